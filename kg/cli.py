@@ -1,0 +1,106 @@
+"""The ``kg`` command line: argument parsing only; the work is in the API modules.
+
+Exit codes: 0 success / conforms; 1 something failed (a document, a SHACL violation);
+2 an error that stopped the command (bad arguments, missing store, malformed query).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from kg.errors import StancegraphError
+
+EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
+
+
+def _err(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from kg.build import build
+
+    def progress(message: str) -> None:
+        if not args.quiet or message.startswith("error"):
+            _err(message)
+
+    summary = build(args.inputs, args.out, base=args.base, progress=progress)
+    print(f"stancegraph build -> {args.out}")
+    for line in summary.lines():
+        print("  " + line)
+    for failure in summary.failures:
+        _err(f"failed: {failure}")
+    if not summary.conforms:
+        _err(f"SHACL violations: see {Path(args.out) / 'validation.ttl'}")
+    return EXIT_OK if summary.ok else EXIT_FAILED
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from kg.validate import format_rows, load_rdf_files, validate_graph
+
+    graph = load_rdf_files(args.files)
+    result = validate_graph(graph)
+    text = format_rows(result)
+    if text:
+        print(text)
+    print("conforms" if result.conforms else f"does not conform: {len(result.violations)} violations")
+    return EXIT_OK if result.conforms else EXIT_FAILED
+
+
+def _cmd_query(args: argparse.Namespace) -> int:
+    from kg.query import format_result, open_store, run_query
+
+    if (args.sparql is None) == (args.file is None):
+        raise StancegraphError("give either a SPARQL string or -f FILE")
+    if args.file is not None:
+        try:
+            sparql = Path(args.file).read_text(encoding="utf-8")
+        except OSError as err:
+            raise StancegraphError(f"{args.file}: cannot read the query: {err.strerror}") from err
+    else:
+        sparql = args.sparql
+    print(format_result(run_query(open_store(args.out), sparql), args.format))
+    return EXIT_OK
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="kg", description="stancegraph: who said what, taking which position, as RDF.")
+    sub = top.add_subparsers(dest="command", required=True)
+
+    b = sub.add_parser("build", help="extract, validate, export and load the store")
+    b.add_argument("inputs", nargs="+", help="files or directories (.txt [+ .meta.json], .md, .jsonl)")
+    b.add_argument("-o", "--out", required=True, help="output directory")
+    b.add_argument("--base", help="base IRI for minted resources (default https://w3id.org/stancegraph/id/)")
+    b.add_argument("-q", "--quiet", action="store_true", help="no per-document progress")
+    b.set_defaults(func=_cmd_build)
+
+    v = sub.add_parser("validate", help="validate RDF files against the SHACL shapes")
+    v.add_argument("files", nargs="+", help=".ttl, .trig, .jsonld, .nt or .nq files (read as one graph)")
+    v.set_defaults(func=_cmd_validate)
+
+    q = sub.add_parser("query", help="run SPARQL on a build's store")
+    q.add_argument("out", help="the build's output directory")
+    q.add_argument("sparql", nargs="?", help="the query text")
+    q.add_argument("-f", "--file", help="read the query from this file")
+    q.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    q.set_defaults(func=_cmd_query)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except StancegraphError as err:
+        _err(f"kg {args.command}: {err}")
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        _err("interrupted")
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,113 @@
+"""Resolve a date expression against the document's date, or say nothing.
+
+A year that neither the expression nor the document date supports is never invented:
+"Feb 26" with no document date is an ``xsd:gMonthDay``; "on Thursday" with no document
+date is no date at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from kg.extract.model import DateValue
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+WEEKDAYS = {
+    name: number
+    for number, name in enumerate(
+        ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    )
+}
+RELATIVE_DAYS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
+# how far after the document date a year-less date may fall and still take the document's year
+LOOKAHEAD_DAYS = 31
+
+_MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>\d{4})"
+_PATTERNS = [
+    ("mdy", re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b")),
+    ("dmy", re.compile(rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b")),
+    ("iso", re.compile(r"\b(?P<year>\d{4})-(?P<m>\d{2})-(?P<day>\d{2})\b")),
+    ("md", re.compile(rf"\b{_MONTH}\s+{_DAY}\b")),
+    ("dm", re.compile(rf"\b{_DAY}\s+{_MONTH}\b")),
+    ("my", re.compile(rf"\b{_MONTH}\s+{_YEAR}\b")),
+]
+_WEEKDAY = re.compile(r"\b(?P<prefix>next\s+|last\s+|this\s+)?(?P<weekday>" + "|".join(WEEKDAYS) + r")\b", re.I)
+_RELATIVE = re.compile(r"\b(" + "|".join(RELATIVE_DAYS) + r")\b", re.I)
+_YEAR_ONLY = re.compile(r"^(?:in\s+)?(?P<year>(?:19|20)\d{2})$")
+
+
+def _make(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _with_document_year(month: int, day: int, doc_date: dt.date) -> dt.date | None:
+    candidate = _make(doc_date.year, month, day)
+    if candidate is None:
+        return None
+    if (candidate - doc_date).days > LOOKAHEAD_DAYS:
+        candidate = _make(doc_date.year - 1, month, day)
+    return candidate
+
+
+def _date(value: dt.date) -> DateValue:
+    return DateValue(value.isoformat(), "date")
+
+
+def resolve_date(text: str, doc_date: dt.date | None) -> DateValue | None:
+    """The date an expression denotes, as precise as the text and document date allow."""
+    text = " ".join(text.split())
+    for kind, pattern in _PATTERNS:
+        match = pattern.search(text)
+        if match is None:
+            continue
+        groups = match.groupdict()
+        if kind == "iso":
+            value = _make(int(groups["year"]), int(groups["m"]), int(groups["day"]))
+            return _date(value) if value else None
+        month = MONTHS.get(groups["month"].lower())
+        if month is None:
+            continue
+        if kind in ("mdy", "dmy"):
+            value = _make(int(groups["year"]), month, int(groups["day"]))
+            return _date(value) if value else None
+        if kind in ("md", "dm"):
+            day = int(groups["day"])
+            if _make(2000, month, day) is None:  # 2000 is a leap year: accepts Feb 29
+                return None
+            if doc_date is not None:
+                value = _with_document_year(month, day, doc_date)
+                return _date(value) if value else None
+            return DateValue(f"--{month:02d}-{day:02d}", "gMonthDay")
+        if kind == "my":
+            return DateValue(f"{int(groups['year']):04d}-{month:02d}", "gYearMonth")
+    year_only = _YEAR_ONLY.match(text.strip().lower())
+    if year_only:
+        return DateValue(year_only.group("year"), "gYear")
+    if doc_date is None:
+        return None
+    relative = _RELATIVE.search(text)
+    if relative:
+        return _date(doc_date + dt.timedelta(days=RELATIVE_DAYS[relative.group(1).lower()]))
+    weekday = _WEEKDAY.search(text)
+    if weekday and not weekday.group("prefix"):
+        back = (doc_date.weekday() - WEEKDAYS[weekday.group("weekday").lower()]) % 7
+        return _date(doc_date - dt.timedelta(days=back))
+    return None

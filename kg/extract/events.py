@@ -1,0 +1,149 @@
+"""Events (calls, meetings, press conferences, visits) with participants, date and place.
+
+An event is a trigger phrase of the event-type scheme together with the actors syntactically
+tied to it: the subject of the verb that governs it, the objects of "with"/"between", and
+their conjuncts. A call or meeting needs two participants, a press conference or visit one;
+otherwise the trigger is not reported as an event.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
+
+from kg.extract.actors import ActorTable
+from kg.extract.dates import resolve_date
+from kg.extract.model import EventItem
+from kg.extract.resolve import resolve_actor, with_conjuncts
+from kg.lexicon import Lexicon
+
+PARTICIPANT_PREPS = frozenset({"with", "between", "among"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "agent"})
+OBJECT_DEPS = frozenset({"dobj", "pobj"})
+MIN_PARTICIPANTS = {"PhoneCall": 2, "Meeting": 2}
+DEFAULT_MIN_PARTICIPANTS = 1
+MAX_HEAD_CLIMB = 3
+
+
+def build_trigger_matcher(vocab: Vocab, lexicon: Lexicon) -> Matcher:
+    """One Matcher rule per event type; each trigger word matches a token's lower form or lemma."""
+    matcher = Matcher(vocab)
+    for concept in lexicon.event_types:
+        patterns = []
+        for trigger in concept.triggers:
+            variants: list[list[dict]] = [[]]
+            for word in trigger.split():
+                variants = [v + [{attr: word}] for v in variants for attr in ("LOWER", "LEMMA")]
+            patterns.extend(variants)
+        if patterns:
+            matcher.add(concept.iri.rsplit("#", 1)[-1], patterns)
+    return matcher
+
+
+def _path_to_verb(token: Token) -> list[Token]:
+    """The trigger token and its heads up to the first verb ("telephone" -> "conversation" -> "had")."""
+    path = [token]
+    for _ in range(MAX_HEAD_CLIMB):
+        node = path[-1]
+        if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
+            break
+        path.append(node.head)
+    return path
+
+
+def _governing_verb(token: Token) -> Token:
+    return _path_to_verb(token)[-1]
+
+
+def _participant_tokens(anchor: Token) -> Iterable[Token]:
+    path = _path_to_verb(anchor)
+    verb = path[-1]
+    has_subject = any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+    if not has_subject and verb.dep_ in ("advcl", "xcomp", "conj") :
+        # "Talking with Lavrov over the phone, Wang said": the subject of the main verb
+        path = path + [verb.head]
+    for node in path:
+        for child in node.children:
+            if child.dep_ in SUBJECT_DEPS:
+                yield from with_conjuncts(child)
+            elif child.dep_ == "dobj" and node.i == verb.i:
+                yield from with_conjuncts(child)
+            elif child.dep_ == "poss":
+                yield child
+            elif child.dep_ == "prep" and child.lower_ in PARTICIPANT_PREPS:
+                for obj in child.children:
+                    if obj.dep_ in OBJECT_DEPS:
+                        for member in with_conjuncts(obj):
+                            yield member
+                            yield from (c for c in member.children if c.dep_ == "appos")
+
+
+def _participants(anchor: Token, sentence: Span, table: ActorTable) -> list[str]:
+    found: list[str] = []
+    for token in _participant_tokens(anchor):
+        key = resolve_actor(token, table)
+        if key is not None and key not in found:
+            found.append(key)
+    # "EU High Representative Borrell": the EU is in the title, Borrell took part
+    titles = {table.actors[k].affiliation for k in found if table.actors[k].type == "Person"}
+    return [k for k in found if k not in titles]
+
+
+def _date_in(sentence: Span, doc_date: dt.date | None):
+    for ent in sentence.ents:
+        if ent.label_ == "DATE":
+            value = resolve_date(ent.text, doc_date)
+            if value is not None:
+                return value
+    return None
+
+
+def _place_in(anchor: Token, sentence: Span, table: ActorTable) -> str | None:
+    for node in _path_to_verb(anchor):
+        for child in node.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "at"):
+                for obj in child.children:
+                    place = table.place_at(obj)
+                    if place is not None:
+                        return place
+    for token in sentence:
+        if token.dep_ == "pobj" and token.head.lower_ == "in":
+            place = table.place_at(token)
+            if place is not None:
+                return place
+    return None
+
+
+def extract_events(
+    doc: Doc, table: ActorTable, matcher: Matcher, doc_date: dt.date | None
+) -> list[EventItem]:
+    seen: set[tuple[int, str]] = set()
+    events: list[EventItem] = []
+    for match_id, start, end in sorted(matcher(doc), key=lambda m: (m[1], -m[2])):
+        event_type = doc.vocab.strings[match_id]
+        span = doc[start:end]
+        sentence = span.sent
+        if (sentence.start, event_type) in seen:
+            continue
+        anchor = span.root
+        participants = _participants(anchor, sentence, table)
+        if len(participants) < MIN_PARTICIPANTS.get(event_type, DEFAULT_MIN_PARTICIPANTS):
+            continue
+        seen.add((sentence.start, event_type))
+        events.append(
+            EventItem(
+                type=event_type,
+                participants=tuple(sorted(participants)),
+                begin=span.start_char,
+                end=span.end_char,
+                sentence_begin=sentence.start_char,
+                sentence_end=sentence.end_char,
+                date=_date_in(sentence, doc_date),
+                place=_place_in(anchor, sentence, table),
+            )
+        )
+    return events

@@ -1,0 +1,92 @@
+"""What extraction produces for one document: plain, picklable, frozen records.
+
+Actors are referred to by ``key``: the gazetteer QID when the link is asserted, otherwise
+``<type>/<normalised name>``; the graph stage turns keys into IRIs, so the same actor gets the
+same IRI in every document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class LinkCandidate:
+    """A gazetteer entry considered for an actor, with the linker's confidence."""
+
+    qid: str
+    label: str
+    confidence: float
+    asserted: bool
+    justification: str  # a semapv term, e.g. "semapv:LexicalMatching"
+    comment: str = ""
+
+
+@dataclass(frozen=True)
+class Actor:
+    key: str
+    label: str
+    type: str  # Person | Organization | Country
+    qid: str | None = None  # asserted link only
+    names: tuple[str, ...] = ()  # every surface name seen, sorted
+    affiliation: str | None = None  # key of the actor the person represents
+    candidates: tuple[LinkCandidate, ...] = ()
+
+
+@dataclass(frozen=True)
+class Place:
+    key: str
+    label: str
+    qid: str | None = None
+
+
+@dataclass(frozen=True)
+class Topic:
+    iri: str | None  # a scheme concept; None for a topic minted from the text
+    label: str
+    slug: str
+
+
+@dataclass(frozen=True)
+class PositionItem:
+    holder: str  # actor key
+    stance: str  # local name in sg:StanceScheme
+    topic: Topic
+
+
+@dataclass(frozen=True)
+class DateValue:
+    lexical: str
+    datatype: str  # "date" | "gYearMonth" | "gYear" | "gMonthDay"
+
+
+@dataclass(frozen=True)
+class EventItem:
+    type: str  # local name of an sg:EventTypeScheme concept
+    participants: tuple[str, ...]  # actor keys, sorted
+    begin: int  # trigger offsets, for identity and provenance
+    end: int
+    sentence_begin: int
+    sentence_end: int
+    date: DateValue | None = None
+    place: str | None = None  # place key
+
+
+@dataclass(frozen=True)
+class StatementItem:
+    begin: int
+    end: int
+    text: str
+    speaker: str
+    cue: str
+    on_behalf_of: str | None = None
+    event: int | None = None  # index into DocumentExtraction.events
+    positions: tuple[PositionItem, ...] = ()
+
+
+@dataclass(frozen=True)
+class DocumentExtraction:
+    actors: tuple[Actor, ...]
+    places: tuple[Place, ...]
+    statements: tuple[StatementItem, ...]
+    events: tuple[EventItem, ...]

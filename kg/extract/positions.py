@@ -1,0 +1,166 @@
+"""Positions stated in a statement: (holder, stance, topic).
+
+A stance cue of the lexicon (a verb such as "supports", "opposes", "calls for", or an
+adjective such as "concerned about") inside the statement gives the stance; its negation
+("does not agree", "never") turns support into opposition and drops the others; questions and
+conditional clauses state no position. The holder is the cue's subject when it is an actor
+("China supports ..." inside Wang Yi's statement), else the party the speaker spoke for.
+The topic is the scheme concept whose trigger occurs in what the cue governs; when none does,
+a topic is minted from the governed noun phrase and marked unreviewed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
+
+from kg.extract.actors import ActorTable
+from kg.extract.model import PositionItem, Topic
+from kg.extract.names import slugify
+from kg.extract.resolve import resolve_actor
+from kg.lexicon import Lexicon
+
+OBJECT_DEPS = frozenset({"dobj", "xcomp", "ccomp", "prep", "pobj", "attr", "oprd", "acomp", "advcl"})
+NEGATIONS = frozenset({"not", "n't", "never", "no"})
+CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+CUE_POS = frozenset({"VERB", "ADJ"})
+STRIP_FROM_TOPIC = frozenset({"det", "poss", "predet", "punct", "nummod"})
+MAX_MINTED_WORDS = 6
+# how many dependency steps a topic trigger may be from the cue; nearer triggers win
+MAX_TOPIC_DEPTH = 4
+DEPTH_SLACK = 1
+NEGATED_STANCE = {"Support": "Oppose"}
+REVERSED_STANCE = {"Support": "Oppose", "Oppose": "Support"}
+REVERSE = "Reverse"  # pseudo-stance of nouns that turn what they govern around ("renunciation of")
+
+
+def build_topic_matcher(vocab: Vocab, lexicon: Lexicon, make_doc) -> PhraseMatcher:
+    matcher = PhraseMatcher(vocab, attr="LOWER")
+    for concept in lexicon.topics:
+        matcher.add(concept.iri, [make_doc(trigger) for trigger in concept.triggers])
+    return matcher
+
+
+def _negated(cue: Token) -> bool:
+    nodes = [cue]
+    if cue.dep_ in ("xcomp", "acomp") :  # "does not want to support", "is not concerned"
+        nodes.append(cue.head)
+    return any(child.lower_ in NEGATIONS and child.dep_ in ("neg", "advmod", "det") for n in nodes for child in n.children)
+
+
+def _hedged(cue: Token, sentence: Span) -> bool:
+    if sentence.text.rstrip().rstrip("\"”’'").endswith("?"):
+        return True
+    node = cue
+    while True:
+        if any(child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS for child in node.children):
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+
+
+def _needs_met(cue: Token, needed: str | None) -> bool:
+    return needed is None or any(c.lower_ == needed and c.dep_ in ("prep", "prt") for c in cue.children)
+
+
+def _holder(cue: Token, table: ActorTable) -> str | None:
+    node = cue
+    for _ in range(3):
+        for child in node.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return resolve_actor(child, table)
+        if node.dep_ not in ("conj", "xcomp", "acomp"):
+            return None
+        node = node.head
+    return None
+
+
+def _region(cue: Token, limit: tuple[int, int]) -> list[Token]:
+    tokens = []
+    for child in cue.children:
+        if child.dep_ in OBJECT_DEPS:
+            tokens.extend(t for t in child.subtree if limit[0] <= t.idx < limit[1])
+    return sorted(set(tokens), key=lambda t: t.i)
+
+
+def _depth(token: Token, ancestor: Token) -> int:
+    """Dependency steps from ``token`` up to ``ancestor`` (large when it is not above)."""
+    steps, node = 0, token
+    while node.i != ancestor.i:
+        if node.head.i == node.i:
+            return MAX_TOPIC_DEPTH + 100
+        node, steps = node.head, steps + 1
+    return steps
+
+
+def _minted(region: Sequence[Token]) -> Topic | None:
+    nouns = [t for t in region if t.pos_ in ("NOUN", "PROPN") and t.dep_ in ("dobj", "pobj", "attr", "nsubj")]
+    if not nouns:
+        return None
+    head = nouns[0]
+    words = [t for t in head.subtree if t.i <= head.i and t.dep_ not in STRIP_FROM_TOPIC and t.i >= head.left_edge.i]
+    words = [t for t in words if t in region][-MAX_MINTED_WORDS:]
+    label = " ".join(t.lower_ for t in words) or head.lower_
+    return Topic(iri=None, label=label, slug=slugify(label))
+
+
+def extract_positions(
+    doc: Doc,
+    bounds: tuple[int, int],
+    default_holder: str,
+    table: ActorTable,
+    lexicon: Lexicon,
+    topic_spans: Sequence[Span],
+    topic_labels: dict[str, str],
+) -> tuple[PositionItem, ...]:
+    statement = doc.char_span(bounds[0], bounds[1], alignment_mode="expand")
+    if statement is None:
+        return ()
+    positions: list[PositionItem] = []
+    for cue in statement:
+        entry = lexicon.stance_cues.get(cue.lemma_.lower()) or lexicon.stance_cues.get(cue.lower_)
+        if entry is None or entry[0] == REVERSE or cue.pos_ not in CUE_POS:
+            continue
+        stance, needed = entry
+        if not _needs_met(cue, needed) or _hedged(cue, cue.sent):
+            continue
+        if _negated(cue):
+            stance = NEGATED_STANCE.get(stance)
+            if stance is None:
+                continue
+        region = _region(cue, bounds)
+        if not region:
+            continue
+        holder = _holder(cue, table) or default_holder
+        first, last = region[0].i, region[-1].i
+        topic_stances: list[tuple[str | None, Topic]] = []
+        reversers = [
+            t for t in region if lexicon.stance_cues.get(t.lemma_.lower(), ("",))[0] == REVERSE
+        ]
+        inside = [s for s in topic_spans if first <= s.start and s.end <= last + 1]
+        depths = {(s.start, s.end): _depth(s.root, cue) for s in inside}
+        nearest = min(depths.values(), default=0)
+        for span in inside:
+            if depths[(span.start, span.end)] <= min(nearest + DEPTH_SLACK, MAX_TOPIC_DEPTH):
+                iri = span.label_
+                topic = Topic(iri=iri, label=topic_labels[iri], slug=iri.rsplit("/", 1)[-1])
+                reversed_ = any(r.i < span.start and span.root in r.subtree for r in reversers)
+                if reversed_:
+                    topic_stances.append((REVERSED_STANCE.get(stance), topic))
+                elif (stance, topic) not in topic_stances:
+                    topic_stances.append((stance, topic))
+        if not topic_stances:
+            minted = _minted(region)
+            topic_stances = [(stance, minted)] if minted is not None else []
+        for topic_stance, topic in topic_stances:
+            if topic_stance is None:
+                continue
+            item = PositionItem(holder=holder, stance=topic_stance, topic=topic)
+            if item not in positions:
+                positions.append(item)
+    return tuple(positions)

@@ -1,0 +1,30 @@
+"""Which actor a token refers to: mention, pronoun, apposition, collective noun."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract.actors import PERSON_PRONOUNS, ActorTable
+
+# children that name the same entity as their head, most specific first:
+# "the Secretary of Commerce, Gina Raimondo" (appos) before "United States Secretary" (compound)
+NAME_PARTS = ("appos", "flat", "compound")
+
+
+def resolve_actor(token: Token, table: ActorTable) -> str | None:
+    key = table.actor_at(token)
+    if key is not None:
+        return key
+    if token.lower_ in PERSON_PRONOUNS and token.pos_ == "PRON":
+        return table.last_person_before(token.i)
+    for dep in NAME_PARTS:
+        for child in token.children:
+            if child.dep_ == dep:
+                key = table.actor_at(child)
+                if key is not None:
+                    return key
+    return None
+
+
+def with_conjuncts(token: Token) -> list[Token]:
+    return [token, *token.conjuncts]

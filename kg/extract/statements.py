@@ -1,0 +1,219 @@
+"""Statements: who said what, with exact character offsets.
+
+Three rules, applied per sentence:
+1. A reporting verb of the lexicon ("said", "stressed", "told X that", "urged X to") with a
+   subject that resolves to an actor: the statement is the verb's clausal complement, or
+   the quotation in the sentence when there is no complement.
+2. "According to X, ...": X says the rest of the sentence.
+3. A stance verb ("supports", "opposes") at the top of a sentence whose subject is an actor
+   and which no other statement covers: the actor states that position; the sentence is the
+   statement.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.actors import ActorTable
+from kg.extract.resolve import resolve_actor
+
+CONTENT_DEPS = ("ccomp", "xcomp")
+# "reiterated his commitment to X", "expressed concern about Y": the object and its modifiers
+OBJECT_CONTENT_DEPS = ("dobj",)
+OBJECT_CONTENT_MIN_TOKENS = 4
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+QUOTE_PAIRS = {"“": "”", '"': '"', "‘": "’", "«": "»"}
+EDGE_STRIP = " \t\r\n,;:—–-"
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+MODALS_NOT_SAID = frozenset({"should", "must", "would", "could", "may", "might", "can", "shall"})
+MIN_CONTENT_TOKENS = 3
+# a quotation: straight or curly double quotes, at most one paragraph long
+QUOTATION = re.compile(r"“([^”\n]+)”|\"([^\"\n]+)\"")
+PARTICLE_VERBS = {"point": "out"}
+
+
+@dataclass(frozen=True)
+class RawStatement:
+    begin: int
+    end: int
+    speaker: str
+    cue: str
+    anchor: int  # token index of the cue
+    sentence_begin: int
+
+
+def _strip_edges(text: str, begin: int, end: int) -> tuple[int, int]:
+    while begin < end and text[begin] in EDGE_STRIP:
+        begin += 1
+    while end > begin and text[end - 1] in EDGE_STRIP:
+        end -= 1
+    return begin, end
+
+
+def _balance_quotes(text: str, begin: int, end: int) -> tuple[int, int]:
+    """Drop a quote pair around the whole span; keep a quote that closes one opened inside."""
+    for opening, closing in QUOTE_PAIRS.items():
+        span = text[begin:end]
+        if opening == closing:
+            odd = span.count(opening) % 2 == 1
+            if span.startswith(opening) and odd:
+                begin += 1
+            elif odd and end < len(text) and text[end] == closing:
+                end += 1
+            elif odd and span.endswith(closing):
+                end -= 1
+        else:
+            opened, closed = span.count(opening), span.count(closing)
+            if span.startswith(opening) and span.endswith(closing) and opened == closed == 1:
+                begin, end = begin + 1, end - 1
+            elif opened > closed and end < len(text) and text[end] == closing:
+                end += 1
+            elif opened > closed and span.startswith(opening):
+                begin += 1
+            elif closed > opened and span.endswith(closing):
+                end -= 1
+    return begin, end
+
+
+def _trim(doc: Doc, begin: int, end: int, anchor_char: int) -> tuple[int, int] | None:
+    text = doc.text
+    # a statement does not cross a paragraph break: keep the part nearest its cue
+    parts, last = [], begin
+    for brk in PARAGRAPH_BREAK.finditer(text, begin, end):
+        parts.append((last, brk.start()))
+        last = brk.end()
+    parts.append((last, end))
+    begin, end = min(parts, key=lambda p: 0 if p[0] <= anchor_char <= p[1] else min(abs(anchor_char - p[0]), abs(anchor_char - p[1])))
+    begin, end = _strip_edges(text, begin, end)
+    if text[begin:end].lower().startswith("that "):
+        begin += 5
+    begin, end = _balance_quotes(text, begin, end)
+    begin, end = _strip_edges(text, begin, end)
+    return (begin, end) if end > begin else None
+
+
+def _span_chars(tokens: list[Token]) -> tuple[int, int]:
+    first, last = min(tokens, key=lambda t: t.i), max(tokens, key=lambda t: t.i)
+    return first.idx, last.idx + len(last.text)
+
+
+def _speaker(verb: Token, table: ActorTable) -> str | None:
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            return resolve_actor(child, table)
+    if verb.dep_ == "conj" or verb.dep_ == "advcl":  # "..., adding that": subject of the head verb
+        for child in verb.head.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return resolve_actor(child, table)
+    return None
+
+
+def _quotation_in(sentence: Span) -> tuple[int, int] | None:
+    match = QUOTATION.search(sentence.text)
+    if match is None:
+        return None
+    group = 1 if match.group(1) is not None else 2
+    return sentence.start_char + match.start(group), sentence.start_char + match.end(group)
+
+
+def _content(verb: Token, sentence: Span) -> tuple[int, int] | None:
+    for dep in CONTENT_DEPS:
+        for child in verb.children:
+            if child.dep_ == dep:
+                tokens = list(child.subtree)
+                if dep == "xcomp":  # "urged Russia to back down": object + complement
+                    for obj in verb.children:
+                        if obj.dep_ == "dobj":
+                            tokens.extend(obj.subtree)
+                if len(tokens) >= MIN_CONTENT_TOKENS:
+                    return _span_chars(tokens)
+    quotation = _quotation_in(sentence)
+    if quotation is not None:
+        return quotation
+    tokens = []
+    for child in verb.children:
+        if child.dep_ in OBJECT_CONTENT_DEPS or (tokens and child.dep_ == "prep" and child.i > verb.i):
+            tokens.extend(child.subtree)
+    if len(tokens) >= OBJECT_CONTENT_MIN_TOKENS:
+        return _span_chars(tokens)
+    return None
+
+
+def _is_reporting(token: Token, reporting: dict[str, str]) -> bool:
+    lemma = token.lemma_.lower()
+    if lemma not in reporting or token.pos_ not in ("VERB", "AUX"):
+        return False
+    if any(c.dep_ == "aux" and c.lower_ in MODALS_NOT_SAID for c in token.children):
+        return False  # "China should urge Russia to ...": not something said
+    particle = PARTICLE_VERBS.get(lemma)
+    return particle is None or any(c.dep_ == "prt" and c.lower_ == particle for c in token.children)
+
+
+def _according_to(sentence: Span, table: ActorTable) -> list[RawStatement]:
+    found = []
+    for token in sentence:
+        if token.lower_ != "according":
+            continue
+        for prep in token.children:
+            if prep.lower_ != "to":
+                continue
+            for obj in prep.children:
+                speaker = resolve_actor(obj, table)
+                if speaker is None:
+                    continue
+                phrase_begin, phrase_end = _span_chars(list(token.subtree))
+                if phrase_begin - sentence.start_char <= 1:
+                    bounds = (phrase_end, sentence.end_char)
+                else:
+                    bounds = (sentence.start_char, phrase_begin)
+                found.append(RawStatement(*bounds, speaker, "according to", token.i, sentence.start_char))
+    return found
+
+
+def extract_statements(
+    doc: Doc, table: ActorTable, reporting: dict[str, str], stance_cues: dict
+) -> list[RawStatement]:
+    raw: list[RawStatement] = []
+    for sentence in doc.sents:
+        found: list[RawStatement] = []
+        for token in sentence:
+            if not _is_reporting(token, reporting):
+                continue
+            speaker = _speaker(token, table)
+            content = _content(token, sentence) if speaker is not None else None
+            if content is None:
+                continue
+            found.append(RawStatement(*content, speaker, token.lemma_.lower(), token.i, sentence.start_char))
+        found.extend(_according_to(sentence, table))
+        if not found:
+            root = sentence.root
+            for verb in [root, *root.conjuncts]:
+                if verb.lemma_.lower() in stance_cues and verb.pos_ == "VERB":
+                    speaker = _speaker(verb, table)
+                    if speaker is not None:
+                        found.append(
+                            RawStatement(sentence.start_char, sentence.end_char, speaker,
+                                         verb.lemma_.lower(), verb.i, sentence.start_char)
+                        )
+                        break
+        raw.extend(found)
+    trimmed = []
+    for item in raw:
+        bounds = _trim(doc, item.begin, item.end, doc[item.anchor].idx)
+        if bounds is None or len(doc.text[bounds[0]:bounds[1]].split()) < MIN_CONTENT_TOKENS:
+            continue
+        trimmed.append(RawStatement(bounds[0], bounds[1], item.speaker, item.cue, item.anchor, item.sentence_begin))
+    return _drop_nested(trimmed)
+
+
+def _drop_nested(items: list[RawStatement]) -> list[RawStatement]:
+    """A statement inside another statement of the same speaker is the same statement."""
+    kept = []
+    for item in sorted(items, key=lambda s: (s.begin, -s.end, s.speaker)):
+        if any(k.speaker == item.speaker and k.begin <= item.begin and item.end <= k.end for k in kept):
+            continue
+        kept.append(item)
+    return kept

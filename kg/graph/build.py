@@ -1,0 +1,225 @@
+"""Turn documents and their extractions into quads.
+
+Document-specific facts (the document, its statements and events, which actors it mentions)
+go into the document's named graph; cross-document resources (actors, places, positions,
+concepts) into the default graph. Actors are described once, whatever the number of
+documents that mention them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.term import Node
+
+from kg.extract.model import Actor, DocumentExtraction, Place, Topic
+from kg.graph.iris import Iris
+from kg.ingest import Document
+from kg.lexicon import Lexicon
+from kg.link.linker import link_actor
+from kg.namespaces import NIF, SG
+
+WD = "http://www.wikidata.org/entity/"
+DATE_TYPES = {
+    "date": XSD.date,
+    "gYearMonth": XSD.gYearMonth,
+    "gYear": XSD.gYear,
+    "gMonthDay": XSD.gMonthDay,
+}
+MINTED_SCHEME_LABEL = "topics minted from statement text (not reviewed)"
+
+# an absolute http(s) IRI with none of the characters an IRI may not contain
+SAFE_IRI = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
+
+Quad = tuple[Node, Node, Node, URIRef | None]
+
+
+@dataclass
+class _ActorRecord:
+    actor: Actor
+    names: set[str] = field(default_factory=set)
+    affiliations: set[str] = field(default_factory=set)
+
+
+class GraphBuilder:
+    def __init__(self, lexicon: Lexicon, iris: Iris | None = None) -> None:
+        self.lexicon = lexicon
+        self.iris = iris or Iris()
+        self._shared: set[tuple[Node, Node, Node]] = set()
+        self._documents: dict[URIRef, set[tuple[Node, Node, Node]]] = {}
+        self._actors: dict[str, _ActorRecord] = {}
+        self._places: dict[str, Place] = {}
+        self._concepts: set[URIRef] = set()
+        self._minted_topics: dict[URIRef, str] = {}
+
+    # -- input ---------------------------------------------------------------------------
+    def add_document(self, document: Document, extraction: DocumentExtraction) -> None:
+        iris = self.iris
+        doc_iri = iris.document(document.id)
+        triples: set[tuple[Node, Node, Node]] = set()
+        self._documents[doc_iri] = triples
+        add = triples.add
+
+        add((doc_iri, RDF.type, SG.Document))
+        add((doc_iri, RDF.type, PROV.Entity))
+        add((doc_iri, DCTERMS.identifier, Literal(document.id)))
+        add((doc_iri, SG.textLength, Literal(len(document.text), datatype=XSD.nonNegativeInteger)))
+        if document.title:
+            add((doc_iri, DCTERMS.title, Literal(document.title)))
+        if document.date:
+            add((doc_iri, DCTERMS.date, Literal(document.date.isoformat(), datatype=XSD.date)))
+        if document.url and SAFE_IRI.match(document.url):
+            add((doc_iri, DCTERMS.source, URIRef(document.url)))
+        if document.author:
+            add((doc_iri, DCTERMS.creator, Literal(document.author)))
+        if document.language:
+            add((doc_iri, DCTERMS.language, Literal(document.language)))
+        if document.publisher:
+            publisher = link_actor("Organization", document.publisher, [document.publisher], [], self.lexicon)
+            self._remember_actor(publisher)
+            add((doc_iri, DCTERMS.publisher, iris.actor(publisher.key)))
+
+        for actor in extraction.actors:
+            self._remember_actor(actor)
+            add((iris.actor(actor.key), SG.mentionedIn, doc_iri))
+        for place in extraction.places:
+            self._places.setdefault(place.key, place)
+
+        event_iris = []
+        for event in extraction.events:
+            event_iri = iris.event(document.id, event.begin)
+            event_iris.append(event_iri)
+            add((event_iri, RDF.type, SG.Event))
+            event_type = SG[event.type]
+            self._concepts.add(event_type)
+            add((event_iri, SG.eventType, event_type))
+            for participant in event.participants:
+                add((event_iri, SG.participant, iris.actor(participant)))
+            if event.date is not None:
+                add((event_iri, SG.date, Literal(event.date.lexical, datatype=DATE_TYPES[event.date.datatype])))
+            if event.place is not None:
+                add((event_iri, SG.place, iris.place(event.place)))
+            add((event_iri, PROV.wasDerivedFrom, doc_iri))
+
+        for statement in extraction.statements:
+            s = iris.statement(document.id, statement.begin, statement.end)
+            add((s, RDF.type, SG.Statement))
+            add((s, RDF.type, PROV.Entity))
+            add((s, SG.text, Literal(statement.text)))
+            add((s, NIF.beginIndex, Literal(statement.begin, datatype=XSD.nonNegativeInteger)))
+            add((s, NIF.endIndex, Literal(statement.end, datatype=XSD.nonNegativeInteger)))
+            add((s, SG.speaker, iris.actor(statement.speaker)))
+            add((s, SG.cue, Literal(statement.cue)))
+            add((s, PROV.wasDerivedFrom, doc_iri))
+            if statement.on_behalf_of:
+                add((s, SG.onBehalfOf, iris.actor(statement.on_behalf_of)))
+            if statement.event is not None:
+                add((s, SG.inEvent, event_iris[statement.event]))
+            for position in statement.positions:
+                p = iris.position(position.holder, position.stance, position.topic)
+                add((s, SG.expresses, p))
+                self._add_position(p, position.holder, position.stance, position.topic)
+
+    def _remember_actor(self, actor: Actor) -> None:
+        record = self._actors.get(actor.key)
+        if record is None:
+            record = self._actors[actor.key] = _ActorRecord(actor)
+        record.names.update(actor.names)
+        if actor.affiliation:
+            record.affiliations.add(actor.affiliation)
+        if actor.label < record.actor.label and actor.qid is None:
+            record.actor = actor
+
+    def _add_position(self, p: URIRef, holder: str, stance: str, topic: Topic) -> None:
+        shared = self._shared.add
+        shared((p, RDF.type, SG.Position))
+        shared((p, SG.holder, self.iris.actor(holder)))
+        stance_iri = SG[stance]
+        self._concepts.add(stance_iri)
+        shared((p, SG.stance, stance_iri))
+        topic_iri = self.iris.topic(topic)
+        shared((p, SG.topic, topic_iri))
+        if topic.iri:
+            self._concepts.add(topic_iri)
+        else:
+            self._minted_topics[topic_iri] = topic.label
+
+    @property
+    def actor_count(self) -> int:
+        return len(self._actors)
+
+    @property
+    def position_count(self) -> int:
+        return len({s for s, p, _ in self._shared if p == SG.holder})
+
+    # -- output --------------------------------------------------------------------------
+    def _shared_triples(self) -> set[tuple[Node, Node, Node]]:
+        triples = set(self._shared)
+        add = triples.add
+        iris = self.iris
+        actor_keys = set(self._actors)
+        for key, record in self._actors.items():
+            actor = record.actor
+            a = iris.actor(key)
+            add((a, RDF.type, SG.Actor))
+            add((a, RDF.type, SG[actor.type]))
+            add((a, RDFS.label, Literal(actor.label)))
+            for name in sorted(record.names - {actor.label}):
+                add((a, SKOS.altLabel, Literal(name)))
+            if actor.qid:
+                add((a, OWL.sameAs, URIRef(WD + actor.qid)))
+            for affiliation in record.affiliations:
+                if affiliation in actor_keys:
+                    add((a, SG.affiliation, iris.actor(affiliation)))
+        for key, place in self._places.items():
+            p = iris.place(key)
+            add((p, RDF.type, SG.Place))
+            add((p, RDFS.label, Literal(place.label)))
+            if place.qid:
+                add((p, OWL.sameAs, URIRef(WD + place.qid)))
+        schemes = self.lexicon.scheme_graph
+        described_schemes: set[Node] = set()
+        for concept in self._concepts:
+            add((concept, RDF.type, SKOS.Concept))
+            for predicate in (SKOS.prefLabel, SKOS.altLabel, SKOS.inScheme, SKOS.notation,
+                              SKOS.broader, SKOS.exactMatch, SKOS.definition):
+                for value in schemes.objects(concept, predicate):
+                    add((concept, predicate, value))
+                    if predicate == SKOS.inScheme:
+                        described_schemes.add(value)
+        for scheme in described_schemes:
+            add((scheme, RDF.type, SKOS.ConceptScheme))
+            for value in schemes.objects(scheme, SKOS.prefLabel):
+                add((scheme, SKOS.prefLabel, value))
+        if self._minted_topics:
+            scheme = iris.minted_topic_scheme
+            add((scheme, RDF.type, SKOS.ConceptScheme))
+            add((scheme, SKOS.prefLabel, Literal(MINTED_SCHEME_LABEL, lang="en")))
+            for topic_iri, label in self._minted_topics.items():
+                add((topic_iri, RDF.type, SKOS.Concept))
+                add((topic_iri, SKOS.prefLabel, Literal(label, lang="en")))
+                add((topic_iri, SKOS.inScheme, scheme))
+                add((topic_iri, SG.reviewed, Literal(False)))
+        return triples
+
+    def quads(self) -> Iterator[Quad]:
+        for s, p, o in self._shared_triples():
+            yield s, p, o, None
+        for graph, triples in self._documents.items():
+            for s, p, o in triples:
+                yield s, p, o, graph
+
+    def union_graph(self) -> Graph:
+        graph = Graph()
+        for s, p, o, _ in self.quads():
+            graph.add((s, p, o))
+        return graph
+
+    def candidates(self) -> Iterator[tuple[URIRef, Actor]]:
+        """Every actor with its link candidates, for the SSSOM file."""
+        for key in sorted(self._actors):
+            yield self.iris.actor(key), self._actors[key].actor

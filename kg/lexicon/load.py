@@ -1,0 +1,194 @@
+"""Readers for the lexicon files. Pure data in, frozen dataclasses out."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import rdflib
+from rdflib.namespace import RDF, SKOS
+
+from kg.errors import ConfigError
+from kg.namespaces import SG
+from kg.resources import resource_path
+
+ACTOR_TYPES = ("Person", "Organization", "Country")
+ENTRY_TYPES = ACTOR_TYPES + ("Place",)
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    qid: str | None
+    label: str
+    type: str  # Person | Organization | Country | Place
+    names: tuple[str, ...]  # label first, then aliases
+    demonyms: tuple[str, ...]
+    strength: str  # strong | weak
+    evidence: str
+
+    @property
+    def verified(self) -> bool:
+        return self.qid is not None and self.strength == "strong"
+
+
+@dataclass(frozen=True)
+class Concept:
+    iri: str
+    pref_label: str
+    scheme: str
+    triggers: tuple[str, ...] = ()
+    notation: str | None = None
+    broader: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    gazetteer: tuple[GazetteerEntry, ...]
+    country_names: dict[str, str]  # lower-case name -> canonical country name
+    demonyms: dict[str, str]  # demonym -> canonical country name (or gazetteer label)
+    titles: frozenset[str]
+    reporting_verbs: dict[str, str]  # lemma -> kind
+    stance_cues: dict[str, tuple[str, str | None]]  # lemma -> (stance local name, needed particle)
+    topics: tuple[Concept, ...]
+    event_types: tuple[Concept, ...]
+    scheme_graph: rdflib.Graph = field(repr=False, compare=False)
+    name_index: dict[str, tuple[GazetteerEntry, ...]] = field(repr=False, compare=False, default_factory=dict)
+
+    def entries_named(self, name: str) -> tuple[GazetteerEntry, ...]:
+        return self.name_index.get(name.casefold(), ())
+
+
+def _name_index(gazetteer: tuple[GazetteerEntry, ...]) -> dict[str, tuple[GazetteerEntry, ...]]:
+    index: dict[str, list[GazetteerEntry]] = {}
+    for entry in gazetteer:
+        for name in entry.names:
+            bucket = index.setdefault(name.casefold(), [])
+            if entry not in bucket:
+                bucket.append(entry)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def _rows(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [
+            row
+            for row in csv.reader(handle, delimiter="\t")
+            if row and not row[0].startswith("#")
+        ]
+
+
+def _split(cell: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in cell.split("|") if part.strip())
+
+
+def _read_gazetteer(path: Path) -> tuple[GazetteerEntry, ...]:
+    rows = _rows(path)
+    header, body = rows[0], rows[1:]
+    expected = ["qid", "label", "type", "aliases", "demonyms", "strength", "evidence"]
+    if header != expected:
+        raise ConfigError(f"{path}: header must be {' '.join(expected)}, found {' '.join(header)}")
+    entries = []
+    for number, row in enumerate(body, start=2):
+        if len(row) != len(expected):
+            raise ConfigError(f"{path}:{number}: expected {len(expected)} columns, found {len(row)}")
+        qid, label, typ, aliases, demonyms, strength, evidence = row
+        if typ not in ENTRY_TYPES:
+            raise ConfigError(f"{path}:{number}: unknown type {typ!r}")
+        if qid and qid != "-" and not (qid.startswith("Q") and qid[1:].isdigit()):
+            raise ConfigError(f"{path}:{number}: malformed QID {qid!r}")
+        names = (label,) + tuple(a for a in _split(aliases) if a != label)
+        entries.append(
+            GazetteerEntry(
+                qid=qid if qid and qid != "-" else None,
+                label=label,
+                type=typ,
+                names=names,
+                demonyms=_split(demonyms),
+                strength=strength,
+                evidence=evidence,
+            )
+        )
+    return tuple(entries)
+
+
+def _read_concepts(graph: rdflib.Graph, scheme_filter=None) -> tuple[Concept, ...]:
+    concepts = []
+    for subject in sorted(set(graph.subjects(RDF.type, SKOS.Concept)) | set(graph.subjects(SG.trigger, None))):
+        scheme = graph.value(subject, SKOS.inScheme)
+        if scheme_filter is not None and scheme != scheme_filter:
+            continue
+        label = graph.value(subject, SKOS.prefLabel)
+        if label is None or scheme is None:
+            raise ConfigError(f"concept {subject} needs skos:prefLabel and skos:inScheme")
+        notation = graph.value(subject, SKOS.notation)
+        concepts.append(
+            Concept(
+                iri=str(subject),
+                pref_label=str(label),
+                scheme=str(scheme),
+                triggers=tuple(sorted(str(t).lower() for t in graph.objects(subject, SG.trigger))),
+                notation=str(notation) if notation is not None else None,
+                broader=tuple(sorted(str(b) for b in graph.objects(subject, SKOS.broader))),
+            )
+        )
+    return tuple(concepts)
+
+
+def load_lexicon(directory: Path | None = None) -> Lexicon:
+    """Load every lexicon file; ``directory`` defaults to the shipped ``data/lexicon``."""
+    base = directory or resource_path("data", "lexicon")
+    return _load_cached(str(base))
+
+
+@lru_cache(maxsize=4)
+def _load_cached(base_str: str) -> Lexicon:
+    base = Path(base_str)
+    try:
+        gazetteer = _read_gazetteer(base / "gazetteer.tsv")
+        country_names: dict[str, str] = {}
+        for row in _rows(base / "countries.tsv")[1:]:
+            names = _split(row[1])
+            canonical = min((n for n in names if "," not in n), key=len, default=names[0])
+            for name in names:
+                country_names[name.casefold()] = canonical
+        demonyms: dict[str, str] = {}
+        for entry in gazetteer:
+            if entry.type == "Country":
+                for name in entry.names:
+                    country_names[name.casefold()] = entry.label
+            for demonym in entry.demonyms:
+                demonyms[demonym] = entry.label
+        titles = frozenset(
+            line.strip()
+            for line in (base / "titles.txt").read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")
+        )
+        reporting = {row[0]: row[1] for row in _rows(base / "reporting-verbs.tsv")}
+        cues = {
+            row[0]: (row[1], None if row[2] == "-" else row[2])
+            for row in _rows(base / "stance-cues.tsv")
+        }
+        topic_graph = rdflib.Graph()
+        topic_graph.parse(base / "topics.ttl", format="turtle")
+        schemes = rdflib.Graph()
+        schemes.parse(resource_path("ontology", "stancegraph.ttl"), format="turtle")
+        schemes.parse(base / "event-types.ttl", format="turtle")
+        schemes += topic_graph
+    except (OSError, IndexError, ValueError) as err:
+        raise ConfigError(f"lexicon in {base} is unusable: {err}") from err
+    topics = _read_concepts(topic_graph)
+    event_types = _read_concepts(schemes, scheme_filter=SG.EventTypeScheme)
+    return Lexicon(
+        gazetteer=gazetteer,
+        country_names=country_names,
+        demonyms=demonyms,
+        titles=titles,
+        reporting_verbs=reporting,
+        stance_cues=cues,
+        topics=topics,
+        event_types=event_types,
+        scheme_graph=schemes,
+        name_index=_name_index(gazetteer),
+    )

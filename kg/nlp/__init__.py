@@ -1,0 +1,6 @@
+"""The spaCy pipeline: the pinned model plus the project's components."""
+
+from kg.nlp.paragraphs import analysis_text
+from kg.nlp.pipeline import MODEL_NAME, build_pipeline
+
+__all__ = ["MODEL_NAME", "analysis_text", "build_pipeline"]

@@ -1,0 +1,326 @@
+"""SHACL validation of stancegraph graphs: one call in, typed results out.
+
+The shapes are ``shapes/shapes.ttl`` (sh:Violation) and ``shapes/shapes-recommended.ttl``
+(sh:Warning). Validation runs pySHACL on an rdflib graph with no inference (every node carries
+its classes explicitly) and with SHACL Advanced Features enabled, which the shapes' SPARQL
+targets need. A graph conforms when it has no sh:Violation; warnings are reported but allowed.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pyshacl
+import rdflib
+from rdflib.collection import Collection
+from rdflib.compare import to_canonical_graph
+from rdflib.namespace import RDF, SH
+from rdflib.term import BNode, Literal, Node, URIRef
+
+from kg.errors import InputError
+from kg.namespaces import NAMESPACES
+from kg.resources import resource_path
+
+SHAPES_FILE = "shapes.ttl"
+RECOMMENDED_SHAPES_FILE = "shapes-recommended.ttl"
+
+SEVERITIES = ("Violation", "Warning", "Info")
+_SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
+
+# File extension -> rdflib parser; the quad formats are read as a union of all their graphs.
+RDF_FORMATS: dict[str, str] = {
+    ".ttl": "turtle",
+    ".nt": "nt",
+    ".nq": "nquads",
+    ".trig": "trig",
+    ".jsonld": "json-ld",
+    ".json": "json-ld",
+    ".rdf": "xml",
+    ".owl": "xml",
+}
+_QUAD_FORMATS = {"nquads", "trig", "json-ld"}
+
+
+@dataclass(frozen=True)
+class ValidationResultRow:
+    """One sh:ValidationResult, as plain strings.
+
+    IRIs are given as they are, blank nodes as ``_:label``, literals (``value`` only) in
+    N-Triples form with their datatype or language (``"3"^^<...#integer>``). ``path`` is the
+    sh:resultPath, in SPARQL property path syntax when it is not a plain IRI.
+    """
+
+    severity: str  # "Violation" | "Warning" | "Info"
+    focus_node: str
+    shape: str
+    path: str | None
+    value: str | None
+    message: str
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    conforms: bool  # True when there is no sh:Violation (warnings are allowed)
+    rows: tuple[ValidationResultRow, ...]  # sorted: severity, focus node, shape, path, value
+    report: rdflib.Graph = field(compare=False, repr=False)  # the sh:ValidationReport
+
+    @property
+    def violations(self) -> tuple[ValidationResultRow, ...]:
+        return tuple(row for row in self.rows if row.severity == "Violation")
+
+    @property
+    def warnings(self) -> tuple[ValidationResultRow, ...]:
+        return tuple(row for row in self.rows if row.severity == "Warning")
+
+
+def _bind_prefixes(graph: rdflib.Graph) -> rdflib.Graph:
+    for prefix, namespace in NAMESPACES.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
+    graph.bind("sh", SH, override=True, replace=True)
+    return graph
+
+
+@lru_cache(maxsize=2)
+def _shapes(include_recommended: bool) -> rdflib.Graph:
+    graph = rdflib.Graph(bind_namespaces="none")
+    files = [SHAPES_FILE] + ([RECOMMENDED_SHAPES_FILE] if include_recommended else [])
+    for name in files:
+        graph.parse(resource_path("shapes", name), format="turtle")
+    return _bind_prefixes(graph)
+
+
+def load_shapes(include_recommended: bool = True) -> rdflib.Graph:
+    """The shapes graph: mandatory shapes, plus the recommended ones unless told otherwise.
+
+    The files are parsed once per process; each call returns a fresh copy, free to modify.
+    """
+    cached = _shapes(bool(include_recommended))
+    copy = _bind_prefixes(rdflib.Graph(bind_namespaces="none"))
+    for triple in cached:
+        copy.add(triple)
+    return copy
+
+
+def _union_graph(data: rdflib.Graph) -> rdflib.Graph:
+    """A plain graph of every triple of ``data`` (all named graphs of a dataset)."""
+    if not data.context_aware:
+        return data
+    union = _bind_prefixes(rdflib.Graph(bind_namespaces="none"))
+    for s, p, o, _graph in data.quads((None, None, None, None)):
+        union.add((s, p, o))
+    return union
+
+
+def _node_text(node: Node) -> str:
+    if isinstance(node, BNode):
+        return f"_:{node}"
+    if isinstance(node, Literal):
+        return node.n3()
+    return str(node)
+
+
+def _path_text(report: rdflib.Graph, path: Node) -> str:
+    """A sh:path in SPARQL property path syntax (a plain IRI stays as it is)."""
+
+    def render(node: Node, top: bool) -> str:
+        if isinstance(node, URIRef):
+            return str(node) if top else f"<{node}>"
+        if (report.value(node, RDF.first)) is not None:
+            return "(" + "/".join(render(n, False) for n in Collection(report, node)) + ")"
+        for predicate, template in (
+            (SH.inversePath, "^{}"),
+            (SH.zeroOrMorePath, "{}*"),
+            (SH.oneOrMorePath, "{}+"),
+            (SH.zeroOrOnePath, "{}?"),
+        ):
+            inner = report.value(node, predicate)
+            if inner is not None:
+                return template.format(render(inner, False))
+        alternatives = report.value(node, SH.alternativePath)
+        if alternatives is not None:
+            return "(" + "|".join(render(n, False) for n in Collection(report, alternatives)) + ")"
+        return _node_text(node)
+
+    return render(path, True)
+
+
+def _message(report: rdflib.Graph, result: Node) -> str:
+    messages = sorted(
+        report.objects(result, SH.resultMessage),
+        key=lambda m: (getattr(m, "language", None) not in (None, "en"), str(m)),
+    )
+    return str(messages[0]) if messages else ""
+
+
+def _rows(report: rdflib.Graph) -> tuple[ValidationResultRow, ...]:
+    rows = []
+    for result in set(report.subjects(RDF.type, SH.ValidationResult)):
+        severity = report.value(result, SH.resultSeverity)
+        severity_name = str(severity).rsplit("#", 1)[-1] if severity is not None else "Violation"
+        path = report.value(result, SH.resultPath)
+        value = report.value(result, SH.value)
+        shape = report.value(result, SH.sourceShape)
+        focus = report.value(result, SH.focusNode)
+        rows.append(
+            ValidationResultRow(
+                severity=severity_name,
+                focus_node=_node_text(focus) if focus is not None else "",
+                shape=_node_text(shape) if shape is not None else "",
+                path=_path_text(report, path) if path is not None else None,
+                value=_node_text(value) if value is not None else None,
+                message=_message(report, result),
+            )
+        )
+    rows.sort(
+        key=lambda r: (
+            _SEVERITY_RANK.get(r.severity, len(SEVERITIES)),
+            r.focus_node,
+            r.shape,
+            r.path or "",
+            r.value or "",
+            r.message,
+        )
+    )
+    return tuple(rows)
+
+
+def validate_graph(
+    data: rdflib.Graph,
+    *,
+    include_recommended: bool = True,
+    focus_nodes: Iterable[str | URIRef] | None = None,
+) -> ValidationResult:
+    """Validate ``data`` against the stancegraph shapes; ``data`` is not modified.
+
+    A dataset (rdflib.Dataset / ConjunctiveGraph) is validated as the union of its graphs.
+    ``focus_nodes`` restricts validation to those IRIs (e.g. the nodes an incremental build
+    added); the shapes still see the whole graph.
+    """
+    graph = _union_graph(data)
+    focus = [URIRef(str(node)) for node in focus_nodes] if focus_nodes is not None else None
+    if focus is not None and not focus:
+        report = _bind_prefixes(rdflib.Graph(bind_namespaces="none"))
+        node = BNode()
+        report.add((node, RDF.type, SH.ValidationReport))
+        report.add((node, SH.conforms, Literal(True)))
+        return ValidationResult(conforms=True, rows=(), report=report)
+    # inplace=True: pySHACL would otherwise copy the data graph (advanced mode allows SHACL
+    # rules to add triples). The shapes have no rules and inference is off, so nothing is
+    # written to the data graph, and the copy (about a third of the run time) is saved.
+    _conforms, report, _text = pyshacl.validate(
+        graph,
+        shacl_graph=_shapes(bool(include_recommended)),
+        inference="none",
+        advanced=True,
+        allow_warnings=True,
+        inplace=True,
+        focus_nodes=focus,
+    )
+    _bind_prefixes(report)
+    rows = _rows(report)
+    conforms = not any(row.severity == "Violation" for row in rows)
+    return ValidationResult(conforms=conforms, rows=rows, report=report)
+
+
+def _paths(paths: str | os.PathLike | Iterable[str | os.PathLike]) -> list[Path]:
+    if isinstance(paths, (str, os.PathLike)):
+        return [Path(paths)]
+    return [Path(p) for p in paths]
+
+
+def load_rdf_files(paths: str | os.PathLike | Iterable[str | os.PathLike]) -> rdflib.Graph:
+    """Read RDF files into one graph (the union of all graphs of TriG / N-Quads / JSON-LD).
+
+    The format follows the extension: .ttl .nt .nq .trig .jsonld (.json) .rdf (.owl).
+    Raises :class:`kg.errors.InputError` naming the file when it cannot be read or parsed.
+    """
+    graph = _bind_prefixes(rdflib.Graph(bind_namespaces="none"))
+    for path in _paths(paths):
+        fmt = RDF_FORMATS.get(path.suffix.lower())
+        if fmt is None:
+            known = " ".join(sorted(RDF_FORMATS))
+            raise InputError(str(path), f"unknown RDF file extension {path.suffix!r} (known: {known})")
+        try:
+            data = path.read_bytes()
+        except OSError as err:
+            raise InputError(str(path), f"cannot read: {err.strerror or err}") from err
+        try:
+            if fmt in _QUAD_FORMATS:
+                dataset = rdflib.Dataset()
+                dataset.parse(data=data, format=fmt, publicID=path.resolve().as_uri())
+                for s, p, o, _g in dataset.quads((None, None, None, None)):
+                    graph.add((s, p, o))
+            else:
+                graph.parse(data=data, format=fmt, publicID=path.resolve().as_uri())
+        except Exception as err:  # rdflib raises many types: syntax, JSON, XML, value errors
+            problem = " ".join(str(err).split()) or type(err).__name__
+            raise InputError(str(path), f"not valid {fmt}: {problem}") from err
+    return graph
+
+
+def write_report(result: ValidationResult, path: str | os.PathLike) -> None:
+    """Write the validation report as Turtle, byte for byte the same for the same result.
+
+    Blank nodes get canonical labels (rdflib.compare.to_canonical_graph), so the output does
+    not depend on the labels pySHACL happened to choose; the file is written atomically.
+    """
+    canonical = _bind_prefixes(rdflib.Graph(bind_namespaces="none"))
+    for triple in to_canonical_graph(result.report):
+        canonical.add(triple)
+    text = canonical.serialize(format="turtle", encoding="utf-8")
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(text)
+        os.replace(temporary, target)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+
+
+def _short(iri: str) -> str:
+    best = None
+    for prefix, namespace in NAMESPACES.items():
+        ns = str(namespace)
+        if iri.startswith(ns) and (best is None or len(ns) > len(best[1])):
+            best = (prefix, ns)
+    if best is not None:
+        local = iri[len(best[1]):]
+        if local and all(c.isalnum() or c in "_-." for c in local):
+            return f"{best[0]}:{local}"
+    return f"<{iri}>" if not iri.startswith("_:") else iri
+
+
+def _short_value(value: str) -> str:
+    if not value.startswith('"'):
+        return _short(value)
+    head, sep, datatype = value.rpartition("^^<")
+    if sep and datatype.endswith(">"):
+        short = _short(datatype[:-1])
+        return f"{head}^^{short}"
+    return value
+
+
+def format_rows(result: ValidationResult) -> str:
+    """One line per result: ``Violation: <shape> on <focus> [path] value: message``.
+
+    IRIs are shortened with the project's prefixes where possible; no trailing newline.
+    """
+    lines = []
+    for row in result.rows:
+        line = f"{row.severity}: {_short(row.shape)} on {_short(row.focus_node)}"
+        if row.path is not None:
+            complex_path = row.path[:1] in ("^", "(", "<")
+            line += f" [{row.path if complex_path else _short(row.path)}]"
+        if row.value is not None:
+            line += f" {_short_value(row.value)}"
+        lines.append(f"{line}: {row.message}")
+    return "\n".join(lines)

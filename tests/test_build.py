@@ -1,0 +1,93 @@
+"""End to end on the pinned model: the seed build's outputs, their agreement and stability."""
+
+from __future__ import annotations
+
+import filecmp
+import json
+
+import rdflib
+from rdflib.compare import isomorphic
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.namespace import OWL, RDF, RDFS
+
+from kg.build import build
+from kg.namespaces import SG
+
+from conftest import SEEDS
+
+OUTPUTS = ("graph.ttl", "graph.jsonld", "graph.trig", "validation.ttl", "mappings.sssom.tsv")
+
+
+def test_build_writes_every_contract_output(seed_build):
+    out, summary = seed_build
+    for name in OUTPUTS:
+        assert (out / name).stat().st_size > 0, name
+    assert (out / "store").is_dir()
+    assert summary.documents == 5 and not summary.failures
+    assert summary.conforms, (out / "validation.ttl").read_text()
+
+
+def test_the_three_serialisations_hold_the_same_triples(seed_build, seed_graph):
+    out, summary = seed_build
+    jsonld = rdflib.Graph().parse(out / "graph.jsonld", format="json-ld")
+    dataset = rdflib.Dataset()
+    dataset.parse(out / "graph.trig", format="trig")
+    union = rdflib.Graph()
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        union.add((s, p, o))
+    assert len(seed_graph) == summary.triples
+    assert isomorphic(seed_graph, jsonld)
+    assert isomorphic(seed_graph, union)
+
+
+def test_trig_has_one_named_graph_per_document(seed_build):
+    out, _ = seed_build
+    dataset = rdflib.Dataset()
+    dataset.parse(out / "graph.trig", format="trig")
+    names = {str(g.identifier) for g in dataset.graphs() if g.identifier != DATASET_DEFAULT_GRAPH_ID}
+    documents = {str(s) for s, _, _, _ in dataset.quads((None, RDF.type, SG.Document, None))}
+    assert documents and names == documents
+
+
+def test_jsonld_is_compacted_with_the_project_context(seed_build):
+    out, _ = seed_build
+    data = json.loads((out / "graph.jsonld").read_text(encoding="utf-8"))
+    assert isinstance(data["@context"], dict) and data["@context"]
+    assert any("speaker" in node for node in data["@graph"])
+
+
+def test_two_builds_are_byte_identical(seed_build, tmp_path):
+    first, _ = seed_build
+    second = tmp_path / "again"
+    build([SEEDS], second)
+    for name in OUTPUTS:
+        assert filecmp.cmp(first / name, second / name, shallow=False), name
+
+
+def test_statement_text_is_the_document_text_at_its_offsets(seed_graph):
+    texts = {p.name: p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")}
+    by_id = {}
+    for doc in seed_graph.subjects(RDF.type, SG.Document):
+        by_id[doc] = texts[str(seed_graph.value(doc, rdflib.DCTERMS.identifier)) + ".txt"]
+    statements = list(seed_graph.subjects(RDF.type, SG.Statement))
+    assert len(statements) >= 20
+    for s in statements:
+        text = by_id[seed_graph.value(s, rdflib.PROV.wasDerivedFrom)]
+        begin = int(seed_graph.value(s, rdflib.URIRef("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#beginIndex")))
+        end = int(seed_graph.value(s, rdflib.URIRef("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#endIndex")))
+        assert text[begin:end] == str(seed_graph.value(s, SG.text))
+
+
+def test_links_come_only_from_verified_gazetteer_rows(seed_graph, lexicon):
+    verified = {e.qid for e in lexicon.gazetteer if e.verified}
+    links = {str(o).rsplit("/", 1)[1] for o in seed_graph.objects(None, OWL.sameAs)}
+    assert links and links <= verified
+    labels = {str(seed_graph.value(s, RDFS.label)) for s in seed_graph.subjects(OWL.sameAs, None)}
+    assert "China" in labels and "Wang Yi" not in labels
+
+
+def test_one_actor_iri_across_documents(seed_graph):
+    wang = [s for s in seed_graph.subjects(RDFS.label, rdflib.Literal("Wang Yi"))]
+    assert len(wang) == 1
+    mentioned = set(seed_graph.objects(wang[0], SG.mentionedIn))
+    assert len(mentioned) >= 3

@@ -1,0 +1,146 @@
+"""Extraction rules on hand-built spaCy Docs: exact parses in, so each rule is tested alone."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+from spacy.util import filter_spans
+
+from kg.extract.actors import extract_actors
+from kg.extract.dates import resolve_date
+from kg.extract.model import DateValue
+from kg.extract.positions import build_topic_matcher, extract_positions
+from kg.extract.statements import extract_statements
+from kg.nlp.paragraphs import lines_are_paragraphs
+
+BLANK = spacy.blank("en")
+
+
+def make_doc(rows, ents=()):
+    """rows: (word, head index, dep, pos, lemma[, trailing space]); ents: (start, end, label)."""
+    words = [r[0] for r in rows]
+    spaces = [r[5] if len(r) > 5 else True for r in rows]
+    spaces[-1] = False
+    doc = Doc(
+        BLANK.vocab, words=words, spaces=spaces, heads=[r[1] for r in rows],
+        deps=[r[2] for r in rows], pos=[r[3] for r in rows], lemmas=[r[4] for r in rows],
+        sent_starts=[True] + [False] * (len(rows) - 1),
+    )
+    doc.ents = [doc.char_span(doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), label=l) for s, e, l in ents]
+    return doc
+
+
+# "Foreign Minister Wang Yi said that China supports dialogue ."
+SAID = [
+    ("Foreign", 1, "compound", "PROPN", "Foreign"), ("Minister", 3, "compound", "PROPN", "Minister"),
+    ("Wang", 3, "compound", "PROPN", "Wang"), ("Yi", 4, "nsubj", "PROPN", "Yi"),
+    ("said", 4, "ROOT", "VERB", "say"), ("that", 7, "mark", "SCONJ", "that"),
+    ("China", 7, "nsubj", "PROPN", "China"), ("supports", 4, "ccomp", "VERB", "support"),
+    ("dialogue", 7, "dobj", "NOUN", "dialogue", False), (".", 4, "punct", "PUNCT", "."),
+]
+
+
+def test_reporting_verb_gives_statement_of_its_subject(lexicon):
+    doc = make_doc(SAID, ents=[(0, 4, "PERSON"), (6, 7, "GPE")])
+    table = extract_actors(doc, lexicon)
+    assert table.actors["person/wang-yi"].label == "Wang Yi"  # title stripped
+    found = extract_statements(doc, table, lexicon.reporting_verbs, lexicon.stance_cues)
+    assert len(found) == 1
+    statement = found[0]
+    assert statement.speaker == "person/wang-yi" and statement.cue == "say"
+    assert doc.text[statement.begin:statement.end] == "China supports dialogue"
+
+
+def test_surname_and_mislabelled_surname_join_the_full_name(lexicon):
+    rows = [
+        ("Wang", 1, "compound", "PROPN", "Wang"), ("Yi", 2, "nsubj", "PROPN", "Yi"),
+        ("spoke", 2, "ROOT", "VERB", "speak"), (".", 2, "punct", "PUNCT", ".", True),
+        ("Wang", 5, "nsubj", "PROPN", "Wang"), ("left", 5, "ROOT", "VERB", "leave", False),
+        (".", 5, "punct", "PUNCT", "."),
+    ]
+    doc = make_doc(rows, ents=[(0, 2, "PERSON"), (4, 5, "ORG")])
+    table = extract_actors(doc, lexicon)
+    assert set(table.actors) == {"person/wang-yi"}
+    assert table.token_actor[4] == "person/wang-yi"
+
+
+def test_title_only_mention_is_no_actor(lexicon):
+    rows = [("Councilor", 1, "nsubj", "PROPN", "Councilor"), ("spoke", 1, "ROOT", "VERB", "speak")]
+    doc = make_doc(rows, ents=[(0, 1, "PERSON")])
+    assert extract_actors(doc, lexicon).actors == {}
+
+
+def test_verified_gazetteer_name_is_linked(lexicon):
+    doc = make_doc(SAID, ents=[(0, 4, "PERSON"), (6, 7, "GPE")])
+    china = extract_actors(doc, lexicon).actors["Q148"]
+    assert china.qid == "Q148" and china.type == "Country"
+
+
+def _positions(doc, lexicon, bounds, holder="Q148"):
+    table = extract_actors(doc, lexicon)
+    matcher = build_topic_matcher(BLANK.vocab, lexicon, BLANK.make_doc)
+    labels = {c.iri: c.pref_label for c in lexicon.topics}
+    return extract_positions(doc, bounds, holder, table, lexicon, filter_spans(matcher(doc, as_spans=True)), labels)
+
+
+# "China does not agree to solve problems through sanctions ."
+NOT_AGREE = [
+    ("China", 3, "nsubj", "PROPN", "China"), ("does", 3, "aux", "AUX", "do"), ("not", 3, "neg", "PART", "not"),
+    ("agree", 3, "ROOT", "VERB", "agree"), ("to", 5, "aux", "PART", "to"), ("solve", 3, "xcomp", "VERB", "solve"),
+    ("problems", 5, "dobj", "NOUN", "problem"), ("through", 5, "prep", "ADP", "through"),
+    ("sanctions", 7, "pobj", "NOUN", "sanction", False), (".", 3, "punct", "PUNCT", "."),
+]
+
+
+def test_negated_support_is_opposition(lexicon):
+    doc = make_doc(NOT_AGREE, ents=[(0, 1, "GPE")])
+    positions = _positions(doc, lexicon, (0, len(doc.text)))
+    assert [(p.holder, p.stance, p.topic.label) for p in positions] == [("Q148", "Oppose", "sanctions")]
+
+
+def test_question_states_no_position(lexicon):
+    rows = [
+        ("Does", 2, "aux", "AUX", "do"), ("China", 2, "nsubj", "PROPN", "China"),
+        ("support", 2, "ROOT", "VERB", "support"), ("sanctions", 2, "dobj", "NOUN", "sanction", False),
+        ("?", 2, "punct", "PUNCT", "?"),
+    ]
+    doc = make_doc(rows, ents=[(1, 2, "GPE")])
+    assert _positions(doc, lexicon, (0, len(doc.text))) == ()
+
+
+def test_topic_outside_the_scheme_is_minted(lexicon):
+    rows = [
+        ("China", 1, "nsubj", "PROPN", "China"), ("welcomes", 1, "ROOT", "VERB", "welcome"),
+        ("the", 3, "det", "DET", "the"), ("harvest", 1, "dobj", "NOUN", "harvest", False),
+        (".", 1, "punct", "PUNCT", "."),
+    ]
+    doc = make_doc(rows, ents=[(0, 1, "GPE")])
+    (position,) = _positions(doc, lexicon, (0, len(doc.text)))
+    assert position.stance == "Support" and position.topic.iri is None and position.topic.label == "harvest"
+
+
+@pytest.mark.parametrize(
+    "text, doc_date, expected",
+    [
+        ("February 25, 2022", None, DateValue("2022-02-25", "date")),
+        ("Feb 26", None, DateValue("--02-26", "gMonthDay")),
+        ("Feb 26", dt.date(2022, 2, 27), DateValue("2022-02-26", "date")),
+        ("Dec 30", dt.date(2022, 1, 2), DateValue("2021-12-30", "date")),
+        ("on Thursday", dt.date(2022, 2, 25), DateValue("2022-02-24", "date")),
+        ("on Thursday", None, None),
+        ("yesterday", dt.date(2022, 3, 15), DateValue("2022-03-14", "date")),
+        ("March 2022", None, DateValue("2022-03", "gYearMonth")),
+        ("February 30", None, None),
+        ("the 250 years", dt.date(2022, 2, 25), None),
+    ],
+)
+def test_dates_resolve_only_as_far_as_supported(text, doc_date, expected):
+    assert resolve_date(text, doc_date) == expected
+
+
+def test_paragraph_detection():
+    assert lines_are_paragraphs("One sentence.\nAnother one.\n")
+    assert not lines_are_paragraphs("A line that is wrapped\nin the middle of a sentence\nand ends here.\n")
