@@ -91,3 +91,31 @@ def test_one_actor_iri_across_documents(seed_graph):
     assert len(wang) == 1
     mentioned = set(seed_graph.objects(wang[0], SG.mentionedIn))
     assert len(mentioned) >= 3
+
+
+def test_hermit_finds_ontology_and_seed_data_consistent(seed_graph):
+    from kg.validate import check_consistency
+
+    result = check_consistency(seed_graph)
+    assert result.consistent, result.explanation
+
+
+def test_hermit_sees_an_actor_linked_twice_as_both_person_and_country(seed_graph):
+    # the same Wikidata item on a Person and on a Country: disjoint classes, so inconsistent
+    graph = rdflib.Graph()
+    graph += seed_graph
+    person = next(seed_graph.subjects(RDF.type, SG.Person))
+    graph.add((person, OWL.sameAs, rdflib.URIRef("http://www.wikidata.org/entity/Q148")))
+    from kg.validate import check_consistency
+
+    assert not check_consistency(graph).consistent
+
+
+def test_base_option_mints_every_resource_under_it(tmp_path):
+    base = "http://example.org/kg/"
+    out = tmp_path / "based"
+    summary = build([SEEDS / "004_754aac9a963474c7.txt"], out, base=base)
+    graph = rdflib.Graph().parse(out / "graph.ttl")
+    minted = {s for s in graph.subjects() if isinstance(s, rdflib.URIRef)} - set(graph.subjects(RDF.type, rdflib.SKOS.Concept)) - set(graph.subjects(RDF.type, rdflib.SKOS.ConceptScheme))
+    assert summary.statements and minted
+    assert all(str(s).startswith(base) for s in minted), sorted(s for s in minted if not str(s).startswith(base))

@@ -10,7 +10,6 @@ import datetime as dt
 
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import filter_spans
 
 from kg.extract.actors import extract_actors
 from kg.extract.events import build_trigger_matcher, extract_events
@@ -32,7 +31,8 @@ class Extractor:
         lexicon = self.lexicon
         table = extract_actors(doc, lexicon)
         events = extract_events(doc, table, self.trigger_matcher, doc_date)
-        topic_spans = filter_spans(self.topic_matcher(doc, as_spans=True))
+        # overlapping trigger matches are all kept: the position step picks the nearest to its cue
+        topic_spans = sorted(self.topic_matcher(doc, as_spans=True), key=lambda s: (s.start, s.end, s.label_))
         statements = []
         for raw in extract_statements(doc, table, lexicon.reporting_verbs, lexicon.stance_cues):
             speaker = table.actors[raw.speaker]

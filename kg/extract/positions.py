@@ -23,15 +23,16 @@ from kg.extract.names import slugify
 from kg.extract.resolve import resolve_actor
 from kg.lexicon import Lexicon
 
-OBJECT_DEPS = frozenset({"dobj", "xcomp", "ccomp", "prep", "pobj", "attr", "oprd", "acomp", "advcl"})
+# what a cue governs; not adverbial clauses ("welcomed X, to deter aggression" is no view of aggression)
+OBJECT_DEPS = frozenset({"dobj", "xcomp", "ccomp", "prep", "pobj", "attr", "oprd", "acomp"})
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 CUE_POS = frozenset({"VERB", "ADJ"})
-STRIP_FROM_TOPIC = frozenset({"det", "poss", "predet", "punct", "nummod"})
+STRIP_FROM_TOPIC = frozenset({"det", "poss", "case", "predet", "punct", "nummod"})
 MAX_MINTED_WORDS = 6
 # how many dependency steps a topic trigger may be from the cue; nearer triggers win
-MAX_TOPIC_DEPTH = 4
+MAX_TOPIC_DEPTH = 5
 DEPTH_SLACK = 1
 NEGATED_STANCE = {"Support": "Oppose"}
 REVERSED_STANCE = {"Support": "Oppose", "Oppose": "Support"}
@@ -98,6 +99,20 @@ def _depth(token: Token, ancestor: Token) -> int:
     return steps
 
 
+def _in_scope(token: Token, reverser: Token) -> bool:
+    """Is ``token`` governed by ``reverser``, without an "X as well as Y" coordination between?"""
+    node = token
+    while node.i != reverser.i:
+        if node.head.i == node.i:
+            return False
+        if node.dep_ == "conj":
+            between = node.doc[node.head.i + 1 : node.i].text.lower()
+            if "as well as" in between:
+                return False
+        node = node.head
+    return True
+
+
 def _minted(region: Sequence[Token]) -> Topic | None:
     nouns = [t for t in region if t.pos_ in ("NOUN", "PROPN") and t.dep_ in ("dobj", "pobj", "attr", "nsubj")]
     if not nouns:
@@ -143,13 +158,13 @@ def extract_positions(
             t for t in region if lexicon.stance_cues.get(t.lemma_.lower(), ("",))[0] == REVERSE
         ]
         inside = [s for s in topic_spans if first <= s.start and s.end <= last + 1]
-        depths = {(s.start, s.end): _depth(s.root, cue) for s in inside}
+        depths = {(s.start, s.end): min(_depth(t, cue) for t in s) for s in inside}
         nearest = min(depths.values(), default=0)
         for span in inside:
             if depths[(span.start, span.end)] <= min(nearest + DEPTH_SLACK, MAX_TOPIC_DEPTH):
                 iri = span.label_
                 topic = Topic(iri=iri, label=topic_labels[iri], slug=iri.rsplit("/", 1)[-1])
-                reversed_ = any(r.i < span.start and span.root in r.subtree for r in reversers)
+                reversed_ = any(_in_scope(span.root, r) for r in reversers if r.i < span.start)
                 if reversed_:
                     topic_stances.append((REVERSED_STANCE.get(stance), topic))
                 elif (stance, topic) not in topic_stances:

@@ -78,7 +78,10 @@ def _one_line(text: str) -> str:
 
 
 def _english(graph: rdflib.Graph, subject, predicate) -> str | None:
-    values = sorted(graph.objects(subject, predicate), key=lambda v: (getattr(v, "language", None) != "en", str(v)))
+    values = sorted(
+        graph.objects(subject, predicate),
+        key=lambda v: (getattr(v, "language", None) != "en", str(v)),
+    )
     return _one_line(str(values[0])) if values else None
 
 
@@ -189,10 +192,16 @@ def render(ontology_path: Path | None = None) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m kg.tools.gen_namespaces", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m kg.tools.gen_namespaces", description=__doc__.splitlines()[0]
+    )
     group = parser.add_mutually_exclusive_group()
-    group.add_argument("--check", action="store_true", help="exit 1 if kg/namespaces.py is out of date")
-    group.add_argument("--stdout", action="store_true", help="print the module instead of writing it")
+    group.add_argument(
+        "--check", action="store_true", help="exit 1 if kg/namespaces.py is out of date"
+    )
+    group.add_argument(
+        "--stdout", action="store_true", help="print the module instead of writing it"
+    )
     args = parser.parse_args(argv)
     source = render()
     if args.stdout:
@@ -201,7 +210,8 @@ def main(argv: list[str] | None = None) -> int:
     current = TARGET.read_text(encoding="utf-8") if TARGET.exists() else None
     if args.check:
         if current != source:
-            print(f"{TARGET} is out of date: run python -m kg.tools.gen_namespaces", file=sys.stderr)
+            message = f"{TARGET} is out of date: run python -m kg.tools.gen_namespaces"
+            print(message, file=sys.stderr)
             return 1
         return 0
     if current != source:

@@ -64,7 +64,8 @@ def _java() -> str:
     import owlready2
 
     java = owlready2.JAVA_EXE
-    found = shutil.which(java) or (java if os.path.isfile(java) and os.access(java, os.X_OK) else None)
+    executable = os.path.isfile(java) and os.access(java, os.X_OK)
+    found = shutil.which(java) or (java if executable else None)
     if not found:
         raise ConfigError(
             f"the OWL consistency check runs HermiT, which needs Java: no Java executable "
@@ -112,7 +113,8 @@ def _hints(graph: rdflib.Graph) -> list[str]:
     def superclasses(cls) -> set:
         if cls not in supers:
             supers[cls] = {cls}
-            supers[cls] |= {c for sup in graph.objects(cls, RDFS.subClassOf) for c in superclasses(sup)}
+            for sup in graph.objects(cls, RDFS.subClassOf):
+                supers[cls] |= superclasses(sup)
         return supers[cls]
 
     disjoint: set[frozenset] = set()
@@ -121,7 +123,8 @@ def _hints(graph: rdflib.Graph) -> list[str]:
     for axiom in graph.subjects(RDF.type, OWL.AllDisjointClasses):
         members = graph.value(axiom, OWL.members)
         if members is not None:
-            disjoint.update(frozenset(pair) for pair in combinations(list(Collection(graph, members)), 2))
+            classes = list(Collection(graph, members))
+            disjoint.update(frozenset(pair) for pair in combinations(classes, 2))
 
     hints = []
     for node in sorted(set(graph.subjects(RDF.type, None))):
@@ -174,7 +177,9 @@ def check_consistency(data: rdflib.Graph | None = None) -> ConsistencyResult:
     if ill_typed:
         shown = "; ".join(ill_typed[:_MAX_HINTS])
         more = f" (and {len(ill_typed) - _MAX_HINTS} more)" if len(ill_typed) > _MAX_HINTS else ""
-        return ConsistencyResult(False, f"ill-typed literals make the data inconsistent: {shown}{more}")
+        return ConsistencyResult(
+            False, f"ill-typed literals make the data inconsistent: {shown}{more}"
+        )
 
     with tempfile.TemporaryDirectory(prefix="stancegraph-hermit-") as tmp:
         path = Path(tmp) / "ontology-and-data.nt"
@@ -184,7 +189,8 @@ def check_consistency(data: rdflib.Graph | None = None) -> ConsistencyResult:
             try:
                 world.get_ontology(path.as_uri()).load(format="ntriples")
             except Exception as err:
-                raise StancegraphError(f"owlready2 cannot load the graph for HermiT: {err}") from err
+                problem = f"owlready2 cannot load the graph for HermiT: {err}"
+                raise StancegraphError(problem) from err
             try:
                 owlready2.sync_reasoner(world, infer_property_values=False, debug=0)
             except owlready2.OwlReadyInconsistentOntologyError as err:
@@ -195,7 +201,8 @@ def check_consistency(data: rdflib.Graph | None = None) -> ConsistencyResult:
                     text += f": {detail}"
                 if hints:
                     shown = "; ".join(hints[:_MAX_HINTS])
-                    more = f" (and {len(hints) - _MAX_HINTS} more)" if len(hints) > _MAX_HINTS else ""
+                    extra = len(hints) - _MAX_HINTS
+                    more = f" (and {extra} more)" if extra > 0 else ""
                     text += f". Likely causes: {shown}{more}"
                 else:
                     text += (
@@ -206,7 +213,8 @@ def check_consistency(data: rdflib.Graph | None = None) -> ConsistencyResult:
             except FileNotFoundError as err:  # Java vanished between the check and the run
                 raise ConfigError(f"HermiT needs Java, which could not be started: {err}") from err
             except owlready2.OwlReadyJavaError as err:
-                raise StancegraphError(f"HermiT failed: {' '.join(str(err).split())[:2000]}") from err
+                problem = " ".join(str(err).split())[:2000]
+                raise StancegraphError(f"HermiT failed: {problem}") from err
         finally:
             world.close()
     what = "the ontology and the data graph are" if data is not None else "the ontology is"

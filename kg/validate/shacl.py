@@ -8,7 +8,9 @@ targets need. A graph conforms when it has no sh:Violation; warnings are reporte
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -244,7 +246,8 @@ def load_rdf_files(paths: str | os.PathLike | Iterable[str | os.PathLike]) -> rd
         fmt = RDF_FORMATS.get(path.suffix.lower())
         if fmt is None:
             known = " ".join(sorted(RDF_FORMATS))
-            raise InputError(str(path), f"unknown RDF file extension {path.suffix!r} (known: {known})")
+            problem = f"unknown RDF file extension {path.suffix!r} (known: {known})"
+            raise InputError(str(path), problem)
         try:
             data = path.read_bytes()
         except OSError as err:
@@ -263,15 +266,74 @@ def load_rdf_files(paths: str | os.PathLike | Iterable[str | os.PathLike]) -> rd
     return graph
 
 
+class _Cycle(Exception):
+    pass
+
+
+def _stable_labels(graph: rdflib.Graph) -> dict[BNode, BNode]:
+    """Blank node -> a label derived from the node's content, for graphs whose blank nodes
+    form trees (a validation report: report -> results -> paths, lists, details).
+
+    A node's hash covers its outgoing triples, with blank objects by their own hash; nodes
+    with equal hashes are told apart by the hashes of the nodes pointing at them, and when
+    those are equal too, they are interchangeable and any order gives the same output.
+    Raises _Cycle when blank nodes point at each other in a cycle.
+    """
+    hashes: dict[BNode, str] = {}
+    visiting: set[BNode] = set()
+
+    def term_key(node: Node) -> str:
+        return f"_:{content_hash(node)}" if isinstance(node, BNode) else node.n3()
+
+    def content_hash(node: BNode) -> str:
+        known = hashes.get(node)
+        if known is not None:
+            return known
+        if node in visiting:
+            raise _Cycle
+        visiting.add(node)
+        parts = sorted(f"{p.n3()} {term_key(o)}" for p, o in graph.predicate_objects(node))
+        visiting.discard(node)
+        digest = hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:24]
+        hashes[node] = digest
+        return digest
+
+    nodes = {n for triple in graph for n in (triple[0], triple[2]) if isinstance(n, BNode)}
+    for node in nodes:
+        content_hash(node)
+    groups: dict[str, list[BNode]] = {}
+    for node in nodes:
+        groups.setdefault(hashes[node], []).append(node)
+    labels: dict[BNode, BNode] = {}
+    for digest, members in groups.items():
+        if len(members) == 1:
+            labels[members[0]] = BNode(f"b{digest}")
+            continue
+
+        def incoming(node: BNode) -> list[str]:
+            return sorted(f"{term_key(s)} {p.n3()}" for s, p in graph.subject_predicates(node))
+
+        for index, node in enumerate(sorted(members, key=incoming)):
+            labels[node] = BNode(f"b{digest}x{index}")
+    return labels
+
+
 def write_report(result: ValidationResult, path: str | os.PathLike) -> None:
     """Write the validation report as Turtle, byte for byte the same for the same result.
 
-    Blank nodes get canonical labels (rdflib.compare.to_canonical_graph), so the output does
-    not depend on the labels pySHACL happened to choose; the file is written atomically.
+    Blank nodes get labels derived from their content (for reports, whose blank nodes form
+    trees; otherwise rdflib.compare.to_canonical_graph, which is far slower), so the output
+    does not depend on the labels pySHACL happened to choose. The Turtle serializer sorts
+    subjects, predicates and objects. The file is written atomically.
     """
     canonical = _bind_prefixes(rdflib.Graph(bind_namespaces="none"))
-    for triple in to_canonical_graph(result.report):
-        canonical.add(triple)
+    try:
+        labels = _stable_labels(result.report)
+        for s, p, o in result.report:
+            canonical.add((labels.get(s, s), p, labels.get(o, o)))  # type: ignore[arg-type]
+    except _Cycle:
+        for triple in to_canonical_graph(result.report):
+            canonical.add(triple)
     text = canonical.serialize(format="turtle", encoding="utf-8")
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -312,15 +374,19 @@ def _short_value(value: str) -> str:
 def format_rows(result: ValidationResult) -> str:
     """One line per result: ``Violation: <shape> on <focus> [path] value: message``.
 
-    IRIs are shortened with the project's prefixes where possible; no trailing newline.
+    IRIs are shortened with the project's prefixes where possible; the value is left out
+    when it is the focus node itself. No trailing newline.
     """
     lines = []
     for row in result.rows:
         line = f"{row.severity}: {_short(row.shape)} on {_short(row.focus_node)}"
         if row.path is not None:
-            complex_path = row.path[:1] in ("^", "(", "<")
-            line += f" [{row.path if complex_path else _short(row.path)}]"
-        if row.value is not None:
+            if row.path[:1] in ("^", "(", "<"):
+                path = re.sub(r"<([^<>]*)>", lambda m: _short(m.group(1)), row.path)
+            else:
+                path = _short(row.path)
+            line += f" [{path}]"
+        if row.value is not None and row.value != row.focus_node:
             line += f" {_short_value(row.value)}"
         lines.append(f"{line}: {row.message}")
     return "\n".join(lines)
