@@ -29,7 +29,7 @@ class Extractor:
     def __call__(self, doc: Doc, text: str, doc_date: dt.date | None) -> DocumentExtraction:
         """``doc`` is the parse of ``analysis_text(text)``; quoted text is cut from ``text``."""
         lexicon = self.lexicon
-        table = extract_actors(doc, lexicon)
+        table = extract_actors(doc, lexicon, doc_date)
         events = extract_events(doc, table, self.trigger_matcher, doc_date)
         # overlapping trigger matches are all kept: the position step picks the nearest to its cue
         topic_spans = sorted(self.topic_matcher(doc, as_spans=True), key=lambda s: (s.start, s.end, s.label_))

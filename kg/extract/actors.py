@@ -14,6 +14,7 @@ Rules, in order:
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -21,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.model import Actor, Place
 from kg.extract.names import actor_key, slugify
-from kg.lexicon import Lexicon
+from kg.lexicon import GazetteerEntry, Lexicon
 from kg.link.linker import link_actor
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE"})
@@ -33,6 +34,11 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 COLLECTIVE_NOUNS = frozenset({"side", "government", "authorities", "administration", "leadership"})
 MAX_TITLE_TOKENS = 12
+# a capital in these roles stands for the state: "Moscow said", "Beijing's position", "told Washington"
+ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent"})
+ADDRESSEE_PREPS = frozenset({"to", "with", "against"})
+MIN_FUZZY_LENGTH = 6
+TITLE_WINDOW = 4  # tokens before a name searched for a role noun ("Foreign Secretary Truss")
 
 
 @dataclass
@@ -113,9 +119,11 @@ def _gazetteer_type(lexicon: Lexicon, label: str, name: str) -> str | None:
     return types.pop() if len(types) == 1 else None
 
 
-def _classify(span: Span, name: str, lexicon: Lexicon) -> str | None:
+def _classify(span: Span, name: str, lexicon: Lexicon, gaz_label: str) -> str | None:
     """Actor type of a mention, "Place", or None."""
-    gaz_type = _gazetteer_type(lexicon, span.ent_id_, name)
+    gaz_type = _gazetteer_type(lexicon, gaz_label, name)
+    if gaz_label and gaz_type is not None:
+        return gaz_type
     if span.label_ == "PERSON":
         return "Person" if gaz_type in (None, "Person") else gaz_type
     if gaz_type is not None:
@@ -129,7 +137,7 @@ def _classify(span: Span, name: str, lexicon: Lexicon) -> str | None:
     return None
 
 
-def extract_actors(doc: Doc, lexicon: Lexicon) -> ActorTable:
+def extract_actors(doc: Doc, lexicon: Lexicon, doc_date: dt.date | None = None) -> ActorTable:
     mentions: list[tuple[int, int, str, str, str]] = []  # start, end, name, type, gazetteer label
     for span in doc.ents:
         if span.label_ not in ACTOR_LABELS | PLACE_LABELS:
@@ -139,9 +147,15 @@ def extract_actors(doc: Doc, lexicon: Lexicon) -> ActorTable:
             continue
         start, end = trimmed
         name = _name(doc, start, end)
-        kind = _classify(span, name, lexicon)
+        gaz_label = span.ent_id_
+        corrected = _misspelling_of(name, lexicon) if not gaz_label else None
+        if corrected is not None:
+            name, gaz_label = corrected
+        kind = _classify(span, name, lexicon, gaz_label)
+        if kind == "Place" and name in lexicon.capitals and _acts(doc[start:end].root):
+            kind, name, gaz_label = "Country", lexicon.capitals[name], ""
         if kind is not None:
-            mentions.append((start, end, name, kind, span.ent_id_))
+            mentions.append((start, end, name, kind, gaz_label))
 
     # full person names and the words they are made of
     full_names = {m[2] for m in mentions if m[3] == "Person" and len(m[2].split()) > 1}
@@ -178,8 +192,14 @@ def extract_actors(doc: Doc, lexicon: Lexicon) -> ActorTable:
     actors: dict[str, Actor] = {}
     ident_key: dict[tuple[str, str], str] = {}
     for ident, cluster in sorted(clusters.items()):
+        titled = cluster.type == "Person" and any(
+            doc[j].lower_ in lexicon.role_nouns
+            for start, _ in cluster.tokens
+            for j in range(max(0, start - TITLE_WINDOW), start)
+        )
         actor = link_actor(
-            cluster.type, cluster.canonical, sorted(cluster.names), sorted(cluster.gazetteer_labels), lexicon
+            cluster.type, cluster.canonical, sorted(cluster.names), sorted(cluster.gazetteer_labels),
+            lexicon, titled=titled,
         )
         ident_key[ident] = actor.key
         if actor.key in actors:  # two clusters linked to the same entity: merge names
@@ -207,8 +227,49 @@ def extract_actors(doc: Doc, lexicon: Lexicon) -> ActorTable:
 
     table = ActorTable(actors, places, token_actor, token_place, person_mentions, subject_mentions)
     _add_collective_mentions(doc, table, lexicon)
-    _add_affiliations(doc, table, lexicon)
+    roles = _add_affiliations(doc, table, lexicon)
+    _add_title_mentions(doc, table, lexicon, roles, doc_date)
     return table
+
+
+def _acts(token: Token) -> bool:
+    """Does a place name stand for its state here? Subject, possessor, or addressee."""
+    if token.dep_ in ACTING_DEPS:
+        return True
+    return token.dep_ == "pobj" and token.head.lower_ in ADDRESSEE_PREPS
+
+
+def _edit_distance_one(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ by one insertion, deletion, substitution or swap."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1 :] == b[i + 1 :] or (
+            i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
+        )
+    return a[i:] == b[i + 1 :]
+
+
+def _misspelling_of(name: str, lexicon: Lexicon) -> tuple[str, str] | None:
+    """("Bejing") -> ("Beijing", gazetteer label): a known name one edit away, when the name
+    itself is no known name (not in the gazetteer nor in the Wikidata label list) and the
+    match is unique."""
+    if len(name) < MIN_FUZZY_LENGTH or lexicon.entries_named(name) or lexicon.elevant_named(name):
+        return None
+    if name.casefold() in lexicon.country_names:
+        return None
+    found = {
+        (known, entry.label)
+        for entry in lexicon.gazetteer
+        for known in entry.names
+        if known[:1] == name[:1] and _edit_distance_one(known.casefold(), name.casefold())
+    }
+    return found.pop() if len(found) == 1 else None
 
 
 def _place(name: str, gaz_label: str, lexicon: Lexicon) -> Place:
@@ -279,12 +340,16 @@ def _affiliation_from_tokens(tokens: Iterable[Token], table: ActorTable, lexicon
     return country or organization
 
 
-def _add_affiliations(doc: Doc, table: ActorTable, lexicon: Lexicon) -> None:
+def _add_affiliations(doc: Doc, table: ActorTable, lexicon: Lexicon) -> dict[str, set[str]]:
+    """Set each person's affiliation; return the role nouns of each person's titles."""
     affiliation: dict[str, str] = {}
+    roles: dict[str, set[str]] = {}
     for start, key in table.person_mentions:
+        title = list(_title_tokens(doc, start, table, lexicon))
+        roles.setdefault(key, set()).update(t.lower_ for t in title if t.lower_ in lexicon.role_nouns)
         if key in affiliation:
             continue
-        found = _affiliation_from_tokens(_title_tokens(doc, start, table, lexicon), table, lexicon)
+        found = _affiliation_from_tokens(title, table, lexicon)
         if found is None:
             head = doc[start]
             while head.head.i != head.i and table.token_actor.get(head.head.i) == key:
@@ -304,6 +369,73 @@ def _add_affiliations(doc: Doc, table: ActorTable, lexicon: Lexicon) -> None:
             key=actor.key, label=actor.label, type=actor.type, qid=actor.qid, names=actor.names,
             affiliation=found, candidates=actor.candidates,
         )
+    return roles
+
+
+def _title_phrase(head: Token) -> list[Token]:
+    """The head noun of a title and its modifiers to the left ("the Chinese Foreign Minister")."""
+    return [t for t in head.subtree if t.i <= head.i and t.i >= head.left_edge.i]
+
+
+def _title_country(phrase: list[Token], table: ActorTable, lexicon: Lexicon) -> str | None:
+    """The state a title belongs to, as a country label: a demonym or a country in the phrase."""
+    for token in phrase:
+        if token.text in lexicon.demonyms:
+            return lexicon.demonyms[token.text]
+        key = table.token_actor.get(token.i)
+        if key is not None and table.actors[key].type in ("Country", "Organization"):
+            return table.actors[key].label
+    return None
+
+
+def _office_holder(
+    phrase_text: str, country: str, lexicon: Lexicon, doc_date: dt.date
+) -> GazetteerEntry | None:
+    holders = {
+        entry
+        for office in lexicon.offices.values()
+        if office.of == country and phrase_text in office.roles
+        for entry in lexicon.holders(office.label, doc_date)
+    }
+    return holders.pop() if len(holders) == 1 else None
+
+
+def _add_title_mentions(
+    doc: Doc, table: ActorTable, lexicon: Lexicon, roles: dict[str, set[str]], doc_date: dt.date | None
+) -> None:
+    """A person named only by a title: the only person of the document with that title and
+    state, or else the only holder of that office at the document's date; otherwise nobody."""
+    for head in doc:
+        if head.lower_ not in lexicon.role_nouns or head.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if head.i in table.token_actor or any(c.dep_ in ("appos", "compound") and c.i in table.token_actor
+                                              and table.actors[table.token_actor[c.i]].type == "Person"
+                                              for c in head.children):
+            continue
+        if head.i + 1 < len(doc) and table.token_actor.get(head.i + 1) is not None:
+            continue  # a title before a name: the name is the mention
+        phrase = _title_phrase(head)
+        country = _title_country(phrase, table, lexicon)
+        same_title = [
+            key for key, words in roles.items()
+            if head.lower_ in words
+            and (country is None or table.actors[key].affiliation is not None
+                 and table.actors[table.actors[key].affiliation].label == country)
+        ]
+        key = same_title[0] if len(same_title) == 1 else None
+        if key is None and country is not None and doc_date is not None:
+            words = [t.lower_ for t in phrase if t.lower_ in lexicon.titles]
+            entry = _office_holder(" ".join(words), country, lexicon, doc_date)
+            if entry is not None:
+                actor = link_actor("Person", entry.label, [entry.label], [entry.label], lexicon)
+                table.actors.setdefault(actor.key, actor)
+                key = actor.key
+        if key is None:
+            continue
+        for token in phrase:
+            table.token_actor.setdefault(token.i, key)
+        table.person_mentions.append((phrase[0].i, key))
+    table.person_mentions.sort()
 
 
 __all__ = ["ActorTable", "actor_key", "country_actor", "extract_actors"]

@@ -79,7 +79,9 @@ def _participant_tokens(anchor: Token) -> Iterable[Token]:
                     if obj.dep_ in OBJECT_DEPS:
                         for member in with_conjuncts(obj):
                             yield member
-                            yield from (c for c in member.children if c.dep_ == "appos")
+                            for appos in member.children:
+                                if appos.dep_ == "appos":  # "Truss, EU Director Borrell, and ... Bonne"
+                                    yield from with_conjuncts(appos)
 
 
 def _participants(anchor: Token, sentence: Span, table: ActorTable) -> list[str]:

@@ -17,6 +17,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from kg.extract.model import Actor, DocumentExtraction, Place, Topic
+from kg.extract.names import actor_key
 from kg.graph.iris import Iris
 from kg.ingest import Document
 from kg.lexicon import Lexicon
@@ -55,6 +56,9 @@ class GraphBuilder:
         self._places: dict[str, Place] = {}
         self._concepts: set[URIRef] = set()
         self._minted_topics: dict[URIRef, str] = {}
+        # (document graph, statement, holder key, stance, topic): positions are minted at output,
+        # once it is known which actor keys join which (see _redirects)
+        self._expressions: list[tuple[URIRef, URIRef, str, str, Topic]] = []
 
     # -- input ---------------------------------------------------------------------------
     def add_document(self, document: Document, extraction: DocumentExtraction) -> None:
@@ -120,9 +124,7 @@ class GraphBuilder:
             if statement.event is not None:
                 add((s, SG.inEvent, event_iris[statement.event]))
             for position in statement.positions:
-                p = iris.position(position.holder, position.stance, position.topic)
-                add((s, SG.expresses, p))
-                self._add_position(p, position.holder, position.stance, position.topic)
+                self._expressions.append((doc_iri, s, position.holder, position.stance, position.topic))
 
     def _remember_actor(self, actor: Actor) -> None:
         record = self._actors.get(actor.key)
@@ -134,30 +136,41 @@ class GraphBuilder:
         if actor.label < record.actor.label and actor.qid is None:
             record.actor = actor
 
-    def _add_position(self, p: URIRef, holder: str, stance: str, topic: Topic) -> None:
-        shared = self._shared.add
-        shared((p, RDF.type, SG.Position))
-        shared((p, SG.holder, self.iris.actor(holder)))
-        stance_iri = SG[stance]
-        self._concepts.add(stance_iri)
-        shared((p, SG.stance, stance_iri))
-        topic_iri = self.iris.topic(topic)
-        shared((p, SG.topic, topic_iri))
-        if topic.iri:
-            self._concepts.add(topic_iri)
-        else:
-            self._minted_topics[topic_iri] = topic.label
+    def _position_triples(self, redirects: dict[str, str]) -> tuple[set, set]:
+        """(shared position triples, (graph, statement, sg:expresses, position) quads)."""
+        shared: set[tuple[Node, Node, Node]] = set()
+        links: set[tuple[URIRef, URIRef, URIRef]] = set()
+        for graph, statement, holder, stance, topic in self._expressions:
+            holder = redirects.get(holder, holder)
+            p = self.iris.position(holder, stance, topic)
+            links.add((graph, statement, p))
+            shared.add((p, RDF.type, SG.Position))
+            shared.add((p, SG.holder, self.iris.actor(holder)))
+            stance_iri = SG[stance]
+            self._concepts.add(stance_iri)
+            shared.add((p, SG.stance, stance_iri))
+            topic_iri = self.iris.topic(topic)
+            shared.add((p, SG.topic, topic_iri))
+            if topic.iri:
+                self._concepts.add(topic_iri)
+            else:
+                self._minted_topics[topic_iri] = topic.label
+        return shared, links
 
     @property
     def actor_count(self) -> int:
-        return len(self._actors)
+        return len(set(self._actors) - set(self._redirects()))
 
     @property
     def position_count(self) -> int:
-        return len({s for s, p, _ in self._shared if p == SG.holder})
+        redirects = self._redirects()
+        return len({
+            (redirects.get(holder, holder), stance, self.iris.topic(topic))
+            for _, _, holder, stance, topic in self._expressions
+        })
 
     # -- output --------------------------------------------------------------------------
-    def _shared_triples(self) -> set[tuple[Node, Node, Node]]:
+    def _shared_triples(self, redirects: dict[str, str]) -> set[tuple[Node, Node, Node]]:
         triples = set(self._shared)
         add = triples.add
         iris = self.iris
@@ -165,6 +178,14 @@ class GraphBuilder:
         for key, record in self._actors.items():
             actor = record.actor
             a = iris.actor(key)
+            if key in redirects:  # described by the linked actor it joins; keep its names
+                target = self._actors[redirects[key]].actor
+                for name in sorted(record.names - {target.label}):
+                    add((a, SKOS.altLabel, Literal(name)))
+                for affiliation in record.affiliations:
+                    if affiliation in actor_keys:
+                        add((a, SG.affiliation, iris.actor(redirects.get(affiliation, affiliation))))
+                continue
             add((a, RDF.type, SG.Actor))
             add((a, RDF.type, SG[actor.type]))
             add((a, RDFS.label, Literal(actor.label)))
@@ -174,7 +195,7 @@ class GraphBuilder:
                 add((a, OWL.sameAs, URIRef(WD + actor.qid)))
             for affiliation in record.affiliations:
                 if affiliation in actor_keys:
-                    add((a, SG.affiliation, iris.actor(affiliation)))
+                    add((a, SG.affiliation, iris.actor(redirects.get(affiliation, affiliation))))
         for key, place in self._places.items():
             p = iris.place(key)
             add((p, RDF.type, SG.Place))
@@ -206,12 +227,50 @@ class GraphBuilder:
                 add((topic_iri, SG.reviewed, Literal(False)))
         return triples
 
+    def _redirects(self) -> dict[str, str]:
+        """One IRI per actor across documents: where one document linked an actor (key = QID)
+        and another only knew its name (key = type/name), the name key joins the linked one."""
+        linked = {
+            actor_key(record.actor.type, record.actor.label): key
+            for key, record in self._actors.items()
+            if record.actor.qid is not None
+        }
+        redirects = {key: linked[key] for key in self._actors if key in linked and linked[key] != key}
+        # a one-word person name joins the only person of the build whose full name ends with it
+        full_by_surname: dict[str, set[str]] = {}
+        for key, record in self._actors.items():
+            words = record.actor.label.split()
+            if record.actor.type == "Person" and len(words) > 1 and key not in redirects:
+                full_by_surname.setdefault(words[-1].casefold(), set()).add(key)
+        for key, record in self._actors.items():
+            words = record.actor.label.split()
+            if record.actor.type != "Person" or len(words) != 1 or key in redirects or record.actor.qid:
+                continue
+            owners = full_by_surname.get(words[0].casefold(), set())
+            if len(owners) == 1:
+                redirects[key] = owners.pop()
+        return redirects
+
     def quads(self) -> Iterator[Quad]:
-        for s, p, o in self._shared_triples():
-            yield s, p, o, None
+        redirects = self._redirects()
+        iri_redirects = {self.iris.actor(k): self.iris.actor(v) for k, v in redirects.items()}
+
+        def fix(term):
+            return iri_redirects.get(term, term)
+
+        position_triples, expressions = self._position_triples(redirects)
+        shared = self._shared_triples(redirects) | position_triples
+        seen: set[tuple] = set()
+        for s, p, o in shared:
+            triple = (fix(s), p, fix(o))
+            if triple not in seen:
+                seen.add(triple)
+                yield (*triple, None)
+        for graph, statement, position in expressions:
+            yield statement, SG.expresses, position, graph
         for graph, triples in self._documents.items():
             for s, p, o in triples:
-                yield s, p, o, graph
+                yield fix(s), p, fix(o), graph
 
     def union_graph(self) -> Graph:
         graph = Graph()
@@ -220,6 +279,15 @@ class GraphBuilder:
         return graph
 
     def candidates(self) -> Iterator[tuple[URIRef, Actor]]:
-        """Every actor with its link candidates, for the SSSOM file."""
+        """Every actor (under its final IRI) with its link candidates, for the SSSOM file."""
+        redirects = self._redirects()
         for key in sorted(self._actors):
-            yield self.iris.actor(key), self._actors[key].actor
+            final = redirects.get(key, key)
+            record = self._actors[final].actor
+            yield self.iris.actor(final), Actor(
+                key=final, label=record.label, type=record.type, qid=record.qid,
+                names=self._actors[key].actor.names,
+                candidates=self._actors[key].actor.candidates if key == final else tuple(
+                    c for c in self._actors[key].actor.candidates if c.qid != record.qid
+                ),
+            )

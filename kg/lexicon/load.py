@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -15,6 +16,31 @@ from kg.namespaces import SG
 from kg.resources import resource_path
 
 ACTOR_TYPES = ("Person", "Organization", "Country")
+GAZETTEER_COLUMNS = ["qid", "label", "type", "aliases", "demonyms", "strength", "offices", "evidence"]
+
+
+@dataclass(frozen=True)
+class OfficeTerm:
+    office: str
+    start: dt.date | None
+    end: dt.date | None
+
+    def held_on(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True)
+class Office:
+    label: str
+    of: str  # label of the state or body
+    roles: tuple[str, ...]  # lower-case role phrases
+
+
+@dataclass(frozen=True)
+class ElevantLabel:
+    qid: str
+    label: str
+    occurrences: int
 ENTRY_TYPES = ACTOR_TYPES + ("Place",)
 
 
@@ -27,6 +53,7 @@ class GazetteerEntry:
     demonyms: tuple[str, ...]
     strength: str  # strong | weak
     evidence: str
+    offices: tuple[OfficeTerm, ...] = ()
 
     @property
     def verified(self) -> bool:
@@ -49,15 +76,30 @@ class Lexicon:
     country_names: dict[str, str]  # lower-case name -> canonical country name
     demonyms: dict[str, str]  # demonym -> canonical country name (or gazetteer label)
     titles: frozenset[str]
+    role_nouns: frozenset[str]
     reporting_verbs: dict[str, str]  # lemma -> kind
     stance_cues: dict[str, tuple[str, str | None]]  # lemma -> (stance local name, needed particle)
     topics: tuple[Concept, ...]
     event_types: tuple[Concept, ...]
     scheme_graph: rdflib.Graph = field(repr=False, compare=False)
     name_index: dict[str, tuple[GazetteerEntry, ...]] = field(repr=False, compare=False, default_factory=dict)
+    offices: dict[str, Office] = field(repr=False, compare=False, default_factory=dict)
+    capitals: dict[str, str] = field(repr=False, compare=False, default_factory=dict)  # capital -> state
+    elevant: dict[str, tuple[ElevantLabel, ...]] = field(repr=False, compare=False, default_factory=dict)
 
     def entries_named(self, name: str) -> tuple[GazetteerEntry, ...]:
         return self.name_index.get(name.casefold(), ())
+
+    def elevant_named(self, name: str) -> tuple[ElevantLabel, ...]:
+        return self.elevant.get(name.casefold(), ())
+
+    def holders(self, office: str, day: dt.date) -> tuple[GazetteerEntry, ...]:
+        """Gazetteer people who held ``office`` on ``day``."""
+        return tuple(
+            entry
+            for entry in self.gazetteer
+            if any(term.office == office and term.held_on(day) for term in entry.offices)
+        )
 
 
 def _name_index(gazetteer: tuple[GazetteerEntry, ...]) -> dict[str, tuple[GazetteerEntry, ...]]:
@@ -86,14 +128,14 @@ def _split(cell: str) -> tuple[str, ...]:
 def _read_gazetteer(path: Path) -> tuple[GazetteerEntry, ...]:
     rows = _rows(path)
     header, body = rows[0], rows[1:]
-    expected = ["qid", "label", "type", "aliases", "demonyms", "strength", "evidence"]
+    expected = GAZETTEER_COLUMNS
     if header != expected:
         raise ConfigError(f"{path}: header must be {' '.join(expected)}, found {' '.join(header)}")
     entries = []
     for number, row in enumerate(body, start=2):
         if len(row) != len(expected):
             raise ConfigError(f"{path}:{number}: expected {len(expected)} columns, found {len(row)}")
-        qid, label, typ, aliases, demonyms, strength, evidence = row
+        qid, label, typ, aliases, demonyms, strength, offices, evidence = row
         if typ not in ENTRY_TYPES:
             raise ConfigError(f"{path}:{number}: unknown type {typ!r}")
         if qid and qid != "-" and not (qid.startswith("Q") and qid[1:].isdigit()):
@@ -108,9 +150,43 @@ def _read_gazetteer(path: Path) -> tuple[GazetteerEntry, ...]:
                 demonyms=_split(demonyms),
                 strength=strength,
                 evidence=evidence,
+                offices=_offices(offices, f"{path}:{number}"),
             )
         )
     return tuple(entries)
+
+
+def _date(text: str, where: str) -> dt.date | None:
+    if not text.strip():
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError as err:
+        raise ConfigError(f"{where}: bad office date {text!r}") from err
+
+
+def _offices(cell: str, where: str) -> tuple[OfficeTerm, ...]:
+    terms = []
+    for part in cell.split(";"):
+        if not part.strip():
+            continue
+        fields = part.split("|")
+        if len(fields) != 3:
+            raise ConfigError(f"{where}: an office is 'label|start|end', found {part!r}")
+        terms.append(OfficeTerm(fields[0].strip(), _date(fields[1], where), _date(fields[2], where)))
+    return tuple(terms)
+
+
+def _read_elevant(path: Path) -> dict[str, tuple[ElevantLabel, ...]]:
+    index: dict[str, list[ElevantLabel]] = {}
+    for row in _rows(path)[1:]:
+        if len(row) != 3 or not row[2].isdigit():
+            continue
+        index.setdefault(row[1].casefold(), []).append(ElevantLabel(row[0], row[1], int(row[2])))
+    return {
+        key: tuple(sorted(values, key=lambda e: (-e.occurrences, e.qid)))
+        for key, values in index.items()
+    }
 
 
 def _read_concepts(graph: rdflib.Graph, scheme_filter=None) -> tuple[Concept, ...]:
@@ -165,7 +241,18 @@ def _load_cached(base_str: str) -> Lexicon:
             for line in (base / "titles.txt").read_text(encoding="utf-8").splitlines()
             if line.strip() and not line.startswith("#")
         )
+        role_nouns = frozenset(
+            line.strip()
+            for line in (base / "role-nouns.txt").read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")
+        )
         reporting = {row[0]: row[1] for row in _rows(base / "reporting-verbs.tsv")}
+        offices = {
+            row[0]: Office(row[0], row[1], _split(row[2]))
+            for row in _rows(base / "offices.tsv")[1:]
+        }
+        capitals = {row[0]: row[1] for row in _rows(base / "capitals.tsv")[1:]}
+        elevant = _read_elevant(base / "elevant-labels.tsv")
         cues = {
             row[0]: (row[1], None if row[2] == "-" else row[2])
             for row in _rows(base / "stance-cues.tsv")
@@ -185,10 +272,14 @@ def _load_cached(base_str: str) -> Lexicon:
         country_names=country_names,
         demonyms=demonyms,
         titles=titles,
+        role_nouns=role_nouns,
         reporting_verbs=reporting,
         stance_cues=cues,
         topics=topics,
         event_types=event_types,
         scheme_graph=schemes,
         name_index=_name_index(gazetteer),
+        offices=offices,
+        capitals=capitals,
+        elevant=elevant,
     )

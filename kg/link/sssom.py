@@ -53,6 +53,6 @@ def render_sssom(actors: Iterable[tuple[URIRef, Actor]], base: str) -> str:
                 f"{candidate.confidence:.2f}",
                 f"{status}; {candidate.comment}",
             ])
-    for row in sorted(rows):
+    for row in sorted(set(map(tuple, rows))):
         writer.writerow(row)
     return "\n".join(header) + "\n" + buffer.getvalue()
