@@ -17,11 +17,13 @@ from kg.extract.model import DocumentExtraction, StatementItem
 from kg.extract.positions import build_topic_matcher, extract_positions
 from kg.extract.statements import extract_statements
 from kg.lexicon import Lexicon
+from kg.link.linker import NO_REVIEW, Reviewed
 
 
 class Extractor:
-    def __init__(self, nlp: Language, lexicon: Lexicon) -> None:
+    def __init__(self, nlp: Language, lexicon: Lexicon, reviewed: Reviewed = NO_REVIEW) -> None:
         self.lexicon = lexicon
+        self.reviewed = reviewed
         self.trigger_matcher = build_trigger_matcher(nlp.vocab, lexicon)
         self.topic_matcher = build_topic_matcher(nlp.vocab, lexicon, nlp.make_doc)
         self.topic_labels = {c.iri: c.pref_label for c in lexicon.topics}
@@ -29,7 +31,7 @@ class Extractor:
     def __call__(self, doc: Doc, text: str, doc_date: dt.date | None) -> DocumentExtraction:
         """``doc`` is the parse of ``analysis_text(text)``; quoted text is cut from ``text``."""
         lexicon = self.lexicon
-        table = extract_actors(doc, lexicon, doc_date)
+        table = extract_actors(doc, lexicon, doc_date, self.reviewed)
         events = extract_events(doc, table, self.trigger_matcher, doc_date)
         # overlapping trigger matches are all kept: the position step picks the nearest to its cue
         topic_spans = sorted(self.topic_matcher(doc, as_spans=True), key=lambda s: (s.start, s.end, s.label_))

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.model import Actor, Place
 from kg.extract.names import actor_key, slugify
 from kg.lexicon import GazetteerEntry, Lexicon
-from kg.link.linker import link_actor
+from kg.link.linker import NO_REVIEW, Reviewed, link_actor
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -100,6 +100,8 @@ def _trim(span: Span, lexicon: Lexicon) -> tuple[int, int] | None:
     words = [t for t in doc[start:end] if t.is_alpha]
     if not words or any("\n" in t.text or t.is_space for t in doc[start:end]):
         return None
+    if span.label_ == "ORG" and len(words) == 1 and words[0].pos_ == "ADJ":
+        return None  # "Transatlantic": an adjective, not a body
     if all(t.lower_.rstrip(".") in lexicon.titles for t in words):
         return None
     return start, end
@@ -137,7 +139,9 @@ def _classify(span: Span, name: str, lexicon: Lexicon, gaz_label: str) -> str | 
     return None
 
 
-def extract_actors(doc: Doc, lexicon: Lexicon, doc_date: dt.date | None = None) -> ActorTable:
+def extract_actors(
+    doc: Doc, lexicon: Lexicon, doc_date: dt.date | None = None, reviewed: Reviewed = NO_REVIEW
+) -> ActorTable:
     mentions: list[tuple[int, int, str, str, str]] = []  # start, end, name, type, gazetteer label
     for span in doc.ents:
         if span.label_ not in ACTOR_LABELS | PLACE_LABELS:
@@ -199,7 +203,7 @@ def extract_actors(doc: Doc, lexicon: Lexicon, doc_date: dt.date | None = None) 
         )
         actor = link_actor(
             cluster.type, cluster.canonical, sorted(cluster.names), sorted(cluster.gazetteer_labels),
-            lexicon, titled=titled,
+            lexicon, titled=titled, reviewed=reviewed,
         )
         ident_key[ident] = actor.key
         if actor.key in actors:  # two clusters linked to the same entity: merge names
@@ -361,6 +365,12 @@ def _add_affiliations(doc: Doc, table: ActorTable, lexicon: Lexicon) -> dict[str
                     if child.dep_ == "appos":
                         found = _affiliation_from_tokens(child.subtree, table, lexicon)
                         break
+                    if child.dep_ == "prep" and child.lower_ == "of":  # "President Levits of Latvia"
+                        found = _affiliation_from_tokens(
+                            (t for t in child.children if t.dep_ == "pobj"), table, lexicon
+                        )
+                        if found is not None:
+                            break
         if found is not None and found != key:
             affiliation[key] = found
     for key, found in affiliation.items():

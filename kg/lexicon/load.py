@@ -212,17 +212,36 @@ def _read_concepts(graph: rdflib.Graph, scheme_filter=None) -> tuple[Concept, ..
     return tuple(concepts)
 
 
-def load_lexicon(directory: Path | None = None) -> Lexicon:
-    """Load every lexicon file; ``directory`` defaults to the shipped ``data/lexicon``."""
+def load_lexicon(directory: Path | None = None, extra_gazetteers: tuple[Path, ...] = ()) -> Lexicon:
+    """Load every lexicon file; ``directory`` defaults to the shipped ``data/lexicon``.
+
+    ``extra_gazetteers`` (same columns as gazetteer.tsv, e.g. written by ``kg gazetteer
+    import``) add entries; an entry whose QID the shipped gazetteer already has replaces it.
+    """
     base = directory or resource_path("data", "lexicon")
-    return _load_cached(str(base))
+    return _load_cached(str(base), tuple(str(p) for p in extra_gazetteers))
+
+
+def _merge_gazetteers(base: tuple[GazetteerEntry, ...], extras: list[tuple[GazetteerEntry, ...]]) -> tuple[GazetteerEntry, ...]:
+    merged = list(base)
+    for extra in extras:
+        by_qid = {entry.qid: i for i, entry in enumerate(merged) if entry.qid}
+        for entry in extra:
+            if entry.qid and entry.qid in by_qid:
+                merged[by_qid[entry.qid]] = entry
+            else:
+                merged.append(entry)
+    return tuple(merged)
 
 
 @lru_cache(maxsize=4)
-def _load_cached(base_str: str) -> Lexicon:
+def _load_cached(base_str: str, extra_gazetteers: tuple[str, ...] = ()) -> Lexicon:
     base = Path(base_str)
     try:
-        gazetteer = _read_gazetteer(base / "gazetteer.tsv")
+        gazetteer = _merge_gazetteers(
+            _read_gazetteer(base / "gazetteer.tsv"),
+            [_read_gazetteer(Path(p)) for p in extra_gazetteers],
+        )
         country_names: dict[str, str] = {}
         for row in _rows(base / "countries.tsv")[1:]:
             names = _split(row[1])

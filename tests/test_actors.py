@@ -1,0 +1,118 @@
+"""Actor rules on hand-built Docs, and linking decisions on the shipped lexicon."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kg.extract.actors import extract_actors
+from kg.extract.model import Actor, DocumentExtraction
+from kg.graph import GraphBuilder
+from kg.ingest import Document
+from kg.link.linker import ASSERT_AT, Reviewed, link_actor
+
+from test_rules import make_doc
+
+# "The Chinese Foreign Minister spoke ."
+TITLE_ONLY = [
+    ("The", 3, "det", "DET", "the"), ("Chinese", 3, "amod", "ADJ", "chinese"),
+    ("Foreign", 3, "compound", "PROPN", "Foreign"), ("Minister", 4, "nsubj", "PROPN", "Minister"),
+    ("spoke", 4, "ROOT", "VERB", "speak", False), (".", 4, "punct", "PUNCT", "."),
+]
+
+
+def test_title_resolves_to_the_office_holder_at_the_document_date(lexicon):
+    doc = make_doc(TITLE_ONLY, ents=[(1, 2, "NORP")])
+    table = extract_actors(doc, lexicon, dt.date(2022, 2, 25))
+    assert table.token_actor.get(3) == "person/wang-yi"
+
+
+@pytest.mark.parametrize("day", [None, dt.date(2023, 2, 1)])
+def test_title_stays_unresolved_without_date_or_holder(lexicon, day):
+    # no date: no guess; 2023-02-01: between two terms of the office (nobody in the gazetteer)
+    doc = make_doc(TITLE_ONLY, ents=[(1, 2, "NORP")])
+    assert extract_actors(doc, lexicon, day).token_actor.get(3) is None
+
+
+def test_title_resolves_to_the_person_of_the_document_holding_it(lexicon):
+    rows = [
+        ("Russian", 3, "amod", "ADJ", "russian"), ("Foreign", 2, "compound", "PROPN", "Foreign"),
+        ("Minister", 4, "compound", "PROPN", "Minister"), ("Sergey", 4, "compound", "PROPN", "Sergey"),
+        ("Lavrov", 5, "nsubj", "PROPN", "Lavrov"), ("spoke", 5, "ROOT", "VERB", "speak", False),
+        (".", 5, "punct", "PUNCT", ".", True),
+        ("The", 9, "det", "DET", "the"), ("Russian", 9, "amod", "ADJ", "russian"),
+        ("minister", 10, "nsubj", "NOUN", "minister"), ("left", 10, "ROOT", "VERB", "leave", False),
+        (".", 10, "punct", "PUNCT", "."),
+    ]
+    doc = make_doc(rows, ents=[(0, 1, "NORP"), (3, 5, "PERSON"), (8, 9, "NORP")])
+    table = extract_actors(doc, lexicon)
+    assert table.token_actor.get(9) == "Q58217"
+    assert table.actors["Q58217"].affiliation == "Q159"
+
+
+def test_capital_as_subject_is_the_state_and_as_place_is_a_place(lexicon):
+    rows = [
+        ("Moscow", 1, "nsubj", "PROPN", "Moscow"), ("said", 1, "ROOT", "VERB", "say"),
+        ("it", 3, "nsubj", "PRON", "it"), ("met", 1, "ccomp", "VERB", "meet"),
+        ("in", 3, "prep", "ADP", "in"), ("Beijing", 4, "pobj", "PROPN", "Beijing", False),
+        (".", 1, "punct", "PUNCT", "."),
+    ]
+    doc = make_doc(rows, ents=[(0, 1, "GPE"), (5, 6, "GPE")])
+    table = extract_actors(doc, lexicon)
+    assert table.token_actor.get(0) == "Q159"  # Russia
+    assert table.token_place.get(5) == "place/Q956" and 5 not in table.token_actor
+
+
+def test_misspelt_capital_addressed_is_the_state(lexicon):
+    rows = [
+        ("We", 1, "nsubj", "PRON", "we"), ("wrote", 1, "ROOT", "VERB", "write"),
+        ("to", 1, "prep", "ADP", "to"), ("Bejing", 2, "pobj", "PROPN", "Bejing", False),
+        (".", 1, "punct", "PUNCT", "."),
+    ]
+    doc = make_doc(rows, ents=[(3, 4, "PERSON")])
+    assert extract_actors(doc, lexicon).token_actor.get(3) == "Q148"
+
+
+def test_surname_links_only_with_a_title(lexicon):
+    titled = link_actor("Person", "Truss", ["Truss"], [], lexicon, titled=True)
+    bare = link_actor("Person", "Truss", ["Truss"], [], lexicon, titled=False)
+    assert titled.qid == "Q272201" and titled.label == "Liz Truss"
+    assert bare.qid is None and bare.candidates and bare.candidates[0].confidence < ASSERT_AT
+
+
+def test_ambiguous_label_abstains_and_dominant_country_label_links(lexicon):
+    georgia = link_actor("Country", "Georgia", ["Georgia"], [], lexicon)
+    assert georgia.qid is None and len(georgia.candidates) >= 2
+    poland = link_actor("Country", "Poland", ["Poland"], [], lexicon)
+    assert poland.qid is not None
+    assert sum(c.asserted for c in poland.candidates) == 1
+
+
+def test_organisation_label_below_the_evidence_bar_abstains(lexicon):
+    white_house = link_actor("Organization", "White House", ["White House"], [], lexicon)
+    assert white_house.qid is None
+
+
+def test_reviewed_mapping_wins_and_rejection_blocks(lexicon):
+    accepted = link_actor("Person", "Wang Yi", ["Wang Yi"], [], lexicon,
+                          reviewed=Reviewed(accepted={"person/wang-yi": "Q900000001"}))
+    assert accepted.qid == "Q900000001"
+    rejected = link_actor("Country", "Poland", ["Poland"], [], lexicon,
+                          reviewed=Reviewed(rejected={"country/poland": frozenset({link_actor("Country", "Poland", ["Poland"], [], lexicon).qid})}))
+    assert rejected.qid is None
+
+
+def _document(doc_id):
+    return Document(id=doc_id, text="x" * 40, source=doc_id)
+
+
+def test_one_iri_per_actor_across_documents(lexicon):
+    builder = GraphBuilder(lexicon)
+    linked = Actor(key="Q272201", label="Liz Truss", type="Person", qid="Q272201", names=("Liz Truss",))
+    unlinked = Actor(key="person/liz-truss", label="Liz Truss", type="Person", names=("Truss",))
+    builder.add_document(_document("a"), DocumentExtraction((linked,), (), (), ()))
+    builder.add_document(_document("b"), DocumentExtraction((unlinked,), (), (), ()))
+    subjects = {str(q[0]) for q in builder.quads() if str(q[0]).endswith(("Q272201", "liz-truss"))}
+    assert subjects == {"https://w3id.org/stancegraph/id/actor/Q272201"}
+    assert builder.actor_count == 1
