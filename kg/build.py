@@ -19,6 +19,7 @@ from kg.extract import Extractor
 from kg.graph import GraphBuilder, Iris
 from kg.ingest import Document, iter_documents
 from kg.lexicon import load_lexicon
+from kg.link.linker import NO_REVIEW, Reviewed
 from kg.link.sssom import render_sssom
 from kg.nlp import analysis_text, build_pipeline
 from kg.validate import validate_graph, write_report
@@ -77,15 +78,17 @@ def build(
     out_dir: str | Path,
     *,
     base: str | None = None,
+    gazetteers: Sequence[str | Path] = (),
+    reviewed: Reviewed = NO_REVIEW,
     progress: Progress = lambda message: None,
 ) -> BuildSummary:
     started = time.perf_counter()
     summary = BuildSummary()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    lexicon = load_lexicon()
+    lexicon = load_lexicon(extra_gazetteers=tuple(Path(g) for g in gazetteers))
     nlp = build_pipeline(lexicon)
-    extractor = Extractor(nlp, lexicon)
+    extractor = Extractor(nlp, lexicon, reviewed)
     iris = Iris(base) if base else Iris()
     builder = GraphBuilder(lexicon, iris)
 

@@ -20,6 +20,16 @@ def _err(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
+def _reviewed(path: str | None, base: str | None):
+    from kg.link.linker import NO_REVIEW
+
+    if path is None:
+        return NO_REVIEW
+    from kg.link.reviewed import read_reviewed_mappings, to_linker_review
+
+    return to_linker_review(read_reviewed_mappings(path), base)
+
+
 def _cmd_build(args: argparse.Namespace) -> int:
     from kg.build import build
 
@@ -27,7 +37,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
         if not args.quiet or message.startswith("error"):
             _err(message)
 
-    summary = build(args.inputs, args.out, base=args.base, progress=progress)
+    summary = build(
+        args.inputs, args.out, base=args.base, gazetteers=args.gazetteer or (),
+        reviewed=_reviewed(args.mappings, args.base), progress=progress,
+    )
     print(f"stancegraph build -> {args.out}")
     for line in summary.lines():
         print("  " + line)
@@ -75,6 +88,10 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("-o", "--out", required=True, help="output directory")
     b.add_argument("--base", help="base IRI for minted resources (default https://w3id.org/stancegraph/id/)")
     b.add_argument("-q", "--quiet", action="store_true", help="no per-document progress")
+    b.add_argument("--gazetteer", action="append", metavar="TSV",
+                   help="extra gazetteer (columns of data/lexicon/gazetteer.tsv, e.g. from 'kg gazetteer import'); repeatable")
+    b.add_argument("--mappings", metavar="SSSOM",
+                   help="reviewed SSSOM mappings to assert (manual curation) or reject")
     b.set_defaults(func=_cmd_build)
 
     v = sub.add_parser("validate", help="validate RDF files against the SHACL shapes")

@@ -102,6 +102,8 @@ def _trim(span: Span, lexicon: Lexicon) -> tuple[int, int] | None:
         return None
     if span.label_ == "ORG" and len(words) == 1 and words[0].pos_ == "ADJ":
         return None  # "Transatlantic": an adjective, not a body
+    if span.label_ == "ORG" and not span.ent_id_ and words[-1].lower_ in lexicon.non_actor_heads:
+        return None  # "the UN Charter": a document, not a body
     if all(t.lower_.rstrip(".") in lexicon.titles for t in words):
         return None
     return start, end

@@ -77,6 +77,7 @@ class Lexicon:
     demonyms: dict[str, str]  # demonym -> canonical country name (or gazetteer label)
     titles: frozenset[str]
     role_nouns: frozenset[str]
+    non_actor_heads: frozenset[str]
     reporting_verbs: dict[str, str]  # lemma -> kind
     stance_cues: dict[str, tuple[str, str | None]]  # lemma -> (stance local name, needed particle)
     topics: tuple[Concept, ...]
@@ -177,6 +178,14 @@ def _offices(cell: str, where: str) -> tuple[OfficeTerm, ...]:
     return tuple(terms)
 
 
+def _word_list(path: Path) -> frozenset[str]:
+    return frozenset(
+        line.strip()
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    )
+
+
 def _read_elevant(path: Path) -> dict[str, tuple[ElevantLabel, ...]]:
     index: dict[str, list[ElevantLabel]] = {}
     for row in _rows(path)[1:]:
@@ -260,11 +269,8 @@ def _load_cached(base_str: str, extra_gazetteers: tuple[str, ...] = ()) -> Lexic
             for line in (base / "titles.txt").read_text(encoding="utf-8").splitlines()
             if line.strip() and not line.startswith("#")
         )
-        role_nouns = frozenset(
-            line.strip()
-            for line in (base / "role-nouns.txt").read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#")
-        )
+        role_nouns = _word_list(base / "role-nouns.txt")
+        non_actor_heads = _word_list(base / "non-actor-heads.txt")
         reporting = {row[0]: row[1] for row in _rows(base / "reporting-verbs.tsv")}
         offices = {
             row[0]: Office(row[0], row[1], _split(row[2]))
@@ -292,6 +298,7 @@ def _load_cached(base_str: str, extra_gazetteers: tuple[str, ...] = ()) -> Lexic
         demonyms=demonyms,
         titles=titles,
         role_nouns=role_nouns,
+        non_actor_heads=non_actor_heads,
         reporting_verbs=reporting,
         stance_cues=cues,
         topics=topics,
