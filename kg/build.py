@@ -15,7 +15,7 @@ from pathlib import Path
 from kg.errors import InputError
 from kg.export import load_store, to_oxigraph_quads, write_jsonld, write_trig, write_turtle
 from kg.export.files import atomic_write
-from kg.extract import Extractor
+from kg.extract.pipeline import Extractor
 from kg.graph import GraphBuilder, Iris
 from kg.ingest import Document, iter_documents
 from kg.lexicon import load_lexicon

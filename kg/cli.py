@@ -79,6 +79,41 @@ def _cmd_query(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    import rdflib
+
+    from kg.evaluate.actors import evaluate_actors, format_evaluation
+
+    graph_path = Path(args.out) / "graph.ttl"
+    if not graph_path.is_file():
+        raise StancegraphError(f"{args.out}: no graph.ttl here (run 'kg build ... -o {args.out}' first)")
+    graph = rdflib.Graph().parse(graph_path, format="turtle")
+    for line in format_evaluation(evaluate_actors(args.gold, graph), per_document=args.per_document, errors=args.errors):
+        print(line)
+    return EXIT_OK
+
+
+def _cmd_export_unlinked(args: argparse.Namespace) -> int:
+    from kg.export.unlinked import write_unlinked_csv
+
+    rows = write_unlinked_csv(args.out, args.output)
+    _err(f"{rows} unlinked actors -> {args.output}")
+    return EXIT_OK
+
+
+def _cmd_gazetteer_import(args: argparse.Namespace) -> int:
+    from kg.link.importers import iter_wikidata_entities, merge_into_gazetteer
+    from kg.resources import resource_path
+
+    report = merge_into_gazetteer(
+        iter_wikidata_entities(args.file), args.gazetteer, default_type=args.type,
+        reference=[resource_path("data", "lexicon", "gazetteer.tsv")],
+    )
+    for line in report.lines():
+        print(line)
+    return EXIT_FAILED if report.errors else EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="kg", description="stancegraph: who said what, taking which position, as RDF.")
     sub = top.add_subparsers(dest="command", required=True)
@@ -104,6 +139,28 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("-f", "--file", help="read the query from this file")
     q.add_argument("--format", choices=("table", "csv", "json"), default="table")
     q.set_defaults(func=_cmd_query)
+
+    e = sub.add_parser("evaluate", help="score a build against a gold annotation")
+    e.add_argument("gold", help="the gold folder (e.g. data/gold)")
+    e.add_argument("out", help="the build's output directory")
+    e.add_argument("--per-document", action="store_true", help="one line per document")
+    e.add_argument("--errors", action="store_true", help="list every false positive and negative")
+    e.set_defaults(func=_cmd_evaluate)
+
+    u = sub.add_parser("export-unlinked", help="CSV of the actors without a Wikidata link, for OpenRefine")
+    u.add_argument("out", help="the build's output directory")
+    u.add_argument("-o", "--output", default="unlinked.csv", help="the CSV to write (default unlinked.csv)")
+    u.set_defaults(func=_cmd_export_unlinked)
+
+    g = sub.add_parser("gazetteer", help="manage a user gazetteer")
+    gsub = g.add_subparsers(dest="gazetteer_command", required=True)
+    gi = gsub.add_parser("import", help="add entities from a Wikidata JSON dump extract or SPARQL result")
+    gi.add_argument("file", help=".json/.json.bz2 dump extract (one entity per line), or SPARQL .csv/.tsv/.srj/.json result")
+    gi.add_argument("-g", "--gazetteer", default="gazetteer.tsv",
+                    help="the user gazetteer to create or extend (default gazetteer.tsv); use it with 'kg build --gazetteer'")
+    gi.add_argument("--type", choices=("Person", "Organization", "Country", "Place"),
+                    help="type of entities whose classes do not tell it")
+    gi.set_defaults(func=_cmd_gazetteer_import)
     return top
 
 

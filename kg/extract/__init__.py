@@ -1,64 +1,6 @@
 """Extraction: one spaCy ``Doc`` plus its document metadata in, a ``DocumentExtraction`` out.
 
-Each step is a function of its own module (actors, events, statements, positions); the
-``Extractor`` only holds what is built once per pipeline (matchers) and chains the steps.
+One module per step (actors, events, statements, positions, dates); ``kg.extract.pipeline``
+chains them. This package imports nothing eagerly, so the linker can use the record types
+in ``kg.extract.model`` without a cycle.
 """
-
-from __future__ import annotations
-
-import datetime as dt
-
-from spacy.language import Language
-from spacy.tokens import Doc
-
-from kg.extract.actors import extract_actors
-from kg.extract.events import build_trigger_matcher, extract_events
-from kg.extract.model import DocumentExtraction, StatementItem
-from kg.extract.positions import build_topic_matcher, extract_positions
-from kg.extract.statements import extract_statements
-from kg.lexicon import Lexicon
-from kg.link.linker import NO_REVIEW, Reviewed
-
-
-class Extractor:
-    def __init__(self, nlp: Language, lexicon: Lexicon, reviewed: Reviewed = NO_REVIEW) -> None:
-        self.lexicon = lexicon
-        self.reviewed = reviewed
-        self.trigger_matcher = build_trigger_matcher(nlp.vocab, lexicon)
-        self.topic_matcher = build_topic_matcher(nlp.vocab, lexicon, nlp.make_doc)
-        self.topic_labels = {c.iri: c.pref_label for c in lexicon.topics}
-
-    def __call__(self, doc: Doc, text: str, doc_date: dt.date | None) -> DocumentExtraction:
-        """``doc`` is the parse of ``analysis_text(text)``; quoted text is cut from ``text``."""
-        lexicon = self.lexicon
-        table = extract_actors(doc, lexicon, doc_date, self.reviewed)
-        events = extract_events(doc, table, self.trigger_matcher, doc_date)
-        # overlapping trigger matches are all kept: the position step picks the nearest to its cue
-        topic_spans = sorted(self.topic_matcher(doc, as_spans=True), key=lambda s: (s.start, s.end, s.label_))
-        statements = []
-        for raw in extract_statements(doc, table, lexicon.reporting_verbs, lexicon.stance_cues):
-            speaker = table.actors[raw.speaker]
-            on_behalf_of = speaker.affiliation if speaker.type == "Person" else speaker.key
-            event = next(
-                (i for i, e in enumerate(events) if e.sentence_begin == raw.sentence_begin), None
-            )
-            positions = extract_positions(
-                doc, (raw.begin, raw.end), on_behalf_of or raw.speaker, table, lexicon,
-                topic_spans, self.topic_labels,
-            )
-            statements.append(
-                StatementItem(
-                    begin=raw.begin, end=raw.end, text=text[raw.begin:raw.end],
-                    speaker=raw.speaker, cue=raw.cue, on_behalf_of=on_behalf_of,
-                    event=event, positions=positions,
-                )
-            )
-        return DocumentExtraction(
-            actors=tuple(sorted(table.actors.values(), key=lambda a: a.key)),
-            places=tuple(sorted(table.places.values(), key=lambda p: p.key)),
-            statements=tuple(statements),
-            events=tuple(events),
-        )
-
-
-__all__ = ["Extractor"]

@@ -38,6 +38,8 @@ MAX_TITLE_TOKENS = 12
 ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent"})
 ADDRESSEE_PREPS = frozenset({"to", "with", "against"})
 MIN_FUZZY_LENGTH = 6
+MODIFIER_DEPS = frozenset({"compound", "nmod", "amod"})
+LOCATIVE_PREPS = frozenset({"in", "into", "across", "throughout", "inside", "within", "near", "around"})
 TITLE_WINDOW = 4  # tokens before a name searched for a role noun ("Foreign Secretary Truss")
 
 
@@ -63,6 +65,9 @@ class ActorTable:
     token_place: dict[int, str]
     person_mentions: list[tuple[int, str]]  # (first token index, key), in text order
     subject_mentions: list[tuple[int, str]] = field(default_factory=list)  # persons as subjects
+    # actors the text really mentions; the others are only known from a title ("Russian
+    # Foreign Minister"), a longer name ("UN Charter") or a location ("in Ukraine")
+    mentioned: set[str] = field(default_factory=set)
 
     def actor_at(self, token: Token) -> str | None:
         return self.token_actor.get(token.i)
@@ -145,6 +150,7 @@ def extract_actors(
     doc: Doc, lexicon: Lexicon, doc_date: dt.date | None = None, reviewed: Reviewed = NO_REVIEW
 ) -> ActorTable:
     mentions: list[tuple[int, int, str, str, str]] = []  # start, end, name, type, gazetteer label
+    incidental: set[int] = set()  # starts of mentions that do not make the actor mentioned
     for span in doc.ents:
         if span.label_ not in ACTOR_LABELS | PLACE_LABELS:
             continue
@@ -162,6 +168,8 @@ def extract_actors(
             kind, name, gaz_label = "Country", lexicon.capitals[name], ""
         if kind is not None:
             mentions.append((start, end, name, kind, gaz_label))
+            if kind in ("Country", "Organization") and not _real_mention(doc[start:end]):
+                incidental.add(start)
 
     # full person names and the words they are made of
     full_names = {m[2] for m in mentions if m[3] == "Person" and len(m[2].split()) > 1}
@@ -231,11 +239,22 @@ def extract_actors(
         if any(t.dep_ in SUBJECT_DEPS for t in doc[start : start + 4] if token_actor.get(t.i) == key)
     ]
 
-    table = ActorTable(actors, places, token_actor, token_place, person_mentions, subject_mentions)
+    mentioned = {ident_key[ident] for start, _, ident in mention_cluster if start not in incidental}
+    table = ActorTable(actors, places, token_actor, token_place, person_mentions, subject_mentions, mentioned)
     _add_collective_mentions(doc, table, lexicon)
     roles = _add_affiliations(doc, table, lexicon)
     _add_title_mentions(doc, table, lexicon, roles, doc_date)
     return table
+
+
+def _real_mention(span: Span) -> bool:
+    """False for a name that only modifies a longer proper name ("UN Charter", "EU High
+    Representative", "Taiwan Strait") or only says where ("in Ukraine")."""
+    root = span.root
+    head = root.head
+    if root.dep_ in MODIFIER_DEPS and head.i >= span.end and head.pos_ == "PROPN" and head.is_title:
+        return False
+    return not (root.dep_ == "pobj" and head.lower_ in LOCATIVE_PREPS)
 
 
 def _acts(token: Token) -> bool:
@@ -306,6 +325,7 @@ def _add_collective_mentions(doc: Doc, table: ActorTable, lexicon: Lexicon) -> N
                 key = country_actor(table, lexicon.demonyms[child.text], lexicon)
                 for i in range(child.i, token.i + 1):
                     table.token_actor.setdefault(i, key)
+                table.mentioned.add(key)
                 break
 
 
@@ -447,6 +467,7 @@ def _add_title_mentions(
         for token in phrase:
             table.token_actor.setdefault(token.i, key)
         table.person_mentions.append((phrase[0].i, key))
+        table.mentioned.add(key)
     table.person_mentions.sort()
 
 

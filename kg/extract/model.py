@@ -86,7 +86,8 @@ class StatementItem:
 
 @dataclass(frozen=True)
 class DocumentExtraction:
-    actors: tuple[Actor, ...]
+    actors: tuple[Actor, ...]  # every actor the document refers to, mentioned or not
     places: tuple[Place, ...]
     statements: tuple[StatementItem, ...]
     events: tuple[EventItem, ...]
+    mentioned: tuple[str, ...] | None = None  # keys of the actors the text mentions (None: all)

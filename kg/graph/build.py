@@ -87,9 +87,11 @@ class GraphBuilder:
             self._remember_actor(publisher)
             add((doc_iri, DCTERMS.publisher, iris.actor(publisher.key)))
 
+        mentioned = set(extraction.mentioned) if extraction.mentioned is not None else None
         for actor in extraction.actors:
             self._remember_actor(actor)
-            add((iris.actor(actor.key), SG.mentionedIn, doc_iri))
+            if mentioned is None or actor.key in mentioned:
+                add((iris.actor(actor.key), SG.mentionedIn, doc_iri))
         for place in extraction.places:
             self._places.setdefault(place.key, place)
 
@@ -159,7 +161,9 @@ class GraphBuilder:
 
     @property
     def actor_count(self) -> int:
-        return len(set(self._actors) - set(self._redirects()))
+        redirects = self._redirects()
+        used = self._used_actor_iris(redirects)
+        return len({redirects.get(k, k) for k in self._actors if self.iris.actor(redirects.get(k, k)) in used})
 
     @property
     def position_count(self) -> int:
@@ -174,10 +178,13 @@ class GraphBuilder:
         triples = set(self._shared)
         add = triples.add
         iris = self.iris
-        actor_keys = set(self._actors)
+        used = self._used_actor_iris(redirects)
+        actor_keys = {k for k in self._actors if iris.actor(redirects.get(k, k)) in used}
         for key, record in self._actors.items():
             actor = record.actor
             a = iris.actor(key)
+            if key not in actor_keys:
+                continue  # known only from a title or a longer name, and nothing refers to it
             if key in redirects:  # described by the linked actor it joins; keep its names
                 target = self._actors[redirects[key]].actor
                 for name in sorted(record.names - {target.label}):
@@ -226,6 +233,23 @@ class GraphBuilder:
                 add((topic_iri, SKOS.inScheme, scheme))
                 add((topic_iri, SG.reviewed, Literal(False)))
         return triples
+
+    def _used_actor_iris(self, redirects: dict[str, str]) -> set[Node]:
+        """Actor IRIs (after redirects) that a document triple, a position or a used actor's
+        affiliation refers to."""
+        fix = {self.iris.actor(k): self.iris.actor(v) for k, v in redirects.items()}
+        used: set[Node] = set()
+        for triples in self._documents.values():
+            for s, _, o in triples:
+                used.add(fix.get(s, s))
+                used.add(fix.get(o, o))
+        for _, _, holder, _, _ in self._expressions:
+            used.add(self.iris.actor(redirects.get(holder, holder)))
+        for key, record in self._actors.items():
+            if self.iris.actor(redirects.get(key, key)) in used:
+                for affiliation in record.affiliations:
+                    used.add(self.iris.actor(redirects.get(affiliation, affiliation)))
+        return used
 
     def _redirects(self) -> dict[str, str]:
         """One IRI per actor across documents: where one document linked an actor (key = QID)
@@ -281,8 +305,11 @@ class GraphBuilder:
     def candidates(self) -> Iterator[tuple[URIRef, Actor]]:
         """Every actor (under its final IRI) with its link candidates, for the SSSOM file."""
         redirects = self._redirects()
+        used = self._used_actor_iris(redirects)
         for key in sorted(self._actors):
             final = redirects.get(key, key)
+            if self.iris.actor(final) not in used:
+                continue
             record = self._actors[final].actor
             yield self.iris.actor(final), Actor(
                 key=final, label=record.label, type=record.type, qid=record.qid,

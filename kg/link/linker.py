@@ -8,9 +8,10 @@ and everything considered goes to ``mappings.sssom.tsv``. Sources, most trusted 
 2. the same rows by surname ("Truss" -> "Liz Truss"): only the single gazetteer person with
    that surname, and asserted only when a title in the text backs it ("Foreign Secretary Truss");
 3. the ELEVANT label list (Wikidata labels paired with QIDs by a Wikidata-derived benchmark):
-   an exact label that is unambiguous — one QID, or one QID with at least ``DOMINANT_SHARE`` of
-   the label's occurrences — for a name whose type we know (a UN member state; a full
-   personal name; a multi-word organisation name).
+   an exact label that has exactly one QID in the list, for a name whose type we know (a UN
+   member state, or a full personal name). A label shared by several QIDs is never asserted,
+   however lopsided its counts ("Poland": 4 QIDs). Organisation names are only suggested:
+   the list has no types, and institutions share names with buildings and places.
 A gazetteer row without a QID (a person known by offices only) gives the canonical name and
 no link. A user's reviewed mappings override all of this (see ``Reviewed``).
 """
@@ -32,8 +33,6 @@ CONFIDENCE_SURNAME = 0.8
 TITLE_BONUS = 0.12
 CONFIDENCE_WEAK_ROW = 0.6
 CONFIDENCE_AMBIGUOUS = 0.4
-DOMINANT_SHARE = 0.9
-MIN_OCCURRENCES = {"Country": 50, "Organization": 50, "Person": 20}
 ELEVANT_CONFIDENCE = 0.9
 
 
@@ -82,16 +81,13 @@ def _elevant_candidates(actor_type: str, names: Sequence[str], lexicon: Lexicon,
         if not labels:
             continue
         total = sum(label.occurrences for label in labels)
-        top = labels[0]
-        share = top.occurrences / total if total else 0.0
         eligible = (
             (actor_type == "Country" and known_country)
-            or (actor_type == "Person" and len(name.split()) > 1 and len(labels) == 1)
-            or (actor_type == "Organization" and len(name.split()) > 1)
+            or (actor_type == "Person" and len(name.split()) > 1)
         )
-        dominant = share >= DOMINANT_SHARE and top.occurrences >= MIN_OCCURRENCES[actor_type]
+        unique = len(labels) == 1
         for rank, label in enumerate(labels[:5]):
-            confident = rank == 0 and eligible and dominant
+            confident = rank == 0 and eligible and unique
             out.append(
                 LinkCandidate(
                     qid=label.qid, label=label.label,
