@@ -15,6 +15,7 @@ Rules, in order:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -38,8 +39,10 @@ MAX_TITLE_TOKENS = 12
 ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent"})
 ADDRESSEE_PREPS = frozenset({"to", "with", "against"})
 MIN_FUZZY_LENGTH = 6
+GOVERNMENT_OF = re.compile(r"^(?:[Tt]he )?[Gg]overnment of (?:the )?(.+)$")
 MODIFIER_DEPS = frozenset({"compound", "nmod", "amod"})
-LOCATIVE_PREPS = frozenset({"in", "into", "across", "throughout", "inside", "within", "near", "around"})
+# a country after these only says where or what about ("in Ukraine", "a resolution over Ukraine")
+LOCATIVE_PREPS = frozenset({"in", "into", "across", "throughout", "inside", "within", "near", "around", "over", "about"})
 TITLE_WINDOW = 4  # tokens before a name searched for a role noun ("Foreign Secretary Truss")
 
 
@@ -164,11 +167,18 @@ def extract_actors(
         if corrected is not None:
             name, gaz_label = corrected
         kind = _classify(span, name, lexicon, gaz_label)
+        government = GOVERNMENT_OF.match(name)
+        if kind == "Organization" and government and government.group(1).casefold() in lexicon.country_names:
+            kind, name = "Country", government.group(1)  # "Government of Japan" is Japan
+        if kind == "Organization" and not gaz_label:
+            person = _titled_name_in(doc, start, end, lexicon)
+            if person is not None:  # "Indo-Pacific Coordinator Kurt Campbell"
+                start, (name, kind) = person, (_name(doc, person, end), "Person")
         if kind == "Place" and name in lexicon.capitals and _acts(doc[start:end].root):
             kind, name, gaz_label = "Country", lexicon.capitals[name], ""
         if kind is not None:
             mentions.append((start, end, name, kind, gaz_label))
-            if kind in ("Country", "Organization") and not _real_mention(doc[start:end]):
+            if kind in ("Country", "Organization") and not _real_mention(doc[start:end], lexicon):
                 incidental.add(start)
 
     # full person names and the words they are made of
@@ -203,6 +213,7 @@ def extract_actors(
         cluster.tokens.append((start, end))
         mention_cluster.append((start, end, ident))
 
+    _join_name_tails(clusters)
     actors: dict[str, Actor] = {}
     ident_key: dict[tuple[str, str], str] = {}
     for ident, cluster in sorted(clusters.items()):
@@ -247,13 +258,35 @@ def extract_actors(
     return table
 
 
-def _real_mention(span: Span) -> bool:
-    """False for a name that only modifies a longer proper name ("UN Charter", "EU High
-    Representative", "Taiwan Strait") or only says where ("in Ukraine")."""
+def _titled_name_in(doc: Doc, start: int, end: int, lexicon: Lexicon) -> int | None:
+    """Start of a personal name that ends an ORG span after a role noun, or None."""
+    for i in range(end - 1, start, -1):
+        if doc[i - 1].lower_ in lexicon.role_nouns:
+            name = doc[i:end]
+            if len(name) >= 2 and all(t.pos_ == "PROPN" and t.is_title for t in name):
+                return i
+            return None
+    return None
+
+
+def _real_mention(span: Span, lexicon: Lexicon) -> bool:
+    """False for a name that only modifies a longer proper name ("UN Charter", "Taiwan
+    Strait") or only says where ("in Ukraine"). A name in a title ("UK Foreign Secretary")
+    is a mention."""
     root = span.root
     head = root.head
-    if root.dep_ in MODIFIER_DEPS and head.i >= span.end and head.pos_ == "PROPN" and head.is_title:
+    if (
+        root.dep_ in MODIFIER_DEPS and head.i >= span.end and head.pos_ == "PROPN" and head.is_title
+        and head.lower_ not in lexicon.role_nouns and head.lower_ not in lexicon.titles
+    ):
         return False
+    if root.dep_ == "pobj" and head.lower_ == "of":
+        owner = head.head  # "Political Bureau of the Communist Party of China": part of that name
+        if (
+            owner.pos_ == "PROPN" and owner.is_title and owner.ent_type_ != "PERSON"
+            and owner.lower_ not in lexicon.role_nouns and owner.lower_ not in lexicon.titles
+        ):
+            return False
     return not (root.dep_ == "pobj" and head.lower_ in LOCATIVE_PREPS)
 
 
@@ -295,6 +328,29 @@ def _misspelling_of(name: str, lexicon: Lexicon) -> tuple[str, str] | None:
         if known[:1] == name[:1] and _edit_distance_one(known.casefold(), name.casefold())
     }
     return found.pop() if len(found) == 1 else None
+
+
+def _join_name_tails(clusters: dict[tuple[str, str], _Cluster]) -> None:
+    """An organisation named by the tail of another organisation's name in the same document
+    is that organisation ("Security Council" after "UN Security Council")."""
+    orgs = [ident for ident, c in clusters.items() if c.type == "Organization"]
+    for ident in orgs:
+        cluster = clusters[ident]
+        if cluster.gazetteer_labels:
+            continue
+        short = cluster.canonical.casefold().split()
+        owners = [
+            other for other in orgs
+            if other != ident and any(
+                len(n.split()) > len(short) and n.casefold().split()[-len(short):] == short
+                for n in clusters[other].names
+            )
+        ]
+        if len(owners) == 1:
+            target = clusters[owners[0]]
+            target.tokens.extend(cluster.tokens)
+            del clusters[ident]
+            clusters[ident] = target  # the same object: both identities give one actor
 
 
 def _place(name: str, gaz_label: str, lexicon: Lexicon) -> Place:
