@@ -118,3 +118,65 @@ def test_one_iri_per_actor_across_documents(lexicon):
     subjects = {str(q[0]) for q in builder.quads() if str(q[0]).endswith(("Q272201", "liz-truss"))}
     assert subjects == {"https://w3id.org/stancegraph/id/actor/Q272201"}
     assert builder.actor_count == 1
+
+
+def _mentioned(rows, ents, lexicon):
+    doc = make_doc(rows, ents=ents)
+    table = extract_actors(doc, lexicon)
+    return table, {table.actors[k].label for k in table.mentioned}
+
+
+def test_name_inside_a_longer_name_is_no_mention_but_a_title_name_is(lexicon):
+    # "the UN Charter and UK Foreign Secretary Liz Truss spoke"
+    rows = [
+        ("the", 2, "det", "DET", "the"), ("UN", 2, "compound", "PROPN", "UN"),
+        ("Charter", 9, "nsubj", "PROPN", "Charter"), ("and", 2, "cc", "CCONJ", "and"),
+        ("UK", 6, "compound", "PROPN", "UK"), ("Foreign", 6, "compound", "PROPN", "Foreign"),
+        ("Secretary", 8, "compound", "PROPN", "Secretary"), ("Liz", 8, "compound", "PROPN", "Liz"),
+        ("Truss", 2, "conj", "PROPN", "Truss"), ("spoke", 9, "ROOT", "VERB", "speak", False),
+    ]
+    table, mentioned = _mentioned(rows, [(1, 2, "ORG"), (4, 5, "GPE"), (7, 9, "PERSON")], lexicon)
+    assert "United Nations" not in mentioned and "United Nations" in {a.label for a in table.actors.values()}
+    assert {"United Kingdom", "Liz Truss"} <= mentioned
+
+
+def test_country_only_as_location_is_no_mention(lexicon):
+    rows = [
+        ("Talks", 1, "nsubj", "NOUN", "talk"), ("continued", 1, "ROOT", "VERB", "continue"),
+        ("in", 1, "prep", "ADP", "in"), ("Ukraine", 2, "pobj", "PROPN", "Ukraine", False),
+        (".", 1, "punct", "PUNCT", "."),
+    ]
+    _, mentioned = _mentioned(rows, [(3, 4, "GPE")], lexicon)
+    assert mentioned == set()
+
+
+def test_government_of_a_country_is_the_country(lexicon):
+    rows = [
+        ("The", 1, "det", "DET", "the"), ("Government", 4, "nsubj", "PROPN", "Government"),
+        ("of", 1, "prep", "ADP", "of"), ("Japan", 2, "pobj", "PROPN", "Japan"),
+        ("acted", 4, "ROOT", "VERB", "act"),
+    ]
+    table, mentioned = _mentioned(rows, [(0, 4, "ORG")], lexicon)
+    assert mentioned == {"Japan"} and table.actors[table.token_actor[1]].type == "Country"
+
+
+def test_tail_of_an_organisation_name_is_that_organisation(lexicon):
+    rows = [
+        ("Red", 1, "compound", "PROPN", "Red"), ("Cross", 2, "nsubj", "PROPN", "Cross"),
+        ("Council", 2, "ROOT", "PROPN", "Council"), ("met", 2, "conj", "VERB", "meet"),
+        (";", 2, "punct", "PUNCT", ";"), ("the", 6, "det", "DET", "the"),
+        ("Council", 7, "nsubj", "PROPN", "Council"), ("agreed", 2, "conj", "VERB", "agree"),
+    ]
+    doc = make_doc(rows, ents=[(0, 3, "ORG"), (6, 7, "ORG")])
+    table = extract_actors(doc, lexicon)
+    assert len(table.actors) == 1 and table.token_actor[6] == table.token_actor[0]
+
+
+def test_title_and_name_tagged_as_organisation_is_a_person(lexicon):
+    rows = [
+        ("Regional", 1, "compound", "PROPN", "Regional"), ("Coordinator", 3, "compound", "PROPN", "Coordinator"),
+        ("Kurt", 3, "compound", "PROPN", "Kurt"), ("Campbell", 4, "nsubj", "PROPN", "Campbell"),
+        ("spoke", 4, "ROOT", "VERB", "speak"),
+    ]
+    table, _ = _mentioned(rows, [(0, 4, "ORG")], lexicon)
+    assert [(a.label, a.type) for a in table.actors.values()] == [("Kurt Campbell", "Person")]
