@@ -3,8 +3,8 @@
 One JSON file per document, named ``<doc-id>.json``::
 
     {"id": "<doc-id>", "source": "data/seeds/<file>", "actors": [
-      {"name": "Wang Yi", "type": "Person", "qid": null, "aliases": ["Wang Yi", "Wang"],
-       "mentions": [{"begin": 62, "end": 69, "text": "Wang Yi"}]}]}
+      {"name": "Li Wei", "type": "Person", "qid": null, "aliases": ["Li Wei", "Li"],
+       "mentions": [{"begin": 62, "end": 68, "text": "Li Wei"}]}]}
 
 A non-null ``qid`` comes with ``qid_evidence`` (the evidence file it was taken from). Keys
 this module does not know (``statements``, ``events``, ...) are kept in

@@ -5,10 +5,10 @@ Rules, in order:
    gazetteer ruler); determiners, possessives and, for people, leading titles are trimmed;
    a mention made only of title words ("Councilor") is no actor.
 2. People: a one-word name is the same person as the only full name in the document that
-   contains that word ("Wang" -> "Wang Yi"); a one-word ORG that is such a word is re-typed.
+   contains that word ("Li" -> "Li Wei"); a one-word ORG that is such a word is re-typed.
 3. GPEs are countries when the gazetteer or the country list says so, otherwise places.
 4. Each person's affiliation is read from the title before the name ("Russian Foreign
-   Minister Sergey Lavrov" -> Russia) or from an apposition.
+   Minister Ivan Petrov" -> Russia) or from an apposition.
 5. Linking: see kg.link.linker.
 """
 
@@ -43,7 +43,7 @@ GOVERNMENT_OF = re.compile(r"^(?:[Tt]he )?[Gg]overnment of (?:the )?(.+)$")
 MODIFIER_DEPS = frozenset({"compound", "nmod", "amod"})
 # a country after these only says where or what about ("in Ukraine", "a resolution over Ukraine")
 LOCATIVE_PREPS = frozenset({"in", "into", "across", "throughout", "inside", "within", "near", "around", "over", "about"})
-TITLE_WINDOW = 4  # tokens before a name searched for a role noun ("Foreign Secretary Truss")
+TITLE_WINDOW = 4  # tokens before a name searched for a role noun ("Foreign Secretary Doe")
 
 
 @dataclass

@@ -64,7 +64,7 @@ def _participant_tokens(anchor: Token) -> Iterable[Token]:
     verb = path[-1]
     has_subject = any(c.dep_ in SUBJECT_DEPS for c in verb.children)
     if not has_subject and verb.dep_ in ("advcl", "xcomp", "conj") :
-        # "Talking with Lavrov over the phone, Wang said": the subject of the main verb
+        # "Talking with Petrov over the phone, Li said": the subject of the main verb
         path = path + [verb.head]
     for node in path:
         for child in node.children:
@@ -80,7 +80,7 @@ def _participant_tokens(anchor: Token) -> Iterable[Token]:
                         for member in with_conjuncts(obj):
                             yield member
                             for appos in member.children:
-                                if appos.dep_ == "appos":  # "Truss, EU Director Borrell, and ... Bonne"
+                                if appos.dep_ == "appos":  # "Doe, EU Director Roe, and ... Poe"
                                     yield from with_conjuncts(appos)
 
 
@@ -90,7 +90,7 @@ def _participants(anchor: Token, sentence: Span, table: ActorTable) -> list[str]
         key = resolve_actor(token, table)
         if key is not None and key not in found:
             found.append(key)
-    # "EU High Representative Borrell": the EU is in the title, Borrell took part
+    # "EU High Representative Roe": the EU is in the title, Roe took part
     titles = {table.actors[k].affiliation for k in found if table.actors[k].type == "Person"}
     return [k for k in found if k not in titles]
 

@@ -9,7 +9,7 @@ _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
 def slugify(text: str) -> str:
-    """Lower-case ASCII slug of a name: "Wang Yi" -> "wang-yi". Never empty."""
+    """Lower-case ASCII slug of a name: "Li Wei" -> "li-wei". Never empty."""
     folded = unicodedata.normalize("NFKD", text)
     ascii_text = folded.encode("ascii", "ignore").decode("ascii").lower()
     slug = _NON_WORD.sub("-", ascii_text).strip("-")

@@ -4,7 +4,7 @@ A stance cue of the lexicon (a verb such as "supports", "opposes", "calls for", 
 adjective such as "concerned about") inside the statement gives the stance; its negation
 ("does not agree", "never") turns support into opposition and drops the others; questions and
 conditional clauses state no position. The holder is the cue's subject when it is an actor
-("China supports ..." inside Wang Yi's statement), else the party the speaker spoke for.
+("China supports ..." inside a minister's statement), else the party the speaker spoke for.
 The topic is the scheme concept whose trigger occurs in what the cue governs; when none does,
 a topic is minted from the governed noun phrase and marked unreviewed.
 """

@@ -7,7 +7,7 @@ from spacy.tokens import Token
 from kg.extract.actors import PERSON_PRONOUNS, ActorTable
 
 # children that name the same entity as their head, most specific first:
-# "the Secretary of Commerce, Gina Raimondo" (appos) before "United States Secretary" (compound)
+# "the Secretary of Commerce, Jane Doe" (appos) before "United States Secretary" (compound)
 NAME_PARTS = ("appos", "flat", "compound")
 
 

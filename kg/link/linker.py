@@ -5,8 +5,8 @@ and everything considered goes to ``mappings.sssom.tsv``. Sources, most trusted 
 
 1. the gazetteer's verified rows (``strong``: a Wikidata-derived dataset pairs QID and label):
    an exact name of the single entry of the right type;
-2. the same rows by surname ("Truss" -> "Liz Truss"): only the single gazetteer person with
-   that surname, and asserted only when a title in the text backs it ("Foreign Secretary Truss");
+2. the same rows by surname ("Doe" -> "Jane Doe"): only the single gazetteer person with
+   that surname, and asserted only when a title in the text backs it ("Foreign Secretary Doe");
 3. the ELEVANT label list (Wikidata labels paired with QIDs by a Wikidata-derived benchmark):
    an exact label that has exactly one QID in the list, for a name whose type we know (a UN
    member state, or a full personal name). A label shared by several QIDs is never asserted,
