@@ -32,7 +32,7 @@ from pathlib import Path
 import rdflib
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
-from kg.evaluate.gold import ACTOR_TYPES, GoldActor, GoldDocument, load_gold
+from kg.evaluate.gold import ACTOR_TYPES, PRONOUNS, GoldActor, GoldDocument, load_gold
 from kg.evaluate.score import Score, format_score
 from kg.namespaces import SG
 
@@ -49,30 +49,6 @@ __all__ = [
 
 WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
 _QID = re.compile(r"Q[1-9][0-9]*")
-_PRONOUNS = frozenset(
-    (
-        "i",
-        "me",
-        "my",
-        "mine",
-        "we",
-        "us",
-        "our",
-        "ours",
-        "he",
-        "him",
-        "his",
-        "she",
-        "her",
-        "hers",
-        "it",
-        "its",
-        "they",
-        "them",
-        "their",
-        "theirs",
-    )
-)
 _TYPE_OF = {SG.Person: "Person", SG.Organization: "Organization", SG.Country: "Country"}
 assert set(_TYPE_OF.values()) == set(ACTOR_TYPES)
 
@@ -121,7 +97,7 @@ def _gold_keys(actor: GoldActor) -> tuple[str, frozenset[str]]:
     """(key of the name, keys of name + aliases + non-pronoun mention texts)."""
     names = [actor.name, *actor.aliases, *(m.text for m in actor.mentions)]
     keys = {name_key(n) for n in names}
-    keys = {k for k in keys if k and k not in _PRONOUNS}
+    keys = {k for k in keys if k and k not in PRONOUNS}
     return name_key(actor.name), frozenset(keys)
 
 

@@ -28,6 +28,7 @@ from kg.errors import ConfigError, InputError
 
 __all__ = [
     "ACTOR_TYPES",
+    "PRONOUNS",
     "GoldActor",
     "GoldDocument",
     "GoldMention",
@@ -36,6 +37,10 @@ __all__ = [
 ]
 
 ACTOR_TYPES = ("Person", "Organization", "Country")
+# pronouns: mentions, but never evidence that two names are the same actor
+PRONOUNS = frozenset(
+    "i me my mine we us our ours he him his she her hers it its they them their theirs".split()
+)
 _QID = re.compile(r"Q[1-9][0-9]*")
 _REPO_ROOT = Path(__file__).resolve().parents[2]
 

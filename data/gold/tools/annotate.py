@@ -37,35 +37,11 @@ import sys
 from itertools import pairwise
 from pathlib import Path
 
+from kg.evaluate.gold import ACTOR_TYPES as TYPES, PRONOUNS
 from kg.ingest import iter_documents
 
 GOLD = Path(__file__).resolve().parent.parent
 ROOT = GOLD.parent.parent
-PRONOUNS = frozenset(
-    (
-        "i",
-        "me",
-        "my",
-        "mine",
-        "we",
-        "us",
-        "our",
-        "ours",
-        "he",
-        "him",
-        "his",
-        "she",
-        "her",
-        "hers",
-        "it",
-        "its",
-        "they",
-        "them",
-        "their",
-        "theirs",
-    )
-)
-TYPES = ("Person", "Organization", "Country")
 _SEL = re.compile(r"^(?P<text>.+?)(?:(?P<op>[@!])(?P<nums>\d+(?:,\d+)*))?$")
 
 
