@@ -63,8 +63,11 @@ def test_surname_and_mislabelled_surname_join_the_full_name(lexicon):
     ]
     doc = make_doc(rows, ents=[(0, 2, "PERSON"), (4, 5, "ORG")])
     table = extract_actors(doc, lexicon)
-    assert set(table.actors) == {"person/wang-yi"}
+    assert {k for k, a in table.actors.items() if a.type == "Person"} == {"person/wang-yi"}
     assert table.token_actor[4] == "person/wang-yi"
+    # every office the gazetteer knows for him is one state's: that is his affiliation
+    assert table.actors["person/wang-yi"].affiliation == "Q148"
+    assert table.mentioned == {"person/wang-yi"}
 
 
 def test_title_only_mention_is_no_actor(lexicon):

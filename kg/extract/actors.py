@@ -451,6 +451,11 @@ def _add_affiliations(doc: Doc, table: ActorTable, lexicon: Lexicon) -> dict[str
                             break
         if found is not None and found != key:
             affiliation[key] = found
+    for start, key in table.person_mentions:
+        if key not in affiliation:
+            state = _office_state(table.actors[key], lexicon)
+            if state is not None:
+                affiliation[key] = country_actor(table, state, lexicon)
     for key, found in affiliation.items():
         actor = table.actors[key]
         table.actors[key] = Actor(
@@ -458,6 +463,15 @@ def _add_affiliations(doc: Doc, table: ActorTable, lexicon: Lexicon) -> dict[str
             affiliation=found, candidates=actor.candidates,
         )
     return roles
+
+
+def _office_state(actor: Actor, lexicon: Lexicon) -> str | None:
+    """The state a gazetteer person serves, when every known office of theirs is of one state."""
+    entries = [e for e in lexicon.entries_named(actor.label) if e.type == "Person"]
+    if len(entries) != 1:
+        return None
+    states = {lexicon.offices[t.office].of for t in entries[0].offices if t.office in lexicon.offices}
+    return states.pop() if len(states) == 1 else None
 
 
 def _title_phrase(head: Token) -> list[Token]:

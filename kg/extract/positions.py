@@ -37,6 +37,9 @@ DEPTH_SLACK = 1
 NEGATED_STANCE = {"Support": "Oppose"}
 REVERSED_STANCE = {"Support": "Oppose", "Oppose": "Support"}
 REVERSE = "Reverse"  # pseudo-stance of nouns that turn what they govern around ("renunciation of")
+DEONTIC = "deontic"  # cue that needs "should"/"must"/"need to" ("X should be respected")
+DEONTIC_MODALS = frozenset({"should", "must", "ought"})
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass"})
 
 
 def build_topic_matcher(vocab: Vocab, lexicon: Lexicon, make_doc) -> PhraseMatcher:
@@ -65,7 +68,19 @@ def _hedged(cue: Token, sentence: Span) -> bool:
         node = node.head
 
 
+def _deontic(cue: Token) -> bool:
+    """Is the cue under "should"/"must", or "need to"/"have to"? (the conjunct of such a verb too)"""
+    for node in (cue, cue.head if cue.dep_ == "conj" else cue):
+        if any(c.dep_ == "aux" and c.lower_ in DEONTIC_MODALS for c in node.children):
+            return True
+        if node.dep_ == "xcomp" and node.head.lemma_.lower() in ("need", "have"):
+            return True
+    return False
+
+
 def _needs_met(cue: Token, needed: str | None) -> bool:
+    if needed == DEONTIC:
+        return _deontic(cue)
     return needed is None or any(c.lower_ == needed and c.dep_ in ("prep", "prt") for c in cue.children)
 
 
@@ -149,9 +164,18 @@ def extract_positions(
             if stance is None:
                 continue
         region = _region(cue, bounds)
+        deontic = needed == DEONTIC or (
+            _deontic(cue) and any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in cue.children)
+        )
+        if deontic:
+            passive = [c for c in cue.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+            if not passive and cue.dep_ == "conj":
+                passive = [c for c in cue.head.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+            if passive:  # "Russia's security demands should be addressed": about the subject
+                region = sorted({t for p in passive for t in p.subtree if bounds[0] <= t.idx < bounds[1]}, key=lambda t: t.i)
         if not region:
             continue
-        holder = _holder(cue, table) or default_holder
+        holder = default_holder if deontic else (_holder(cue, table) or default_holder)
         first, last = region[0].i, region[-1].i
         topic_stances: list[tuple[str | None, Topic]] = []
         reversers = [
@@ -169,6 +193,8 @@ def extract_positions(
                     topic_stances.append((REVERSED_STANCE.get(stance), topic))
                 elif (stance, topic) not in topic_stances:
                     topic_stances.append((stance, topic))
+        if not topic_stances and deontic:
+            continue  # a duty without a scheme topic ("must withdraw its troops"): no guess
         if not topic_stances:
             minted = _minted(region)
             topic_stances = [(stance, minted)] if minted is not None else []

@@ -278,10 +278,11 @@ def _load_cached(base_str: str, extra_gazetteers: tuple[str, ...] = ()) -> Lexic
         }
         capitals = {row[0]: row[1] for row in _rows(base / "capitals.tsv")[1:]}
         elevant = _read_elevant(base / "elevant-labels.tsv")
-        cues = {
-            row[0]: (row[1], None if row[2] == "-" else row[2])
-            for row in _rows(base / "stance-cues.tsv")
-        }
+        cues: dict[str, tuple[str, str | None]] = {}
+        for row in _rows(base / "stance-cues.tsv"):
+            # a word listed as a plain cue keeps it; a deontic reading only adds what is new
+            if row[0] not in cues:
+                cues[row[0]] = (row[1], None if row[2] == "-" else row[2])
         topic_graph = rdflib.Graph()
         topic_graph.parse(base / "topics.ttl", format="turtle")
         schemes = rdflib.Graph()
