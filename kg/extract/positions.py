@@ -39,6 +39,8 @@ REVERSED_STANCE = {"Support": "Oppose", "Oppose": "Support"}
 REVERSE = "Reverse"  # pseudo-stance of nouns that turn what they govern around ("renunciation of")
 DEONTIC = "deontic"  # cue that needs "should"/"must"/"need to" ("X should be respected")
 DEONTIC_MODALS = frozenset({"should", "must", "ought"})
+# "it is imperative that all parties exercise restraint"
+DEONTIC_ADJECTIVES = frozenset({"imperative", "necessary", "important", "essential", "vital", "crucial"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass"})
 
 
@@ -74,6 +76,11 @@ def _deontic(cue: Token) -> bool:
         if any(c.dep_ == "aux" and c.lower_ in DEONTIC_MODALS for c in node.children):
             return True
         if node.dep_ == "xcomp" and node.head.lemma_.lower() in ("need", "have"):
+            return True
+        if node.dep_ in ("ccomp", "xcomp") and (
+            node.head.lower_ in DEONTIC_ADJECTIVES
+            or any(c.dep_ == "acomp" and c.lower_ in DEONTIC_ADJECTIVES for c in node.head.children)
+        ):
             return True
     return False
 

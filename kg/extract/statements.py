@@ -33,6 +33,11 @@ MIN_CONTENT_TOKENS = 3
 # a quotation: straight or curly double quotes, at most one paragraph long
 QUOTATION = re.compile(r"“([^”\n]+)”|\"([^\"\n]+)\"")
 PARTICLE_VERBS = {"point": "out"}
+# "  1. China firmly advocates ...": a numbered point at the start of a paragraph
+NUMBERED_POINT = re.compile(r"^[ \t]*(\d{1,2})[.)][ \t]+", re.M)
+POINT_CUE = "numbered point"
+CONTINUATION_CUE = "continuation"
+DUTY_WORDS = frozenset({"should", "must", "imperative", "necessary"})
 
 
 @dataclass(frozen=True)
@@ -191,7 +196,9 @@ def extract_statements(
         if not found:
             root = sentence.root
             for verb in [root, *root.conjuncts]:
-                if verb.lemma_.lower() in stance_cues and verb.pos_ == "VERB":
+                cue = stance_cues.get(verb.lemma_.lower())
+                prescribed = any(c.dep_ == "aux" and c.lower_ in MODALS_NOT_SAID for c in verb.children)
+                if cue is not None and cue[1] != "deontic" and not prescribed and verb.pos_ == "VERB":
                     speaker = _speaker(verb, table)
                     if speaker is not None:
                         found.append(
@@ -200,6 +207,14 @@ def extract_statements(
                         )
                         break
         raw.extend(found)
+    # numbered points: their sentences belong to the list's speaker, not to the state named in them
+    attributed = [r for r in raw if r.cue not in stance_cues]
+    points = numbered_points(doc, table, attributed)
+    if points:
+        covered = [(p.begin, p.end) for p in points]
+        raw = [r for r in raw if r.cue not in stance_cues or not any(b <= r.begin < e for b, e in covered)]
+        raw.extend(points)
+    raw.extend(continuations(doc, raw))
     trimmed = []
     for item in raw:
         bounds = _trim(doc, item.begin, item.end, doc[item.anchor].idx)
@@ -207,6 +222,91 @@ def extract_statements(
             continue
         trimmed.append(RawStatement(bounds[0], bounds[1], item.speaker, item.cue, item.anchor, item.sentence_begin))
     return _drop_nested(trimmed)
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for brk in PARAGRAPH_BREAK.finditer(text):
+        if text[start:brk.start()].strip():
+            spans.append((start, brk.start()))
+        start = brk.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+def _list_speaker(doc: Doc, intro: tuple[int, int], table: ActorTable) -> str | None:
+    """Who introduces a list: the subject of the last sentence of the paragraph before it."""
+    span = doc.char_span(intro[0], intro[1], alignment_mode="contract")
+    if span is None:
+        return None
+    sentences = list(span.sents)
+    for sentence in reversed(sentences[-1:]):
+        root = sentence.root
+        for verb in [root, *root.conjuncts]:
+            for child in verb.children:
+                if child.dep_ in SUBJECT_DEPS:
+                    key = resolve_actor(child, table)
+                    if key is not None:
+                        return key
+    return None
+
+
+def numbered_points(doc: Doc, table: ActorTable, attributed: list[RawStatement]) -> list[RawStatement]:
+    """Each sentence of a numbered list ("...the following five points:" then "1. ...") is a
+    statement of the speaker who introduced the list. A point runs to the next point; the
+    last one to the next paragraph that attributes speech to someone."""
+    text = doc.text
+    paragraphs = _paragraphs(text)
+    found: list[RawStatement] = []
+    i = 0
+    while i < len(paragraphs) - 1:
+        intro, first = paragraphs[i], paragraphs[i + 1]
+        first_number = NUMBERED_POINT.match(text, first[0])
+        if not (text[intro[0]:intro[1]].rstrip().endswith(":") and first_number and first_number.group(1) == "1"):
+            i += 1
+            continue
+        speaker = _list_speaker(doc, intro, table)
+        j, expected, extent = i + 1, 1, []
+        while j < len(paragraphs):
+            number = NUMBERED_POINT.match(text, paragraphs[j][0])
+            if number and int(number.group(1)) == expected:
+                expected += 1
+            elif number or any(paragraphs[j][0] <= a.begin < paragraphs[j][1] for a in attributed):
+                break
+            extent.append(paragraphs[j])
+            j += 1
+        if speaker is not None:
+            for begin, end in extent:
+                marker = NUMBERED_POINT.match(text, begin)
+                span = doc.char_span(marker.end() if marker else begin, end, alignment_mode="expand")
+                for sentence in span.sents if span is not None else ():
+                    found.append(RawStatement(sentence.start_char, sentence.end_char, speaker,
+                                              POINT_CUE, sentence.start, sentence.start_char))
+        i = j
+    return found
+
+
+def continuations(doc: Doc, statements: list[RawStatement]) -> list[RawStatement]:
+    """Reported speech goes on after its attribution: in a paragraph where someone has a
+    statement, each later sentence with no attribution of its own that states a duty ("X
+    should be respected", "it is imperative that ...") is that speaker's statement too."""
+    text = doc.text
+    found: list[RawStatement] = []
+    for begin, end in _paragraphs(text):
+        inside = sorted((st for st in statements if begin <= st.begin < end), key=lambda st: st.begin)
+        if not inside:
+            continue
+        span = doc.char_span(begin, end, alignment_mode="expand")
+        for sentence in span.sents if span is not None else ():
+            earlier = [st for st in inside if st.begin < sentence.start_char]
+            if not earlier or any(sentence.start_char <= st.begin < sentence.end_char for st in inside):
+                continue
+            if any(t.lower_ in DUTY_WORDS for t in sentence):
+                speaker = earlier[-1].speaker
+                found.append(RawStatement(sentence.start_char, sentence.end_char, speaker,
+                                          CONTINUATION_CUE, sentence.start, sentence.start_char))
+    return found
 
 
 def _drop_nested(items: list[RawStatement]) -> list[RawStatement]:

@@ -213,6 +213,10 @@ def main(argv: list[str] | None = None) -> int:
             for m in a["mentions"]:
                 assert text[m["begin"] : m["end"]] == m["text"]
         out = GOLD / "annotations" / f"{doc['id']}.json"
+        if out.exists():  # keep what other annotation passes added (statements, events)
+            previous = json.loads(out.read_text(encoding="utf-8"))
+            for key, value in previous.items():
+                doc.setdefault(key, value)
         out.write_text(dump(doc), encoding="utf-8")
         rows.append(
             (
