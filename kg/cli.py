@@ -83,12 +83,15 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     import rdflib
 
     from kg.evaluate.actors import evaluate_actors, format_evaluation
+    from kg.evaluate.statements import evaluate_statements, format_statement_evaluation
 
     graph_path = Path(args.out) / "graph.ttl"
     if not graph_path.is_file():
         raise StancegraphError(f"{args.out}: no graph.ttl here (run 'kg build ... -o {args.out}' first)")
     graph = rdflib.Graph().parse(graph_path, format="turtle")
     for line in format_evaluation(evaluate_actors(args.gold, graph), per_document=args.per_document, errors=args.errors):
+        print(line)
+    for line in format_statement_evaluation(evaluate_statements(args.gold, graph), errors=args.errors):
         print(line)
     return EXIT_OK
 

@@ -112,19 +112,22 @@ def document_nodes(graph: rdflib.Graph) -> dict[str, list[rdflib.term.Node]]:
 
 def predicted_actors(graph: rdflib.Graph, doc_node: rdflib.term.Node) -> list[PredictedActor]:
     """The actors the graph says are mentioned in the document, in a fixed order."""
-    out = []
-    for node in set(graph.subjects(SG.mentionedIn, doc_node)):
-        types = frozenset(_TYPE_OF[t] for t in graph.objects(node, RDF.type) if t in _TYPE_OF)
-        main = sorted(str(o) for o in graph.objects(node, RDFS.label))
-        alt = sorted(str(o) for o in graph.objects(node, SKOS.altLabel))
-        qids = frozenset(
-            str(o)[len(WIKIDATA_ENTITY) :]
-            for o in graph.objects(node, OWL.sameAs)
-            if str(o).startswith(WIKIDATA_ENTITY) and _QID.fullmatch(str(o)[len(WIKIDATA_ENTITY) :])
-        )
-        label = main[0] if main else str(node)
-        out.append(PredictedActor(node, types, label, tuple(main + alt), qids))
+    out = [predicted_actor(graph, node) for node in set(graph.subjects(SG.mentionedIn, doc_node))]
     return sorted(out, key=lambda p: (p.label, str(p.node)))
+
+
+def predicted_actor(graph: rdflib.Graph, node: rdflib.term.Node) -> PredictedActor:
+    """An actor node of the graph with its types, names and Wikidata QIDs."""
+    types = frozenset(_TYPE_OF[t] for t in graph.objects(node, RDF.type) if t in _TYPE_OF)
+    main = sorted(str(o) for o in graph.objects(node, RDFS.label))
+    alt = sorted(str(o) for o in graph.objects(node, SKOS.altLabel))
+    qids = frozenset(
+        str(o)[len(WIKIDATA_ENTITY) :]
+        for o in graph.objects(node, OWL.sameAs)
+        if str(o).startswith(WIKIDATA_ENTITY) and _QID.fullmatch(str(o)[len(WIKIDATA_ENTITY) :])
+    )
+    label = main[0] if main else str(node)
+    return PredictedActor(node, types, label, tuple(main + alt), qids)
 
 
 def _evidence(

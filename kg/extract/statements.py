@@ -33,6 +33,8 @@ MIN_CONTENT_TOKENS = 3
 # a quotation: straight or curly double quotes, at most one paragraph long
 QUOTATION = re.compile(r"“([^”\n]+)”|\"([^\"\n]+)\"")
 PARTICLE_VERBS = {"point": "out"}
+MAX_AFTER_TRAILING_VERB = 8  # "..., Wang Yi told Lavrov on Thursday."
+SHORT_ATTRIBUTION = 5  # '"...," Yang stressed.' as a sentence of its own
 # "  1. China firmly advocates ...": a numbered point at the start of a paragraph
 NUMBERED_POINT = re.compile(r"^[ \t]*(\d{1,2})[.)][ \t]+", re.M)
 POINT_CUE = "numbered point"
@@ -105,6 +107,26 @@ def _span_chars(tokens: list[Token]) -> tuple[int, int]:
     return first.idx, last.idx + len(last.text)
 
 
+def _trailing_attribution(verb: Token, sentence: Span, table: ActorTable) -> tuple[str, tuple[int, int]] | None:
+    """"China supports X, State Councilor Wang Yi said on Feb 26": a reporting verb after the
+    main clause with no complement of its own. The speaker is the person (else the actor)
+    named between the last comma and the verb; the statement is the clause before that comma."""
+    if any(c.dep_ in CONTENT_DEPS for c in verb.children) or verb.i == sentence.start:
+        return None
+    if sum(1 for t in sentence if t.i > verb.i and not t.is_punct and not t.is_space) > MAX_AFTER_TRAILING_VERB:
+        return None
+    commas = [t for t in sentence if t.i < verb.i and t.text == ","]
+    if not commas or commas[-1].i - sentence.start < MIN_CONTENT_TOKENS:
+        return None
+    between = [t for t in sentence if commas[-1].i < t.i < verb.i]
+    keys = [table.actor_at(t) for t in between if table.actor_at(t) is not None]
+    if not keys:
+        return None
+    people = [k for k in keys if table.actors[k].type == "Person"]
+    speaker = (people or keys)[-1]
+    return speaker, (sentence.start_char, commas[-1].idx)
+
+
 def _speaker(verb: Token, table: ActorTable) -> str | None:
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS:
@@ -147,12 +169,24 @@ def _content(verb: Token, sentence: Span) -> tuple[int, int] | None:
     return None
 
 
+def _previous_quotation(sentence: Span) -> tuple[int, int] | None:
+    """'"China opposes X." Yang stressed.': the quotation that ends the sentence before."""
+    if sentence.start == 0:
+        return None
+    previous = sentence.doc[sentence.start - 1].sent
+    if not previous.text.rstrip().endswith(("”", '"')):
+        return None
+    return _quotation_in(previous)
+
+
 def _is_reporting(token: Token, reporting: dict[str, str]) -> bool:
     lemma = token.lemma_.lower()
     if lemma not in reporting or token.pos_ not in ("VERB", "AUX"):
         return False
     if any(c.dep_ == "aux" and c.lower_ in MODALS_NOT_SAID for c in token.children):
         return False  # "China should urge Russia to ...": not something said
+    if any(c.dep_ == "neg" for c in token.children):
+        return False  # "did not report how China responded": nothing was said
     particle = PARTICLE_VERBS.get(lemma)
     return particle is None or any(c.dep_ == "prt" and c.lower_ == particle for c in token.children)
 
@@ -187,8 +221,16 @@ def extract_statements(
         for token in sentence:
             if not _is_reporting(token, reporting):
                 continue
+            at_top = token.dep_ == "ROOT" or (token.dep_ == "conj" and token.head.i == sentence.root.i)
+            trailing = _trailing_attribution(token, sentence, table) if at_top else None
+            if trailing is not None:
+                speaker, content = trailing
+                found.append(RawStatement(*content, speaker, token.lemma_.lower(), token.i, sentence.start_char))
+                continue
             speaker = _speaker(token, table)
             content = _content(token, sentence) if speaker is not None else None
+            if content is None and speaker is not None and token.i - sentence.start <= SHORT_ATTRIBUTION:
+                content = _previous_quotation(sentence)
             if content is None:
                 continue
             found.append(RawStatement(*content, speaker, token.lemma_.lower(), token.i, sentence.start_char))
@@ -221,7 +263,7 @@ def extract_statements(
         if bounds is None or len(doc.text[bounds[0]:bounds[1]].split()) < MIN_CONTENT_TOKENS:
             continue
         trimmed.append(RawStatement(bounds[0], bounds[1], item.speaker, item.cue, item.anchor, item.sentence_begin))
-    return _drop_nested(trimmed)
+    return _drop_nested(trimmed, frozenset(stance_cues))
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -309,8 +351,14 @@ def continuations(doc: Doc, statements: list[RawStatement]) -> list[RawStatement
     return found
 
 
-def _drop_nested(items: list[RawStatement]) -> list[RawStatement]:
-    """A statement inside another statement of the same speaker is the same statement."""
+def _drop_nested(items: list[RawStatement], stance_only: frozenset[str]) -> list[RawStatement]:
+    """A statement inside another statement of the same speaker is the same statement; and a
+    span that someone is reported to have said is theirs, not the state's named in it."""
+    reported = [(i.begin, i.end) for i in items if i.cue not in stance_only]
+    items = [
+        i for i in items
+        if i.cue not in stance_only or not any(b <= i.begin + 2 and i.end - 2 <= e for b, e in reported)
+    ]
     kept = []
     for item in sorted(items, key=lambda s: (s.begin, -s.end, s.speaker)):
         if any(k.speaker == item.speaker and k.begin <= item.begin and item.end <= k.end for k in kept):

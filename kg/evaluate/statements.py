@@ -1,0 +1,168 @@
+"""Statements and positions of a build against the gold ``statements`` of ``data/gold``.
+
+Only documents whose gold has a ``statements`` key are scored.
+
+- **Statements**: a predicted statement (an ``sg:Statement`` derived from the document) and a
+  gold statement match when their character spans overlap and the predicted speaker is the
+  gold speaker (same evidence as the actor evaluation: QID, name, alias or mention text; same
+  type). One to one, largest overlap first. Precision, recall and F1 over all documents.
+- **Stance accuracy**: over the gold positions of matched statements whose predicted statement
+  expresses at least one position, the share for which a predicted position of that statement
+  has the gold stance.
+- **Topic accuracy**: the same, over gold positions with a ``topic_iri``: the share for which a
+  predicted position of that statement has that topic.
+- **Position coverage**: the share of gold positions of matched statements whose predicted
+  statement expresses any position at all (what the two accuracies are conditioned on).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import rdflib
+from rdflib.namespace import PROV, SKOS
+
+from kg.evaluate.actors import (
+    PredictedActor,
+    _evidence,
+    _gold_keys,
+    document_nodes,
+    name_key,
+    predicted_actor,
+)
+from kg.evaluate.gold import GoldDocument, load_gold
+from kg.evaluate.score import Score, format_score
+from kg.namespaces import NIF, SG
+
+__all__ = ["StatementEvaluation", "evaluate_statements", "format_statement_evaluation"]
+
+
+@dataclass(frozen=True)
+class Ratio:
+    hits: int = 0
+    total: int = 0
+
+    @property
+    def value(self) -> float:
+        return self.hits / self.total if self.total else 0.0
+
+
+@dataclass(frozen=True)
+class StatementEvaluation:
+    statements: Score
+    stance: Ratio
+    topic: Ratio
+    coverage: Ratio
+    documents: int
+    errors: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Predicted:
+    node: rdflib.term.Node
+    begin: int
+    end: int
+    text: str
+    speaker: PredictedActor
+    stances: frozenset[str]
+    topics: frozenset[str]
+
+
+def _predicted(graph: rdflib.Graph, doc_node: rdflib.term.Node) -> list[_Predicted]:
+    out = []
+    for node in sorted(set(graph.subjects(PROV.wasDerivedFrom, doc_node)), key=str):
+        if (node, rdflib.RDF.type, SG.Statement) not in graph:
+            continue
+        begin, end = graph.value(node, NIF.beginIndex), graph.value(node, NIF.endIndex)
+        speaker = graph.value(node, SG.speaker)
+        if begin is None or end is None or speaker is None:
+            continue
+        positions = list(graph.objects(node, SG.expresses))
+        stances = frozenset(
+            str(graph.value(s, SKOS.prefLabel)).capitalize()
+            for p in positions for s in graph.objects(p, SG.stance)
+        )
+        topics = frozenset(str(t) for p in positions for t in graph.objects(p, SG.topic))
+        out.append(_Predicted(node, int(begin), int(end), str(graph.value(node, SG.text)),
+                              predicted_actor(graph, speaker), stances, topics))
+    return out
+
+
+def _speaker_matches(pred: PredictedActor, gold_doc: GoldDocument, speaker: str) -> bool:
+    pkeys = frozenset(k for k in map(name_key, pred.labels) if k)
+    for actor in gold_doc.actors:
+        if actor.name == speaker:
+            return _evidence(pred, pkeys, actor, *_gold_keys(actor)) > 0
+    return False
+
+
+def evaluate_statements_against(gold: Mapping[str, GoldDocument], graph: rdflib.Graph) -> StatementEvaluation:
+    nodes = document_nodes(graph)
+    tp = fp = fn = 0
+    stance = topic = coverage = Ratio()
+    documents = 0
+    errors: list[str] = []
+    for doc_id in sorted(gold):
+        gold_doc = gold[doc_id]
+        gold_statements = gold_doc.raw.get("statements")
+        if gold_statements is None:
+            continue
+        documents += 1
+        preds = [p for node in nodes.get(doc_id, []) for p in _predicted(graph, node)]
+        pairs = []
+        for i, pred in enumerate(preds):
+            for j, g in enumerate(gold_statements):
+                overlap = min(pred.end, g["end"]) - max(pred.begin, g["begin"])
+                if overlap > 0 and _speaker_matches(pred.speaker, gold_doc, g["speaker"]):
+                    pairs.append((-overlap, i, j))
+        matched: dict[int, int] = {}
+        used: set[int] = set()
+        for _, i, j in sorted(pairs):
+            if i not in matched and j not in used:
+                matched[i] = j
+                used.add(j)
+        tp += len(matched)
+        fp += len(preds) - len(matched)
+        fn += len(gold_statements) - len(used)
+        for i, pred in enumerate(preds):
+            if i not in matched:
+                errors.append(f"{doc_id}: FP statement {pred.speaker.label!r} [{pred.begin}:{pred.end}] {pred.text[:70]!r}")
+        for j, g in enumerate(gold_statements):
+            if j not in used:
+                errors.append(f"{doc_id}: FN statement {g['speaker']!r} [{g['begin']}:{g['end']}] {g['text'][:70]!r}")
+        for i, j in sorted(matched.items()):
+            pred, g = preds[i], gold_statements[j]
+            for position in g.get("positions", []):
+                found = bool(pred.stances)
+                coverage = Ratio(coverage.hits + found, coverage.total + 1)
+                if not found:
+                    continue
+                ok = position["stance"] in pred.stances
+                stance = Ratio(stance.hits + ok, stance.total + 1)
+                if not ok:
+                    errors.append(f"{doc_id}: stance {sorted(pred.stances)} != gold {position['stance']} in {g['text'][:60]!r}")
+                if position.get("topic_iri"):
+                    hit = position["topic_iri"] in pred.topics
+                    topic = Ratio(topic.hits + hit, topic.total + 1)
+                    if not hit:
+                        errors.append(f"{doc_id}: topic {sorted(pred.topics)} lacks gold {position['topic_iri']} in {g['text'][:60]!r}")
+    return StatementEvaluation(Score(tp, fp, fn), stance, topic, coverage, documents, tuple(errors))
+
+
+def evaluate_statements(gold_dir: str | Path, graph: rdflib.Graph) -> StatementEvaluation:
+    return evaluate_statements_against(load_gold(gold_dir), graph)
+
+
+def format_statement_evaluation(ev: StatementEvaluation, *, errors: bool = False) -> list[str]:
+    lines = [
+        format_score("statements", ev.statements),
+        f"stance  accuracy {ev.stance.value:.3f}  ({ev.stance.hits} of {ev.stance.total} gold positions in matched statements with positions)",
+        f"topic   accuracy {ev.topic.value:.3f}  ({ev.topic.hits} of {ev.topic.total} gold positions with a scheme topic)",
+        f"        coverage {ev.coverage.value:.3f}  ({ev.coverage.hits} of {ev.coverage.total} gold positions in matched statements have a predicted position)",
+        f"        over {ev.documents} documents with gold statements",
+    ]
+    if errors:
+        lines.extend("  " + e for e in ev.errors)
+    return lines
