@@ -16,6 +16,7 @@ from kg.errors import InputError
 from kg.export import load_store, to_oxigraph_quads, write_jsonld, write_trig, write_turtle
 from kg.export.files import atomic_write
 from kg.extract.pipeline import Extractor
+from kg.extract.statements import document_speaker_name
 from kg.graph import GraphBuilder, Iris
 from kg.ingest import Document, iter_documents
 from kg.lexicon import load_lexicon
@@ -95,7 +96,8 @@ def build(
     stream = ((analysis_text(doc.text), doc) for doc in _documents(inputs, summary, progress))
     for parsed, document in nlp.pipe(stream, as_tuples=True, batch_size=BATCH_SIZE):
         try:
-            extraction = extractor(parsed, document.text, document.date)
+            speaker = document_speaker_name(document.title, document.extra.get("speaker"))
+            extraction = extractor(parsed, document.text, document.date, speaker)
         except (ValueError, KeyError, IndexError, AttributeError, TypeError) as err:
             # a bug met on one document must not lose the others; the cause is reported
             where = traceback.extract_tb(err.__traceback__)[-1]

@@ -69,3 +69,27 @@ def test_two_outlets_reporting_the_same_points_share_positions(seed_build):
       ?b sg:expresses ?p ; prov:wasDerivedFrom/dcterms:identifier "001_7acbcdab0e29eadc" .
     }"""
     assert len(run_query(open_store(out), query).rows) >= 5
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        ("Statement by President Biden on Russia's Attack on Ukraine", "President Biden"),
+        ("Remarks by the Press Secretary at a Briefing", "the Press Secretary"),
+        ("Readout of President Biden's Call with President Duda", None),
+    ],
+)
+def test_document_speaker_from_title(title, expected):
+    from kg.extract.statements import document_speaker_name
+
+    assert document_speaker_name(title, None) == expected
+    assert document_speaker_name(title, "Li Wei") == "Li Wei"  # metadata wins
+
+
+def test_first_person_document_is_its_speakers(extract, nlp, lexicon):
+    text = "We will hold Russia accountable. The world stands with Ukraine, Li Wei said.\n"
+    extractor = Extractor(nlp, lexicon)
+    result = extractor(nlp(analysis_text(text)), text, dt.date(2022, 3, 1), "President Jane Roe")
+    cues = {(s.cue, s.speaker) for s in result.statements}
+    assert ("document speaker", "person/jane-roe") in cues and ("say", "person/li-wei") in cues
+    assert "person/jane-roe" not in result.mentioned  # named only in the metadata

@@ -15,9 +15,9 @@ from kg.extract.actors import extract_actors
 from kg.extract.events import build_trigger_matcher, extract_events
 from kg.extract.model import DocumentExtraction, StatementItem
 from kg.extract.positions import build_topic_matcher, extract_positions
-from kg.extract.statements import extract_statements
+from kg.extract.statements import DOCUMENT_CUE, extract_statements
 from kg.lexicon import Lexicon
-from kg.link.linker import NO_REVIEW, Reviewed
+from kg.link.linker import NO_REVIEW, Reviewed, link_actor
 
 
 class Extractor:
@@ -28,15 +28,19 @@ class Extractor:
         self.topic_matcher = build_topic_matcher(nlp.vocab, lexicon, nlp.make_doc)
         self.topic_labels = {c.iri: c.pref_label for c in lexicon.topics}
 
-    def __call__(self, doc: Doc, text: str, doc_date: dt.date | None) -> DocumentExtraction:
-        """``doc`` is the parse of ``analysis_text(text)``; quoted text is cut from ``text``."""
+    def __call__(
+        self, doc: Doc, text: str, doc_date: dt.date | None, speaker_name: str | None = None
+    ) -> DocumentExtraction:
+        """``doc`` is the parse of ``analysis_text(text)``; quoted text is cut from ``text``.
+        ``speaker_name`` names the one speaker of a statement or speech document, if any."""
         lexicon = self.lexicon
         table = extract_actors(doc, lexicon, doc_date, self.reviewed)
+        document_speaker = self._document_speaker(table, speaker_name)
         events = extract_events(doc, table, self.trigger_matcher, doc_date)
         # overlapping trigger matches are all kept: the position step picks the nearest to its cue
         topic_spans = sorted(self.topic_matcher(doc, as_spans=True), key=lambda s: (s.start, s.end, s.label_))
         statements = []
-        for raw in extract_statements(doc, table, lexicon.reporting_verbs, lexicon.stance_cues):
+        for raw in extract_statements(doc, table, lexicon.reporting_verbs, lexicon.stance_cues, document_speaker):
             speaker = table.actors[raw.speaker]
             on_behalf_of = speaker.affiliation if speaker.type == "Person" else speaker.key
             event = next(
@@ -58,8 +62,29 @@ class Extractor:
             places=tuple(sorted(table.places.values(), key=lambda p: p.key)),
             statements=tuple(statements),
             events=tuple(events),
-            mentioned=tuple(sorted(table.mentioned | {s.speaker for s in statements})),
+            # a speaker known only from the title or metadata is no mention of the text
+            mentioned=tuple(sorted(table.mentioned | {s.speaker for s in statements if s.cue != DOCUMENT_CUE})),
         )
+
+
+    def _document_speaker(self, table, name: str | None) -> str | None:
+        """The actor key of a document's one speaker: an actor of the text with that name, or
+        the person the gazetteer knows by it (titles stripped), or a new person."""
+        if not name:
+            return None
+        words = [w for w in name.split() if w.lower().rstrip(".") not in self.lexicon.titles]
+        words = [w for w in words if w.lower() not in ("the", "of")]
+        if not words:
+            return None
+        bare = " ".join(words)
+        for key, actor in table.actors.items():
+            if actor.type == "Person" and (bare == actor.label or bare in actor.names
+                                           or actor.label.split()[-1] == bare):
+                return key
+        actor = link_actor("Person", bare, [bare], [], self.lexicon, titled=len(words) < len(name.split()),
+                           reviewed=self.reviewed)
+        table.actors.setdefault(actor.key, actor)
+        return actor.key
 
 
 __all__ = ["Extractor"]

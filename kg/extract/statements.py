@@ -38,6 +38,9 @@ SHORT_ATTRIBUTION = 5  # '"...," Yang stressed.' as a sentence of its own
 # "  1. China firmly advocates ...": a numbered point at the start of a paragraph
 NUMBERED_POINT = re.compile(r"^[ \t]*(\d{1,2})[.)][ \t]+", re.M)
 POINT_CUE = "numbered point"
+DOCUMENT_CUE = "document speaker"
+# "Statement by President Biden on ...", "Remarks from the Press Secretary": the document is one speaker's
+DOCUMENT_SPEAKER_TITLE = re.compile(r"^(?:Joint\s+)?(?:Statement|Remarks|Address|Speech)\s+(?:by|from|of)\s+(?P<who>.+?)(?:\s+(?:on|at|to|in|regarding|following)\s+.*)?$", re.I)
 CONTINUATION_CUE = "continuation"
 DUTY_WORDS = frozenset({"should", "must", "imperative", "necessary"})
 
@@ -213,7 +216,8 @@ def _according_to(sentence: Span, table: ActorTable) -> list[RawStatement]:
 
 
 def extract_statements(
-    doc: Doc, table: ActorTable, reporting: dict[str, str], stance_cues: dict
+    doc: Doc, table: ActorTable, reporting: dict[str, str], stance_cues: dict,
+    document_speaker: str | None = None,
 ) -> list[RawStatement]:
     raw: list[RawStatement] = []
     for sentence in doc.sents:
@@ -257,6 +261,9 @@ def extract_statements(
         raw = [r for r in raw if r.cue not in stance_cues or not any(b <= r.begin < e for b, e in covered)]
         raw.extend(points)
     raw.extend(continuations(doc, raw))
+    if document_speaker is not None:
+        raw = [r for r in raw if r.cue not in stance_cues]  # the document's speaker states them
+        raw.extend(document_statements(doc, document_speaker, raw))
     trimmed = []
     for item in raw:
         bounds = _trim(doc, item.begin, item.end, doc[item.anchor].idx)
@@ -348,6 +355,29 @@ def continuations(doc: Doc, statements: list[RawStatement]) -> list[RawStatement
                 speaker = earlier[-1].speaker
                 found.append(RawStatement(sentence.start_char, sentence.end_char, speaker,
                                           CONTINUATION_CUE, sentence.start, sentence.start_char))
+    return found
+
+
+def document_speaker_name(title: str | None, metadata_speaker: str | None) -> str | None:
+    """The name of the one speaker of a whole document: from metadata, or from its title."""
+    if metadata_speaker and metadata_speaker.strip():
+        return metadata_speaker.strip()
+    match = DOCUMENT_SPEAKER_TITLE.match(" ".join((title or "").split()))
+    return match.group("who") if match else None
+
+
+def document_statements(doc: Doc, speaker: str, statements: list[RawStatement]) -> list[RawStatement]:
+    """In a document that is one speaker's statement or speech, every sentence that nobody
+    else is reported to have said is that speaker's."""
+    found = []
+    for sentence in doc.sents:
+        words = [t for t in sentence if t.is_alpha]
+        if len(words) < MIN_CONTENT_TOKENS or NUMBERED_POINT.match(sentence.text):
+            continue
+        if any(st.begin < sentence.end_char and sentence.start_char < st.end for st in statements):
+            continue
+        found.append(RawStatement(sentence.start_char, sentence.end_char, speaker, DOCUMENT_CUE,
+                                  sentence.start, sentence.start_char))
     return found
 
 
