@@ -117,7 +117,7 @@ def build(
 
     tick = time.perf_counter()
     quads = list(builder.quads())
-    union = builder.union_graph()
+    union = builder.union_graph(quads)
     summary.triples = len(union)
     summary.actors = builder.actor_count
     summary.positions = builder.position_count

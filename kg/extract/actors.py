@@ -122,10 +122,9 @@ def _name(doc: Doc, start: int, end: int) -> str:
 
 
 def _gazetteer_type(lexicon: Lexicon, label: str, name: str) -> str | None:
-    if label:
-        for entry in lexicon.gazetteer:
-            if entry.label == label:
-                return entry.type
+    entry = lexicon.entry_labelled(label) if label else None
+    if entry is not None:
+        return entry.type
     entries = lexicon.entries_named(name)
     types = {e.type for e in entries}
     return types.pop() if len(types) == 1 else None

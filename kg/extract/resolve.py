@@ -23,7 +23,7 @@ def resolve_actor(token: Token, table: ActorTable) -> str | None:
                 key = table.actor_at(child)
                 if key is not None:
                     return key
-    # "State Councilor and Foreign Minister Wang Yi": a title whose conjunct is a person's name
+    # "State Councilor and Foreign Minister Li Wei": a title whose conjunct is a person's name
     for child in token.children:
         if child.dep_ == "conj":
             key = table.actor_at(child)

@@ -33,7 +33,7 @@ MIN_CONTENT_TOKENS = 3
 # a quotation: straight or curly double quotes, at most one paragraph long
 QUOTATION = re.compile(r"“([^”\n]+)”|\"([^\"\n]+)\"")
 PARTICLE_VERBS = {"point": "out"}
-MAX_AFTER_TRAILING_VERB = 8  # "..., Wang Yi told Lavrov on Thursday."
+MAX_AFTER_TRAILING_VERB = 8  # "..., Li Wei told Ivan Petrov on Thursday."
 SHORT_ATTRIBUTION = 5  # '"...," Yang stressed.' as a sentence of its own
 # "  1. China firmly advocates ...": a numbered point at the start of a paragraph
 NUMBERED_POINT = re.compile(r"^[ \t]*(\d{1,2})[.)][ \t]+", re.M)
@@ -111,7 +111,7 @@ def _span_chars(tokens: list[Token]) -> tuple[int, int]:
 
 
 def _trailing_attribution(verb: Token, sentence: Span, table: ActorTable) -> tuple[str, tuple[int, int]] | None:
-    """"China supports X, State Councilor Wang Yi said on Feb 26": a reporting verb after the
+    """"China supports X, State Councilor Li Wei said on Feb 26": a reporting verb after the
     main clause with no complement of its own. The speaker is the person (else the actor)
     named between the last comma and the verb; the statement is the clause before that comma."""
     if any(c.dep_ in CONTENT_DEPS for c in verb.children) or verb.i == sentence.start:

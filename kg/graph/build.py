@@ -9,7 +9,7 @@ documents that mention them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal, URIRef
@@ -59,11 +59,14 @@ class GraphBuilder:
         # (document graph, statement, holder key, stance, topic): positions are minted at output,
         # once it is known which actor keys join which (see _redirects)
         self._expressions: list[tuple[URIRef, URIRef, str, str, Topic]] = []
+        # (redirects, used actor IRIs), computed once after the last document
+        self._resolved: tuple[dict[str, str], set[Node]] | None = None
 
     # -- input ---------------------------------------------------------------------------
     def add_document(self, document: Document, extraction: DocumentExtraction) -> None:
         iris = self.iris
         doc_iri = iris.document(document.id)
+        self._resolved = None
         triples: set[tuple[Node, Node, Node]] = set()
         self._documents[doc_iri] = triples
         add = triples.add
@@ -159,15 +162,21 @@ class GraphBuilder:
                 self._minted_topics[topic_iri] = topic.label
         return shared, links
 
+    def _resolution(self) -> tuple[dict[str, str], set[Node]]:
+        """Which actor keys join which, and which actor IRIs the graph refers to."""
+        if self._resolved is None:
+            redirects = self._redirects()
+            self._resolved = (redirects, self._used_actor_iris(redirects))
+        return self._resolved
+
     @property
     def actor_count(self) -> int:
-        redirects = self._redirects()
-        used = self._used_actor_iris(redirects)
+        redirects, used = self._resolution()
         return len({redirects.get(k, k) for k in self._actors if self.iris.actor(redirects.get(k, k)) in used})
 
     @property
     def position_count(self) -> int:
-        redirects = self._redirects()
+        redirects, _ = self._resolution()
         return len({
             (redirects.get(holder, holder), stance, self.iris.topic(topic))
             for _, _, holder, stance, topic in self._expressions
@@ -178,7 +187,7 @@ class GraphBuilder:
         triples = set(self._shared)
         add = triples.add
         iris = self.iris
-        used = self._used_actor_iris(redirects)
+        _, used = self._resolution()
         actor_keys = {k for k in self._actors if iris.actor(redirects.get(k, k)) in used}
         for key, record in self._actors.items():
             actor = record.actor
@@ -276,7 +285,7 @@ class GraphBuilder:
         return redirects
 
     def quads(self) -> Iterator[Quad]:
-        redirects = self._redirects()
+        redirects, _ = self._resolution()
         iri_redirects = {self.iris.actor(k): self.iris.actor(v) for k, v in redirects.items()}
 
         def fix(term):
@@ -296,16 +305,16 @@ class GraphBuilder:
             for s, p, o in triples:
                 yield fix(s), p, fix(o), graph
 
-    def union_graph(self) -> Graph:
+    def union_graph(self, quads: Iterable[Quad] | None = None) -> Graph:
+        """All triples in one graph; pass the quads if they were already made."""
         graph = Graph()
-        for s, p, o, _ in self.quads():
+        for s, p, o, _ in self.quads() if quads is None else quads:
             graph.add((s, p, o))
         return graph
 
     def candidates(self) -> Iterator[tuple[URIRef, Actor]]:
         """Every actor (under its final IRI) with its link candidates, for the SSSOM file."""
-        redirects = self._redirects()
-        used = self._used_actor_iris(redirects)
+        redirects, used = self._resolution()
         for key in sorted(self._actors):
             final = redirects.get(key, key)
             if self.iris.actor(final) not in used:

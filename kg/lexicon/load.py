@@ -88,8 +88,14 @@ class Lexicon:
     capitals: dict[str, str] = field(repr=False, compare=False, default_factory=dict)  # capital -> state
     elevant: dict[str, tuple[ElevantLabel, ...]] = field(repr=False, compare=False, default_factory=dict)
 
+    label_index: dict[str, GazetteerEntry] = field(repr=False, compare=False, default_factory=dict)
+
     def entries_named(self, name: str) -> tuple[GazetteerEntry, ...]:
         return self.name_index.get(name.casefold(), ())
+
+    def entry_labelled(self, label: str) -> GazetteerEntry | None:
+        """The gazetteer entry with this label (labels are unique: they are entity-ruler ids)."""
+        return self.label_index.get(label)
 
     def elevant_named(self, name: str) -> tuple[ElevantLabel, ...]:
         return self.elevant.get(name.casefold(), ())
@@ -306,6 +312,7 @@ def _load_cached(base_str: str, extra_gazetteers: tuple[str, ...] = ()) -> Lexic
         event_types=event_types,
         scheme_graph=schemes,
         name_index=_name_index(gazetteer),
+        label_index={entry.label: entry for entry in gazetteer},
         offices=offices,
         capitals=capitals,
         elevant=elevant,

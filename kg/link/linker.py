@@ -51,9 +51,9 @@ def _gazetteer_candidates(
     actor_type: str, names: Sequence[str], gazetteer_labels: Sequence[str], lexicon: Lexicon
 ) -> list[GazetteerEntry]:
     found: list[GazetteerEntry] = []
-    wanted = set(gazetteer_labels)
-    for entry in lexicon.gazetteer:
-        if entry.label in wanted and entry not in found:
+    for label in sorted(set(gazetteer_labels)):
+        entry = lexicon.entry_labelled(label)
+        if entry is not None and entry not in found:
             found.append(entry)
     for name in names:
         for entry in lexicon.entries_named(name):
