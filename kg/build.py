@@ -97,7 +97,8 @@ def build(
     for parsed, document in nlp.pipe(stream, as_tuples=True, batch_size=BATCH_SIZE):
         try:
             speaker = document_speaker_name(document.title, document.extra.get("speaker"))
-            extraction = extractor(parsed, document.text, document.date, speaker)
+            extraction = extractor(parsed, document.text, document.date, speaker,
+                                   document.extra.get("on_behalf_of"), document.publisher)
         except (ValueError, KeyError, IndexError, AttributeError, TypeError) as err:
             # a bug met on one document must not lose the others; the cause is reported
             where = traceback.extract_tb(err.__traceback__)[-1]

@@ -592,7 +592,7 @@ def test_slug_is_injective(ids: list[str]) -> None:
 def test_shipped_seeds_and_samples_read_cleanly() -> None:
     docs, errors = read_all(REPO / "data" / "seeds", REPO / "data" / "samples")
     assert errors == []
-    assert len(docs) == 5 + 12
+    assert len(docs) == 5 + 12 + 4
     by_id = {d.id: d for d in docs}
     seed = by_id["002_b11587c0ee62b60d"]
     assert seed.title == "China understands Russia's security concerns, FM says"
@@ -609,9 +609,66 @@ def test_shipped_seeds_and_samples_read_cleanly() -> None:
     assert {by_id[i].date for i in by_id if i.startswith("00") and i != seed.id} == {None}
     wh = [d for d in docs if "whitehouse" in d.source]
     assert all(d.title and d.date and d.url and d.url.startswith("https://") for d in wh)
+    un = [d for d in docs if "ungdc" in d.source]
+    assert {d.extra["on_behalf_of"] for d in un} == {"China", "Russia", "Ukraine", "USA"}
+    assert all(d.extra["speaker"] and d.publisher == "United Nations" for d in un)
 
 
 def test_no_blanket_exception_handlers() -> None:
     for path in (REPO / "kg" / "ingest").glob("*.py"):
         assert not re.search(r"except\s*(Exception|BaseException)?\s*:", path.read_text()), path
         assert "except Exception" not in path.read_text(), path
+
+
+# --------------------------------------------------------------------------- speakers.csv
+
+SPEAKERS = (
+    "year,session,iso_code,country,speaker,post\n"
+    "2024,79,BOL,Bolivia,Jane Roe,Minister for Foreign Affairs\n"
+    "2024,79,ECU,Ecuador,,\n"
+)
+
+
+def test_speaker_table_gives_speech_metadata(tmp_path: Path) -> None:
+    write(tmp_path / "speakers.csv", SPEAKERS)
+    write(tmp_path / "Session_79_-_2024" / "BOL_79_2024.txt", "We call for peace.\n")
+    write(tmp_path / "Session_79_-_2024" / "ECU_79_2024.txt", "We call for peace.\n")
+    write(tmp_path / "Session_79_-_2024" / "PER_79_2024.txt", "We call for peace.\n")
+    docs, errors = read_all(tmp_path)
+    assert errors == []
+    bol, ecu, per = docs
+    assert bol.extra == {"on_behalf_of": "Bolivia", "session": "79", "speaker": "Jane Roe",
+                         "speaker_role": "Minister for Foreign Affairs", "year": "2024"}
+    assert bol.title.startswith("Statement by Minister for Foreign Affairs Jane Roe of Bolivia at")
+    assert bol.publisher == "United Nations" and bol.language == "en"
+    assert "speaker" not in ecu.extra and ecu.extra["on_behalf_of"] == "Ecuador"
+    assert per.extra == {} and per.title is None  # no row: read as it is
+
+
+def test_speaker_table_yields_to_the_documents_own_metadata(tmp_path: Path) -> None:
+    write(tmp_path / "speakers.csv", SPEAKERS)
+    write(tmp_path / "s" / "BOL_79_2024.txt", "We call for peace.\n")
+    write(tmp_path / "s" / "BOL_79_2024.meta.json", json.dumps({"title": "Own title", "speaker": "Li Wei"}))
+    (doc,), errors = read_all(tmp_path / "s" / "BOL_79_2024.txt")  # found above an explicit file too
+    assert errors == []
+    assert doc.title == "Own title" and doc.extra["speaker"] == "Li Wei"
+    assert doc.extra["on_behalf_of"] == "Bolivia"
+
+
+@pytest.mark.parametrize(
+    "table, problem",
+    [
+        ("year,session,iso_code,country\n2024,79,BOL,Bolivia\n", "without the column(s) speaker, post"),
+        (SPEAKERS + "2024,79,BOL,Bolivia,John Doe,President\n", "two rows for the speech BOL_79_2024"),
+        (b"year,session,iso_code,country,speaker,post\n2024,79,BOL,Bol\xffvia,,\n", "UTF-8"),
+    ],
+)
+def test_a_bad_speaker_table_is_reported_once_and_the_speeches_still_read(tmp_path: Path, table, problem) -> None:
+    write(tmp_path / "speakers.csv", table)
+    write(tmp_path / "BOL_79_2024.txt", "We call for peace.\n")
+    write(tmp_path / "ECU_79_2024.txt", "We call for peace.\n")
+    docs, errors = read_all(tmp_path)
+    assert [d.id for d in docs] == ["BOL_79_2024", "ECU_79_2024"]
+    assert all(d.extra == {} for d in docs)
+    (error,) = errors
+    assert "speakers.csv" in str(error) and problem in str(error)

@@ -93,3 +93,72 @@ def test_first_person_document_is_its_speakers(extract, nlp, lexicon):
     cues = {(s.cue, s.speaker) for s in result.statements}
     assert ("document speaker", "person/jane-roe") in cues and ("say", "person/li-wei") in cues
     assert "person/jane-roe" not in result.mentioned  # named only in the metadata
+
+
+def test_document_speaker_states_every_sentence_with_others_nested(nlp, lexicon):
+    text = (
+        "Bolivia condemns the attack on civilians. Li Wei said that China supports dialogue "
+        "between the parties.\n"
+    )
+    extractor = Extractor(nlp, lexicon)
+    result = extractor(nlp(analysis_text(text)), text, None, "Jane Roe", "Bolivia")
+    by_speaker = {(s.speaker, s.text) for s in result.statements}
+    roe = {t for k, t in by_speaker if k == "person/jane-roe"}
+    # the state she speaks for condemning is her statement, not a statement of the state
+    assert roe == {"Bolivia condemns the attack on civilians",
+                   "Li Wei said that China supports dialogue between the parties"}
+    assert ("person/li-wei", "China supports dialogue between the parties") in by_speaker
+    (condemn,) = [s for s in result.statements if s.text.startswith("Bolivia")]
+    bolivia = condemn.on_behalf_of
+    assert result.actors and next(a for a in result.actors if a.key == bolivia).label == "Bolivia"
+    assert {(p.holder, p.stance) for p in condemn.positions} == {(bolivia, "Oppose")}
+
+
+def test_metadata_state_speaks_when_the_speaker_is_unknown(nlp, lexicon):
+    text = "We call for an immediate ceasefire and the release of all hostages.\n"
+    extractor = Extractor(nlp, lexicon)
+    result = extractor(nlp(analysis_text(text)), text, None, None, "Bolivia")
+    (statement,) = result.statements
+    speaker = next(a for a in result.actors if a.key == statement.speaker)
+    assert (speaker.label, speaker.type, statement.on_behalf_of) == ("Bolivia", "Country", speaker.key)
+
+
+@pytest.mark.parametrize(
+    "text, publisher",
+    [
+        ("Chinese Foreign Ministry spokeswoman Li Hua said that China opposes unilateral sanctions.\n", None),
+        # a body named without its state belongs to the state of the outlet that published it
+        ("Foreign Ministry spokeswoman Li Hua said that China opposes unilateral sanctions.\n", "China Daily"),
+    ],
+)
+def test_a_spokesperson_speaks_for_her_ministrys_state(nlp, lexicon, text, publisher):
+    extractor = Extractor(nlp, lexicon)
+    result = extractor(nlp(analysis_text(text)), text, dt.date(2022, 3, 1), publisher=publisher)
+    (statement,) = result.statements
+    assert statement.speaker == "person/li-hua" and statement.on_behalf_of == "Q148"
+
+
+def test_a_bare_ministry_without_an_outlet_state_stays_the_ministry(nlp, lexicon):
+    text = "Foreign Ministry spokeswoman Li Hua said that the talks will go on next week.\n"
+    extractor = Extractor(nlp, lexicon)
+    (statement,) = extractor(nlp(analysis_text(text)), text, dt.date(2022, 3, 1)).statements
+    assert statement.on_behalf_of is not None and statement.on_behalf_of != "Q148"
+
+
+def test_a_persons_state_from_another_document_holds_the_position(tmp_path):
+    from rdflib import Graph, Namespace
+
+    from kg.build import build
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("Foreign Minister Jane Roe of Bolivia said that talks must go on.\n")
+    (tmp_path / "in" / "b.txt").write_text("Jane Roe said that she supports an immediate ceasefire.\n")
+    build([tmp_path / "in"], tmp_path / "out")
+    graph = Graph().parse(tmp_path / "out" / "graph.ttl")
+    sg = Namespace("https://w3id.org/stancegraph/ontology#")
+    rows = set(graph.query(
+        """SELECT ?behalf ?holder WHERE {
+             ?s sg:cue "say" ; sg:onBehalfOf/rdfs:label ?behalf ; sg:expresses/sg:holder/rdfs:label ?holder }""",
+        initNs={"sg": sg, "rdfs": Namespace("http://www.w3.org/2000/01/rdf-schema#")},
+    ))
+    assert {(str(b), str(h)) for b, h in rows} == {("Bolivia", "Bolivia")}

@@ -9,7 +9,8 @@ One JSON file per document, named ``<doc-id>.json``::
 A non-null ``qid`` comes with ``qid_evidence`` (the evidence file it was taken from). Keys
 this module does not know (``statements``, ``events``, ...) are kept in
 :attr:`GoldDocument.raw` for the evaluations that will read them; the actor keys are
-checked here. When the document text can be found from ``source`` (relative to the gold
+checked here, and so are ``title_actors`` (actors named only in the title or
+metadata, such as the speaker of "Statement by X": same format, no mentions). When the document text can be found from ``source`` (relative to the gold
 directory, the repository root or the working directory), every mention's offsets are
 checked against it: ``text[begin:end]`` must equal the mention's ``text``. Any problem
 raises :class:`kg.errors.ConfigError` naming the file.
@@ -74,6 +75,10 @@ class GoldDocument:
     """The document text, when ``source`` was found (offsets were then checked)."""
     raw: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
     """The whole JSON object, for evaluations of other layers."""
+    title_actors: tuple[GoldActor, ...] = ()
+    """Actors named only in the title or metadata (the speaker of "Statement by X"): they
+    can be speakers of statements, but the text never mentions them, so the actor
+    evaluation does not count them."""
 
 
 def annotations_dir(gold_dir: str | Path) -> Path:
@@ -127,13 +132,23 @@ def _read(path: Path, gold_dir: Path) -> GoldDocument:
     if not isinstance(actors_raw, list):
         raise bad('"actors" must be a list')
 
+    title_raw = data.get("title_actors", [])
+    if not isinstance(title_raw, list):
+        raise bad('"title_actors" must be a list')
+
     text = _document_text(path, gold_dir, doc_id, source) if source else None
     actors = tuple(_actor(item, i, text, bad) for i, item in enumerate(actors_raw))
-    return GoldDocument(doc_id, source, actors, path, text, data)
+    title_actors = tuple(_actor(item, i, text, bad, "title_actors") for i, item in enumerate(title_raw))
+    clash = {a.name for a in actors} & {a.name for a in title_actors}
+    if clash:
+        raise bad(f'{sorted(clash)} in both "actors" and "title_actors"')
+    if any(a.mentions for a in title_actors):
+        raise bad('"title_actors" have no mentions in the text (they are named in the title)')
+    return GoldDocument(doc_id, source, actors, path, text, data, title_actors)
 
 
-def _actor(item: Any, index: int, text: str | None, bad) -> GoldActor:
-    where = f"actors[{index}]"
+def _actor(item: Any, index: int, text: str | None, bad, key: str = "actors") -> GoldActor:
+    where = f"{key}[{index}]"
     if not isinstance(item, dict):
         raise bad(f"{where} must be an object")
     name = item.get("name")

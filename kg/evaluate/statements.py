@@ -5,7 +5,7 @@ Only documents whose gold has a ``statements`` key are scored.
 - **Statements**: a predicted statement (an ``sg:Statement`` derived from the document) and a
   gold statement match when their character spans overlap and the predicted speaker is the
   gold speaker (same evidence as the actor evaluation: QID, name, alias or mention text; same
-  type). One to one, largest overlap first. Precision, recall and F1 over all documents.
+  type; the speaker may be one of the gold ``title_actors``). One to one, largest overlap first. Precision, recall and F1 over all documents.
 - **Stance accuracy**: over the gold positions of matched statements whose predicted statement
   expresses at least one position, the share for which a predicted position of that statement
   has the gold stance.
@@ -92,7 +92,7 @@ def _predicted(graph: rdflib.Graph, doc_node: rdflib.term.Node) -> list[_Predict
 
 def _speaker_matches(pred: PredictedActor, gold_doc: GoldDocument, speaker: str) -> bool:
     pkeys = frozenset(k for k in map(name_key, pred.labels) if k)
-    for actor in gold_doc.actors:
+    for actor in (*gold_doc.actors, *gold_doc.title_actors):
         if actor.name == speaker:
             return _evidence(pred, pkeys, actor, *_gold_keys(actor)) > 0
     return False

@@ -7,17 +7,21 @@ Each step is a function of its own module (actors, events, statements, positions
 from __future__ import annotations
 
 import datetime as dt
+import re
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.actors import extract_actors
+from kg.extract.actors import country_actor, extract_actors
 from kg.extract.events import build_trigger_matcher, extract_events
 from kg.extract.model import DocumentExtraction, StatementItem
 from kg.extract.positions import build_topic_matcher, extract_positions
 from kg.extract.statements import DOCUMENT_CUE, extract_statements
 from kg.lexicon import Lexicon
 from kg.link.linker import NO_REVIEW, Reviewed, link_actor
+
+NAME_SUFFIX = re.compile(r",?\s+(?:Jr|Sr|II|III|IV)\.?\s*$")
 
 
 class Extractor:
@@ -29,20 +33,24 @@ class Extractor:
         self.topic_labels = {c.iri: c.pref_label for c in lexicon.topics}
 
     def __call__(
-        self, doc: Doc, text: str, doc_date: dt.date | None, speaker_name: str | None = None
+        self, doc: Doc, text: str, doc_date: dt.date | None, speaker_name: str | None = None,
+        on_behalf_of: str | None = None, publisher: str | None = None,
     ) -> DocumentExtraction:
         """``doc`` is the parse of ``analysis_text(text)``; quoted text is cut from ``text``.
-        ``speaker_name`` names the one speaker of a statement or speech document, if any."""
+        ``speaker_name`` names the one speaker of a statement or speech document, if any, and
+        ``on_behalf_of`` the state or body that speaker speaks for (from metadata); with no
+        speaker name, that state or body is the speaker. ``publisher`` is the document's
+        publisher: a body named without its state belongs to the publisher's state."""
         lexicon = self.lexicon
         table = extract_actors(doc, lexicon, doc_date, self.reviewed)
-        document_speaker = self._document_speaker(table, speaker_name)
+        document_speaker = self._document_speaker(table, speaker_name, on_behalf_of)
         events = extract_events(doc, table, self.trigger_matcher, doc_date)
         # overlapping trigger matches are all kept: the position step picks the nearest to its cue
         topic_spans = sorted(self.topic_matcher(doc, as_spans=True), key=lambda s: (s.start, s.end, s.label_))
         statements = []
+        voices: dict[str, str | None] = {}
         for raw in extract_statements(doc, table, lexicon.reporting_verbs, lexicon.stance_cues, document_speaker):
-            speaker = table.actors[raw.speaker]
-            on_behalf_of = speaker.affiliation if speaker.type == "Person" else speaker.key
+            on_behalf_of = voices.setdefault(raw.speaker, self._voice(table, raw.speaker, publisher))
             event = next(
                 (i for i, e in enumerate(events) if e.sentence_begin == raw.sentence_begin), None
             )
@@ -67,24 +75,97 @@ class Extractor:
         )
 
 
-    def _document_speaker(self, table, name: str | None) -> str | None:
+    def _voice(self, table, key: str, publisher: str | None) -> str | None:
+        """The actor a speaker speaks for: a body or state itself; a person's state, also
+        through the body they work for ("a Foreign Ministry spokeswoman": its state)."""
+        actor = table.actors[key]
+        if actor.type != "Person":
+            return key
+        if actor.affiliation is None:
+            return None
+        body = table.actors[actor.affiliation]
+        if body.type == "Country":
+            return body.key
+        state = self._body_state(body, publisher)
+        return country_actor(table, state, self.lexicon) if state is not None else body.key
+
+    def _body_state(self, body, publisher: str | None) -> str | None:
+        """The label of the state a body belongs to: from bodies.tsv, a country or demonym in
+        its name, or (a bare "Foreign Ministry") the state of the outlet that published the text."""
+        lexicon = self.lexicon
+        names = (body.label, *body.names)
+        for name in names:
+            known = lexicon.bodies.get(name)
+            if known is not None and known[1] == "body":
+                return known[0]
+        for name in names:
+            words = name.replace("(", " ").replace(")", " ").split()
+            for word in words:
+                if word in lexicon.demonyms:
+                    return lexicon.demonyms[word]
+            for size in range(min(4, len(words)), 0, -1):
+                for i in range(len(words) - size + 1):
+                    country = lexicon.country_names.get(" ".join(words[i:i + size]).casefold())
+                    if country is not None:
+                        return country
+        home = lexicon.bodies.get(" ".join((publisher or "").split()))
+        return home[0] if home is not None else None
+
+    def _document_speaker(self, table, name: str | None, on_behalf_of: str | None = None) -> str | None:
         """The actor key of a document's one speaker: an actor of the text with that name, or
-        the person the gazetteer knows by it (titles stripped), or a new person."""
+        the person the gazetteer knows by it (titles stripped), or a new person. A person
+        with no affiliation of their own speaks for ``on_behalf_of``."""
+        body = self._metadata_body(table, on_behalf_of)
+        key = self._speaker_person(table, name)
+        if key is None:
+            return body
+        actor = table.actors[key]
+        if body is not None and actor.affiliation is None:
+            table.actors[key] = replace(actor, affiliation=body)
+        return key
+
+    def _metadata_body(self, table, name: str | None) -> str | None:
+        """The state or body named in metadata: a Country unless the gazetteer says otherwise."""
+        name = " ".join((name or "").split())
         if not name:
             return None
+        for key, actor in table.actors.items():
+            if actor.type != "Person" and (name == actor.label or name in actor.names):
+                return key
+        entry = self.lexicon.entry_labelled(name)
+        actor_type = "Organization" if entry is not None and entry.type == "Organization" else "Country"
+        actor = link_actor(actor_type, name, [name], [], self.lexicon, reviewed=self.reviewed)
+        for key, existing in table.actors.items():
+            if existing.type == actor.type and existing.label == actor.label:
+                return key
+        table.actors.setdefault(actor.key, actor)
+        return actor.key
+
+    def _speaker_person(self, table, name: str | None) -> str | None:
+        if not name:
+            return None
+        name = NAME_SUFFIX.sub("", name)  # "Joseph R. Biden, Jr": the name is "Joseph R. Biden"
         words = [w for w in name.split() if w.lower().rstrip(".") not in self.lexicon.titles]
         words = [w for w in words if w.lower() not in ("the", "of")]
         if not words:
             return None
         bare = " ".join(words)
+        role = " ".join(w for w in name.split() if w not in words).lower().strip(" ,")
         for key, actor in table.actors.items():
             if actor.type == "Person" and (bare == actor.label or bare in actor.names
                                            or actor.label.split()[-1] == bare):
-                return key
-        actor = link_actor("Person", bare, [bare], [], self.lexicon, titled=len(words) < len(name.split()),
-                           reviewed=self.reviewed)
-        table.actors.setdefault(actor.key, actor)
-        return actor.key
+                break
+        else:
+            actor = link_actor("Person", bare, [bare], [], self.lexicon, titled=len(words) < len(name.split()),
+                               reviewed=self.reviewed)
+            key = table.actors.setdefault(actor.key, actor).key
+        actor = table.actors[key]
+        if actor.affiliation is None:
+            # "Press Secretary Jane Roe": the state of the one office that title names
+            states = {o.of for o in self.lexicon.offices.values() if role and role in o.roles}
+            if len(states) == 1:
+                table.actors[key] = replace(actor, affiliation=country_actor(table, states.pop(), self.lexicon))
+        return key
 
 
 __all__ = ["Extractor"]

@@ -27,6 +27,8 @@ OBJECT_CONTENT_MIN_TOKENS = 4
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 QUOTE_PAIRS = {"“": "”", '"': '"', "‘": "’", "«": "»"}
 EDGE_STRIP = " \t\r\n,;:—–-"
+FINAL_STOPS = ".!"
+ABBREVIATION_END = re.compile(r"(?:\b[A-Za-z]\.){2,}$")
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 MODALS_NOT_SAID = frozenset({"should", "must", "would", "could", "may", "might", "can", "shall"})
 MIN_CONTENT_TOKENS = 3
@@ -102,6 +104,11 @@ def _trim(doc: Doc, begin: int, end: int, anchor_char: int) -> tuple[int, int] |
         begin += 5
     begin, end = _balance_quotes(text, begin, end)
     begin, end = _strip_edges(text, begin, end)
+    # the final full stop is not part of what was said; an abbreviation's ("the U.S.") is
+    if end > begin and text[end - 1] in FINAL_STOPS and not ABBREVIATION_END.search(text, begin, end):
+        end -= 1
+        begin, end = _balance_quotes(text, begin, end)
+        begin, end = _strip_edges(text, begin, end)
     return (begin, end) if end > begin else None
 
 
@@ -260,10 +267,15 @@ def extract_statements(
         covered = [(p.begin, p.end) for p in points]
         raw = [r for r in raw if r.cue not in stance_cues or not any(b <= r.begin < e for b, e in covered)]
         raw.extend(points)
-    raw.extend(continuations(doc, raw))
-    if document_speaker is not None:
-        raw = [r for r in raw if r.cue not in stance_cues]  # the document's speaker states them
-        raw.extend(document_statements(doc, document_speaker, raw))
+    if document_speaker is None:
+        raw.extend(continuations(doc, raw))
+    else:
+        # the document's speaker states every sentence, also what "we" or "the United States"
+        # (the state the speaker speaks for) is said to believe; other speakers' reported
+        # words stay theirs, nested in the speaker's sentence
+        own = {document_speaker, table.actors[document_speaker].affiliation}
+        raw = [r for r in raw if r.cue not in stance_cues and r.speaker not in own]
+        raw.extend(document_statements(doc, document_speaker))
     trimmed = []
     for item in raw:
         bounds = _trim(doc, item.begin, item.end, doc[item.anchor].idx)
@@ -366,17 +378,17 @@ def document_speaker_name(title: str | None, metadata_speaker: str | None) -> st
     return match.group("who") if match else None
 
 
-def document_statements(doc: Doc, speaker: str, statements: list[RawStatement]) -> list[RawStatement]:
-    """In a document that is one speaker's statement or speech, every sentence that nobody
-    else is reported to have said is that speaker's."""
+def document_statements(doc: Doc, speaker: str) -> list[RawStatement]:
+    """In a document that is one speaker's statement or speech, every sentence is that
+    speaker's (a sentence reporting someone else's words too: those are nested in it)."""
     found = []
     for sentence in doc.sents:
         words = [t for t in sentence if t.is_alpha]
-        if len(words) < MIN_CONTENT_TOKENS or NUMBERED_POINT.match(sentence.text):
+        if len(words) < MIN_CONTENT_TOKENS:
             continue
-        if any(st.begin < sentence.end_char and sentence.start_char < st.end for st in statements):
-            continue
-        found.append(RawStatement(sentence.start_char, sentence.end_char, speaker, DOCUMENT_CUE,
+        marker = NUMBERED_POINT.match(sentence.text)
+        begin = sentence.start_char + (marker.end() if marker else 0)
+        found.append(RawStatement(begin, sentence.end_char, speaker, DOCUMENT_CUE,
                                   sentence.start, sentence.start_char))
     return found
 

@@ -39,6 +39,9 @@ SAFE_IRI = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 Quad = tuple[Node, Node, Node, URIRef | None]
 
 
+VOICE_OF = "voice-of:"  # pseudo actor key: the state a speaker speaks for, resolved after the build
+
+
 @dataclass
 class _ActorRecord:
     actor: Actor
@@ -61,6 +64,8 @@ class GraphBuilder:
         self._expressions: list[tuple[URIRef, URIRef, str, str, Topic]] = []
         # (redirects, used actor IRIs), computed once after the last document
         self._resolved: tuple[dict[str, str], set[Node]] | None = None
+        # (graph, statement, speaker) of statements whose person speaker had no state in its document
+        self._voiceless: list[tuple[URIRef, URIRef, str]] = []
 
     # -- input ---------------------------------------------------------------------------
     def add_document(self, document: Document, extraction: DocumentExtraction) -> None:
@@ -90,6 +95,7 @@ class GraphBuilder:
             self._remember_actor(publisher)
             add((doc_iri, DCTERMS.publisher, iris.actor(publisher.key)))
 
+        speaker_types = {actor.key: actor.type for actor in extraction.actors}
         mentioned = set(extraction.mentioned) if extraction.mentioned is not None else None
         for actor in extraction.actors:
             self._remember_actor(actor)
@@ -124,12 +130,18 @@ class GraphBuilder:
             add((s, SG.speaker, iris.actor(statement.speaker)))
             add((s, SG.cue, Literal(statement.cue)))
             add((s, PROV.wasDerivedFrom, doc_iri))
+            voiceless = not statement.on_behalf_of and speaker_types.get(statement.speaker) == "Person"
             if statement.on_behalf_of:
                 add((s, SG.onBehalfOf, iris.actor(statement.on_behalf_of)))
+            elif voiceless:  # the state the person speaks for may be known from another document
+                self._voiceless.append((doc_iri, s, statement.speaker))
             if statement.event is not None:
                 add((s, SG.inEvent, event_iris[statement.event]))
             for position in statement.positions:
-                self._expressions.append((doc_iri, s, position.holder, position.stance, position.topic))
+                holder = position.holder
+                if voiceless and holder == statement.speaker:
+                    holder = VOICE_OF + holder  # the speaker's state, once the whole build is known
+                self._expressions.append((doc_iri, s, holder, position.stance, position.topic))
 
     def _remember_actor(self, actor: Actor) -> None:
         record = self._actors.get(actor.key)
@@ -282,7 +294,22 @@ class GraphBuilder:
             owners = full_by_surname.get(words[0].casefold(), set())
             if len(owners) == 1:
                 redirects[key] = owners.pop()
+        # a person's statement with no state of its own in its document: the one state that
+        # the build affiliates the person with (else the person holds the position)
+        for speaker in {k for _, _, k in self._voiceless}:
+            voice = self._build_voice(speaker, redirects)
+            redirects[VOICE_OF + speaker] = voice if voice is not None else redirects.get(speaker, speaker)
         return redirects
+
+    def _build_voice(self, speaker: str, redirects: dict[str, str]) -> str | None:
+        final = redirects.get(speaker, speaker)
+        states = {
+            redirects.get(a, a)
+            for key, record in self._actors.items() if redirects.get(key, key) == final
+            for a in record.affiliations
+            if self._actors.get(a) is not None and self._actors[a].actor.type == "Country"
+        }
+        return states.pop() if len(states) == 1 else None
 
     def quads(self) -> Iterator[Quad]:
         redirects, _ = self._resolution()
@@ -304,6 +331,10 @@ class GraphBuilder:
         for graph, triples in self._documents.items():
             for s, p, o in triples:
                 yield fix(s), p, fix(o), graph
+        for graph, statement, speaker in self._voiceless:
+            voice = redirects[VOICE_OF + speaker]
+            if voice != redirects.get(speaker, speaker):
+                yield statement, SG.onBehalfOf, self.iris.actor(voice), graph
 
     def union_graph(self, quads: Iterable[Quad] | None = None) -> Graph:
         """All triples in one graph; pass the quads if they were already made."""

@@ -5,7 +5,8 @@ in the order of its relative path, compared component by component. Hidden files
 folders (name starting with ".") inside a directory are skipped, as are files of other
 types and the files that come with a corpus without being part of it (LICENSE, LICENCE,
 COPYING, README, with at most a short prefix or suffix); ``NAME.meta.json`` goes with
-``NAME.txt``. A file reached twice (given explicitly and inside a given directory) is read
+``NAME.txt``, and a ``speakers.csv`` above a folder of speeches gives them their speaker
+(see :mod:`kg.ingest.speakers`). A file reached twice (given explicitly and inside a given directory) is read
 once.
 
 Errors are yielded, not raised, so that a caller counts failures and goes on.
@@ -16,7 +17,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kg.errors import InputError
@@ -24,6 +25,7 @@ from kg.ingest.jsonl import read_jsonl
 from kg.ingest.markdown import read_markdown
 from kg.ingest.model import Document
 from kg.ingest.plaintext import META_SUFFIX, read_txt
+from kg.ingest.speakers import SpeakerTables
 
 __all__ = ["DOCUMENT_SUFFIXES", "iter_documents"]
 
@@ -167,6 +169,17 @@ def _explicit(path: Path, source: str) -> _Entry | InputError | None:
     return _Entry(path, source, kind, meta)
 
 
+def _with_speaker_row(document: Document, row: dict[str, str] | None) -> Document:
+    """The document with the metadata of its speaker-table row; its own metadata wins."""
+    if not row:
+        return document
+    fields = {k: row[k] for k in ("title", "publisher", "language")
+              if k in row and getattr(document, k) is None}
+    extra = {**{k: v for k, v in row.items() if k not in ("title", "publisher", "language")},
+             **document.extra}
+    return replace(document, **fields, extra=dict(sorted(extra.items())))
+
+
 def iter_documents(
     paths: Sequence[str | Path] | str | Path,
 ) -> Iterator[Document | InputError]:
@@ -181,6 +194,8 @@ def iter_documents(
     todo: Sequence[str | Path] = [paths] if isinstance(paths, str | Path) else paths
     done: set[Path] = set()
     first_source: dict[str, str] = {}
+    speaker_tables = SpeakerTables()
+    reported = 0
 
     for given in todo:
         root_source = os.fspath(given)
@@ -215,6 +230,10 @@ def iter_documents(
                 if isinstance(item, InputError):
                     yield item
                     continue
+                if entry.kind == ".txt":
+                    item = _with_speaker_row(item, speaker_tables.metadata(entry.path, item.id))
+                    yield from speaker_tables.errors[reported:]
+                    reported = len(speaker_tables.errors)
                 first = first_source.get(item.id)
                 if first is not None:
                     yield InputError(

@@ -89,6 +89,8 @@ class Lexicon:
     elevant: dict[str, tuple[ElevantLabel, ...]] = field(repr=False, compare=False, default_factory=dict)
 
     label_index: dict[str, GazetteerEntry] = field(repr=False, compare=False, default_factory=dict)
+    # body or outlet name -> (state label, "body" | "outlet"), from bodies.tsv
+    bodies: dict[str, tuple[str, str]] = field(repr=False, compare=False, default_factory=dict)
 
     def entries_named(self, name: str) -> tuple[GazetteerEntry, ...]:
         return self.name_index.get(name.casefold(), ())
@@ -283,6 +285,9 @@ def _load_cached(base_str: str, extra_gazetteers: tuple[str, ...] = ()) -> Lexic
             for row in _rows(base / "offices.tsv")[1:]
         }
         capitals = {row[0]: row[1] for row in _rows(base / "capitals.tsv")[1:]}
+        bodies = {row[0]: (row[1], row[2]) for row in _rows(base / "bodies.tsv")[1:]}
+        if any(kind not in ("body", "outlet") for _, kind in bodies.values()):
+            raise ValueError("bodies.tsv: kind must be body or outlet")
         elevant = _read_elevant(base / "elevant-labels.tsv")
         cues: dict[str, tuple[str, str | None]] = {}
         for row in _rows(base / "stance-cues.tsv"):
@@ -316,4 +321,5 @@ def _load_cached(base_str: str, extra_gazetteers: tuple[str, ...] = ()) -> Lexic
         offices=offices,
         capitals=capitals,
         elevant=elevant,
+        bodies=bodies,
     )

@@ -5,7 +5,7 @@
 With no arguments it checks every file in data/gold/annotations that has "statements".
 Each statement's text must equal Document.text[begin:end] (the text as
 kg.ingest.iter_documents reads it); speaker, on_behalf_of (or null) and every holder must
-be names of the file's gold actors; stance must be Support, Oppose or Concern; topic_iri
+be names of the file's gold actors (the speaker may also be one of its "title_actors"); stance must be Support, Oppose or Concern; topic_iri
 must be null or a concept of data/lexicon/topics.ttl. Prints each error; exits 1 on any.
 """
 
@@ -43,6 +43,7 @@ def check_file(path: Path, iris: set[str]) -> list[str]:
         return [f"{path.name}: cannot read document {gold['source']}"]
     text = texts[0].text
     names = {a["name"] for a in gold["actors"]}
+    speakers = names | {a["name"] for a in gold.get("title_actors", [])}
     for i, st in enumerate(statements):
         where = f"{path.name} statement {i} [{st.get('begin')},{st.get('end')})"
         if set(st) != KEYS:
@@ -55,9 +56,9 @@ def check_file(path: Path, iris: set[str]) -> list[str]:
             errors.append(f"{where}: text {st['text']!r} != document {text[b:e]!r}")
         elif st["text"] != st["text"].strip() or st["text"][-1] in ".,;:":
             errors.append(f"{where}: span has surrounding white space or punctuation")
-        if st["speaker"] not in names:
-            errors.append(f"{where}: speaker {st['speaker']!r} is not a gold actor")
-        if st["on_behalf_of"] is not None and st["on_behalf_of"] not in names:
+        if st["speaker"] not in speakers:
+            errors.append(f"{where}: speaker {st['speaker']!r} is not a gold actor or title actor")
+        if st["on_behalf_of"] is not None and st["on_behalf_of"] not in speakers:
             errors.append(f"{where}: on_behalf_of {st['on_behalf_of']!r} is not a gold actor")
         if not isinstance(st["cue"], str) or not st["cue"]:
             errors.append(f"{where}: empty cue")
@@ -65,7 +66,7 @@ def check_file(path: Path, iris: set[str]) -> list[str]:
             if set(p) != POS_KEYS:
                 errors.append(f"{where}: position keys {sorted(set(p) ^ POS_KEYS)}")
                 continue
-            if p["holder"] not in names:
+            if p["holder"] not in speakers:
                 errors.append(f"{where}: holder {p['holder']!r} is not a gold actor")
             if p["stance"] not in STANCES:
                 errors.append(f"{where}: stance {p['stance']!r}")
