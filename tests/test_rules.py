@@ -125,6 +125,39 @@ def test_topic_outside_the_scheme_is_minted(lexicon):
     assert position.stance == "Support" and position.topic.iri is None and position.topic.label == "harvest"
 
 
+def test_minted_topic_keeps_what_its_head_is_of(lexicon):
+    # "We reject the export of grain ."
+    rows = [
+        ("We", 1, "nsubj", "PRON", "we"), ("reject", 1, "ROOT", "VERB", "reject"),
+        ("the", 3, "det", "DET", "the"), ("export", 1, "dobj", "NOUN", "export"),
+        ("of", 3, "prep", "ADP", "of"), ("grain", 4, "pobj", "NOUN", "grain", False),
+        (".", 1, "punct", "PUNCT", "."),
+    ]
+    (position,) = _positions(make_doc(rows), lexicon, (0, 27))
+    # "we" is the speaker's side: the default holder
+    assert (position.holder, position.stance, position.topic.label) == ("Q148", "Oppose", "export of grain")
+
+
+def test_a_cue_whose_subject_is_no_actor_states_nobodys_position(lexicon):
+    # "Few nations support the harvest ." / "In that way , China supports the harvest ."
+    few = [
+        ("Few", 1, "amod", "ADJ", "few"), ("nations", 2, "nsubj", "NOUN", "nation"),
+        ("support", 2, "ROOT", "VERB", "support"), ("the", 4, "det", "DET", "the"),
+        ("harvest", 2, "dobj", "NOUN", "harvest", False), (".", 2, "punct", "PUNCT", "."),
+    ]
+    doc = make_doc(few)
+    assert _positions(doc, lexicon, (0, len(doc.text))) == ()
+    fronted = [
+        ("In", 5, "prep", "ADP", "in"), ("that", 2, "det", "DET", "that"), ("way", 0, "pobj", "NOUN", "way", False),
+        (",", 5, "punct", "PUNCT", ","), ("China", 5, "nsubj", "PROPN", "China"),
+        ("supports", 5, "ROOT", "VERB", "support"), ("the", 7, "det", "DET", "the"),
+        ("harvest", 5, "dobj", "NOUN", "harvest", False), (".", 5, "punct", "PUNCT", "."),
+    ]
+    doc = make_doc(fronted, ents=[(4, 5, "GPE")])
+    (position,) = _positions(doc, lexicon, (0, len(doc.text)))
+    assert position.topic.label == "harvest"  # not "way": what comes before the cue is no object
+
+
 @pytest.mark.parametrize(
     "text, doc_date, expected",
     [

@@ -42,6 +42,13 @@ DEONTIC_MODALS = frozenset({"should", "must", "ought"})
 # "it is imperative that all parties exercise restraint"
 DEONTIC_ADJECTIVES = frozenset({"imperative", "necessary", "important", "essential", "vital", "crucial"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass"})
+# subjects that are the speaker's side: the cue states the speaker's (or its state's) position
+SPEAKER_SUBJECTS = frozenset({"we", "i", "us"})
+# pronouns that stand for someone other than the speaker's side
+OTHER_PRONOUNS = frozenset({"anyone", "anybody", "someone", "somebody", "everyone", "everybody",
+                            "nobody", "they", "those", "others", "some", "many", "few", "all",
+                            "who", "which", "that"})
+FRONTED_OBJECT_DEPS = frozenset({"dobj"})  # "This position, we support": rare, but an object
 
 
 def build_topic_matcher(vocab: Vocab, lexicon: Lexicon, make_doc) -> PhraseMatcher:
@@ -91,22 +98,39 @@ def _needs_met(cue: Token, needed: str | None) -> bool:
     return needed is None or any(c.lower_ == needed and c.dep_ in ("prep", "prt") for c in cue.children)
 
 
-def _holder(cue: Token, table: ActorTable) -> str | None:
+def _subject(cue: Token) -> Token | None:
     node = cue
     for _ in range(3):
         for child in node.children:
             if child.dep_ in SUBJECT_DEPS:
-                return resolve_actor(child, table)
-        if node.dep_ not in ("conj", "xcomp", "acomp"):
-            return None
+                return child
+        infinitive = node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+        if node.dep_ not in ("conj", "xcomp", "acomp") and not infinitive:
+            return None  # "came together to condemn X": the subject of "came" condemns
         node = node.head
     return None
 
 
+def _holder(cue: Token, table: ActorTable, default: str) -> str | None:
+    """Whose position the cue states: its subject's actor; the speaker's side when the
+    subject is "we"/"I"/"it is ..." or there is none; nobody's when the subject is someone
+    the text does not make an actor ("anyone would agree", "141 nations voted to condemn")."""
+    subject = _subject(cue)
+    if subject is None or subject.lower_ in SPEAKER_SUBJECTS:
+        return default
+    key = resolve_actor(subject, table)
+    if key is not None:
+        return key
+    if subject.pos_ == "PRON" and subject.lower_ not in OTHER_PRONOUNS:
+        return default
+    return None
+
+
 def _region(cue: Token, limit: tuple[int, int]) -> list[Token]:
+    """What the cue governs, after it: "In that connection, we call for X" is about X."""
     tokens = []
     for child in cue.children:
-        if child.dep_ in OBJECT_DEPS:
+        if child.dep_ in OBJECT_DEPS and (child.i > cue.i or child.dep_ in FRONTED_OBJECT_DEPS):
             tokens.extend(t for t in child.subtree if limit[0] <= t.idx < limit[1])
     return sorted(set(tokens), key=lambda t: t.i)
 
@@ -135,14 +159,35 @@ def _in_scope(token: Token, reverser: Token) -> bool:
     return True
 
 
+def _join(words: Sequence[Token]) -> str:
+    """The words as the text writes them ("non-permanent", not "non - permanent")."""
+    out = []
+    for word, following in zip(words, [*words[1:], None]):
+        out.append(word.lower_)
+        if following is not None and (word.whitespace_ or following.i != word.i + 1):
+            out.append(" ")
+    return "".join(out)
+
+
+def _noun_words(head: Token, region: Sequence[Token]) -> list[Token]:
+    """The head noun with its modifiers to the left, without articles and possessives."""
+    words = [t for t in head.subtree if t.i <= head.i and t.dep_ not in STRIP_FROM_TOPIC and t.i >= head.left_edge.i]
+    return [t for t in words if t in region][-MAX_MINTED_WORDS:]
+
+
 def _minted(region: Sequence[Token]) -> Topic | None:
     nouns = [t for t in region if t.pos_ in ("NOUN", "PROPN") and t.dep_ in ("dobj", "pobj", "attr", "nsubj")]
     if not nouns:
         return None
     head = nouns[0]
-    words = [t for t in head.subtree if t.i <= head.i and t.dep_ not in STRIP_FROM_TOPIC and t.i >= head.left_edge.i]
-    words = [t for t in words if t in region][-MAX_MINTED_WORDS:]
-    label = " ".join(t.lower_ for t in words) or head.lower_
+    words = _noun_words(head, region)
+    # "the use of force", "the number of permanent members": the head and what it is of
+    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    obj = next((c for c in of.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")), None) if of else None
+    if obj is not None and obj in region:
+        tail = _noun_words(obj, region)
+        words = words[-max(1, MAX_MINTED_WORDS - 1 - len(tail)):] + [of] + tail
+    label = _join(words[-MAX_MINTED_WORDS - 2:]) or head.lower_
     return Topic(iri=None, label=label, slug=slugify(label))
 
 
@@ -182,7 +227,9 @@ def extract_positions(
                 region = sorted({t for p in passive for t in p.subtree if bounds[0] <= t.idx < bounds[1]}, key=lambda t: t.i)
         if not region:
             continue
-        holder = default_holder if deontic else (_holder(cue, table) or default_holder)
+        holder = default_holder if deontic else _holder(cue, table, default_holder)
+        if holder is None:
+            continue
         first, last = region[0].i, region[-1].i
         topic_stances: list[tuple[str | None, Topic]] = []
         reversers = [

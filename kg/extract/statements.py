@@ -44,6 +44,8 @@ DOCUMENT_CUE = "document speaker"
 # "Statement by President Biden on ...", "Remarks from the Press Secretary": the document is one speaker's
 DOCUMENT_SPEAKER_TITLE = re.compile(r"^(?:Joint\s+)?(?:Statement|Remarks|Address|Speech)\s+(?:by|from|of)\s+(?P<who>.+?)(?:\s+(?:on|at|to|in|regarding|following)\s+.*)?$", re.I)
 CONTINUATION_CUE = "continuation"
+# cues whose statement is a whole sentence: its first word is never a complementiser
+WHOLE_SENTENCE_CUES = frozenset({POINT_CUE, DOCUMENT_CUE, CONTINUATION_CUE})
 DUTY_WORDS = frozenset({"should", "must", "imperative", "necessary"})
 
 
@@ -90,7 +92,7 @@ def _balance_quotes(text: str, begin: int, end: int) -> tuple[int, int]:
     return begin, end
 
 
-def _trim(doc: Doc, begin: int, end: int, anchor_char: int) -> tuple[int, int] | None:
+def _trim(doc: Doc, begin: int, end: int, anchor_char: int, complement: bool = True) -> tuple[int, int] | None:
     text = doc.text
     # a statement does not cross a paragraph break: keep the part nearest its cue
     parts, last = [], begin
@@ -100,7 +102,7 @@ def _trim(doc: Doc, begin: int, end: int, anchor_char: int) -> tuple[int, int] |
     parts.append((last, end))
     begin, end = min(parts, key=lambda p: 0 if p[0] <= anchor_char <= p[1] else min(abs(anchor_char - p[0]), abs(anchor_char - p[1])))
     begin, end = _strip_edges(text, begin, end)
-    if text[begin:end].lower().startswith("that "):
+    if complement and text[begin:end].lower().startswith("that "):  # "said that X": X
         begin += 5
     begin, end = _balance_quotes(text, begin, end)
     begin, end = _strip_edges(text, begin, end)
@@ -278,7 +280,7 @@ def extract_statements(
         raw.extend(document_statements(doc, document_speaker))
     trimmed = []
     for item in raw:
-        bounds = _trim(doc, item.begin, item.end, doc[item.anchor].idx)
+        bounds = _trim(doc, item.begin, item.end, doc[item.anchor].idx, item.cue not in WHOLE_SENTENCE_CUES)
         if bounds is None or len(doc.text[bounds[0]:bounds[1]].split()) < MIN_CONTENT_TOKENS:
             continue
         trimmed.append(RawStatement(bounds[0], bounds[1], item.speaker, item.cue, item.anchor, item.sentence_begin))
