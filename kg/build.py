@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 import traceback
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kg.errors import InputError
@@ -95,6 +95,8 @@ def build(
 
     stream = ((analysis_text(doc.text), doc) for doc in _documents(inputs, summary, progress))
     for parsed, document in nlp.pipe(stream, as_tuples=True, batch_size=BATCH_SIZE):
+        if document.publisher is None and lexicon.publisher_of_url(document.url):
+            document = replace(document, publisher=lexicon.publisher_of_url(document.url))
         try:
             speaker = document_speaker_name(document.title, document.extra.get("speaker"))
             extraction = extractor(parsed, document.text, document.date, speaker,

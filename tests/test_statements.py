@@ -162,3 +162,12 @@ def test_a_persons_state_from_another_document_holds_the_position(tmp_path):
         initNs={"sg": sg, "rdfs": Namespace("http://www.w3.org/2000/01/rdf-schema#")},
     ))
     assert {(str(b), str(h)) for b, h in rows} == {("Bolivia", "Bolivia")}
+
+
+def test_one_statement_per_span_the_reported_speaker_wins():
+    from kg.extract.statements import DOCUMENT_CUE, RawStatement, _drop_nested
+
+    items = [RawStatement(0, 40, "person/jane-roe", DOCUMENT_CUE, 0, 0),
+             RawStatement(0, 40, "person/li-wei", "say", 3, 0),
+             RawStatement(5, 20, "person/li-wei", "say", 3, 0)]
+    assert _drop_nested(items, frozenset()) == [items[1]]

@@ -138,6 +138,7 @@ def evaluate_statements_against(gold: Mapping[str, GoldDocument], graph: rdflib.
                 found = bool(pred.stances)
                 coverage = Ratio(coverage.hits + found, coverage.total + 1)
                 if not found:
+                    errors.append(f"{doc_id}: no position for gold {position['stance']} {position['topic']!r} in {g['text'][:60]!r}")
                     continue
                 ok = position["stance"] in pred.stances
                 stance = Ratio(stance.hits + ok, stance.total + 1)

@@ -43,7 +43,7 @@ class Extractor:
         publisher: a body named without its state belongs to the publisher's state."""
         lexicon = self.lexicon
         table = extract_actors(doc, lexicon, doc_date, self.reviewed)
-        document_speaker = self._document_speaker(table, speaker_name, on_behalf_of)
+        document_speaker = self._document_speaker(table, speaker_name, on_behalf_of, publisher)
         events = extract_events(doc, table, self.trigger_matcher, doc_date)
         # overlapping trigger matches are all kept: the position step picks the nearest to its cue
         topic_spans = sorted(self.topic_matcher(doc, as_spans=True), key=lambda s: (s.start, s.end, s.label_))
@@ -111,11 +111,17 @@ class Extractor:
         home = lexicon.bodies.get(" ".join((publisher or "").split()))
         return home[0] if home is not None else None
 
-    def _document_speaker(self, table, name: str | None, on_behalf_of: str | None = None) -> str | None:
+    def _document_speaker(self, table, name: str | None, on_behalf_of: str | None = None,
+                          publisher: str | None = None) -> str | None:
         """The actor key of a document's one speaker: an actor of the text with that name, or
         the person the gazetteer knows by it (titles stripped), or a new person. A person
-        with no affiliation of their own speaks for ``on_behalf_of``."""
+        with no affiliation of their own speaks for ``on_behalf_of``, else for the state
+        of the body that published the document (a White House statement: the United States)."""
         body = self._metadata_body(table, on_behalf_of)
+        if body is None and name:
+            known = self.lexicon.bodies.get(" ".join((publisher or "").split()))
+            if known is not None and known[1] == "body":
+                body = country_actor(table, known[0], self.lexicon)
         key = self._speaker_person(table, name)
         if key is None:
             return body

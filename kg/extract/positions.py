@@ -93,9 +93,10 @@ def _deontic(cue: Token) -> bool:
 
 
 def _needs_met(cue: Token, needed: str | None) -> bool:
+    """``needed``: "deontic", or the particles one of which must follow ("for|with|behind")."""
     if needed == DEONTIC:
         return _deontic(cue)
-    return needed is None or any(c.lower_ == needed and c.dep_ in ("prep", "prt") for c in cue.children)
+    return needed is None or any(c.lower_ in needed.split("|") and c.dep_ in ("prep", "prt") for c in cue.children)
 
 
 def _subject(cue: Token) -> Token | None:
@@ -129,7 +130,11 @@ def _holder(cue: Token, table: ActorTable, default: str) -> str | None:
 def _region(cue: Token, limit: tuple[int, int]) -> list[Token]:
     """What the cue governs, after it: "In that connection, we call for X" is about X."""
     tokens = []
+    # "urge all countries to hold X accountable": about the action, not the addressee
+    addressed = any(c.dep_ == "xcomp" and c.i > cue.i for c in cue.children)
     for child in cue.children:
+        if addressed and child.dep_ == "dobj":
+            continue
         if child.dep_ in OBJECT_DEPS and (child.i > cue.i or child.dep_ in FRONTED_OBJECT_DEPS):
             tokens.extend(t for t in child.subtree if limit[0] <= t.idx < limit[1])
     return sorted(set(tokens), key=lambda t: t.i)
@@ -171,15 +176,20 @@ def _join(words: Sequence[Token]) -> str:
 
 def _noun_words(head: Token, region: Sequence[Token]) -> list[Token]:
     """The head noun with its modifiers to the left, without articles and possessives."""
-    words = [t for t in head.subtree if t.i <= head.i and t.dep_ not in STRIP_FROM_TOPIC and t.i >= head.left_edge.i]
+    words = [t for t in head.subtree if t.i <= head.i and t.dep_ not in STRIP_FROM_TOPIC
+             and t.i >= head.left_edge.i and not t.is_space]
     return [t for t in words if t in region][-MAX_MINTED_WORDS:]
 
 
-def _minted(region: Sequence[Token]) -> Topic | None:
+def _minted(region: Sequence[Token], vague: frozenset[str] = frozenset()) -> Topic | None:
     nouns = [t for t in region if t.pos_ in ("NOUN", "PROPN") and t.dep_ in ("dobj", "pobj", "attr", "nsubj")]
     if not nouns:
         return None
-    head = nouns[0]
+
+    def specific(noun: Token) -> bool:
+        return noun.lower_ not in vague or any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
+
+    head = next((n for n in nouns if specific(n)), nouns[0])
     words = _noun_words(head, region)
     # "the use of force", "the number of permanent members": the head and what it is of
     of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
@@ -250,7 +260,7 @@ def extract_positions(
         if not topic_stances and deontic:
             continue  # a duty without a scheme topic ("must withdraw its troops"): no guess
         if not topic_stances:
-            minted = _minted(region)
+            minted = _minted(region, lexicon.vague_topic_heads)
             topic_stances = [(stance, minted)] if minted is not None else []
         for topic_stance, topic in topic_stances:
             if topic_stance is None:

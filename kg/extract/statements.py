@@ -228,6 +228,8 @@ def extract_statements(
     doc: Doc, table: ActorTable, reporting: dict[str, str], stance_cues: dict,
     document_speaker: str | None = None,
 ) -> list[RawStatement]:
+    # cues of sentence-level stance statements ("China supports X"), not reported speech
+    stance_only = frozenset(stance_cues) - frozenset(reporting)
     raw: list[RawStatement] = []
     for sentence in doc.sents:
         found: list[RawStatement] = []
@@ -263,11 +265,11 @@ def extract_statements(
                         break
         raw.extend(found)
     # numbered points: their sentences belong to the list's speaker, not to the state named in them
-    attributed = [r for r in raw if r.cue not in stance_cues]
+    attributed = [r for r in raw if r.cue not in stance_only]
     points = numbered_points(doc, table, attributed)
     if points:
         covered = [(p.begin, p.end) for p in points]
-        raw = [r for r in raw if r.cue not in stance_cues or not any(b <= r.begin < e for b, e in covered)]
+        raw = [r for r in raw if r.cue not in stance_only or not any(b <= r.begin < e for b, e in covered)]
         raw.extend(points)
     if document_speaker is None:
         raw.extend(continuations(doc, raw))
@@ -276,7 +278,7 @@ def extract_statements(
         # (the state the speaker speaks for) is said to believe; other speakers' reported
         # words stay theirs, nested in the speaker's sentence
         own = {document_speaker, table.actors[document_speaker].affiliation}
-        raw = [r for r in raw if r.cue not in stance_cues and r.speaker not in own]
+        raw = [r for r in raw if r.cue not in stance_only and r.speaker not in own]
         raw.extend(document_statements(doc, document_speaker))
     trimmed = []
     for item in raw:
@@ -284,7 +286,7 @@ def extract_statements(
         if bounds is None or len(doc.text[bounds[0]:bounds[1]].split()) < MIN_CONTENT_TOKENS:
             continue
         trimmed.append(RawStatement(bounds[0], bounds[1], item.speaker, item.cue, item.anchor, item.sentence_begin))
-    return _drop_nested(trimmed, frozenset(stance_cues))
+    return _drop_nested(trimmed, stance_only)
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -404,8 +406,11 @@ def _drop_nested(items: list[RawStatement], stance_only: frozenset[str]) -> list
         if i.cue not in stance_only or not any(b <= i.begin + 2 and i.end - 2 <= e for b, e in reported)
     ]
     kept = []
-    for item in sorted(items, key=lambda s: (s.begin, -s.end, s.speaker)):
+    for item in sorted(items, key=lambda s: (s.begin, -s.end, s.cue == DOCUMENT_CUE, s.speaker)):
         if any(k.speaker == item.speaker and k.begin <= item.begin and item.end <= k.end for k in kept):
+            continue
+        # one statement per span: the reported speaker's words, not the document speaker's report
+        if any(k.begin == item.begin and k.end == item.end for k in kept):
             continue
         kept.append(item)
     return kept

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import urllib.parse
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -91,6 +92,17 @@ class Lexicon:
     label_index: dict[str, GazetteerEntry] = field(repr=False, compare=False, default_factory=dict)
     # body or outlet name -> (state label, "body" | "outlet"), from bodies.tsv
     bodies: dict[str, tuple[str, str]] = field(repr=False, compare=False, default_factory=dict)
+    web_publishers: dict[str, str] = field(repr=False, compare=False, default_factory=dict)  # host -> publisher
+    vague_topic_heads: frozenset[str] = frozenset()
+
+    def publisher_of_url(self, url: str | None) -> str | None:
+        """The publisher of a web page by its host (web-publishers.tsv), or None."""
+        host = (urllib.parse.urlsplit(url).hostname or "") if url else ""
+        while host:
+            if host in self.web_publishers:
+                return self.web_publishers[host]
+            host = host.partition(".")[2]
+        return None
 
     def entries_named(self, name: str) -> tuple[GazetteerEntry, ...]:
         return self.name_index.get(name.casefold(), ())
@@ -279,6 +291,7 @@ def _load_cached(base_str: str, extra_gazetteers: tuple[str, ...] = ()) -> Lexic
         )
         role_nouns = _word_list(base / "role-nouns.txt")
         non_actor_heads = _word_list(base / "non-actor-heads.txt")
+        vague_topic_heads = _word_list(base / "vague-topic-heads.txt")
         reporting = {row[0]: row[1] for row in _rows(base / "reporting-verbs.tsv")}
         offices = {
             row[0]: Office(row[0], row[1], _split(row[2]))
@@ -286,6 +299,7 @@ def _load_cached(base_str: str, extra_gazetteers: tuple[str, ...] = ()) -> Lexic
         }
         capitals = {row[0]: row[1] for row in _rows(base / "capitals.tsv")[1:]}
         bodies = {row[0]: (row[1], row[2]) for row in _rows(base / "bodies.tsv")[1:]}
+        web_publishers = {row[0].lower(): row[1] for row in _rows(base / "web-publishers.tsv")[1:]}
         if any(kind not in ("body", "outlet") for _, kind in bodies.values()):
             raise ValueError("bodies.tsv: kind must be body or outlet")
         elevant = _read_elevant(base / "elevant-labels.tsv")
@@ -322,4 +336,6 @@ def _load_cached(base_str: str, extra_gazetteers: tuple[str, ...] = ()) -> Lexic
         capitals=capitals,
         elevant=elevant,
         bodies=bodies,
+        web_publishers=web_publishers,
+        vague_topic_heads=vague_topic_heads,
     )
