@@ -171,3 +171,44 @@ def test_one_statement_per_span_the_reported_speaker_wins():
              RawStatement(0, 40, "person/li-wei", "say", 3, 0),
              RawStatement(5, 20, "person/li-wei", "say", 3, 0)]
     assert _drop_nested(items, frozenset()) == [items[1]]
+
+
+@pytest.mark.parametrize(
+    "text, cue, content",
+    [
+        ("Li Wei stressed that sanctions are not the answer.", "stress", "sanctions are not the answer"),
+        ("Li Wei told his Russian counterpart that China opposes the use of force.", "tell",
+         "China opposes the use of force"),
+        ("Li Wei urged Russia to withdraw its troops.", "urge", "Russia to withdraw its troops"),
+        ("Li Wei noted that the talks had made progress.", "note", "the talks had made progress"),
+        ("Li Wei reiterated China's support for the UN Charter.", "reiterate", "China's support for the UN Charter"),
+        ("Li Wei underscored the importance of dialogue between the parties.", "underscore",
+         "the importance of dialogue between the parties"),
+        ("Li Wei expounded China's position on the crisis.", "expound", "China's position on the crisis"),
+        ("According to Li Wei, China has never invaded other countries.", "according to",
+         "China has never invaded other countries"),
+        ("“China opposes unilateral sanctions,” Li Wei said.", "say", "China opposes unilateral sanctions"),
+        ('"China opposes unilateral sanctions. They never solve problems," Li Wei said.', "say",
+         "China opposes unilateral sanctions. They never solve problems"),
+        ("“China opposes unilateral sanctions.” Li Wei stressed.", "stress", "China opposes unilateral sanctions"),
+    ],
+)
+def test_reporting_forms(extract, text, cue, content):
+    (statement,) = extract(text + "\n").statements
+    assert (statement.speaker, statement.cue, statement.text) == ("person/li-wei", cue, content)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Li Wei said China does not agree to solve problems through sanctions.", {("Oppose", "sanctions")}),
+        ("Li Wei reiterated China's support for the UN Charter.", {("Support", "un-charter")}),
+        ("Li Wei urged Russia to withdraw its troops.", {("Support", "withdraw-troops")}),
+        ("Li Wei said that if the Council acts, it should support dialogue.", set()),
+        ("Li Wei said that China has never invaded other countries.", set()),
+        ("Li Wei said that few countries support the sanctions.", set()),
+    ],
+)
+def test_stances_of_reported_speech(extract, text, expected):
+    (statement,) = extract(text + "\n").statements
+    assert {(p.stance, p.topic.slug) for p in statement.positions} == expected

@@ -54,9 +54,11 @@ class Extractor:
             event = next(
                 (i for i, e in enumerate(events) if e.sentence_begin == raw.sentence_begin), None
             )
+            stance_verb = raw.cue in lexicon.stance_cues and raw.cue in lexicon.reporting_verbs
             positions = extract_positions(
                 doc, (raw.begin, raw.end), on_behalf_of or raw.speaker, table, lexicon,
-                topic_spans, self.topic_labels,
+                topic_spans, self.topic_labels, speaker=raw.speaker,
+                reporting_cue=raw.anchor if stance_verb else None,
             )
             statements.append(
                 StatementItem(

@@ -72,6 +72,10 @@ def _hedged(cue: Token, sentence: Span) -> bool:
     while True:
         if any(child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS for child in node.children):
             return True
+        # the main clause of a conditional: "if the Council acts, it should support X"
+        if any(child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS for m in child.children)
+               for child in node.children):
+            return True
         if node.head.i == node.i:
             return False
         node = node.head
@@ -100,6 +104,8 @@ def _needs_met(cue: Token, needed: str | None) -> bool:
 
 
 def _subject(cue: Token) -> Token | None:
+    if cue.pos_ == "NOUN":  # "China's support for X": the possessor
+        return next((c for c in cue.children if c.dep_ == "poss"), None)
     node = cue
     for _ in range(3):
         for child in node.children:
@@ -181,7 +187,13 @@ def _noun_words(head: Token, region: Sequence[Token]) -> list[Token]:
     return [t for t in words if t in region][-MAX_MINTED_WORDS:]
 
 
-def _minted(region: Sequence[Token], vague: frozenset[str] = frozenset()) -> Topic | None:
+def _minted(region: Sequence[Token], vague: frozenset[str] = frozenset(), cue: Token | None = None) -> Topic | None:
+    action = next((c for c in cue.children if c.dep_ == "xcomp" and c.pos_ == "VERB" and c in region), None) if cue is not None else None
+    if action is not None:  # "urged Russia to withdraw its troops": "withdraw troops"
+        obj = next((c for c in action.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")), None)
+        words = [action.lemma_.lower(), *(_join(_noun_words(obj, region)).split() if obj is not None else [])]
+        label = " ".join(words[:MAX_MINTED_WORDS])
+        return Topic(iri=None, label=label, slug=slugify(label))
     nouns = [t for t in region if t.pos_ in ("NOUN", "PROPN") and t.dep_ in ("dobj", "pobj", "attr", "nsubj")]
     if not nouns:
         return None
@@ -209,14 +221,28 @@ def extract_positions(
     lexicon: Lexicon,
     topic_spans: Sequence[Span],
     topic_labels: dict[str, str],
+    speaker: str | None = None,
+    reporting_cue: int | None = None,
 ) -> tuple[PositionItem, ...]:
+    """The positions stated in ``bounds``. ``speaker`` is who said it (their own stance cue
+    states the position of ``default_holder``, the side they speak for); ``reporting_cue``
+    is the token index of a reporting verb that is a stance cue itself ("urged X to ...",
+    "called for ..."): it states a position on the statement's content."""
     statement = doc.char_span(bounds[0], bounds[1], alignment_mode="expand")
     if statement is None:
         return ()
     positions: list[PositionItem] = []
-    for cue in statement:
-        entry = lexicon.stance_cues.get(cue.lemma_.lower()) or lexicon.stance_cues.get(cue.lower_)
-        if entry is None or entry[0] == REVERSE or cue.pos_ not in CUE_POS:
+    candidates = list(statement)
+    if reporting_cue is not None and not any(t.i == reporting_cue for t in candidates):
+        candidates.insert(0, doc[reporting_cue])
+    for cue in candidates:
+        if cue.pos_ == "NOUN":  # "China's support for X", "opposition to Y"
+            entry = lexicon.stance_nouns.get(cue.lemma_.lower())
+        elif cue.pos_ in CUE_POS:
+            entry = lexicon.stance_cues.get(cue.lemma_.lower()) or lexicon.stance_cues.get(cue.lower_)
+        else:
+            entry = None
+        if entry is None or entry[0] == REVERSE:
             continue
         stance, needed = entry
         if not _needs_met(cue, needed) or _hedged(cue, cue.sent):
@@ -238,6 +264,8 @@ def extract_positions(
         if not region:
             continue
         holder = default_holder if deontic else _holder(cue, table, default_holder)
+        if holder is not None and holder == speaker:
+            holder = default_holder  # the speaker's own stance: the side they speak for
         if holder is None:
             continue
         first, last = region[0].i, region[-1].i
@@ -260,7 +288,7 @@ def extract_positions(
         if not topic_stances and deontic:
             continue  # a duty without a scheme topic ("must withdraw its troops"): no guess
         if not topic_stances:
-            minted = _minted(region, lexicon.vague_topic_heads)
+            minted = _minted(region, lexicon.vague_topic_heads, cue)
             topic_stances = [(stance, minted)] if minted is not None else []
         for topic_stance, topic in topic_stances:
             if topic_stance is None:

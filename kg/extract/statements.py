@@ -32,8 +32,8 @@ ABBREVIATION_END = re.compile(r"(?:\b[A-Za-z]\.){2,}$")
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 MODALS_NOT_SAID = frozenset({"should", "must", "would", "could", "may", "might", "can", "shall"})
 MIN_CONTENT_TOKENS = 3
-# a quotation: straight or curly double quotes, at most one paragraph long
-QUOTATION = re.compile(r"“([^”\n]+)”|\"([^\"\n]+)\"")
+# a quotation: straight or curly double quotes, within one paragraph (line breaks allowed)
+QUOTATION = re.compile(r"“((?:[^”\n]|\n(?![ \t]*\n))+)”|\"((?:[^\"\n]|\n(?![ \t]*\n))+)\"")
 PARTICLE_VERBS = {"point": "out"}
 MAX_AFTER_TRAILING_VERB = 8  # "..., Li Wei told Ivan Petrov on Thursday."
 SHORT_ATTRIBUTION = 5  # '"...," Yang stressed.' as a sentence of its own
@@ -168,8 +168,10 @@ def _content(verb: Token, sentence: Span) -> tuple[int, int] | None:
                         if obj.dep_ == "dobj":
                             tokens.extend(obj.subtree)
                 if len(tokens) >= MIN_CONTENT_TOKENS:
-                    return _span_chars(tokens)
-    quotation = _quotation_in(sentence)
+                    span = _span_chars(tokens)
+                    longer = _quotation_closing_in(sentence, verb) if span[0] < verb.idx else None
+                    return longer if longer is not None and longer[0] < span[0] else span
+    quotation = _quotation_in(sentence) or _quotation_closing_in(sentence, verb)
     if quotation is not None:
         return quotation
     tokens = []
@@ -179,6 +181,20 @@ def _content(verb: Token, sentence: Span) -> tuple[int, int] | None:
     if len(tokens) >= OBJECT_CONTENT_MIN_TOKENS:
         return _span_chars(tokens)
     return None
+
+
+def _quotation_closing_in(sentence: Span, verb: Token) -> tuple[int, int] | None:
+    """'"China opposes X. It never works," Li Wei said.': a quotation of several sentences
+    that closes in this sentence, before the verb, and opened earlier in the paragraph."""
+    text = sentence.doc.text
+    breaks = [m.end() for m in PARAGRAPH_BREAK.finditer(text, 0, sentence.start_char)]
+    start = breaks[-1] if breaks else 0
+    found = None
+    for match in QUOTATION.finditer(text, start, verb.idx):
+        group = 1 if match.group(1) is not None else 2
+        if match.start() < sentence.start_char <= match.end() - 1:
+            found = (match.start(group), match.end(group))
+    return found
 
 
 def _previous_quotation(sentence: Span) -> tuple[int, int] | None:

@@ -94,6 +94,8 @@ class Lexicon:
     bodies: dict[str, tuple[str, str]] = field(repr=False, compare=False, default_factory=dict)
     web_publishers: dict[str, str] = field(repr=False, compare=False, default_factory=dict)  # host -> publisher
     vague_topic_heads: frozenset[str] = frozenset()
+    # noun -> (stance, the preposition that must follow), from stance-nouns.tsv
+    stance_nouns: dict[str, tuple[str, str | None]] = field(repr=False, compare=False, default_factory=dict)
 
     def publisher_of_url(self, url: str | None) -> str | None:
         """The publisher of a web page by its host (web-publishers.tsv), or None."""
@@ -292,6 +294,7 @@ def _load_cached(base_str: str, extra_gazetteers: tuple[str, ...] = ()) -> Lexic
         role_nouns = _word_list(base / "role-nouns.txt")
         non_actor_heads = _word_list(base / "non-actor-heads.txt")
         vague_topic_heads = _word_list(base / "vague-topic-heads.txt")
+        stance_nouns = {row[0]: (row[1], None if row[2] == "-" else row[2]) for row in _rows(base / "stance-nouns.tsv")}
         reporting = {row[0]: row[1] for row in _rows(base / "reporting-verbs.tsv")}
         offices = {
             row[0]: Office(row[0], row[1], _split(row[2]))
@@ -338,4 +341,5 @@ def _load_cached(base_str: str, extra_gazetteers: tuple[str, ...] = ()) -> Lexic
         bodies=bodies,
         web_publishers=web_publishers,
         vague_topic_heads=vague_topic_heads,
+        stance_nouns=stance_nouns,
     )
