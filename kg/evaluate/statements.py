@@ -11,6 +11,10 @@ Only documents whose gold has a ``statements`` key are scored.
   has the gold stance.
 - **Topic accuracy**: the same, over gold positions with a ``topic_iri``: the share for which a
   predicted position of that statement has that topic.
+- **On-behalf-of accuracy**: over matched statements whose gold has ``on_behalf_of``, the
+  share whose ``sg:onBehalfOf`` is that actor. **Holder accuracy**: over gold positions of
+  matched statements that express positions, the share for which one of them has the gold
+  holder.
 - **Position coverage**: the share of gold positions of matched statements whose predicted
   statement expresses any position at all (what the two accuracies are conditioned on).
 """
@@ -57,6 +61,8 @@ class StatementEvaluation:
     coverage: Ratio
     documents: int
     errors: tuple[str, ...]
+    on_behalf_of: Ratio = Ratio()
+    holder: Ratio = Ratio()
 
 
 @dataclass(frozen=True)
@@ -68,6 +74,8 @@ class _Predicted:
     speaker: PredictedActor
     stances: frozenset[str]
     topics: frozenset[str]
+    on_behalf_of: PredictedActor | None = None
+    holders: tuple[PredictedActor, ...] = ()
 
 
 def _predicted(graph: rdflib.Graph, doc_node: rdflib.term.Node) -> list[_Predicted]:
@@ -85,8 +93,11 @@ def _predicted(graph: rdflib.Graph, doc_node: rdflib.term.Node) -> list[_Predict
             for p in positions for s in graph.objects(p, SG.stance)
         )
         topics = frozenset(str(t) for p in positions for t in graph.objects(p, SG.topic))
+        behalf = graph.value(node, SG.onBehalfOf)
+        holders = tuple(predicted_actor(graph, h) for p in positions for h in graph.objects(p, SG.holder))
         out.append(_Predicted(node, int(begin), int(end), str(graph.value(node, SG.text)),
-                              predicted_actor(graph, speaker), stances, topics))
+                              predicted_actor(graph, speaker), stances, topics,
+                              predicted_actor(graph, behalf) if behalf is not None else None, holders))
     return out
 
 
@@ -101,7 +112,7 @@ def _speaker_matches(pred: PredictedActor, gold_doc: GoldDocument, speaker: str)
 def evaluate_statements_against(gold: Mapping[str, GoldDocument], graph: rdflib.Graph) -> StatementEvaluation:
     nodes = document_nodes(graph)
     tp = fp = fn = 0
-    stance = topic = coverage = Ratio()
+    stance = topic = coverage = behalf = holder = Ratio()
     documents = 0
     errors: list[str] = []
     for doc_id in sorted(gold):
@@ -134,7 +145,18 @@ def evaluate_statements_against(gold: Mapping[str, GoldDocument], graph: rdflib.
                 errors.append(f"{doc_id}: FN statement {g['speaker']!r} [{g['begin']}:{g['end']}] {g['text'][:70]!r}")
         for i, j in sorted(matched.items()):
             pred, g = preds[i], gold_statements[j]
+            if g.get("on_behalf_of"):
+                ok = pred.on_behalf_of is not None and _speaker_matches(pred.on_behalf_of, gold_doc, g["on_behalf_of"])
+                behalf = Ratio(behalf.hits + ok, behalf.total + 1)
+                if not ok:
+                    got = pred.on_behalf_of.label if pred.on_behalf_of is not None else None
+                    errors.append(f"{doc_id}: on behalf of {got!r} != gold {g['on_behalf_of']!r} in {g['text'][:60]!r}")
             for position in g.get("positions", []):
+                if pred.holders:
+                    ok = any(_speaker_matches(h, gold_doc, position["holder"]) for h in pred.holders)
+                    holder = Ratio(holder.hits + ok, holder.total + 1)
+                    if not ok:
+                        errors.append(f"{doc_id}: holders {sorted(h.label for h in pred.holders)} lack gold {position['holder']!r} in {g['text'][:60]!r}")
                 found = bool(pred.stances)
                 coverage = Ratio(coverage.hits + found, coverage.total + 1)
                 if not found:
@@ -149,7 +171,7 @@ def evaluate_statements_against(gold: Mapping[str, GoldDocument], graph: rdflib.
                     topic = Ratio(topic.hits + hit, topic.total + 1)
                     if not hit:
                         errors.append(f"{doc_id}: topic {sorted(pred.topics)} lacks gold {position['topic_iri']} in {g['text'][:60]!r}")
-    return StatementEvaluation(Score(tp, fp, fn), stance, topic, coverage, documents, tuple(errors))
+    return StatementEvaluation(Score(tp, fp, fn), stance, topic, coverage, documents, tuple(errors), behalf, holder)
 
 
 def evaluate_statements(gold_dir: str | Path, graph: rdflib.Graph) -> StatementEvaluation:
@@ -162,6 +184,8 @@ def format_statement_evaluation(ev: StatementEvaluation, *, errors: bool = False
         f"stance  accuracy {ev.stance.value:.3f}  ({ev.stance.hits} of {ev.stance.total} gold positions in matched statements with positions)",
         f"topic   accuracy {ev.topic.value:.3f}  ({ev.topic.hits} of {ev.topic.total} gold positions with a scheme topic)",
         f"        coverage {ev.coverage.value:.3f}  ({ev.coverage.hits} of {ev.coverage.total} gold positions in matched statements have a predicted position)",
+        f"behalf  accuracy {ev.on_behalf_of.value:.3f}  ({ev.on_behalf_of.hits} of {ev.on_behalf_of.total} matched statements with a gold sg:onBehalfOf)",
+        f"holder  accuracy {ev.holder.value:.3f}  ({ev.holder.hits} of {ev.holder.total} gold positions in matched statements with positions)",
         f"        over {ev.documents} documents with gold statements",
     ]
     if errors:

@@ -406,7 +406,30 @@ def _title_tokens(doc: Doc, start: int, table: ActorTable, lexicon: Lexicon) -> 
         steps += 1
 
 
+def body_state(body: Actor, lexicon: Lexicon) -> str | None:
+    """The label of the state a body belongs to: from bodies.tsv, or a country or demonym in
+    its name ("Communist Party of China", "Chinese Foreign Ministry")."""
+    names = (body.label, *body.names)
+    for name in names:
+        known = lexicon.bodies.get(name)
+        if known is not None and known[1] == "body":
+            return known[0]
+    for name in names:
+        words = name.replace("(", " ").replace(")", " ").split()
+        for word in words:
+            if word in lexicon.demonyms:
+                return lexicon.demonyms[word]
+        for size in range(min(4, len(words)), 0, -1):
+            for i in range(len(words) - size + 1):
+                country = lexicon.country_names.get(" ".join(words[i:i + size]).casefold())
+                if country is not None:
+                    return country
+    return None
+
+
 def _affiliation_from_tokens(tokens: Iterable[Token], table: ActorTable, lexicon: Lexicon) -> str | None:
+    """The state a title names (a demonym, a country, or the state of a body in it: "member
+    of the Political Bureau of the Communist Party of China"), else the body it names."""
     country = organization = None
     for token in tokens:
         if country is None and token.text in lexicon.demonyms:
@@ -416,8 +439,11 @@ def _affiliation_from_tokens(tokens: Iterable[Token], table: ActorTable, lexicon
             kind = table.actors[key].type
             if kind == "Country" and country is None:
                 country = key
-            elif kind == "Organization" and organization is None:
-                organization = key
+            elif kind == "Organization":
+                organization = organization or key
+                state = body_state(table.actors[key], lexicon) if country is None else None
+                if state is not None:
+                    country = country_actor(table, state, lexicon)
     return country or organization
 
 

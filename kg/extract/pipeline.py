@@ -13,7 +13,7 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.actors import country_actor, extract_actors
+from kg.extract.actors import body_state, country_actor, extract_actors
 from kg.extract.events import build_trigger_matcher, extract_events
 from kg.extract.model import DocumentExtraction, StatementItem
 from kg.extract.positions import build_topic_matcher, extract_positions
@@ -95,21 +95,9 @@ class Extractor:
         """The label of the state a body belongs to: from bodies.tsv, a country or demonym in
         its name, or (a bare "Foreign Ministry") the state of the outlet that published the text."""
         lexicon = self.lexicon
-        names = (body.label, *body.names)
-        for name in names:
-            known = lexicon.bodies.get(name)
-            if known is not None and known[1] == "body":
-                return known[0]
-        for name in names:
-            words = name.replace("(", " ").replace(")", " ").split()
-            for word in words:
-                if word in lexicon.demonyms:
-                    return lexicon.demonyms[word]
-            for size in range(min(4, len(words)), 0, -1):
-                for i in range(len(words) - size + 1):
-                    country = lexicon.country_names.get(" ".join(words[i:i + size]).casefold())
-                    if country is not None:
-                        return country
+        state = body_state(body, lexicon)
+        if state is not None:
+            return state
         home = lexicon.bodies.get(" ".join((publisher or "").split()))
         return home[0] if home is not None else None
 
