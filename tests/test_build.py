@@ -119,3 +119,13 @@ def test_base_option_mints_every_resource_under_it(tmp_path):
     minted = {s for s in graph.subjects() if isinstance(s, rdflib.URIRef)} - set(graph.subjects(RDF.type, rdflib.SKOS.Concept)) - set(graph.subjects(RDF.type, rdflib.SKOS.ConceptScheme))
     assert summary.statements and minted
     assert all(str(s).startswith(base) for s in minted), sorted(s for s in minted if not str(s).startswith(base))
+
+
+def test_outputs_are_as_readable_as_any_new_file(seed_build):
+    import os
+
+    out, _ = seed_build
+    mask = os.umask(0o022)
+    os.umask(mask)
+    for name in ("graph.ttl", "graph.jsonld", "graph.trig", "validation.ttl", "mappings.sssom.tsv"):
+        assert (out / name).stat().st_mode & 0o777 == 0o666 & ~mask, name

@@ -68,7 +68,7 @@ def read_speaker_table(path: Path, source: str) -> dict[str, dict[str, str]] | I
     except DecodeProblem as err:
         return InputError(source, f"{err}; its documents are read without speaker metadata")
     reader = csv.DictReader(io.StringIO(raw, newline=""))
-    header = tuple((reader.fieldnames or ()))
+    header = tuple(reader.fieldnames or ())
     missing = [c for c in COLUMNS if c not in header]
     if missing:
         return InputError(

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -335,17 +334,9 @@ def write_report(result: ValidationResult, path: str | os.PathLike) -> None:
         for triple in to_canonical_graph(result.report):
             canonical.add(triple)
     text = canonical.serialize(format="turtle", encoding="utf-8")
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(text)
-        os.replace(temporary, target)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
+    from kg.export.files import atomic_write
+
+    atomic_write(Path(path), text)
 
 
 def _short(iri: str) -> str:
