@@ -212,3 +212,8 @@ def test_reporting_forms(extract, text, cue, content):
 def test_stances_of_reported_speech(extract, text, expected):
     (statement,) = extract(text + "\n").statements
     assert {(p.stance, p.topic.slug) for p in statement.positions} == expected
+
+
+def test_a_duty_to_stop_something_opposes_it(extract):
+    (statement,) = extract("Li Wei said that Pyongyang must immediately cease its destabilizing actions.\n").statements
+    assert {(p.stance, p.topic.label) for p in statement.positions} == {("Oppose", "destabilizing actions")}

@@ -242,8 +242,14 @@ def extract_positions(
             entry = lexicon.stance_cues.get(cue.lemma_.lower()) or lexicon.stance_cues.get(cue.lower_)
         else:
             entry = None
-        if entry is None or entry[0] == REVERSE:
+        if entry is None:
             continue
+        if entry[0] == REVERSE:
+            # "Pyongyang must cease its destabilizing actions": a duty to stop X opposes X
+            if cue.pos_ != "VERB" or not _deontic(cue):
+                continue
+            entry = ("Oppose", DEONTIC)
+        duty_to_stop = entry[0] == "Oppose" and entry[1] == DEONTIC and cue.pos_ == "VERB"
         stance, needed = entry
         if not _needs_met(cue, needed) or _hedged(cue, cue.sent):
             continue
@@ -285,8 +291,8 @@ def extract_positions(
                     topic_stances.append((REVERSED_STANCE.get(stance), topic))
                 elif (stance, topic) not in topic_stances:
                     topic_stances.append((stance, topic))
-        if not topic_stances and deontic:
-            continue  # a duty without a scheme topic ("must withdraw its troops"): no guess
+        if not topic_stances and deontic and not duty_to_stop:
+            continue  # a duty without a scheme topic ("must take measures"): no guess
         if not topic_stances:
             minted = _minted(region, lexicon.vague_topic_heads, cue)
             topic_stances = [(stance, minted)] if minted is not None else []
