@@ -100,7 +100,7 @@ def build(
         try:
             speaker = document_speaker_name(document.title, document.extra.get("speaker"))
             extraction = extractor(parsed, document.text, document.date, speaker,
-                                   document.extra.get("on_behalf_of"), document.publisher)
+                                   document.extra.get("on_behalf_of"), document.publisher, document.title)
         except (ValueError, KeyError, IndexError, AttributeError, TypeError) as err:
             # a bug met on one document must not lose the others; the cause is reported
             where = traceback.extract_tb(err.__traceback__)[-1]

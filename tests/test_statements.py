@@ -97,7 +97,7 @@ def test_first_person_document_is_its_speakers(extract, nlp, lexicon):
 
 def test_document_speaker_states_every_sentence_with_others_nested(nlp, lexicon):
     text = (
-        "Bolivia condemns the attack on civilians. Li Wei said that China supports dialogue "
+        "Bolivia condemns the blockade of the port. Li Wei said that China supports dialogue "
         "between the parties.\n"
     )
     extractor = Extractor(nlp, lexicon)
@@ -105,7 +105,7 @@ def test_document_speaker_states_every_sentence_with_others_nested(nlp, lexicon)
     by_speaker = {(s.speaker, s.text) for s in result.statements}
     roe = {t for k, t in by_speaker if k == "person/jane-roe"}
     # the state she speaks for condemning is her statement, not a statement of the state
-    assert roe == {"Bolivia condemns the attack on civilians",
+    assert roe == {"Bolivia condemns the blockade of the port",
                    "Li Wei said that China supports dialogue between the parties"}
     assert ("person/li-wei", "China supports dialogue between the parties") in by_speaker
     (condemn,) = [s for s in result.statements if s.text.startswith("Bolivia")]
@@ -217,3 +217,38 @@ def test_stances_of_reported_speech(extract, text, expected):
 def test_a_duty_to_stop_something_opposes_it(extract):
     (statement,) = extract("Li Wei said that Pyongyang must immediately cease its destabilizing actions.\n").statements
     assert {(p.stance, p.topic.label) for p in statement.positions} == {("Oppose", "destabilizing actions")}
+
+
+TRANSCRIPT = (
+    "*Warsaw, Poland*\n\n"
+    "PRIME MINISTER LI:  Thank you.  China supports a ceasefire in Ukraine.  We call for dialogue.\n\n"
+    "THE PRESIDENT:  Thank you, Prime Minister.  The United States condemns the attack on civilians.\n\n"
+    "Q    Mr. President, do you support sanctions on the bank?\n\n"
+    "PRESIDENT ROE:  We support sanctions, yes, and we will impose them.\n\n"
+    "MODERATOR:  The next question will come from the back of the room.\n"
+)
+
+
+def test_transcript_turns_have_their_own_speakers(nlp, lexicon):
+    title = "Remarks by President Jane Roe and Prime Minister Li Wei in Joint Press Conference"
+    extractor = Extractor(nlp, lexicon)
+    result = extractor(nlp(analysis_text(TRANSCRIPT)), TRANSCRIPT, dt.date(2022, 3, 10), title=title)
+    said = [(s.speaker, s.text) for s in result.statements]
+    assert said == [
+        ("person/li-wei", "China supports a ceasefire in Ukraine"),
+        ("person/li-wei", "We call for dialogue"),
+        ("person/jane-roe", "Thank you, Prime Minister"),  # THE PRESIDENT: the title's president
+        ("person/jane-roe", "The United States condemns the attack on civilians"),
+        ("person/jane-roe", "We support sanctions, yes, and we will impose them"),
+    ]  # the question (Q) and the moderator state nothing
+    condemn = result.statements[3]
+    # condemning an attack on civilians is support for their protection
+    assert {(p.stance, p.topic.slug) for p in condemn.positions} == {("Support", "civilian-protection")}
+
+
+def test_joint_remarks_have_no_single_document_speaker():
+    from kg.extract.statements import document_speaker_name, title_speakers
+
+    title = "Remarks by Vice President Harris and President Duda of Poland in Joint Press Conference"
+    assert document_speaker_name(title, None) is None
+    assert title_speakers(title) == ["Vice President Harris", "President Duda of Poland"]

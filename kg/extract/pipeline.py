@@ -17,7 +17,7 @@ from kg.extract.actors import body_state, country_actor, extract_actors
 from kg.extract.events import build_trigger_matcher, extract_events
 from kg.extract.model import DocumentExtraction, StatementItem
 from kg.extract.positions import build_topic_matcher, extract_positions
-from kg.extract.statements import DOCUMENT_CUE, extract_statements
+from kg.extract.statements import DOCUMENT_CUE, TURN_CUE, extract_statements, title_speakers, transcript_turns
 from kg.lexicon import Lexicon
 from kg.link.linker import NO_REVIEW, Reviewed, link_actor
 
@@ -34,7 +34,7 @@ class Extractor:
 
     def __call__(
         self, doc: Doc, text: str, doc_date: dt.date | None, speaker_name: str | None = None,
-        on_behalf_of: str | None = None, publisher: str | None = None,
+        on_behalf_of: str | None = None, publisher: str | None = None, title: str | None = None,
     ) -> DocumentExtraction:
         """``doc`` is the parse of ``analysis_text(text)``; quoted text is cut from ``text``.
         ``speaker_name`` names the one speaker of a statement or speech document, if any, and
@@ -49,7 +49,9 @@ class Extractor:
         topic_spans = sorted(self.topic_matcher(doc, as_spans=True), key=lambda s: (s.start, s.end, s.label_))
         statements = []
         voices: dict[str, str | None] = {}
-        for raw in extract_statements(doc, table, lexicon.reporting_verbs, lexicon.stance_cues, document_speaker):
+        turns = self._turns(table, transcript_turns(text), document_speaker, speaker_name, title)
+        for raw in extract_statements(doc, table, lexicon.reporting_verbs, lexicon.stance_cues,
+                                      document_speaker, turns):
             on_behalf_of = voices.setdefault(raw.speaker, self._voice(table, raw.speaker, publisher))
             event = next(
                 (i for i, e in enumerate(events) if e.sentence_begin == raw.sentence_begin), None
@@ -73,9 +75,41 @@ class Extractor:
             statements=tuple(statements),
             events=tuple(events),
             # a speaker known only from the title or metadata is no mention of the text
-            mentioned=tuple(sorted(table.mentioned | {s.speaker for s in statements if s.cue != DOCUMENT_CUE})),
+            mentioned=tuple(sorted(table.mentioned | {s.speaker for s in statements if s.cue not in (DOCUMENT_CUE, TURN_CUE)})),
         )
 
+
+    def _turns(self, table, turns, document_speaker: str | None, speaker_name: str | None,
+               title: str | None = None):
+        """Who speaks in each turn of a transcript: "MS. PSAKI" is the person called Psaki;
+        "THE PRESIDENT" the one speaker of the title who holds exactly that title; "Q", an
+        aide or a moderator nobody (not an actor). None when the text is no transcript."""
+        if not turns:
+            return None
+        titled = [(name, {w.lower().rstrip(".") for w in name.split() if w.lower().rstrip(".") in self.lexicon.titles})
+                  for name in ([speaker_name] if speaker_name else title_speakers(title))]
+        resolved: dict[str, str | None] = {}
+        out = []
+        for label, begin, end in turns:
+            if label not in resolved:
+                words = label.split()
+                named = [w for w in words if w.lower().rstrip(".") not in self.lexicon.titles
+                         and w.lower() not in ("the", "of")]
+                if label == "Q" or any(w.lower() in self.lexicon.anonymous_turns for w in words):
+                    resolved[label] = None
+                elif named:  # "PRESIDENT DUDA": the title's "President Andrzej Duda of Poland" if it names him
+                    surname = named[-1].casefold()
+                    full = [n for n, _ in titled if surname in (w.casefold().strip(",") for w in n.split())]
+                    name = full[0] if len(full) == 1 else " ".join(w.title() for w in words)
+                    resolved[label] = self._speaker_person(table, name)
+                else:  # "THE PRESIDENT", "THE VICE PRESIDENT": the title speaker with that title
+                    role = {w.lower().rstrip(".") for w in words} - {"the"}
+                    holders = [name for name, roles in titled if roles == role]
+                    resolved[label] = self._speaker_person(table, holders[0]) if len(holders) == 1 else None
+            out.append((begin, end, resolved[label]))
+        if not any(speaker is not None for _, _, speaker in out):
+            return None  # "NOTE:" or "WASHINGTON:" at a line start: no transcript
+        return out
 
     def _voice(self, table, key: str, publisher: str | None) -> str | None:
         """The actor a speaker speaks for: a body or state itself; a person's state, also

@@ -44,8 +44,14 @@ DOCUMENT_CUE = "document speaker"
 # "Statement by President Biden on ...", "Remarks from the Press Secretary": the document is one speaker's
 DOCUMENT_SPEAKER_TITLE = re.compile(r"^(?:Joint\s+)?(?:Statement|Remarks|Address|Speech)\s+(?:by|from|of)\s+(?P<who>.+?)(?:\s+(?:on|at|to|in|regarding|following)\s+.*)?$", re.I)
 CONTINUATION_CUE = "continuation"
+TURN_CUE = "transcript turn"
+# "MS. PSAKI:  ...", "THE PRESIDENT:  ...", "Q    ..." at the start of a line of a transcript
+TURN_LABEL = re.compile(
+    r"^[ \t]*(?:(?P<label>[A-Z][A-Z.'’\-]*(?:[ \t]+[A-Z][A-Z.'’\-]*){0,5}):|Q(?=[ \t\u00a0]))[ \t\u00a0]*",
+    re.MULTILINE,
+)
 # cues whose statement is a whole sentence: its first word is never a complementiser
-WHOLE_SENTENCE_CUES = frozenset({POINT_CUE, DOCUMENT_CUE, CONTINUATION_CUE})
+WHOLE_SENTENCE_CUES = frozenset({POINT_CUE, DOCUMENT_CUE, CONTINUATION_CUE, TURN_CUE})
 DUTY_WORDS = frozenset({"should", "must", "imperative", "necessary"})
 
 
@@ -240,10 +246,25 @@ def _according_to(sentence: Span, table: ActorTable) -> list[RawStatement]:
     return found
 
 
+def transcript_turns(text: str) -> list[tuple[str, int, int]]:
+    """The speaker turns of a transcript: (label, begin, end) of what follows each
+    "MS. PSAKI:", "THE PRESIDENT:" or "Q" at the start of a line, to the next label. []
+    when no line starts with a labelled turn."""
+    matches = list(TURN_LABEL.finditer(text))
+    if not any(m.group("label") for m in matches):
+        return []
+    ends = [m.start() for m in matches[1:]] + [len(text)]
+    return [(m.group("label") or "Q", m.end(), end) for m, end in zip(matches, ends)]
+
+
 def extract_statements(
     doc: Doc, table: ActorTable, reporting: dict[str, str], stance_cues: dict,
     document_speaker: str | None = None,
+    turns: list[tuple[int, int, str | None]] | None = None,
 ) -> list[RawStatement]:
+    """The statements of ``doc``. ``document_speaker`` (an actor key) says every sentence of
+    a statement or speech; ``turns`` ((begin, end, speaker key or None) for each turn of a
+    transcript) say who says each part of a transcript, and replace it."""
     # cues of sentence-level stance statements ("China supports X"), not reported speech
     stance_only = frozenset(stance_cues) - frozenset(reporting)
     raw: list[RawStatement] = []
@@ -287,7 +308,16 @@ def extract_statements(
         covered = [(p.begin, p.end) for p in points]
         raw = [r for r in raw if r.cue not in stance_only or not any(b <= r.begin < e for b, e in covered)]
         raw.extend(points)
-    if document_speaker is None:
+    if turns:
+        # each turn's speaker states its sentences; a question (no speaker) states nothing
+        raw = [r for r in raw if r.cue not in stance_only]
+        for begin, end, speaker in turns:
+            if speaker is None:
+                continue
+            own = {speaker, table.actors[speaker].affiliation}
+            raw = [r for r in raw if not (begin <= r.begin < end and r.speaker in own)]
+            raw.extend(document_statements(doc, speaker, (begin, end), TURN_CUE))
+    elif document_speaker is None:
         raw.extend(continuations(doc, raw))
     else:
         # the document's speaker states every sentence, also what "we" or "the United States"
@@ -390,25 +420,43 @@ def continuations(doc: Doc, statements: list[RawStatement]) -> list[RawStatement
     return found
 
 
+def title_speakers(title: str | None) -> list[str]:
+    """Everyone a title names as speaking: "Remarks by Vice President Harris and President
+    Duda of Poland in Joint Press Conference" gives both (with their titles)."""
+    match = DOCUMENT_SPEAKER_TITLE.match(" ".join((title or "").split()))
+    if match is None:
+        return []
+    return [p.strip() for p in re.split(r",|&|\band\b", match.group("who")) if p.strip()]
+
+
 def document_speaker_name(title: str | None, metadata_speaker: str | None) -> str | None:
     """The name of the one speaker of a whole document: from metadata, or from its title."""
     if metadata_speaker and metadata_speaker.strip():
         return metadata_speaker.strip()
     match = DOCUMENT_SPEAKER_TITLE.match(" ".join((title or "").split()))
-    return match.group("who") if match else None
+    if match is None or re.search(r"\band\b|&|,", match.group("who")):
+        return None  # "Remarks by Vice President Harris and President Duda": several speakers
+    return match.group("who")
 
 
-def document_statements(doc: Doc, speaker: str) -> list[RawStatement]:
-    """In a document that is one speaker's statement or speech, every sentence is that
-    speaker's (a sentence reporting someone else's words too: those are nested in it)."""
+def document_statements(
+    doc: Doc, speaker: str, within: tuple[int, int] | None = None, cue: str = DOCUMENT_CUE,
+) -> list[RawStatement]:
+    """In a document that is one speaker's statement or speech (or in one turn of a
+    transcript: ``within``), every sentence is that speaker's (a sentence reporting someone
+    else's words too: those are nested in it)."""
     found = []
+    low, high = within if within is not None else (0, len(doc.text))
     for sentence in doc.sents:
-        words = [t for t in sentence if t.is_alpha]
+        begin, end = max(sentence.start_char, low), min(sentence.end_char, high)
+        if begin >= end:
+            continue
+        words = [t for t in sentence if t.is_alpha and begin <= t.idx < end]
         if len(words) < MIN_CONTENT_TOKENS:
             continue
-        marker = NUMBERED_POINT.match(sentence.text)
-        begin = sentence.start_char + (marker.end() if marker else 0)
-        found.append(RawStatement(begin, sentence.end_char, speaker, DOCUMENT_CUE,
+        marker = NUMBERED_POINT.match(doc.text, begin)
+        begin = marker.end() if marker else begin
+        found.append(RawStatement(begin, end, speaker, cue,
                                   sentence.start, sentence.start_char))
     return found
 

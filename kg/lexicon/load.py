@@ -94,6 +94,7 @@ class Lexicon:
     bodies: dict[str, tuple[str, str]] = field(repr=False, compare=False, default_factory=dict)
     web_publishers: dict[str, str] = field(repr=False, compare=False, default_factory=dict)  # host -> publisher
     vague_topic_heads: frozenset[str] = frozenset()
+    anonymous_turns: frozenset[str] = frozenset()  # words of transcript labels that name no actor
     # noun -> (stance, the preposition that must follow), from stance-nouns.tsv
     stance_nouns: dict[str, tuple[str, str | None]] = field(repr=False, compare=False, default_factory=dict)
 
@@ -294,6 +295,7 @@ def _load_cached(base_str: str, extra_gazetteers: tuple[str, ...] = ()) -> Lexic
         role_nouns = _word_list(base / "role-nouns.txt")
         non_actor_heads = _word_list(base / "non-actor-heads.txt")
         vague_topic_heads = _word_list(base / "vague-topic-heads.txt")
+        anonymous_turns = _word_list(base / "anonymous-turns.txt")
         stance_nouns = {row[0]: (row[1], None if row[2] == "-" else row[2]) for row in _rows(base / "stance-nouns.tsv")}
         reporting = {row[0]: row[1] for row in _rows(base / "reporting-verbs.tsv")}
         offices = {
@@ -341,5 +343,6 @@ def _load_cached(base_str: str, extra_gazetteers: tuple[str, ...] = ()) -> Lexic
         bodies=bodies,
         web_publishers=web_publishers,
         vague_topic_heads=vague_topic_heads,
+        anonymous_turns=anonymous_turns,
         stance_nouns=stance_nouns,
     )
