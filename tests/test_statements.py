@@ -207,6 +207,7 @@ def test_reporting_forms(extract, text, cue, content):
         ("Li Wei said that if the Council acts, it should support dialogue.", set()),
         ("Li Wei said that China has never invaded other countries.", set()),
         ("Li Wei said that few countries support the sanctions.", set()),
+        ('Li Wei said: "How can Iran accept negotiations under sanctions?"', set()),
     ],
 )
 def test_stances_of_reported_speech(extract, text, expected):
