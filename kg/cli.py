@@ -83,6 +83,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     import rdflib
 
     from kg.evaluate.actors import evaluate_actors, format_evaluation
+    from kg.evaluate.events import evaluate_events, format_event_evaluation
     from kg.evaluate.statements import evaluate_statements, format_statement_evaluation
 
     graph_path = Path(args.out) / "graph.ttl"
@@ -92,6 +93,8 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     for line in format_evaluation(evaluate_actors(args.gold, graph), per_document=args.per_document, errors=args.errors):
         print(line)
     for line in format_statement_evaluation(evaluate_statements(args.gold, graph), errors=args.errors):
+        print(line)
+    for line in format_event_evaluation(evaluate_events(args.gold, graph), errors=args.errors):
         print(line)
     return EXIT_OK
 

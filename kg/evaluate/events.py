@@ -1,0 +1,167 @@
+"""Events of a build against the gold ``events`` of ``data/gold``.
+
+Only documents whose gold has an ``events`` key are scored.
+
+- **Events**: a predicted event (an ``sg:Event`` derived from the document) and a gold event
+  match when they have the same type and share participants: every gold participant when the
+  gold event has one or two, else at least half of them (participants are compared with the
+  evidence of the actor evaluation: QID, name, alias or mention text; same type). One to
+  one, most shared participants first. Precision, recall and F1 over all documents.
+- **Date accuracy**: over matched events whose gold event has a date, the share whose
+  predicted ``sg:date`` has exactly that lexical form (``2022-02-25``, ``--02-26``,
+  ``2022-03``); a missing or extra date is wrong. Matched events whose gold date is null
+  count as right when the prediction has no date either (**no-date accuracy**, reported apart:
+  a date that nothing supports must not be invented).
+- **Merging**: for each gold event id reported in several documents, whether the events
+  matched to it in those documents are one resource.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import rdflib
+from rdflib.namespace import PROV
+
+from kg.evaluate.actors import PredictedActor, _evidence, _gold_keys, document_nodes, name_key, predicted_actor
+from kg.evaluate.gold import GoldActor, GoldDocument, load_gold
+from kg.evaluate.score import Score, format_score
+from kg.evaluate.statements import Ratio
+from kg.namespaces import SG
+
+__all__ = ["EventEvaluation", "evaluate_events", "evaluate_events_against", "format_event_evaluation"]
+
+
+@dataclass(frozen=True)
+class EventEvaluation:
+    events: Score
+    date: Ratio
+    no_date: Ratio
+    merged: Ratio
+    documents: int
+    errors: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Predicted:
+    node: rdflib.term.Node
+    type: str
+    participants: tuple[PredictedActor, ...]
+    dates: tuple[str, ...]
+
+
+def _predicted(graph: rdflib.Graph, doc_node: rdflib.term.Node) -> list[_Predicted]:
+    out = []
+    for node in sorted(set(graph.subjects(PROV.wasDerivedFrom, doc_node)), key=str):
+        if (node, rdflib.RDF.type, SG.Event) not in graph:
+            continue
+        kind = graph.value(node, SG.eventType)
+        participants = tuple(predicted_actor(graph, p) for p in sorted(graph.objects(node, SG.participant), key=str))
+        dates = tuple(sorted(str(d) for d in graph.objects(node, SG.date)))
+        out.append(_Predicted(node, str(kind).rsplit("#", 1)[-1] if kind else "", participants, dates))
+    return out
+
+
+def _actor(gold_doc: GoldDocument, name: str) -> GoldActor | None:
+    return next((a for a in (*gold_doc.actors, *gold_doc.title_actors) if a.name == name), None)
+
+
+def _shared(pred: _Predicted, gold_doc: GoldDocument, names: list[str]) -> int:
+    shared = 0
+    for name in names:
+        actor = _actor(gold_doc, name)
+        if actor is None:
+            continue
+        gkeys = _gold_keys(actor)
+        if any(_evidence(p, frozenset(k for k in map(name_key, p.labels) if k), actor, *gkeys) for p in pred.participants):
+            shared += 1
+    return shared
+
+
+def _enough(shared: int, total: int) -> bool:
+    return shared == total if total <= 2 else 2 * shared >= total
+
+
+def evaluate_events_against(gold: Mapping[str, GoldDocument], graph: rdflib.Graph) -> EventEvaluation:
+    nodes = document_nodes(graph)
+    tp = fp = fn = 0
+    date = no_date = Ratio()
+    documents = 0
+    errors: list[str] = []
+    matched_by_id: dict[str, list[tuple[str, rdflib.term.Node]]] = {}
+    docs_by_id: dict[str, set[str]] = {}
+    for doc_id in sorted(gold):
+        gold_doc = gold[doc_id]
+        gold_events = gold_doc.raw.get("events")
+        if gold_events is None:
+            continue
+        documents += 1
+        for g in gold_events:
+            docs_by_id.setdefault(g["id"], set()).add(doc_id)
+        preds = [p for node in nodes.get(doc_id, []) for p in _predicted(graph, node)]
+        pairs = []
+        for i, pred in enumerate(preds):
+            for j, g in enumerate(gold_events):
+                if pred.type != g["type"]:
+                    continue
+                shared = _shared(pred, gold_doc, g["participants"])
+                if _enough(shared, len(g["participants"])):
+                    pairs.append((-shared, i, j))
+        matched: dict[int, int] = {}
+        used: set[int] = set()
+        for _, i, j in sorted(pairs):
+            if i not in matched and j not in used:
+                matched[i] = j
+                used.add(j)
+        tp += len(matched)
+        fp += len(preds) - len(matched)
+        fn += len(gold_events) - len(used)
+        for i, pred in enumerate(preds):
+            if i not in matched:
+                who = ", ".join(sorted(p.label for p in pred.participants))
+                errors.append(f"{doc_id}: FP event {pred.type} [{who}] {list(pred.dates)}")
+        for j, g in enumerate(gold_events):
+            if j not in used:
+                errors.append(f"{doc_id}: FN event {g['type']} {g['participants']} {g['date']} ({g['id']})")
+        for i, j in sorted(matched.items()):
+            pred, g = preds[i], gold_events[j]
+            matched_by_id.setdefault(g["id"], []).append((doc_id, pred.node))
+            if g["date"] is None:
+                ok = not pred.dates
+                no_date = Ratio(no_date.hits + ok, no_date.total + 1)
+                if not ok:
+                    errors.append(f"{doc_id}: date {list(pred.dates)} where the gold has none ({g['id']})")
+            else:
+                ok = pred.dates == (g["date"],)
+                date = Ratio(date.hits + ok, date.total + 1)
+                if not ok:
+                    errors.append(f"{doc_id}: date {list(pred.dates)} != gold {g['date']} ({g['id']})")
+    merged = Ratio()
+    for event_id, docs in sorted(docs_by_id.items()):
+        if len(docs) < 2:
+            continue
+        found = matched_by_id.get(event_id, [])
+        ok = {d for d, _ in found} == docs and len({n for _, n in found}) == 1
+        merged = Ratio(merged.hits + ok, merged.total + 1)
+        if not ok:
+            errors.append(f"event {event_id} in {len(docs)} documents: {len({n for _, n in found})} resources over {len(found)} matches")
+    return EventEvaluation(Score(tp, fp, fn), date, no_date, merged, documents, tuple(errors))
+
+
+def evaluate_events(gold_dir: str | Path, graph: rdflib.Graph) -> EventEvaluation:
+    return evaluate_events_against(load_gold(gold_dir), graph)
+
+
+def format_event_evaluation(ev: EventEvaluation, *, errors: bool = False) -> list[str]:
+    lines = [
+        format_score("events", ev.events),
+        f"dates   accuracy {ev.date.value:.3f}  ({ev.date.hits} of {ev.date.total} matched events with a gold date)",
+        f"        no date  {ev.no_date.value:.3f}  ({ev.no_date.hits} of {ev.no_date.total} matched events without a gold date left undated)",
+        f"merged  {ev.merged.value:.3f}  ({ev.merged.hits} of {ev.merged.total} events reported in several documents are one resource)",
+        f"        over {ev.documents} documents with gold events",
+    ]
+    if errors:
+        lines.extend("  " + e for e in ev.errors)
+    return lines
