@@ -111,7 +111,6 @@ def build(
         builder.add_document(document, extraction)
         summary.documents += 1
         summary.statements += len(extraction.statements)
-        summary.events += len(extraction.events)
         progress(
             f"[{summary.documents}] {document.source}: {len(extraction.actors)} actors, "
             f"{len(extraction.statements)} statements, {len(extraction.events)} events"
@@ -124,6 +123,7 @@ def build(
     summary.triples = len(union)
     summary.actors = builder.actor_count
     summary.positions = builder.position_count
+    summary.events = builder.event_count
     summary.stage_seconds["graph"] = time.perf_counter() - tick
 
     tick = time.perf_counter()

@@ -68,9 +68,14 @@ class SG(DefinedNamespace):
     # http://www.w3.org/2004/02/skos/core#Concept
     Concern: URIRef  # The holder is worried about the topic without clearly opposing it: expresses concern or alarm about it.
     Meeting: URIRef  # A meeting or talks in person.
+    MilitaryAction: URIRef  # An attack, strike, invasion or missile launch on a given occasion.
+    Negotiation: URIRef  # A round of formal negotiations between parties.
     Oppose: URIRef  # The holder is against the topic: opposes, rejects or condemns it.
     PhoneCall: URIRef  # A conversation by telephone or video call.
     PressConference: URIRef  # A press conference, news conference or press briefing.
+    Sanction: URIRef  # The imposition of sanctions, export controls or an embargo by a state or body.
+    Speech: URIRef  # An address or remarks delivered by one speaker on an occasion (a UN General Debate speech, a televised address).
+    Summit: URIRef  # A meeting of the leaders of several states or of a bloc (G7, NATO, European Council summit).
     Support: URIRef  # The holder is in favour of the topic: endorses, supports, welcomes or calls for it.
     Visit: URIRef  # A visit by an actor to another country or actor.
 

@@ -171,7 +171,8 @@ def test_reused_properties_are_declared(ontology):
         ("StanceScheme", {"Support": None, "Oppose": None, "Concern": None}),
         (
             "EventTypeScheme",
-            {"PhoneCall": "041", "Meeting": "040", "PressConference": "010", "Visit": "042"},
+            {"PhoneCall": "041", "Meeting": "040", "PressConference": "010", "Visit": "042",
+             "Negotiation": "046", "Speech": "010", "Sanction": "163", "MilitaryAction": "190"},
         ),
     ],
 )

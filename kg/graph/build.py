@@ -8,6 +8,7 @@ documents that mention them.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
-from kg.extract.model import Actor, DocumentExtraction, Place, Topic
+from kg.extract.model import Actor, DateValue, DocumentExtraction, EventItem, Place, Topic
 from kg.extract.names import actor_key
 from kg.graph.iris import Iris
 from kg.ingest import Document
@@ -37,6 +38,34 @@ MINTED_SCHEME_LABEL = "topics minted from statement text (not reviewed)"
 SAFE_IRI = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 
 Quad = tuple[Node, Node, Node, URIRef | None]
+
+
+@dataclass(frozen=True)
+class _EventRecord:
+    document: URIRef
+    local: URIRef  # the stand-in IRI of the report
+    event: EventItem
+
+
+def _date_rank(date: DateValue | None) -> int:
+    """How specific a date is: a full date, a month and day, a month, a year, none."""
+    if date is None:
+        return 0
+    return {"date": 4, "gMonthDay": 3, "gYearMonth": 2, "gYear": 1}.get(date.datatype, 0)
+
+
+def _compatible(a: DateValue | None, b: DateValue | None) -> bool:
+    """Could both dates be the day of one event? ("--02-26" and "2022-02-26": yes)"""
+    if a is None or b is None or a.lexical == b.lexical:
+        return True
+    (x, rx), (y, ry) = sorted(((a, _date_rank(a)), (b, _date_rank(b))), key=lambda d: -d[1])
+    if ry == 3:  # month and day against a full date
+        return rx == 4 and x.lexical[4:] == y.lexical[1:]
+    if ry == 2:  # month against a full date
+        return rx == 4 and x.lexical.startswith(y.lexical)
+    if ry == 1:
+        return rx in (2, 4) and x.lexical.startswith(y.lexical)
+    return False
 
 
 VOICE_OF = "voice-of:"  # pseudo actor key: the state a speaker speaks for, resolved after the build
@@ -66,6 +95,8 @@ class GraphBuilder:
         self._resolved: tuple[dict[str, str], set[Node]] | None = None
         # (graph, statement, speaker) of statements whose person speaker had no state in its document
         self._voiceless: list[tuple[URIRef, URIRef, str]] = []
+        self._events: list[_EventRecord] = []
+        self._clusters: dict[URIRef, tuple] = {}
 
     # -- input ---------------------------------------------------------------------------
     def add_document(self, document: Document, extraction: DocumentExtraction) -> None:
@@ -106,18 +137,12 @@ class GraphBuilder:
 
         event_iris = []
         for event in extraction.events:
+            # a stand-in IRI: the same event reported by several documents becomes one
+            # resource once the whole build is known (see _event_clusters)
             event_iri = iris.event(document.id, event.begin)
             event_iris.append(event_iri)
-            add((event_iri, RDF.type, SG.Event))
-            event_type = SG[event.type]
-            self._concepts.add(event_type)
-            add((event_iri, SG.eventType, event_type))
-            for participant in event.participants:
-                add((event_iri, SG.participant, iris.actor(participant)))
-            if event.date is not None:
-                add((event_iri, SG.date, Literal(event.date.lexical, datatype=DATE_TYPES[event.date.datatype])))
-            if event.place is not None:
-                add((event_iri, SG.place, iris.place(event.place)))
+            self._concepts.add(SG[event.type])
+            self._events.append(_EventRecord(doc_iri, event_iri, event))
             add((event_iri, PROV.wasDerivedFrom, doc_iri))
 
         for statement in extraction.statements:
@@ -178,8 +203,37 @@ class GraphBuilder:
         """Which actor keys join which, and which actor IRIs the graph refers to."""
         if self._resolved is None:
             redirects = self._redirects()
+            self._clusters = self._event_clusters(redirects)
             self._resolved = (redirects, self._used_actor_iris(redirects))
         return self._resolved
+
+    def _event_clusters(self, redirects: dict[str, str]) -> dict[URIRef, tuple[URIRef, EventItem, tuple[str, ...], DateValue | None]]:
+        """The one resource of each event: reports of the same type with the same participants
+        (after actor redirects) and compatible dates are one event, across documents. Each
+        report's stand-in IRI maps to (event IRI, a report, participants, date)."""
+        groups: dict[tuple[str, tuple[str, ...]], list[_EventRecord]] = {}
+        for record in self._events:
+            participants = tuple(sorted({redirects.get(p, p) for p in record.event.participants}))
+            groups.setdefault((record.event.type, participants), []).append(record)
+        out = {}
+        for (event_type, participants), records in sorted(groups.items()):
+            clusters: list[list[_EventRecord]] = []
+            # most specific dates first, so that "--02-26" and undated reports join a dated event
+            for record in sorted(records, key=lambda r: (-_date_rank(r.event.date), str(r.local))):
+                date = record.event.date
+                fits = [c for c in clusters if all(_compatible(date, r.event.date) for r in c)]
+                if len(fits) == 1 or (fits and date is not None):
+                    fits[0].append(record)
+                else:
+                    clusters.append([record])
+            for cluster in clusters:
+                date = max((r.event.date for r in cluster), key=_date_rank)
+                digest = hashlib.sha1("\n".join(participants).encode("utf-8")).hexdigest()[:12]
+                iri = self.iris.merged_event(event_type, date.lexical if date else None, digest)
+                first = min(cluster, key=lambda r: (str(r.document), r.event.begin))
+                for record in cluster:
+                    out[record.local] = (iri, first.event, participants, date)
+        return out
 
     @property
     def actor_count(self) -> int:
@@ -255,6 +309,30 @@ class GraphBuilder:
                 add((topic_iri, SG.reviewed, Literal(False)))
         return triples
 
+    def _event_triples(self) -> set[tuple[Node, Node, Node]]:
+        triples: set[tuple[Node, Node, Node]] = set()
+        places: dict[URIRef, set[str]] = {}
+        for record in self._events:
+            iri, first, participants, date = self._clusters[record.local]
+            if record.event.place is not None:
+                places.setdefault(iri, set()).add(record.event.place)
+            if (iri, RDF.type, SG.Event) in triples:
+                continue
+            triples.add((iri, RDF.type, SG.Event))
+            triples.add((iri, SG.eventType, SG[first.type]))
+            for participant in participants:
+                triples.add((iri, SG.participant, self.iris.actor(participant)))
+            if date is not None:
+                triples.add((iri, SG.date, Literal(date.lexical, datatype=DATE_TYPES[date.datatype])))
+        for iri, keys in places.items():  # one place: the first by key when reports differ
+            triples.add((iri, SG.place, self.iris.place(min(keys))))
+        return triples
+
+    @property
+    def event_count(self) -> int:
+        self._resolution()
+        return len({cluster[0] for cluster in self._clusters.values()})
+
     def _used_actor_iris(self, redirects: dict[str, str]) -> set[Node]:
         """Actor IRIs (after redirects) that a document triple, a position or a used actor's
         affiliation refers to."""
@@ -266,6 +344,8 @@ class GraphBuilder:
                 used.add(fix.get(o, o))
         for _, _, holder, _, _ in self._expressions:
             used.add(self.iris.actor(redirects.get(holder, holder)))
+        for record in self._events:
+            used.update(self.iris.actor(redirects.get(p, p)) for p in record.event.participants)
         for key, record in self._actors.items():
             if self.iris.actor(redirects.get(key, key)) in used:
                 for affiliation in record.affiliations:
@@ -315,11 +395,13 @@ class GraphBuilder:
         redirects, _ = self._resolution()
         iri_redirects = {self.iris.actor(k): self.iris.actor(v) for k, v in redirects.items()}
 
+        event_iris = {local: cluster[0] for local, cluster in self._clusters.items()}
+
         def fix(term):
-            return iri_redirects.get(term, term)
+            return iri_redirects.get(term) or event_iris.get(term, term)
 
         position_triples, expressions = self._position_triples(redirects)
-        shared = self._shared_triples(redirects) | position_triples
+        shared = self._shared_triples(redirects) | position_triples | self._event_triples()
         seen: set[tuple] = set()
         for s, p, o in shared:
             triple = (fix(s), p, fix(o))

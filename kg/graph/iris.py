@@ -40,7 +40,13 @@ class Iris:
         return self._iri(f"statement/{document_id_slug(doc_id)}/{begin}-{end}")
 
     def event(self, doc_id: str, begin: int) -> URIRef:
+        """A report of an event in one document (a stand-in until reports are merged)."""
         return self._iri(f"event/{document_id_slug(doc_id)}/{begin}")
+
+    def merged_event(self, event_type: str, date: str | None, participants_digest: str) -> URIRef:
+        """An event, whoever reported it: its type, its date (or "undated") and a digest of
+        its participants' keys."""
+        return self._iri(f"event/{event_type.lower()}/{date or 'undated'}/{participants_digest}")
 
     def topic(self, topic: Topic) -> URIRef:
         return URIRef(topic.iri) if topic.iri else self._iri(f"topic/minted/{topic.slug}")
