@@ -56,3 +56,51 @@ def test_an_undated_report_of_one_of_two_calls_stays_apart(tmp_path):
                                        "b": CALL.format(when=""),
                                        "c": CALL.format(when="On March 3, 2022, ")})
     assert sorted(str(graph.value(e, SG.date)) for e in events) == ["2022-02-26", "2022-03-03", "None"]
+
+
+@pytest.fixture(scope="module")
+def extract(nlp, lexicon):
+    import datetime as dt
+
+    from kg.extract.pipeline import Extractor
+    from kg.nlp import analysis_text
+
+    extractor = Extractor(nlp, lexicon)
+
+    def run(text, title=None, day=dt.date(2022, 3, 1)):
+        return extractor(nlp(analysis_text(text)), text, day, title=title)
+
+    return run
+
+
+def test_a_telephone_conversation_with_three_is_three_calls(extract):
+    text = ("Foreign Minister Jane Roe of Bolivia had a telephone conversation with Foreign Minister "
+            "Li Wei of Peru, Foreign Minister Ana Diaz of Chile and Foreign Minister Tom Poe of Fiji.\n")
+    events = extract(text).events
+    assert [e.type for e in events] == ["PhoneCall"] * 3
+    assert all(len(e.participants) == 2 and "person/jane-roe" in e.participants for e in events)
+
+
+def test_a_video_call_with_three_is_one_call(extract):
+    text = ("Foreign Minister Jane Roe of Bolivia held a video call with Foreign Minister Li Wei of "
+            "Peru and Foreign Minister Ana Diaz of Chile.\n")
+    (event,) = extract(text).events
+    assert len(event.participants) == 3
+
+
+@pytest.mark.parametrize("text", [
+    "Foreign Minister Jane Roe of Bolivia will meet Foreign Minister Li Wei of Peru in Lima.\n",
+    "Foreign Minister Jane Roe of Bolivia did not meet Foreign Minister Li Wei of Peru.\n",
+])
+def test_planned_or_denied_events_are_no_events(extract, text):
+    assert extract(text).events == ()
+
+
+def test_a_readout_reads_out_the_event_in_its_title(extract):
+    text = ("Today, President Jane Roe spoke with Prime Minister Li Wei. President Roe said that "
+            "Bolivia supports a ceasefire.\n")
+    result = extract(text, title="Readout of President Jane Roe's Call with Prime Minister Li Wei")
+    (event,) = result.events
+    assert (event.type, event.participants, event.date.lexical) == (
+        "PhoneCall", ("person/jane-roe", "person/li-wei"), "2022-03-01")
+    assert {s.event for s in result.statements} == {0}

@@ -27,6 +27,10 @@ OBJECT_DEPS = frozenset({"dobj", "pobj"})
 MIN_PARTICIPANTS = {"PhoneCall": 2, "Meeting": 2}
 DEFAULT_MIN_PARTICIPANTS = 1
 MAX_HEAD_CLIMB = 3
+SUBJECT, COUNTERPART = "subject", "counterpart"
+MODALS = frozenset({"will", "would", "shall", "should", "could", "may", "might", "must", "can", "'ll"})
+SEPARATE_WORDS = frozenset({"separately", "separate", "respectively", "correspondingly", "individually"})
+GROUP_CALL_WORDS = frozenset({"video", "conference", "videoconference", "virtual", "leaders"})
 
 
 def build_trigger_matcher(vocab: Vocab, lexicon: Lexicon) -> Matcher:
@@ -69,30 +73,56 @@ def _participant_tokens(anchor: Token) -> Iterable[Token]:
     for node in path:
         for child in node.children:
             if child.dep_ in SUBJECT_DEPS:
-                yield from with_conjuncts(child)
+                yield from ((t, SUBJECT) for t in with_conjuncts(child))
             elif child.dep_ == "dobj" and node.i == verb.i:
-                yield from with_conjuncts(child)
+                yield from ((t, COUNTERPART) for t in with_conjuncts(child))
             elif child.dep_ == "poss":
-                yield child
+                yield child, SUBJECT
             elif child.dep_ == "prep" and child.lower_ in PARTICIPANT_PREPS:
                 for obj in child.children:
                     if obj.dep_ in OBJECT_DEPS:
                         for member in with_conjuncts(obj):
-                            yield member
+                            yield member, COUNTERPART
                             for appos in member.children:
                                 if appos.dep_ == "appos":  # "Doe, EU Director Roe, and ... Poe"
-                                    yield from with_conjuncts(appos)
+                                    yield from ((t, COUNTERPART) for t in with_conjuncts(appos))
 
 
-def _participants(anchor: Token, sentence: Span, table: ActorTable) -> list[str]:
-    found: list[str] = []
-    for token in _participant_tokens(anchor):
+def _participants(anchor: Token, sentence: Span, table: ActorTable) -> list[tuple[str, str]]:
+    """(actor key, SUBJECT or COUNTERPART) of each participant tied to the trigger."""
+    found: list[tuple[str, str]] = []
+    for token, role in _participant_tokens(anchor):
         key = resolve_actor(token, table)
-        if key is not None and key not in found:
-            found.append(key)
+        if key is not None and key not in (k for k, _ in found):
+            found.append((key, role))
     # "EU High Representative Roe": the EU is in the title, Roe took part
-    titles = {table.actors[k].affiliation for k in found if table.actors[k].type == "Person"}
-    return [k for k in found if k not in titles]
+    titles = {table.actors[k].affiliation for k, _ in found if table.actors[k].type == "Person"}
+    return [(k, r) for k, r in found if k not in titles]
+
+
+def _hypothetical(anchor: Token) -> bool:
+    """A planned, hoped-for or conditional event ("will meet", "should Russia invade", "a
+    meeting at the earliest convenience" under "proposed") or a denied one."""
+    for node in _path_to_verb(anchor):
+        for child in node.children:
+            if child.dep_ in ("aux", "auxpass") and child.lower_ in MODALS:
+                return True
+            if child.dep_ == "neg":
+                return True
+            if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
+                return True
+    return False
+
+
+def _separate(sentence: Span, trigger: Span) -> bool:
+    """Are calls with several counterparts one call each? Yes for telephone calls (a phone
+    conversation is between two sides) and when the text says "separately"/"respectively";
+    no for video and conference calls."""
+    words = {t.lower_ for t in sentence}
+    if words & SEPARATE_WORDS:
+        return True
+    said = trigger.text.lower()
+    return ("phone" in said or "telephon" in said) and not words & GROUP_CALL_WORDS
 
 
 def _date_in(sentence: Span, doc_date: dt.date | None):
@@ -132,20 +162,30 @@ def extract_events(
         if (sentence.start, event_type) in seen:
             continue
         anchor = span.root
+        if _hypothetical(anchor):
+            continue
         participants = _participants(anchor, sentence, table)
         if len(participants) < MIN_PARTICIPANTS.get(event_type, DEFAULT_MIN_PARTICIPANTS):
             continue
         seen.add((sentence.start, event_type))
-        events.append(
-            EventItem(
-                type=event_type,
-                participants=tuple(sorted(participants)),
-                begin=span.start_char,
-                end=span.end_char,
-                sentence_begin=sentence.start_char,
-                sentence_end=sentence.end_char,
-                date=_date_in(sentence, doc_date),
-                place=_place_in(anchor, sentence, table),
+        subjects = [k for k, r in participants if r == SUBJECT]
+        counterparts = [k for k, r in participants if r == COUNTERPART]
+        if event_type == "PhoneCall" and subjects and len(counterparts) > 1 and _separate(sentence, span):
+            groups = [subjects + [c] for c in counterparts]  # "a telephone conversation with A, B and C"
+        else:
+            groups = [[k for k, _ in participants]]
+        date, place = _date_in(sentence, doc_date), _place_in(anchor, sentence, table)
+        for group in groups:
+            events.append(
+                EventItem(
+                    type=event_type,
+                    participants=tuple(sorted(group)),
+                    begin=span.start_char,
+                    end=span.end_char,
+                    sentence_begin=sentence.start_char,
+                    sentence_end=sentence.end_char,
+                    date=date,
+                    place=place,
+                )
             )
-        )
     return events

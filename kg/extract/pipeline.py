@@ -14,13 +14,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.actors import body_state, country_actor, extract_actors
-from kg.extract.events import build_trigger_matcher, extract_events
-from kg.extract.model import DocumentExtraction, StatementItem
+from kg.extract.events import _date_in, build_trigger_matcher, extract_events
+from kg.extract.model import DocumentExtraction, EventItem, StatementItem
 from kg.extract.positions import build_topic_matcher, extract_positions
 from kg.extract.statements import DOCUMENT_CUE, TURN_CUE, extract_statements, title_speakers, transcript_turns
 from kg.lexicon import Lexicon
 from kg.link.linker import NO_REVIEW, Reviewed, link_actor
 
+READOUT_TITLE = re.compile(r"^(?:Joint\s+)?Readout\s+of\b", re.I)  # "Readout of President Li's Call with ..."
 NAME_SUFFIX = re.compile(r",?\s+(?:Jr|Sr|II|III|IV)\.?\s*$")
 
 
@@ -29,6 +30,7 @@ class Extractor:
         self.lexicon = lexicon
         self.reviewed = reviewed
         self.trigger_matcher = build_trigger_matcher(nlp.vocab, lexicon)
+        self.nlp = nlp
         self.topic_matcher = build_topic_matcher(nlp.vocab, lexicon, nlp.make_doc)
         self.topic_labels = {c.iri: c.pref_label for c in lexicon.topics}
 
@@ -45,6 +47,7 @@ class Extractor:
         table = extract_actors(doc, lexicon, doc_date, self.reviewed)
         document_speaker = self._document_speaker(table, speaker_name, on_behalf_of, publisher)
         events = extract_events(doc, table, self.trigger_matcher, doc_date)
+        titled = self._title_event(title, table, doc, doc_date, events)
         # overlapping trigger matches are all kept: the position step picks the nearest to its cue
         topic_spans = sorted(self.topic_matcher(doc, as_spans=True), key=lambda s: (s.start, s.end, s.label_))
         statements = []
@@ -54,8 +57,8 @@ class Extractor:
                                       document_speaker, turns):
             on_behalf_of = voices.setdefault(raw.speaker, self._voice(table, raw.speaker, publisher))
             event = next(
-                (i for i, e in enumerate(events) if e.sentence_begin == raw.sentence_begin), None
-            )
+                (i for i, e in enumerate(events) if e.sentence_begin == raw.sentence_begin), titled
+            )  # a readout's statements were made at the event it reads out
             stance_verb = raw.cue in lexicon.stance_cues and raw.cue in lexicon.reporting_verbs
             positions = extract_positions(
                 doc, (raw.begin, raw.end), on_behalf_of or raw.speaker, table, lexicon,
@@ -78,6 +81,41 @@ class Extractor:
             mentioned=tuple(sorted(table.mentioned | {s.speaker for s in statements if s.cue not in (DOCUMENT_CUE, TURN_CUE)})),
         )
 
+
+    def _title_event(self, title: str | None, table, doc: Doc, doc_date, events: list) -> int | None:
+        """The event a readout reads out ("Readout of President Biden's Call with Prime Minister
+        Li Wei"): found in its title, with the title's actors (the body's, where the body names
+        them) and the date of the body's first sentence. Appended to ``events`` unless the
+        body reports it already; returns its index, or None for a title that is no readout."""
+        if not title or not READOUT_TITLE.match(title):
+            return None
+        title_doc = self.nlp(" ".join(title.split()))
+        title_table = extract_actors(title_doc, self.lexicon, doc_date, self.reviewed)
+        found = extract_events(title_doc, title_table, self.trigger_matcher, None)
+        if not found:
+            return None
+        keys = {}
+        for key, actor in title_table.actors.items():
+            if key in table.actors:
+                keys[key] = key
+                continue
+            last = actor.label.split()[-1].casefold()
+            same = [k for k, a in table.actors.items() if a.type == actor.type and a.label.split()[-1].casefold() == last]
+            if len(same) == 1:
+                keys[key] = same[0]
+        event = found[0]
+        # only actors the body names too: a title's name the body never uses is no evidence
+        participants = tuple(sorted({keys[p] for p in event.participants if p in keys}))
+        if len(participants) < min(2, len(event.participants)):
+            return None
+        for i, other in enumerate(events):  # the body reports it: the call "with A, B and C"
+            if other.type == event.type and set(participants) <= set(other.participants):
+                return i
+        first = next(iter(doc.sents), None)
+        date = _date_in(first, doc_date) if first is not None else None
+        events.append(EventItem(type=event.type, participants=participants, begin=0, end=0,
+                                sentence_begin=-1, sentence_end=-1, date=date, place=None))
+        return len(events) - 1
 
     def _turns(self, table, turns, document_speaker: str | None, speaker_name: str | None,
                title: str | None = None):

@@ -8,7 +8,7 @@ from kg.extract.actors import PERSON_PRONOUNS, ActorTable
 
 # children that name the same entity as their head, most specific first:
 # "the Secretary of Commerce, Jane Doe" (appos) before "United States Secretary" (compound)
-NAME_PARTS = ("appos", "flat", "compound")
+NAME_PARTS = ("appos", "flat", "compound", "nmod")  # "Joseph R. Biden, Jr.": "Biden" is an nmod of "Jr."
 
 
 def resolve_actor(token: Token, table: ActorTable) -> str | None:

@@ -136,10 +136,10 @@ class GraphBuilder:
             self._places.setdefault(place.key, place)
 
         event_iris = []
-        for event in extraction.events:
+        for number, event in enumerate(extraction.events):
             # a stand-in IRI: the same event reported by several documents becomes one
             # resource once the whole build is known (see _event_clusters)
-            event_iri = iris.event(document.id, event.begin)
+            event_iri = URIRef(f"{iris.event(document.id, event.begin)}/{number}")
             event_iris.append(event_iri)
             self._concepts.add(SG[event.type])
             self._events.append(_EventRecord(doc_iri, event_iri, event))
