@@ -15,6 +15,7 @@ from pathlib import Path
 from kg.errors import InputError
 from kg.export import load_store, to_oxigraph_quads, write_jsonld, write_trig, write_turtle
 from kg.export.files import atomic_write
+from kg.extract.dates import text_date
 from kg.extract.pipeline import Extractor
 from kg.extract.statements import document_speaker_name
 from kg.graph import GraphBuilder, Iris
@@ -95,6 +96,8 @@ def build(
 
     stream = ((analysis_text(doc.text), doc) for doc in _documents(inputs, summary, progress))
     for parsed, document in nlp.pipe(stream, as_tuples=True, batch_size=BATCH_SIZE):
+        if document.date is None and text_date(document.text) is not None:
+            document = replace(document, date=text_date(document.text))
         if document.publisher is None and lexicon.publisher_of_url(document.url):
             document = replace(document, publisher=lexicon.publisher_of_url(document.url))
         try:

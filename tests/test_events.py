@@ -104,3 +104,28 @@ def test_a_readout_reads_out_the_event_in_its_title(extract):
     assert (event.type, event.participants, event.date.lexical) == (
         "PhoneCall", ("person/jane-roe", "person/li-wei"), "2022-03-01")
     assert {s.event for s in result.statements} == {0}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("By Li Wei | CHINA DAILY | Updated: Feb 25, 2022 09:27\nChina said ...", "2022-02-25"),
+    ("MOSCOW, February 24, 2022 /TASS/. Lavrov said ...", "2022-02-24"),
+    ("MOSCOW, April 24. /TASS/. Lavrov said ...", None),  # no year: no document date
+    ("China said on March 3, 2022 that ...", None),  # a date in the text is not the document's
+])
+def test_a_documents_own_date_from_its_first_lines(text, expected):
+    from kg.extract.dates import text_date
+
+    found = text_date(text)
+    assert (found.isoformat() if found else None) == expected
+
+
+def test_an_event_takes_the_date_its_participant_spoke_on(extract):
+    text = ("China supports dialogue, Foreign Minister Li Wei of Peru said on Feb 26. Li made the remarks "
+            "when he talked over phone with Foreign Minister Ana Diaz of Chile.\n")
+    (event,) = extract(text, day=None).events
+    assert event.date.lexical == "--02-26"  # no year: the document has no date
+
+
+def test_a_scheduled_meeting_is_no_event(extract):
+    text = "Foreign Minister Li Wei of Peru and Foreign Minister Ana Diaz of Chile are scheduled to meet in Lima.\n"
+    assert extract(text).events == ()

@@ -111,3 +111,24 @@ def resolve_date(text: str, doc_date: dt.date | None) -> DateValue | None:
         back = (doc_date.weekday() - WEEKDAYS[weekday.group("weekday").lower()]) % 7
         return _date(doc_date - dt.timedelta(days=back))
     return None
+
+
+# "Updated: Feb 25, 2022", "Published: 2022-02-25", or a dateline "MOSCOW, February 24, 2022 /TASS/"
+_TEXT_DATE = re.compile(
+    r"(?:\b(?:Updated|Published|Posted|Date)\s*:\s*|^[ \t]*[A-Z][A-Z .'-]{1,30},\s+)"
+    r"(?P<value>[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4})",
+    re.MULTILINE,
+)
+TEXT_DATE_WINDOW = 400  # characters from the start of the text where a date line may stand
+
+
+def text_date(text: str) -> dt.date | None:
+    """The document's own date from its first lines: "Updated: Feb 25, 2022" or a dateline
+    with a year. A date without a year ("MOSCOW, April 24") gives none: no year is invented."""
+    match = _TEXT_DATE.search(text[:TEXT_DATE_WINDOW])
+    if match is None:
+        return None
+    value = resolve_date(match.group("value"), None)
+    if value is None or value.datatype != "date":
+        return None
+    return dt.date.fromisoformat(value.lexical)

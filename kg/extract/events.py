@@ -27,8 +27,15 @@ OBJECT_DEPS = frozenset({"dobj", "pobj"})
 MIN_PARTICIPANTS = {"PhoneCall": 2, "Meeting": 2}
 DEFAULT_MIN_PARTICIPANTS = 1
 MAX_HEAD_CLIMB = 3
+LOOK_BACK_SENTENCES = 3
+DATE_LABELS = frozenset({"DATE", "TIME"})
+SAYING = frozenset({"say", "tell", "state", "add", "stress", "note", "remark", "announce"})
 SUBJECT, COUNTERPART = "subject", "counterpart"
 MODALS = frozenset({"will", "would", "shall", "should", "could", "may", "might", "must", "can", "'ll"})
+# the event is planned, wished for or still to come
+PLANNING = frozenset({"schedule", "plan", "expect", "propose", "agree", "accept", "intend", "hope",
+                      "want", "seek", "prepare", "invite", "offer", "suggest", "look"})
+BEFORE = frozenset({"ahead", "before", "prior", "until"})
 SEPARATE_WORDS = frozenset({"separately", "separate", "respectively", "correspondingly", "individually"})
 GROUP_CALL_WORDS = frozenset({"video", "conference", "videoconference", "virtual", "leaders"})
 
@@ -103,7 +110,13 @@ def _participants(anchor: Token, sentence: Span, table: ActorTable) -> list[tupl
 def _hypothetical(anchor: Token) -> bool:
     """A planned, hoped-for or conditional event ("will meet", "should Russia invade", "a
     meeting at the earliest convenience" under "proposed") or a denied one."""
-    for node in _path_to_verb(anchor):
+    path = _path_to_verb(anchor)
+    verb = path[-1]
+    if verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in PLANNING:
+        path = [*path, verb.head]  # "are scheduled to meet", "agreed to hold talks"
+    for node in path:
+        if node.lemma_.lower() in PLANNING or node.lower_ in BEFORE:
+            return True  # "accepted a meeting in principle", "ahead of the summit"
         for child in node.children:
             if child.dep_ in ("aux", "auxpass") and child.lower_ in MODALS:
                 return True
@@ -127,8 +140,28 @@ def _separate(sentence: Span, trigger: Span) -> bool:
 
 def _date_in(sentence: Span, doc_date: dt.date | None):
     for ent in sentence.ents:
-        if ent.label_ == "DATE":
+        # the small model sometimes labels "Feb 26" otherwise (LAW): any entity that reads as a date
+        if ent.label_ in DATE_LABELS or ent.label_ not in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"):
             value = resolve_date(ent.text, doc_date)
+            if value is not None:
+                return value
+    return None
+
+
+def _date_said_before(sentence: Span, participants: set[str], table: ActorTable, doc_date: dt.date | None):
+    """"Li Wei said on Feb 26 that ... . Li made the remarks when he talked over phone with
+    Ana Diaz": an undated event takes the date of what one of its participants is reported,
+    in the sentences just before, to have said on that day."""
+    doc = sentence.doc
+    previous = sentence.start - 1
+    for _ in range(LOOK_BACK_SENTENCES):
+        if previous < 0:
+            return None
+        before = doc[previous].sent
+        previous = before.start - 1
+        named = {table.actor_at(token) for token in before}
+        if named & participants and any(t.lemma_.lower() in SAYING for t in before):
+            value = _date_in(before, doc_date)
             if value is not None:
                 return value
     return None
@@ -175,6 +208,8 @@ def extract_events(
         else:
             groups = [[k for k, _ in participants]]
         date, place = _date_in(sentence, doc_date), _place_in(anchor, sentence, table)
+        if date is None:
+            date = _date_said_before(sentence, {k for k, _ in participants}, table, doc_date)
         for group in groups:
             events.append(
                 EventItem(
