@@ -170,6 +170,15 @@ def test_a_cue_whose_subject_is_no_actor_states_nobodys_position(lexicon):
         ("yesterday", dt.date(2022, 3, 15), DateValue("2022-03-14", "date")),
         ("March 2022", None, DateValue("2022-03", "gYearMonth")),
         ("February 30", None, None),
+        ("01/08/2022", dt.date(2022, 8, 3), DateValue("2022-08-01", "date")),  # 1 August: within a month before
+        ("01/08/2022", dt.date(2022, 1, 9), DateValue("2022-01-08", "date")),  # 8 January
+        ("01/08/2022", None, None),  # which one? the text does not say
+        ("25/08/2022", None, DateValue("2022-08-25", "date")),  # only one reading is a date
+        ("April 24, 13:46 UTC+3", dt.date(2022, 4, 25), DateValue("2022-04-24", "date")),
+        ("Thursday night", dt.date(2022, 2, 25), DateValue("2022-02-24", "date")),
+        ("last week", dt.date(2022, 3, 16), DateValue("2022-03", "gYearMonth")),
+        ("last week", dt.date(2022, 3, 2), DateValue("2022-02", "gYearMonth")),  # 21-27 February
+        ("last week", dt.date(2022, 3, 9), None),  # 28 February - 6 March: no one month
         ("the 250 years", dt.date(2022, 2, 25), None),
     ],
 )

@@ -48,6 +48,8 @@ _PATTERNS = [
 ]
 _WEEKDAY = re.compile(r"\b(?P<prefix>next\s+|last\s+|this\s+)?(?P<weekday>" + "|".join(WEEKDAYS) + r")\b", re.I)
 _RELATIVE = re.compile(r"\b(" + "|".join(RELATIVE_DAYS) + r")\b", re.I)
+_NUMERIC = re.compile(r"\b(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>\d{4})\b")
+_LAST_WEEK = re.compile(r"\blast\s+week\b", re.I)
 _YEAR_ONLY = re.compile(r"^(?:in\s+)?(?P<year>(?:19|20)\d{2})$")
 
 
@@ -98,6 +100,9 @@ def resolve_date(text: str, doc_date: dt.date | None) -> DateValue | None:
             return DateValue(f"--{month:02d}-{day:02d}", "gMonthDay")
         if kind == "my":
             return DateValue(f"{int(groups['year']):04d}-{month:02d}", "gYearMonth")
+    numeric = _NUMERIC.search(text)
+    if numeric:
+        return _numeric_date(numeric, doc_date)
     year_only = _YEAR_ONLY.match(text.strip().lower())
     if year_only:
         return DateValue(year_only.group("year"), "gYear")
@@ -110,7 +115,23 @@ def resolve_date(text: str, doc_date: dt.date | None) -> DateValue | None:
     if weekday and not weekday.group("prefix"):
         back = (doc_date.weekday() - WEEKDAYS[weekday.group("weekday").lower()]) % 7
         return _date(doc_date - dt.timedelta(days=back))
+    if _LAST_WEEK.search(text):  # Monday to Sunday before the document's week: a month if it is one
+        monday = doc_date - dt.timedelta(days=doc_date.weekday() + 7)
+        sunday = monday + dt.timedelta(days=6)
+        if (monday.year, monday.month) == (sunday.year, sunday.month):
+            return DateValue(f"{monday.year:04d}-{monday.month:02d}", "gYearMonth")
     return None
+
+
+def _numeric_date(match: re.Match, doc_date: dt.date | None) -> DateValue | None:
+    """"01/08/2022" is 8 January (US) or 1 August (most other places). Only a reading that
+    is a real date counts; of two, the one within a month before the document's date, if
+    exactly one is; else the text does not say which, and there is no date."""
+    a, b, year = int(match.group("a")), int(match.group("b")), int(match.group("year"))
+    readings = {d for d in (_make(year, a, b), _make(year, b, a)) if d is not None}
+    if len(readings) == 2 and doc_date is not None:
+        readings = {d for d in readings if -1 <= (doc_date - d).days <= LOOKAHEAD_DAYS}
+    return _date(readings.pop()) if len(readings) == 1 else None
 
 
 # "Updated: Feb 25, 2022", "Published: 2022-02-25", or a dateline "MOSCOW, February 24, 2022 /TASS/"
