@@ -53,7 +53,7 @@ class SG(DefinedNamespace):
 
     # http://www.w3.org/2002/07/owl#DatatypeProperty
     cue: URIRef  # The reporting verb or quotation mark that introduced the statement in the text.
-    date: URIRef  # When the event happened, as precisely as the text and the document's date support: an xsd:date, xsd:gYearMonth, xsd:gYear or xsd:gMonthDay literal.
+    date: URIRef  # When the event happened, or when the statement was made, as precisely as the text and the document's date support: an xsd:date, xsd:gYearMonth, xsd:gYear or xsd:gMonthDay literal.
     reviewed: URIRef  # Whether a person has reviewed the concept.
     text: URIRef  # The words of the statement exactly as in the source document, between its nif:beginIndex and nif:endIndex.
     textLength: URIRef  # The length of the document's text in Unicode code points.

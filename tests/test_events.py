@@ -129,3 +129,14 @@ def test_an_event_takes_the_date_its_participant_spoke_on(extract):
 def test_a_scheduled_meeting_is_no_event(extract):
     text = "Foreign Minister Li Wei of Peru and Foreign Minister Ana Diaz of Chile are scheduled to meet in Lima.\n"
     assert extract(text).events == ()
+
+
+def test_a_statement_has_its_own_date(extract):
+    import datetime as dt
+
+    text = ("Foreign Minister Li Wei of Peru had a telephone conversation with Foreign Minister Ana "
+            "Diaz of Chile on Tuesday. Li Wei told reporters on Thursday that Peru supports dialogue.\n")
+    result = extract(text, day=dt.date(2022, 2, 25))
+    (event,) = result.events
+    (statement,) = result.statements
+    assert event.date.lexical == "2022-02-22" and statement.date.lexical == "2022-02-24"

@@ -29,6 +29,7 @@ DEFAULT_MIN_PARTICIPANTS = 1
 MAX_HEAD_CLIMB = 3
 LOOK_BACK_SENTENCES = 3
 DATE_LABELS = frozenset({"DATE", "TIME"})
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 SAYING = frozenset({"say", "tell", "state", "add", "stress", "note", "remark", "announce"})
 SUBJECT, COUNTERPART = "subject", "counterpart"
 MODALS = frozenset({"will", "would", "shall", "should", "could", "may", "might", "must", "can", "'ll"})
@@ -141,7 +142,24 @@ def _separate(sentence: Span, trigger: Span) -> bool:
 def _date_in(sentence: Span, doc_date: dt.date | None):
     for ent in sentence.ents:
         # the small model sometimes labels "Feb 26" otherwise (LAW): any entity that reads as a date
-        if ent.label_ in DATE_LABELS or ent.label_ not in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"):
+        if ent.label_ in DATE_LABELS or ent.label_ not in NAME_LABELS:
+            value = resolve_date(ent.text, doc_date)
+            if value is not None:
+                return value
+    return None
+
+
+def statement_date(doc: Doc, anchor: int, content: tuple[int, int], doc_date: dt.date | None):
+    """When a statement was made: a date that modifies its reporting verb ("said on
+    Thursday", "told Lavrov on Feb 26"), outside what was said. None when there is none."""
+    verb = doc[anchor]
+    for ent in verb.sent.ents:
+        if ent.label_ in NAME_LABELS or content[0] <= ent.start_char < content[1]:
+            continue
+        node = ent.root
+        while node.head.i != node.i and node.i != verb.i and node.pos_ not in ("VERB", "AUX"):
+            node = node.head
+        if node.i == verb.i:
             value = resolve_date(ent.text, doc_date)
             if value is not None:
                 return value

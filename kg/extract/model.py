@@ -82,6 +82,7 @@ class StatementItem:
     on_behalf_of: str | None = None
     event: int | None = None  # index into DocumentExtraction.events
     positions: tuple[PositionItem, ...] = ()
+    date: DateValue | None = None  # when it was said ("said on Thursday"), apart from its event's date
 
 
 @dataclass(frozen=True)

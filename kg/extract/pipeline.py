@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.actors import body_state, country_actor, extract_actors
-from kg.extract.events import _date_in, build_trigger_matcher, extract_events
+from kg.extract.events import _date_in, build_trigger_matcher, extract_events, statement_date
 from kg.extract.model import DocumentExtraction, EventItem, StatementItem
 from kg.extract.positions import build_topic_matcher, extract_positions
 from kg.extract.statements import DOCUMENT_CUE, TURN_CUE, extract_statements, title_speakers, transcript_turns
@@ -70,6 +70,8 @@ class Extractor:
                     begin=raw.begin, end=raw.end, text=text[raw.begin:raw.end],
                     speaker=raw.speaker, cue=raw.cue, on_behalf_of=on_behalf_of,
                     event=event, positions=positions,
+                    date=statement_date(doc, raw.anchor, (raw.begin, raw.end), doc_date)
+                    if raw.cue not in (DOCUMENT_CUE, TURN_CUE) else None,
                 )
             )
         return DocumentExtraction(

@@ -156,6 +156,8 @@ class GraphBuilder:
             add((s, SG.cue, Literal(statement.cue)))
             add((s, PROV.wasDerivedFrom, doc_iri))
             voiceless = not statement.on_behalf_of and speaker_types.get(statement.speaker) == "Person"
+            if statement.date is not None:
+                add((s, SG.date, Literal(statement.date.lexical, datatype=DATE_TYPES[statement.date.datatype])))
             if statement.on_behalf_of:
                 add((s, SG.onBehalfOf, iris.actor(statement.on_behalf_of)))
             elif voiceless:  # the state the person speaks for may be known from another document
