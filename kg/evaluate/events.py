@@ -25,7 +25,14 @@ from pathlib import Path
 import rdflib
 from rdflib.namespace import PROV
 
-from kg.evaluate.actors import PredictedActor, _evidence, _gold_keys, document_nodes, name_key, predicted_actor
+from kg.evaluate.actors import (
+    PredictedActor,
+    _evidence,
+    _gold_keys,
+    document_nodes,
+    name_key,
+    predicted_actor,
+)
 from kg.evaluate.gold import GoldActor, GoldDocument, load_gold
 from kg.evaluate.score import Score, format_score
 from kg.evaluate.statements import Ratio

@@ -17,11 +17,17 @@ from kg.extract.actors import body_state, country_actor, extract_actors
 from kg.extract.events import _date_in, build_trigger_matcher, extract_events, statement_date
 from kg.extract.model import DocumentExtraction, EventItem, StatementItem
 from kg.extract.positions import build_topic_matcher, extract_positions
-from kg.extract.statements import DOCUMENT_CUE, TURN_CUE, extract_statements, title_speakers, transcript_turns
+from kg.extract.statements import (
+    DOCUMENT_CUE,
+    TURN_CUE,
+    extract_statements,
+    title_speakers,
+    transcript_turns,
+)
 from kg.lexicon import Lexicon
 from kg.link.linker import NO_REVIEW, Reviewed, link_actor
 
-READOUT_TITLE = re.compile(r"^(?:Joint\s+)?Readout\s+of\b", re.I)  # "Readout of President Li's Call with ..."
+READOUT_TITLE = re.compile(r"^(?:Joint\s+)?Readout\s+of\b", re.IGNORECASE)  # "Readout of President Li's Call with ..."
 NAME_SUFFIX = re.compile(r",?\s+(?:Jr|Sr|II|III|IV)\.?\s*$")
 
 
