@@ -140,3 +140,27 @@ def test_a_statement_has_its_own_date(extract):
     (event,) = result.events
     (statement,) = result.statements
     assert event.date.lexical == "2022-02-22" and statement.date.lexical == "2022-02-24"
+
+
+def test_a_title_nobody_holds_in_an_undated_report_is_the_builds_one_holder(tmp_path):
+    graph, events = _events(tmp_path, {
+        "a": "Chinese Foreign Minister Li Wei had a telephone conversation with Foreign Minister "
+             "Jane Roe of Bolivia on February 26, 2022.\n",
+        "b": "The Chinese Foreign Minister spoke on phone with Foreign Minister Jane Roe of Bolivia.\n",
+    })
+    (event,) = events  # seed 001 and 000 in small: one call, reported twice
+    names = sorted(str(graph.value(p, rdflib.RDFS.label)) for p in graph.objects(event, SG.participant))
+    assert names == ["Jane Roe", "Li Wei"]
+    assert {str(d).rsplit("/", 1)[-1] for d in graph.objects(event, PROV.wasDerivedFrom)} == {"a", "b"}
+
+
+def test_a_title_with_two_holders_in_the_build_stays_out(tmp_path):
+    graph, events = _events(tmp_path, {
+        "a": "Chinese Foreign Minister Li Wei had a telephone conversation with Foreign Minister "
+             "Jane Roe of Bolivia on February 26, 2022.\n",
+        "c": "Chinese Foreign Minister Wu Min met Foreign Minister Tom Poe of Fiji on March 3, 2022.\n",
+        "b": "The Chinese Foreign Minister spoke on phone with Foreign Minister Jane Roe of Bolivia.\n",
+    })
+    by_event = sorted(sorted(str(graph.value(p, rdflib.RDFS.label)) for p in graph.objects(e, SG.participant))
+                      for e in events)
+    assert len(events) == 3 and ["Jane Roe"] in by_event  # b's call: Jane Roe alone, not merged

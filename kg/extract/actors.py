@@ -71,6 +71,11 @@ class ActorTable:
     # actors the text really mentions; the others are only known from a title ("Russian
     # Foreign Minister"), a longer name ("UN Charter") or a location ("in Ukraine")
     mentioned: set[str] = field(default_factory=set)
+    # person key -> role nouns of their titles ("minister", "spokeswoman")
+    roles: dict[str, set[str]] = field(default_factory=dict)
+    # a title nobody in the document holds: token index -> (state label, role noun), for the
+    # build to resolve ("The Chinese Foreign Minister" in an undated text)
+    open_titles: dict[int, tuple[str, str]] = field(default_factory=dict)
 
     def actor_at(self, token: Token) -> str | None:
         return self.token_actor.get(token.i)
@@ -253,6 +258,7 @@ def extract_actors(
     table = ActorTable(actors, places, token_actor, token_place, person_mentions, subject_mentions, mentioned)
     _add_collective_mentions(doc, table, lexicon)
     roles = _add_affiliations(doc, table, lexicon)
+    table.roles = roles
     _add_title_mentions(doc, table, lexicon, roles, doc_date)
     return table
 
@@ -558,6 +564,9 @@ def _add_title_mentions(
                 table.actors.setdefault(actor.key, actor)
                 key = actor.key
         if key is None:
+            if country is not None:
+                for token in phrase:
+                    table.open_titles.setdefault(token.i, (country, head.lower_))
             continue
         for token in phrase:
             table.token_actor.setdefault(token.i, key)

@@ -17,7 +17,7 @@ from spacy.vocab import Vocab
 
 from kg.extract.actors import ActorTable
 from kg.extract.dates import resolve_date
-from kg.extract.model import EventItem
+from kg.extract.model import OPEN_TITLE, EventItem
 from kg.extract.resolve import resolve_actor, with_conjuncts
 from kg.lexicon import Lexicon
 
@@ -101,10 +101,12 @@ def _participants(anchor: Token, sentence: Span, table: ActorTable) -> list[tupl
     found: list[tuple[str, str]] = []
     for token, role in _participant_tokens(anchor):
         key = resolve_actor(token, table)
+        if key is None and token.i in table.open_titles:  # resolved once the build is known
+            key = OPEN_TITLE + "|".join(table.open_titles[token.i])
         if key is not None and key not in (k for k, _ in found):
             found.append((key, role))
     # "EU High Representative Roe": the EU is in the title, Roe took part
-    titles = {table.actors[k].affiliation for k, _ in found if table.actors[k].type == "Person"}
+    titles = {table.actors[k].affiliation for k, _ in found if k in table.actors and table.actors[k].type == "Person"}
     return [(k, r) for k, r in found if k not in titles]
 
 

@@ -85,6 +85,9 @@ class StatementItem:
     date: DateValue | None = None  # when it was said ("said on Thursday"), apart from its event's date
 
 
+OPEN_TITLE = "open-title:"  # participant key prefix: "open-title:China|minister", resolved by the build
+
+
 @dataclass(frozen=True)
 class DocumentExtraction:
     actors: tuple[Actor, ...]  # every actor the document refers to, mentioned or not
@@ -92,3 +95,4 @@ class DocumentExtraction:
     statements: tuple[StatementItem, ...]
     events: tuple[EventItem, ...]
     mentioned: tuple[str, ...] | None = None  # keys of the actors the text mentions (None: all)
+    roles: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (person key, role nouns of their titles)

@@ -86,6 +86,7 @@ class Extractor:
             statements=tuple(statements),
             events=tuple(events),
             # a speaker known only from the title or metadata is no mention of the text
+            roles=tuple(sorted((k, tuple(sorted(v))) for k, v in table.roles.items() if v)),
             mentioned=tuple(sorted(table.mentioned | {s.speaker for s in statements if s.cue not in (DOCUMENT_CUE, TURN_CUE)})),
         )
 

@@ -17,7 +17,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
-from kg.extract.model import Actor, DateValue, DocumentExtraction, EventItem, Place, Topic
+from kg.extract.model import OPEN_TITLE, Actor, DateValue, DocumentExtraction, EventItem, Place, Topic
 from kg.extract.names import actor_key
 from kg.graph.iris import Iris
 from kg.ingest import Document
@@ -97,6 +97,7 @@ class GraphBuilder:
         self._voiceless: list[tuple[URIRef, URIRef, str]] = []
         self._events: list[_EventRecord] = []
         self._clusters: dict[URIRef, tuple] = {}
+        self._roles: dict[str, set[str]] = {}  # person key -> role nouns of their titles, build-wide
 
     # -- input ---------------------------------------------------------------------------
     def add_document(self, document: Document, extraction: DocumentExtraction) -> None:
@@ -127,6 +128,8 @@ class GraphBuilder:
             add((doc_iri, DCTERMS.publisher, iris.actor(publisher.key)))
 
         speaker_types = {actor.key: actor.type for actor in extraction.actors}
+        for key, roles in extraction.roles:
+            self._roles.setdefault(key, set()).update(roles)
         mentioned = set(extraction.mentioned) if extraction.mentioned is not None else None
         for actor in extraction.actors:
             self._remember_actor(actor)
@@ -209,13 +212,34 @@ class GraphBuilder:
             self._resolved = (redirects, self._used_actor_iris(redirects))
         return self._resolved
 
+    def _participant(self, key: str, redirects: dict[str, str]) -> str | None:
+        """A participant's final key. A title nobody in its document holds ("The Chinese
+        Foreign Minister" in an undated text) is the one person of the build who has that
+        role for that state; with none or several, the participant is left out."""
+        if not key.startswith(OPEN_TITLE):
+            return redirects.get(key, key)
+        state, role = key[len(OPEN_TITLE):].split("|", 1)
+        holders = set()
+        for person, roles in self._roles.items():
+            record = self._actors.get(person)
+            if record is None or role not in roles:
+                continue
+            for affiliation in record.affiliations:
+                target = self._actors.get(redirects.get(affiliation, affiliation))
+                if target is not None and target.actor.label == state:
+                    holders.add(redirects.get(person, person))
+        return holders.pop() if len(holders) == 1 else None
+
     def _event_clusters(self, redirects: dict[str, str]) -> dict[URIRef, tuple[URIRef, EventItem, tuple[str, ...], DateValue | None]]:
         """The one resource of each event: reports of the same type with the same participants
         (after actor redirects) and compatible dates are one event, across documents. Each
         report's stand-in IRI maps to (event IRI, a report, participants, date)."""
         groups: dict[tuple[str, tuple[str, ...]], list[_EventRecord]] = {}
         for record in self._events:
-            participants = tuple(sorted({redirects.get(p, p) for p in record.event.participants}))
+            participants = tuple(sorted({
+                resolved for p in record.event.participants
+                if (resolved := self._participant(p, redirects)) is not None
+            }))
             groups.setdefault((record.event.type, participants), []).append(record)
         out = {}
         for (event_type, participants), records in sorted(groups.items()):
@@ -347,7 +371,8 @@ class GraphBuilder:
         for _, _, holder, _, _ in self._expressions:
             used.add(self.iris.actor(redirects.get(holder, holder)))
         for record in self._events:
-            used.update(self.iris.actor(redirects.get(p, p)) for p in record.event.participants)
+            used.update(self.iris.actor(k) for p in record.event.participants
+                        if (k := self._participant(p, redirects)) is not None)
         for key, record in self._actors.items():
             if self.iris.actor(redirects.get(key, key)) in used:
                 for affiliation in record.affiliations:
