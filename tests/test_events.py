@@ -164,3 +164,10 @@ def test_a_title_with_two_holders_in_the_build_stays_out(tmp_path):
     by_event = sorted(sorted(str(graph.value(p, rdflib.RDFS.label)) for p in graph.objects(e, SG.participant))
                       for e in events)
     assert len(events) == 3 and ["Jane Roe"] in by_event  # b's call: Jane Roe alone, not merged
+
+
+def test_a_call_takes_the_participants_a_readout_lists(extract):
+    text = ("President Jane Roe held a secure video call with regional leaders today.\n\n"
+            "Participants in the call included Prime Minister Li Wei of Peru and President Ana Diaz of Chile.\n")
+    (event,) = extract(text).events
+    assert event.participants == ("person/ana-diaz", "person/jane-roe", "person/li-wei")

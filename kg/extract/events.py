@@ -9,6 +9,7 @@ otherwise the trigger is not reported as an event.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 
 from spacy.matcher import Matcher
@@ -28,6 +29,8 @@ MIN_PARTICIPANTS = {"PhoneCall": 2, "Meeting": 2}
 DEFAULT_MIN_PARTICIPANTS = 1
 MAX_HEAD_CLIMB = 3
 LOOK_BACK_SENTENCES = 3
+LISTED_PARTICIPANTS = frozenset({"PhoneCall", "Meeting", "Summit"})
+PARTICIPANTS_LIST = re.compile(r"^(?:The\s+)?(?:participants|attendees)\b[^.]{0,60}?\b(?:included|include|were|are)\b", re.IGNORECASE)
 DATE_LABELS = frozenset({"DATE", "TIME"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 SAYING = frozenset({"say", "tell", "state", "add", "stress", "note", "remark", "announce"})
@@ -108,6 +111,23 @@ def _participants(anchor: Token, sentence: Span, table: ActorTable) -> list[tupl
     # "EU High Representative Roe": the EU is in the title, Roe took part
     titles = {table.actors[k].affiliation for k, _ in found if k in table.actors and table.actors[k].type == "Person"}
     return [(k, r) for k, r in found if k not in titles]
+
+
+def _listed_participants(doc: Doc, sentence: Span, table: ActorTable) -> list[str]:
+    """The actors of the first later sentence of the document that lists who took part
+    ("Participants in the call included Prime Minister Li Wei of Peru, ..."): its persons, or
+    all its actors when it names no person."""
+    for later in doc[sentence.end:].sents if sentence.end < len(doc) else ():
+        if not PARTICIPANTS_LIST.match(later.text.strip()):
+            continue
+        keys = []
+        for token in later:
+            key = table.actor_at(token)
+            if key is not None and key not in keys:
+                keys.append(key)
+        people = [k for k in keys if table.actors[k].type == "Person"]
+        return people or keys  # "Prime Minister Li Wei of Peru": Peru is in his title
+    return []
 
 
 def _hypothetical(anchor: Token) -> bool:
@@ -218,6 +238,9 @@ def extract_events(
         if _hypothetical(anchor):
             continue
         participants = _participants(anchor, sentence, table)
+        if event_type in LISTED_PARTICIPANTS:  # "Participants in the call included A, B and C."
+            listed = _listed_participants(doc, sentence, table)
+            participants += [(k, COUNTERPART) for k in listed if k not in (p for p, _ in participants)]
         if len(participants) < MIN_PARTICIPANTS.get(event_type, DEFAULT_MIN_PARTICIPANTS):
             continue
         seen.add((sentence.start, event_type))
