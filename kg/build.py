@@ -103,7 +103,8 @@ def build(
         try:
             speaker = document_speaker_name(document.title, document.extra.get("speaker"))
             extraction = extractor(parsed, document.text, document.date, speaker,
-                                   document.extra.get("on_behalf_of"), document.publisher, document.title)
+                                   document.extra.get("on_behalf_of"), document.publisher, document.title,
+                                   occasion=(document.extra.get("event_type"), document.extra.get("event_date")))
         except (ValueError, KeyError, IndexError, AttributeError, TypeError) as err:
             # a bug met on one document must not lose the others; the cause is reported
             where = traceback.extract_tb(err.__traceback__)[-1]

@@ -171,3 +171,18 @@ def test_a_call_takes_the_participants_a_readout_lists(extract):
             "Participants in the call included Prime Minister Li Wei of Peru and President Ana Diaz of Chile.\n")
     (event,) = extract(text).events
     assert event.participants == ("person/ana-diaz", "person/jane-roe", "person/li-wei")
+
+
+def test_a_speech_is_the_occasion_of_its_speakers_statements(tmp_path):
+    folder = tmp_path / "un"
+    (folder / "S").mkdir(parents=True)
+    (folder / "speakers.csv").write_text("year,session,iso_code,country,speaker,post\n2022,77,BOL,Bolivia,Jane Roe,President\n")
+    (folder / "S" / "BOL_77_2022.txt").write_text(
+        "We call for an immediate ceasefire. Li Wei said that Peru supports dialogue.\n")
+    build([folder], tmp_path / "out")
+    graph = rdflib.Graph().parse(tmp_path / "out" / "graph.ttl")
+    (speech,) = graph.subjects(SG.eventType, SG.Speech)
+    assert str(graph.value(speech, SG.date)) == "2022"
+    at_speech = {str(graph.value(s, SG.text)) for s in graph.subjects(SG.inEvent, speech)}
+    assert "We call for an immediate ceasefire" in at_speech
+    assert "Peru supports dialogue" not in at_speech  # reported there, not said there

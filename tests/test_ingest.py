@@ -637,7 +637,8 @@ def test_speaker_table_gives_speech_metadata(tmp_path: Path) -> None:
     docs, errors = read_all(tmp_path)
     assert errors == []
     bol, ecu, per = docs
-    assert bol.extra == {"on_behalf_of": "Bolivia", "session": "79", "speaker": "Jane Roe",
+    assert bol.extra == {"event_date": "2024", "event_type": "Speech", "on_behalf_of": "Bolivia",
+                         "session": "79", "speaker": "Jane Roe",
                          "speaker_role": "Minister for Foreign Affairs", "year": "2024"}
     assert bol.title.startswith("Statement by Minister for Foreign Affairs Jane Roe of Bolivia at")
     assert bol.publisher == "United Nations" and bol.language == "en"

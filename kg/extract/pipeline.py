@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.actors import body_state, country_actor, extract_actors
+from kg.extract.dates import resolve_date
 from kg.extract.events import _date_in, build_trigger_matcher, extract_events, statement_date
 from kg.extract.model import DocumentExtraction, EventItem, StatementItem
 from kg.extract.positions import build_topic_matcher, extract_positions
@@ -43,6 +44,7 @@ class Extractor:
     def __call__(
         self, doc: Doc, text: str, doc_date: dt.date | None, speaker_name: str | None = None,
         on_behalf_of: str | None = None, publisher: str | None = None, title: str | None = None,
+        occasion: tuple[str | None, str | None] = (None, None),
     ) -> DocumentExtraction:
         """``doc`` is the parse of ``analysis_text(text)``; quoted text is cut from ``text``.
         ``speaker_name`` names the one speaker of a statement or speech document, if any, and
@@ -54,6 +56,8 @@ class Extractor:
         document_speaker = self._document_speaker(table, speaker_name, on_behalf_of, publisher)
         events = extract_events(doc, table, self.trigger_matcher, doc_date)
         titled = self._title_event(title, table, doc, doc_date, events)
+        if titled is None:
+            titled = self._metadata_event(occasion, document_speaker, events)
         # overlapping trigger matches are all kept: the position step picks the nearest to its cue
         topic_spans = sorted(self.topic_matcher(doc, as_spans=True), key=lambda s: (s.start, s.end, s.label_))
         statements = []
@@ -62,9 +66,11 @@ class Extractor:
         for raw in extract_statements(doc, table, lexicon.reporting_verbs, lexicon.stance_cues,
                                       document_speaker, turns):
             on_behalf_of = voices.setdefault(raw.speaker, self._voice(table, raw.speaker, publisher))
+            # a readout's or a speech's statements were made at its event, by its participants
+            occasion_of = titled if titled is not None and raw.speaker in events[titled].participants else None
             event = next(
-                (i for i, e in enumerate(events) if e.sentence_begin == raw.sentence_begin), titled
-            )  # a readout's statements were made at the event it reads out
+                (i for i, e in enumerate(events) if e.sentence_begin == raw.sentence_begin), occasion_of
+            )
             stance_verb = raw.cue in lexicon.stance_cues and raw.cue in lexicon.reporting_verbs
             positions = extract_positions(
                 doc, (raw.begin, raw.end), on_behalf_of or raw.speaker, table, lexicon,
@@ -90,6 +96,17 @@ class Extractor:
             mentioned=tuple(sorted(table.mentioned | {s.speaker for s in statements if s.cue not in (DOCUMENT_CUE, TURN_CUE)})),
         )
 
+
+    def _metadata_event(self, occasion, speaker: str | None, events: list) -> int | None:
+        """The occasion metadata names ("event_type": "Speech", "event_date": "2022"): an event
+        of the document's speaker, appended to ``events``; its index, or None."""
+        kind, when = occasion
+        if not kind or speaker is None or kind not in {c.iri.rsplit("#", 1)[-1] for c in self.lexicon.event_types}:
+            return None
+        date = resolve_date(when, None) if when else None
+        events.append(EventItem(type=kind, participants=(speaker,), begin=0, end=0,
+                                sentence_begin=-1, sentence_end=-1, date=date, place=None))
+        return len(events) - 1
 
     def _title_event(self, title: str | None, table, doc: Doc, doc_date, events: list) -> int | None:
         """The event a readout reads out ("Readout of President Biden's Call with Prime Minister

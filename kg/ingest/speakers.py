@@ -8,8 +8,8 @@ with one ``speakers.csv`` at its root::
 
 A ``.txt`` document whose id is ``{iso_code}_{session}_{year}`` of a row of the nearest
 ``speakers.csv`` (in its folder or up to :data:`MAX_LEVELS_UP` folders above it) gets the
-row as metadata: ``speaker``, ``speaker_role`` (the post) and ``on_behalf_of`` (the country)
-in ``Document.extra``, and a title, publisher and language when its own ``.meta.json``
+row as metadata: ``speaker``, ``speaker_role`` (the post), ``on_behalf_of`` (the country),
+``event_type`` ("Speech") and ``event_date`` (the year) in ``Document.extra``, and a title, publisher and language when its own ``.meta.json``
 gives none. A row with no speaker name still gives ``on_behalf_of``: the country is then
 the speaker. A table that cannot be read is reported once, as an InputError naming it, and
 its documents are read without it.
@@ -51,7 +51,9 @@ def _row_metadata(row: Mapping[str, str]) -> dict[str, str]:
         title = f"Statement by {who} of {country} at {occasion}" if country else f"Statement by {who} at {occasion}"
     else:
         title = f"{country}: statement at {occasion}"
-    meta = {"title": title, "publisher": PUBLISHER, "language": "en", "year": year, "session": session}
+    meta = {"title": title, "publisher": PUBLISHER, "language": "en", "year": year, "session": session,
+            # the speech is the occasion of every statement in it
+            "event_type": "Speech", "event_date": year}
     if speaker:
         meta["speaker"] = speaker
     if post and speaker:
