@@ -186,3 +186,10 @@ def test_a_speech_is_the_occasion_of_its_speakers_statements(tmp_path):
     at_speech = {str(graph.value(s, SG.text)) for s in graph.subjects(SG.inEvent, speech)}
     assert "We call for an immediate ceasefire" in at_speech
     assert "Peru supports dialogue" not in at_speech  # reported there, not said there
+
+
+def test_an_event_whose_only_participant_is_an_unresolved_title_is_no_event(tmp_path):
+    graph, events = _events(tmp_path, {
+        "b": "The Chinese Foreign Minister held a press conference.\n"})
+    assert events == []
+    assert not list(graph.subject_objects(SG.inEvent))

@@ -240,7 +240,8 @@ class GraphBuilder:
                 resolved for p in record.event.participants
                 if (resolved := self._participant(p, redirects)) is not None
             }))
-            groups.setdefault((record.event.type, participants), []).append(record)
+            if participants:  # an open title nobody resolves was the only participant: no event
+                groups.setdefault((record.event.type, participants), []).append(record)
         out = {}
         for (event_type, participants), records in sorted(groups.items()):
             clusters: list[list[_EventRecord]] = []
@@ -339,6 +340,8 @@ class GraphBuilder:
         triples: set[tuple[Node, Node, Node]] = set()
         places: dict[URIRef, set[str]] = {}
         for record in self._events:
+            if record.local not in self._clusters:
+                continue
             iri, first, participants, date = self._clusters[record.local]
             if record.event.place is not None:
                 places.setdefault(iri, set()).add(record.event.place)
@@ -437,8 +440,11 @@ class GraphBuilder:
                 yield (*triple, None)
         for graph, statement, position in expressions:
             yield statement, SG.expresses, position, graph
+        dropped = {r.local for r in self._events} - set(event_iris)
         for graph, triples in self._documents.items():
             for s, p, o in triples:
+                if s in dropped or o in dropped:
+                    continue  # the report of an event left without participants
                 yield fix(s), p, fix(o), graph
         for graph, statement, speaker in self._voiceless:
             voice = redirects[VOICE_OF + speaker]
