@@ -180,3 +180,17 @@ def test_title_and_name_tagged_as_organisation_is_a_person(lexicon):
     ]
     table, _ = _mentioned(rows, [(0, 4, "ORG")], lexicon)
     assert [(a.label, a.type) for a in table.actors.values()] == [("Kurt Campbell", "Person")]
+
+
+def test_a_word_of_a_full_name_the_ner_missed_is_that_person(lexicon):
+    # "Mei Lan spoke . Mei left ." with only the first name tagged; "Lan Street" is no mention
+    rows = [
+        ("Mei", 1, "compound", "PROPN", "Mei"), ("Lan", 2, "nsubj", "PROPN", "Lan"),
+        ("spoke", 2, "ROOT", "VERB", "speak"), (".", 2, "punct", "PUNCT", "."),
+        ("Mei", 5, "nsubj", "PROPN", "Mei"), ("left", 5, "ROOT", "VERB", "leave"),
+        ("Lan", 7, "compound", "PROPN", "Lan"), ("Street", 5, "dobj", "PROPN", "Street"),
+    ]
+    doc = make_doc(rows, ents=[(0, 2, "PERSON")])
+    table = extract_actors(doc, lexicon)
+    assert table.token_actor.get(4) == table.token_actor[0]
+    assert 6 not in table.token_actor and 7 not in table.token_actor

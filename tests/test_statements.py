@@ -253,3 +253,13 @@ def test_joint_remarks_have_no_single_document_speaker():
     title = "Remarks by Vice President Harris and President Duda of Poland in Joint Press Conference"
     assert document_speaker_name(title, None) is None
     assert title_speakers(title) == ["Vice President Harris", "President Duda of Poland"]
+
+
+def test_an_added_clause_is_said_by_the_reporting_verb_just_before_it(extract):
+    # the parser hangs "added" on "made"; the words are the spokesman's
+    text = (
+        "Mei Lan made the remarks at a news conference after spokesman Tom Reed said China should "
+        'urge Russia to back down, and added the growing partnership is "concerning".\n'
+    )
+    speakers = {s.text: s.speaker for s in extract(text).statements}
+    assert speakers['the growing partnership is "concerning"'] == "person/tom-reed"

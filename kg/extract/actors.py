@@ -191,6 +191,7 @@ def extract_actors(
     for full in full_names:
         for word in full.split():
             word_owner.setdefault(word.casefold(), set()).add(full)
+    mentions.extend(_unlabelled_name_words(doc, mentions, word_owner))
 
     clusters: dict[tuple[str, str], _Cluster] = {}
     mention_cluster: list[tuple[int, int, tuple[str, str]]] = []
@@ -261,6 +262,29 @@ def extract_actors(
     table.roles = roles
     _add_title_mentions(doc, table, lexicon, roles, doc_date)
     return table
+
+
+def _unlabelled_name_words(
+    doc: Doc, mentions: list[tuple[int, int, str, str, str]], word_owner: dict[str, set[str]]
+) -> list[tuple[int, int, str, str, str]]:
+    """Person mentions the statistical NER missed: a run of capitalised proper nouns outside
+    every entity, each word of which belongs to one and the same full name of the document
+    ("Hua made the remarks" after "Hua Chunying said")."""
+    covered = {i for start, end, *_ in mentions for i in range(start, end)}
+    found: list[tuple[int, int, str, str, str]] = []
+    i = 0
+    while i < len(doc):
+        j = i
+        while j < len(doc) and j not in covered and doc[j].pos_ == "PROPN" and doc[j].is_title:
+            j += 1
+        if j == i:
+            i += 1
+            continue
+        owners = [word_owner.get(t.lower_, set()) for t in doc[i:j]]
+        if all(len(o) == 1 for o in owners) and len({next(iter(o)) for o in owners}) == 1:
+            found.append((i, j, next(iter(owners[0])), "Person", ""))
+        i = j
+    return found
 
 
 def _titled_name_in(doc: Doc, start: int, end: int, lexicon: Lexicon) -> int | None:

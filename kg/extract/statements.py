@@ -145,10 +145,16 @@ def _trailing_attribution(verb: Token, sentence: Span, table: ActorTable) -> tup
     return speaker, (sentence.start_char, commas[-1].idx)
 
 
-def _speaker(verb: Token, table: ActorTable) -> str | None:
+def _speaker(verb: Token, table: ActorTable, reporting: dict[str, str] | None = None) -> str | None:
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS:
             return resolve_actor(child, table)
+    if verb.dep_ == "conj" and reporting:
+        # "A made the remarks after B said X, and added Y": the parser often hangs "added" on
+        # the main verb; the reporting verb just before it, with its own subject, says Y
+        between = [t for t in verb.doc[verb.head.i + 1 : verb.i] if _is_reporting(t, reporting)]
+        if between and any(c.dep_ in SUBJECT_DEPS for c in between[-1].children):
+            return _speaker(between[-1], table)
     if verb.dep_ == "conj" or verb.dep_ == "advcl":  # "..., adding that": subject of the head verb
         for child in verb.head.children:
             if child.dep_ in SUBJECT_DEPS:
@@ -279,7 +285,7 @@ def extract_statements(
                 speaker, content = trailing
                 found.append(RawStatement(*content, speaker, token.lemma_.lower(), token.i, sentence.start_char))
                 continue
-            speaker = _speaker(token, table)
+            speaker = _speaker(token, table, reporting)
             content = _content(token, sentence) if speaker is not None else None
             if content is None and speaker is not None and token.i - sentence.start <= SHORT_ATTRIBUTION:
                 content = _previous_quotation(sentence)
