@@ -193,3 +193,30 @@ def test_an_event_whose_only_participant_is_an_unresolved_title_is_no_event(tmp_
         "b": "The Chinese Foreign Minister held a press conference.\n"})
     assert events == []
     assert not list(graph.subject_objects(SG.inEvent))
+
+
+@pytest.mark.parametrize("other, merged", [
+    ("French Presidential Adviser Bona", True),  # another spelling of one adviser: one call
+    ("French Presidential Adviser Martin", False),  # another adviser: two calls
+    ("Peruvian Presidential Adviser Bona", False),  # near name, another state: two calls
+])
+def test_two_spellings_of_a_participant_in_reports_of_one_call(tmp_path, other, merged):
+    graph, events = _events(tmp_path, {
+        "a": "On February 25, 2022, Foreign Minister Li Wei of Peru had a telephone conversation with "
+             "French Presidential Adviser Bonne.\n",
+        "b": f"Foreign Minister Li Wei of Peru spoke on phone with {other}.\n",
+    })
+    assert len(events) == (1 if merged else 2)
+    if merged:
+        bonne = next(p for p in graph.objects(events[0], SG.participant) if str(p).endswith("/bonne"))
+        assert str(graph.value(bonne, rdflib.namespace.SKOS.altLabel)) == "Bona"
+
+
+def test_seeds_000_and_001_give_one_call_per_counterpart(seed_graph):
+    # two outlets report the same three calls in other words (and one spells a name otherwise)
+    docs = {d for d in seed_graph.subjects(RDF.type, SG.Document) if str(d).rsplit("/", 1)[-1][:3] in ("000", "001")}
+    calls = [e for e in seed_graph.subjects(SG.eventType, SG.PhoneCall)
+             if set(seed_graph.objects(e, PROV.wasDerivedFrom)) & docs]
+    assert len(calls) == 3
+    assert all(set(seed_graph.objects(e, PROV.wasDerivedFrom)) == docs for e in calls)
+    assert all(len(set(seed_graph.objects(e, SG.participant))) == 2 for e in calls)

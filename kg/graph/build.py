@@ -68,6 +68,25 @@ def _compatible(a: DateValue | None, b: DateValue | None) -> bool:
     return False
 
 
+def _edit_distance(a: str, b: str) -> int:
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        previous, row[0] = row[0], i
+        for j, y in enumerate(b, 1):
+            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (x != y))
+    return row[-1]
+
+
+def _near_names(a: str, b: str) -> bool:
+    """Spellings of one surname ("Bona", "Bonne"): the last words differ, share their first
+    three letters, and are at most two edits apart, and no more than 40% of the longer."""
+    x, y = a.split()[-1].casefold(), b.split()[-1].casefold()
+    if x == y or len(x) < 3 or x[:3] != y[:3]:
+        return False
+    distance = _edit_distance(x, y)
+    return distance <= 2 and distance <= 0.4 * max(len(x), len(y))
+
+
 VOICE_OF = "voice-of:"  # pseudo actor key: the state a speaker speaks for, resolved after the build
 
 
@@ -404,12 +423,55 @@ class GraphBuilder:
             owners = full_by_surname.get(words[0].casefold(), set())
             if len(owners) == 1:
                 redirects[key] = owners.pop()
+        redirects.update(self._name_variants(redirects))
         # a person's statement with no state of its own in its document: the one state that
         # the build affiliates the person with (else the person holds the position)
         for speaker in {k for _, _, k in self._voiceless}:
             voice = self._build_voice(speaker, redirects)
             redirects[VOICE_OF + speaker] = voice if voice is not None else redirects.get(speaker, speaker)
         return redirects
+
+    def _name_variants(self, redirects: dict[str, str]) -> dict[str, str]:
+        """Two spellings of one person's name in two reports of one event ("Adviser Bonne",
+        "Adviser Bona"): events of one type on compatible dates, in different documents,
+        whose participants are the same but for one person each, where the two persons have
+        no conflicting Wikidata links, share a state, and have near names (see
+        ``_near_names``). The less documented spelling joins the other."""
+        by_others: dict[tuple[str, tuple[str, ...]], list[tuple[str, _EventRecord]]] = {}
+        for record in self._events:
+            participants = {
+                k for p in record.event.participants if (k := self._participant(p, redirects)) is not None
+            }
+            for person in participants:
+                others = tuple(sorted(participants - {person}))
+                if others and self._actors.get(person) and self._actors[person].actor.type == "Person":
+                    by_others.setdefault((record.event.type, others), []).append((person, record))
+        documents: dict[str, set[URIRef]] = {}
+        for person, record in (x for group in by_others.values() for x in group):
+            documents.setdefault(person, set()).add(record.document)
+        found: dict[str, str] = {}
+        for _, group in sorted(by_others.items()):
+            for i, (p, a) in enumerate(group):
+                for q, b in group[i + 1 :]:
+                    if p == q or a.document == b.document or not _compatible(a.event.date, b.event.date):
+                        continue
+                    if p in found or q in found or not self._same_person(p, q, redirects):
+                        continue
+                    weak, strong = sorted((p, q), key=lambda k: (
+                        self._actors[k].actor.qid is not None, len(documents[k]),
+                        len(self._actors[k].actor.label), k,
+                    ))
+                    found[weak] = strong
+        return found
+
+    def _same_person(self, p: str, q: str, redirects: dict[str, str]) -> bool:
+        a, b = self._actors[p].actor, self._actors[q].actor
+        if a.qid and b.qid:
+            return False
+        states = [
+            {redirects.get(x, x) for x in self._actors[k].affiliations} for k in (p, q)
+        ]
+        return bool(states[0] & states[1]) and _near_names(a.label, b.label)
 
     def _build_voice(self, speaker: str, redirects: dict[str, str]) -> str | None:
         final = redirects.get(speaker, speaker)
