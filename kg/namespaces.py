@@ -59,6 +59,8 @@ class SG(DefinedNamespace):
     textLength: URIRef  # The length of the document's text in Unicode code points.
 
     # http://www.w3.org/2002/07/owl#AnnotationProperty
+    contextTrigger: URIRef  # A lower-case lexical pattern that signals the concept only in a sentence that also has one of the concept's context words.
+    contextWord: URIRef  # A lower-case word whose presence in a sentence lets the concept's context triggers signal the concept there.
     trigger: URIRef  # A lower-case lexical pattern that signals the concept in a text.
 
     # http://www.w3.org/2004/02/skos/core#ConceptScheme

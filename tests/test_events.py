@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 import rdflib
 from rdflib.namespace import PROV, RDF
@@ -220,3 +222,52 @@ def test_seeds_000_and_001_give_one_call_per_counterpart(seed_graph):
     assert len(calls) == 3
     assert all(set(seed_graph.objects(e, PROV.wasDerivedFrom)) == docs for e in calls)
     assert all(len(set(seed_graph.objects(e, SG.participant))) == 2 for e in calls)
+
+
+def _military(result):
+    return sorted(
+        ((e.participants, e.date.lexical if e.date else None) for e in result.events if e.type == "MilitaryAction"),
+        key=lambda x: (x[0], x[1] or "~"),
+    )
+
+
+def test_weapons_tests_on_two_days_are_two_events_and_the_condemner_takes_no_part(extract, lexicon):
+    text = ("The United States condemns Bolivia for its test of a ballistic missile. Officials said that "
+            "Bolivia's tests on February 26 and March 4, 2022 involved a long-range missile system. "
+            "This launch violates several resolutions.\n")
+    result = extract(text, day=dt.date(2022, 3, 24))
+    bolivia = next(k for k, a in _actors(result).items() if a == "Bolivia")
+    assert _military(result) == [((bolivia,), "2022-02-26"), ((bolivia,), "2022-03-04"), ((bolivia,), None)]
+
+
+def test_an_attack_by_a_states_forces_is_the_states(extract):
+    text = "The people of Egypt suffer an unprovoked attack by Libyan military forces tonight.\n"
+    result = extract(text, day=dt.date(2022, 2, 23))
+    libya = next(k for k, a in _actors(result).items() if a == "Libya")
+    assert _military(result) == [((libya,), "2022-02-23")]
+    assert libya in result.mentioned  # the event's participant comes from the document
+
+
+@pytest.mark.parametrize("text", [
+    "The school held a test of its students before the troops arrived.\n",  # a test, but no weapon's
+    "The Justice Department launched new strike forces against trafficking.\n",  # verb; "strike" modifies
+    "Libyan military forces are in an attack position.\n",  # "attack" modifies "position"
+    "Do you have anything on Libya's imminent missile launch?\n",  # asked about, and still to come
+])
+def test_words_that_only_sometimes_tell_a_military_action(extract, text):
+    assert _military(extract(text)) == []
+
+
+def test_delegations_take_part_in_consultations(extract):
+    text = ("On 7-8 March, Peru and Chile held high-level consultations on trade. The Peru "
+            "delegation was led by Trade Coordinator Ana Diaz and included officials from the Ministry "
+            "of Foreign Affairs. The Chile delegation was led by Deputy Minister Tom Poe.\n")
+    result = extract(text, day=dt.date(2022, 3, 11))
+    (meeting,) = [e for e in result.events if e.type == "Meeting"]
+    labels = {_actors(result)[k] for k in meeting.participants}
+    assert {"Peru", "Chile", "Ana Diaz", "Tom Poe"} <= labels
+    assert meeting.date.lexical == "2022-03-07"  # "7-8 March": the first day
+
+
+def _actors(result):
+    return {a.key: a.label for a in result.actors}

@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 from spacy.util import filter_spans
 
 from kg.extract.actors import extract_actors
-from kg.extract.dates import resolve_date
+from kg.extract.dates import resolve_date, resolve_dates
 from kg.extract.model import DateValue
 from kg.extract.positions import build_topic_matcher, extract_positions
 from kg.extract.statements import extract_statements
@@ -180,10 +180,31 @@ def test_a_cue_whose_subject_is_no_actor_states_nobodys_position(lexicon):
         ("last week", dt.date(2022, 3, 2), DateValue("2022-02", "gYearMonth")),  # 21-27 February
         ("last week", dt.date(2022, 3, 9), None),  # 28 February - 6 March: no one month
         ("the 250 years", dt.date(2022, 2, 25), None),
+        ("On 7-8 March", dt.date(2022, 3, 11), DateValue("2022-03-07", "date")),  # a range: its first day
+        ("March 7-8, 2022", None, DateValue("2022-03-07", "date")),
+        ("7-8 March", None, DateValue("--03-07", "gMonthDay")),
+        ("2022-02-26", None, DateValue("2022-02-26", "date")),  # no range
+        ("last night", dt.date(2022, 2, 22), DateValue("2022-02-21", "date")),
+        ("this evening", dt.date(2022, 2, 23), DateValue("2022-02-23", "date")),
+        ("last night", None, None),
     ],
 )
 def test_dates_resolve_only_as_far_as_supported(text, doc_date, expected):
     assert resolve_date(text, doc_date) == expected
+
+
+@pytest.mark.parametrize(
+    "text, doc_date, expected",
+    [
+        ("February 26 and March 4, 2022 EST", None, ["2022-02-26", "2022-03-04"]),  # the year holds for both
+        ("Feb 26 and Mar 4", None, ["--02-26", "--03-04"]),
+        ("Feb 26 and Mar 4", dt.date(2022, 3, 24), ["2022-02-26", "2022-03-04"]),
+        ("February 26", None, ["--02-26"]),
+        ("Monday and Tuesday", None, []),
+    ],
+)
+def test_several_days_in_one_expression(text, doc_date, expected):
+    assert [d.lexical for d in resolve_dates(text, doc_date)] == expected
 
 
 def test_paragraph_detection():

@@ -123,10 +123,13 @@ def evaluate_events_against(gold: Mapping[str, GoldDocument], graph: rdflib.Grap
                     continue
                 shared = _shared(pred, gold_doc, g["participants"])
                 if _enough(shared, len(g["participants"])):
-                    pairs.append((-shared, i, j))
+                    # of reports alike but for the date ("tests on Feb 26 and Mar 4"), pair the same days
+                    gold_date = date_by_id.get(g["id"])
+                    same_day = pred.dates == ((gold_date,) if gold_date is not None else ())
+                    pairs.append((-shared, not same_day, i, j))
         matched: dict[int, int] = {}
         used: set[int] = set()
-        for _, i, j in sorted(pairs):
+        for _, _, i, j in sorted(pairs):
             if i not in matched and j not in used:
                 matched[i] = j
                 used.add(j)

@@ -34,6 +34,7 @@ TITLE_CONNECTORS = frozenset({"for", "of", "and", "the", "&", "-"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 COLLECTIVE_NOUNS = frozenset({"side", "government", "authorities", "administration", "leadership"})
+
 MAX_TITLE_TOKENS = 12
 # a capital in these roles stands for the state: "Moscow said", "Beijing's position", "told Washington"
 ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent"})
@@ -76,6 +77,9 @@ class ActorTable:
     # a title nobody in the document holds: token index -> (state label, role noun), for the
     # build to resolve ("The Chinese Foreign Minister" in an undated text)
     open_titles: dict[int, tuple[str, str]] = field(default_factory=dict)
+    # a common noun with a demonym ("Russian military forces", "a Russian attack"): token
+    # index -> the state's key; an event may take the state as participant
+    demonym_nouns: dict[int, str] = field(default_factory=dict)
 
     def actor_at(self, token: Token) -> str | None:
         return self.token_actor.get(token.i)
@@ -258,6 +262,7 @@ def extract_actors(
     mentioned = {ident_key[ident] for start, _, ident in mention_cluster if start not in incidental}
     table = ActorTable(actors, places, token_actor, token_place, person_mentions, subject_mentions, mentioned)
     _add_collective_mentions(doc, table, lexicon)
+    _add_demonym_nouns(doc, table, lexicon)
     roles = _add_affiliations(doc, table, lexicon)
     table.roles = roles
     _add_title_mentions(doc, table, lexicon, roles, doc_date)
@@ -411,6 +416,16 @@ def _add_collective_mentions(doc: Doc, table: ActorTable, lexicon: Lexicon) -> N
                 for i in range(child.i, token.i + 1):
                     table.token_actor.setdefault(i, key)
                 table.mentioned.add(key)
+                break
+
+
+def _add_demonym_nouns(doc: Doc, table: ActorTable, lexicon: Lexicon) -> None:
+    for token in doc:
+        if token.pos_ != "NOUN" or token.i in table.token_actor:
+            continue
+        for child in token.children:
+            if child.dep_ in ("amod", "compound") and child.text in lexicon.demonyms:
+                table.demonym_nouns[token.i] = country_actor(table, lexicon.demonyms[child.text], lexicon)
                 break
 
 

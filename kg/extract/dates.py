@@ -31,7 +31,10 @@ WEEKDAYS = {
         ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
     )
 }
-RELATIVE_DAYS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
+RELATIVE_DAYS = {
+    "yesterday": -1, "last night": -1, "today": 0, "tonight": 0, "this morning": 0,
+    "this afternoon": 0, "this evening": 0, "tomorrow": 1,
+}
 # how far after the document date a year-less date may fall and still take the document's year
 LOOKAHEAD_DAYS = 31
 
@@ -47,7 +50,13 @@ _PATTERNS = [
     ("my", re.compile(rf"\b{_MONTH}\s+{_YEAR}\b")),
 ]
 _WEEKDAY = re.compile(r"\b(?P<prefix>next\s+|last\s+|this\s+)?(?P<weekday>" + "|".join(WEEKDAYS) + r")\b", re.I)
-_RELATIVE = re.compile(r"\b(" + "|".join(RELATIVE_DAYS) + r")\b", re.I)
+_RELATIVE = re.compile(r"\b(" + "|".join(k.replace(" ", r"\s+") for k in RELATIVE_DAYS) + r")\b", re.I)
+# a range of days: "7-8 March", "March 7-8": the first day
+_DAY_RANGE = [
+    (re.compile(r"(?<![\d-])(\d{1,2})(?:st|nd|rd|th)?\s*[-\u2013]\s*\d{1,2}(?:st|nd|rd|th)?(?=\s+[A-Za-z])"), r"\1"),
+    (re.compile(r"\b([A-Za-z]{3,9}\.?\s+\d{1,2})(?:st|nd|rd|th)?\s*[-\u2013]\s*\d{1,2}(?:st|nd|rd|th)?\b(?![-/.]\d)"), r"\1"),
+]
+_AND = re.compile(r",?\s+(?:and|&)\s+")
 _NUMERIC = re.compile(r"\b(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>\d{4})\b")
 _LAST_WEEK = re.compile(r"\blast\s+week\b", re.I)
 _YEAR_ONLY = re.compile(r"^(?:in\s+)?(?P<year>(?:19|20)\d{2})$")
@@ -76,6 +85,8 @@ def _date(value: dt.date) -> DateValue:
 def resolve_date(text: str, doc_date: dt.date | None) -> DateValue | None:
     """The date an expression denotes, as precise as the text and document date allow."""
     text = " ".join(text.split())
+    for pattern, replacement in _DAY_RANGE:
+        text = pattern.sub(replacement, text)
     for kind, pattern in _PATTERNS:
         match = pattern.search(text)
         if match is None:
@@ -110,7 +121,8 @@ def resolve_date(text: str, doc_date: dt.date | None) -> DateValue | None:
         return None
     relative = _RELATIVE.search(text)
     if relative:
-        return _date(doc_date + dt.timedelta(days=RELATIVE_DAYS[relative.group(1).lower()]))
+        phrase = " ".join(relative.group(1).lower().split())
+        return _date(doc_date + dt.timedelta(days=RELATIVE_DAYS[phrase]))
     weekday = _WEEKDAY.search(text)
     if weekday and not weekday.group("prefix"):
         back = (doc_date.weekday() - WEEKDAYS[weekday.group("weekday").lower()]) % 7
@@ -121,6 +133,22 @@ def resolve_date(text: str, doc_date: dt.date | None) -> DateValue | None:
         if (monday.year, monday.month) == (sunday.year, sunday.month):
             return DateValue(f"{monday.year:04d}-{monday.month:02d}", "gYearMonth")
     return None
+
+
+def resolve_dates(text: str, doc_date: dt.date | None) -> list[DateValue]:
+    """The days of an expression that names several ("February 26 and March 4, 2022"); a
+    year given once at the end holds for each. One day or none otherwise."""
+    parts = _AND.split(" ".join(text.split()))
+    if len(parts) > 1:
+        year = re.search(r"\b\d{4}\b", parts[-1])
+        values = [
+            resolve_date(part if year is None or re.search(r"\b\d{4}\b", part) else f"{part}, {year.group(0)}", doc_date)
+            for part in parts
+        ]
+        if all(v is not None for v in values) and len({v.lexical for v in values}) == len(values):
+            return values
+    value = resolve_date(text, doc_date)
+    return [value] if value is not None else []
 
 
 def _numeric_date(match: re.Match, doc_date: dt.date | None) -> DateValue | None:

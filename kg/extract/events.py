@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from kg.extract.actors import ActorTable
-from kg.extract.dates import resolve_date
+from kg.extract.dates import resolve_date, resolve_dates
 from kg.extract.model import OPEN_TITLE, EventItem
 from kg.extract.resolve import resolve_actor, with_conjuncts
 from kg.lexicon import Lexicon
@@ -29,7 +29,10 @@ MIN_PARTICIPANTS = {"PhoneCall": 2, "Meeting": 2}
 DEFAULT_MIN_PARTICIPANTS = 1
 MAX_HEAD_CLIMB = 3
 LOOK_BACK_SENTENCES = 3
-LISTED_PARTICIPANTS = frozenset({"PhoneCall", "Meeting", "Summit"})
+LISTED_PARTICIPANTS = frozenset({"PhoneCall", "Meeting", "Summit", "Negotiation"})
+# "The U.S. delegation was led by Coordinator Kurt Campbell and included representatives from ..."
+DELEGATION = re.compile(r"^(?:The\s+)?.{0,40}?\bdelegations?\b[^.]{0,20}?\b(?:was|were)\s+(?:led|headed)\s+by\b", re.IGNORECASE)
+DELEGATION_WINDOW = 3  # sentences after the event's in which its delegations are described
 PARTICIPANTS_LIST = re.compile(r"^(?:The\s+)?(?:participants|attendees)\b[^.]{0,60}?\b(?:included|include|were|are)\b", re.IGNORECASE)
 DATE_LABELS = frozenset({"DATE", "TIME"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
@@ -38,25 +41,47 @@ SUBJECT, COUNTERPART = "subject", "counterpart"
 MODALS = frozenset({"will", "would", "shall", "should", "could", "may", "might", "must", "can", "'ll"})
 # the event is planned, wished for or still to come
 PLANNING = frozenset({"schedule", "plan", "expect", "propose", "agree", "accept", "intend", "hope",
-                      "want", "seek", "prepare", "invite", "offer", "suggest", "look"})
+                      "want", "seek", "prepare", "invite", "offer", "suggest", "look", "threaten"})
 BEFORE = frozenset({"ahead", "before", "prior", "until"})
 SEPARATE_WORDS = frozenset({"separately", "separate", "respectively", "correspondingly", "individually"})
 GROUP_CALL_WORDS = frozenset({"video", "conference", "videoconference", "virtual", "leaders"})
+CONTEXT = "|context"  # suffix of the match key of a context trigger
+DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
+BODY_PRONOUNS = frozenset({"its"})
+# "Russian military forces", "Ruritanian troops": the state's armed forces
+FORCES_NOUNS = frozenset({"force", "forces", "troops", "troop", "military", "army", "navy", "soldiers"})
+# an event that is still to come or only possible ("an imminent launch", "further tests")
+UNREAL_MODIFIERS = frozenset({"imminent", "possible", "potential", "future", "further", "planned",
+                              "proposed", "upcoming", "next", "prospective", "expected"})
+OWN_AGENT_DEPS = frozenset({"poss"})
 
 
 def build_trigger_matcher(vocab: Vocab, lexicon: Lexicon) -> Matcher:
     """One Matcher rule per event type; each trigger word matches a token's lower form or lemma."""
     matcher = Matcher(vocab)
     for concept in lexicon.event_types:
-        patterns = []
-        for trigger in concept.triggers:
-            variants: list[list[dict]] = [[]]
-            for word in trigger.split():
-                variants = [v + [{attr: word}] for v in variants for attr in ("LOWER", "LEMMA")]
-            patterns.extend(variants)
-        if patterns:
-            matcher.add(concept.iri.rsplit("#", 1)[-1], patterns)
+        name = concept.iri.rsplit("#", 1)[-1]
+        for key, triggers in ((name, concept.triggers), (name + CONTEXT, concept.context_triggers)):
+            patterns = []
+            for trigger in triggers:
+                variants: list[list[dict]] = [[]]
+                for word in trigger.split():
+                    variants = [v + [{attr: word}] for v in variants for attr in ("LOWER", "LEMMA")]
+                patterns.extend(variants)
+            if patterns:
+                matcher.add(key, patterns)
     return matcher
+
+
+def _in_context(span: Span, words: frozenset[str]) -> bool:
+    """A context trigger (a noun that heads its phrase) counts in a sentence with a context
+    word, and not when a demonstrative points back to an event already told ("This launch")."""
+    root = span.root
+    if root.pos_ != "NOUN" or root.dep_ in ("compound", "amod", "nmod"):
+        return False  # "launched strike forces", "in an attack position": not the event itself
+    if any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in root.children):
+        return False
+    return any(t.lower_ in words or t.lemma_.lower() in words for t in span.sent)
 
 
 def _path_to_verb(token: Token) -> list[Token]:
@@ -74,8 +99,16 @@ def _governing_verb(token: Token) -> Token:
     return _path_to_verb(token)[-1]
 
 
+def _own_agent(anchor: Token) -> bool:
+    """Does the trigger noun name who acted ("Ruritania's test", "an attack by Ruritanian
+    forces")? Then the subject of the verb above it ("X condemns ... for its test") is none."""
+    return anchor.pos_ == "NOUN" and any(
+        c.dep_ in OWN_AGENT_DEPS or (c.dep_ == "prep" and c.lower_ == "by") for c in anchor.children
+    )
+
+
 def _participant_tokens(anchor: Token) -> Iterable[Token]:
-    path = _path_to_verb(anchor)
+    path = [anchor] if _own_agent(anchor) else _path_to_verb(anchor)
     verb = path[-1]
     has_subject = any(c.dep_ in SUBJECT_DEPS for c in verb.children)
     if not has_subject and verb.dep_ in ("advcl", "xcomp", "conj") :
@@ -89,6 +122,9 @@ def _participant_tokens(anchor: Token) -> Iterable[Token]:
                 yield from ((t, COUNTERPART) for t in with_conjuncts(child))
             elif child.dep_ == "poss":
                 yield child, SUBJECT
+            elif child.dep_ == "prep" and child.lower_ == "by" and node.i == anchor.i and node.pos_ == "NOUN":
+                # "an attack by Ruritanian forces", "a visit by the President"
+                yield from ((t, SUBJECT) for o in child.children if o.dep_ == "pobj" for t in with_conjuncts(o))
             elif child.dep_ == "prep" and child.lower_ in PARTICIPANT_PREPS:
                 for obj in child.children:
                     if obj.dep_ in OBJECT_DEPS:
@@ -103,31 +139,58 @@ def _participants(anchor: Token, sentence: Span, table: ActorTable) -> list[tupl
     """(actor key, SUBJECT or COUNTERPART) of each participant tied to the trigger."""
     found: list[tuple[str, str]] = []
     for token, role in _participant_tokens(anchor):
-        key = resolve_actor(token, table)
+        key = resolve_actor(token, table) or _body_pronoun(token, table)
+        if key is None and token.lower_ in FORCES_NOUNS:
+            key = table.demonym_nouns.get(token.i)
         if key is None and token.i in table.open_titles:  # resolved once the build is known
             key = OPEN_TITLE + "|".join(table.open_titles[token.i])
         if key is not None and key not in (k for k, _ in found):
             found.append((key, role))
+    if anchor.i in table.demonym_nouns and not any(r == SUBJECT for _, r in found):
+        found.append((table.demonym_nouns[anchor.i], SUBJECT))  # "a Russian attack on ..."
     # "EU High Representative Roe": the EU is in the title, Roe took part
     titles = {table.actors[k].affiliation for k, _ in found if k in table.actors and table.actors[k].type == "Person"}
     return [(k, r) for k, r in found if k not in titles]
 
 
+def _body_pronoun(token: Token, table: ActorTable) -> str | None:
+    """"condemns the Republic of Ruritania for its test": "its" is the last state or
+    organisation named before it in its sentence."""
+    if token.lower_ not in BODY_PRONOUNS:
+        return None
+    for earlier in reversed(token.sent[: token.i - token.sent.start]):
+        key = table.actor_at(earlier)
+        if key is not None and table.actors[key].type in ("Country", "Organization"):
+            return key
+    return None
+
+
 def _listed_participants(doc: Doc, sentence: Span, table: ActorTable) -> list[str]:
     """The actors of the first later sentence of the document that lists who took part
     ("Participants in the call included Prime Minister Li Wei of Peru, ..."): its persons, or
-    all its actors when it names no person."""
-    for later in doc[sentence.end:].sents if sentence.end < len(doc) else ():
-        if not PARTICIPANTS_LIST.match(later.text.strip()):
-            continue
-        keys = []
-        for token in later:
-            key = table.actor_at(token)
-            if key is not None and key not in keys:
-                keys.append(key)
-        people = [k for k in keys if table.actors[k].type == "Person"]
-        return people or keys  # "Prime Minister Li Wei of Peru": Peru is in his title
-    return []
+    all its actors when it names no person. Then every actor of the sentences just after the
+    event's that say who led each delegation ("The U.S. delegation was led by ...")."""
+    later = list(doc[sentence.end:].sents) if sentence.end < len(doc) else []
+    keys: list[str] = []
+    for following in later:
+        if PARTICIPANTS_LIST.match(following.text.strip()):
+            listed = _actors_in(following, table)
+            people = [k for k in listed if table.actors[k].type == "Person"]
+            keys = people or listed  # "Prime Minister Li Wei of Peru": Peru is in his title
+            break
+    for following in later[:DELEGATION_WINDOW]:
+        if DELEGATION.match(following.text.strip()):
+            keys += [k for k in _actors_in(following, table) if k not in keys and k in table.mentioned]
+    return keys
+
+
+def _actors_in(sentence: Span, table: ActorTable) -> list[str]:
+    keys: list[str] = []
+    for token in sentence:
+        key = table.actor_at(token)
+        if key is not None and key not in keys:
+            keys.append(key)
+    return keys
 
 
 def _hypothetical(anchor: Token) -> bool:
@@ -137,6 +200,10 @@ def _hypothetical(anchor: Token) -> bool:
     verb = path[-1]
     if verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in PLANNING:
         path = [*path, verb.head]  # "are scheduled to meet", "agreed to hold talks"
+    if anchor.sent.text.rstrip().endswith("?"):
+        return True  # asked about, not told
+    if any(c.dep_ == "amod" and c.lower_ in UNREAL_MODIFIERS for c in anchor.children):
+        return True  # "an imminent launch", "the next meeting"
     for node in path:
         if node.lemma_.lower() in PLANNING or node.lower_ in BEFORE:
             return True  # "accepted a meeting in principle", "ahead of the summit"
@@ -169,6 +236,27 @@ def _date_in(sentence: Span, doc_date: dt.date | None):
             if value is not None:
                 return value
     return None
+
+
+def _dates_of(anchor: Token, sentence: Span, doc_date: dt.date | None) -> list:
+    """The days of the event: a date tied to the trigger or to the verb that governs it
+    ("the tests on February 26 and March 4", "On Monday, Li had a telephone conversation")
+    first, several for a plural trigger; else the first date of the sentence."""
+    path = {t.i for t in _path_to_verb(anchor)}
+    plural = anchor.tag_ in ("NNS", "NNPS")
+    for ent in sentence.ents:
+        if ent.label_ in NAME_LABELS:
+            continue
+        node = ent.root
+        while node.head.i != node.i and node.i not in path and node.pos_ not in ("VERB", "AUX"):
+            node = node.head
+        if node.i in path:
+            one = resolve_date(ent.text, doc_date)
+            values = resolve_dates(ent.text, doc_date) if plural else [one] if one is not None else []
+            if values:
+                return values
+    date = _date_in(sentence, doc_date)
+    return [date] if date is not None else []
 
 
 def statement_date(doc: Doc, anchor: int, content: tuple[int, int], doc_date: dt.date | None):
@@ -224,14 +312,21 @@ def _place_in(anchor: Token, sentence: Span, table: ActorTable) -> str | None:
 
 
 def extract_events(
-    doc: Doc, table: ActorTable, matcher: Matcher, doc_date: dt.date | None
+    doc: Doc, table: ActorTable, matcher: Matcher, doc_date: dt.date | None,
+    context_words: dict[str, frozenset[str]] | None = None,
 ) -> list[EventItem]:
+    """``context_words``: event type name -> the words a context trigger needs in its sentence."""
+    context_words = context_words or {}
     seen: set[tuple[int, str]] = set()
     events: list[EventItem] = []
     for match_id, start, end in sorted(matcher(doc), key=lambda m: (m[1], -m[2])):
         event_type = doc.vocab.strings[match_id]
         span = doc[start:end]
         sentence = span.sent
+        if event_type.endswith(CONTEXT):
+            event_type = event_type[: -len(CONTEXT)]
+            if not _in_context(span, context_words.get(event_type, frozenset())):
+                continue
         if (sentence.start, event_type) in seen:
             continue
         anchor = span.root
@@ -250,20 +345,22 @@ def extract_events(
             groups = [subjects + [c] for c in counterparts]  # "a telephone conversation with A, B and C"
         else:
             groups = [[k for k, _ in participants]]
-        date, place = _date_in(sentence, doc_date), _place_in(anchor, sentence, table)
-        if date is None:
-            date = _date_said_before(sentence, {k for k, _ in participants}, table, doc_date)
+        dates, place = _dates_of(anchor, sentence, doc_date), _place_in(anchor, sentence, table)
+        if not dates:
+            said = _date_said_before(sentence, {k for k, _ in participants}, table, doc_date)
+            dates = [said] if said is not None else []
         for group in groups:
-            events.append(
-                EventItem(
-                    type=event_type,
-                    participants=tuple(sorted(group)),
-                    begin=span.start_char,
-                    end=span.end_char,
-                    sentence_begin=sentence.start_char,
-                    sentence_end=sentence.end_char,
-                    date=date,
-                    place=place,
+            for date in dates or [None]:  # "the tests on February 26 and March 4": two tests
+                events.append(
+                    EventItem(
+                        type=event_type,
+                        participants=tuple(sorted(group)),
+                        begin=span.start_char,
+                        end=span.end_char,
+                        sentence_begin=sentence.start_char,
+                        sentence_end=sentence.end_char,
+                        date=date,
+                        place=place,
+                    )
                 )
-            )
     return events

@@ -37,6 +37,7 @@ class Extractor:
         self.lexicon = lexicon
         self.reviewed = reviewed
         self.trigger_matcher = build_trigger_matcher(nlp.vocab, lexicon)
+        self.context_words = {c.iri.rsplit("#", 1)[-1]: c.context_words for c in lexicon.event_types}
         self.nlp = nlp
         self.topic_matcher = build_topic_matcher(nlp.vocab, lexicon, nlp.make_doc)
         self.topic_labels = {c.iri: c.pref_label for c in lexicon.topics}
@@ -54,7 +55,7 @@ class Extractor:
         lexicon = self.lexicon
         table = extract_actors(doc, lexicon, doc_date, self.reviewed)
         document_speaker = self._document_speaker(table, speaker_name, on_behalf_of, publisher)
-        events = extract_events(doc, table, self.trigger_matcher, doc_date)
+        events = extract_events(doc, table, self.trigger_matcher, doc_date, self.context_words)
         titled = self._title_event(title, table, doc, doc_date, events)
         if titled is None:
             titled = self._metadata_event(occasion, document_speaker, events)
@@ -93,7 +94,11 @@ class Extractor:
             events=tuple(events),
             # a speaker known only from the title or metadata is no mention of the text
             roles=tuple(sorted((k, tuple(sorted(v))) for k, v in table.roles.items() if v)),
-            mentioned=tuple(sorted(table.mentioned | {s.speaker for s in statements if s.cue not in (DOCUMENT_CUE, TURN_CUE)})),
+            mentioned=tuple(sorted(
+                table.mentioned
+                | {s.speaker for s in statements if s.cue not in (DOCUMENT_CUE, TURN_CUE)}
+                | {p for e in events for p in e.participants if p in table.demonym_nouns.values()}
+            )),
         )
 
 
@@ -117,7 +122,7 @@ class Extractor:
             return None
         title_doc = self.nlp(" ".join(title.split()))
         title_table = extract_actors(title_doc, self.lexicon, doc_date, self.reviewed)
-        found = extract_events(title_doc, title_table, self.trigger_matcher, None)
+        found = extract_events(title_doc, title_table, self.trigger_matcher, None, self.context_words)
         if not found:
             return None
         keys = {}

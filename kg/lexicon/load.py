@@ -69,6 +69,9 @@ class Concept:
     triggers: tuple[str, ...] = ()
     notation: str | None = None
     broader: tuple[str, ...] = ()
+    # triggers that count only in a sentence with one of the context words
+    context_triggers: tuple[str, ...] = ()
+    context_words: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -239,6 +242,8 @@ def _read_concepts(graph: rdflib.Graph, scheme_filter=None) -> tuple[Concept, ..
                 triggers=tuple(sorted(str(t).lower() for t in graph.objects(subject, SG.trigger))),
                 notation=str(notation) if notation is not None else None,
                 broader=tuple(sorted(str(b) for b in graph.objects(subject, SKOS.broader))),
+                context_triggers=tuple(sorted(str(t).lower() for t in graph.objects(subject, SG.contextTrigger))),
+                context_words=frozenset(str(t).lower() for t in graph.objects(subject, SG.contextWord)),
             )
         )
     return tuple(concepts)
