@@ -373,3 +373,13 @@ def test_namespace_classes(ontology):
     assert str(NAMESPACES["wd"]) == "http://www.wikidata.org/entity/"
     assert str(NAMESPACES["schema"]) == "http://schema.org/"
     assert str(NAMESPACES["sgsh"]) == "https://w3id.org/stancegraph/shapes#"
+
+
+def test_the_event_type_scheme_in_data_is_the_ontologys(ontology):
+    data = rdflib.Graph().parse(ROOT / "data" / "lexicon" / "event-types.ttl")
+    in_data = set(data.subjects(SKOS.inScheme, SG.EventTypeScheme))
+    assert in_data == set(ontology.subjects(SKOS.inScheme, SG.EventTypeScheme))
+    for concept in in_data:
+        for predicate in (SKOS.prefLabel, SKOS.notation, SKOS.broader):
+            assert set(data.objects(concept, predicate)) == set(ontology.objects(concept, predicate)), (concept, predicate)
+        assert list(data.objects(concept, SG.trigger)), f"{concept} has no trigger"
