@@ -271,3 +271,19 @@ def test_delegations_take_part_in_consultations(extract):
 
 def _actors(result):
     return {a.key: a.label for a in result.actors}
+
+
+@pytest.mark.parametrize("text", [
+    "President Jane Roe chose a raid rather than targeting Tom Poe with an air strike.\n",
+    "The agency will test payment models and authorize reimbursement of consultations between "
+    "the Ministry of Health of Peru and the Ministry of Health of Chile.\n",
+])
+def test_events_not_done_are_no_events(extract, text):
+    assert extract(text).events == ()
+
+
+def test_a_demonym_on_the_trigger_names_who_acted(extract):
+    text = "President Jane Roe reiterated her concern about the recent Libyan attack on a nuclear power plant.\n"
+    result = extract(text)
+    libya = next(k for k, a in _actors(result).items() if a == "Libya")
+    assert _military(result) == [((libya,), None)]  # not the President, who spoke of it

@@ -43,6 +43,7 @@ MODALS = frozenset({"will", "would", "shall", "should", "could", "may", "might",
 PLANNING = frozenset({"schedule", "plan", "expect", "propose", "agree", "accept", "intend", "hope",
                       "want", "seek", "prepare", "invite", "offer", "suggest", "look", "threaten"})
 BEFORE = frozenset({"ahead", "before", "prior", "until"})
+COUNTERFACTUAL = frozenset({"rather than", "instead of"})
 SEPARATE_WORDS = frozenset({"separately", "separate", "respectively", "correspondingly", "individually"})
 GROUP_CALL_WORDS = frozenset({"video", "conference", "videoconference", "virtual", "leaders"})
 CONTEXT = "|context"  # suffix of the match key of a context trigger
@@ -99,16 +100,21 @@ def _governing_verb(token: Token) -> Token:
     return _path_to_verb(token)[-1]
 
 
-def _own_agent(anchor: Token) -> bool:
+def _own_agent(anchor: Token, table: ActorTable) -> bool:
     """Does the trigger noun name who acted ("Ruritania's test", "an attack by Ruritanian
-    forces")? Then the subject of the verb above it ("X condemns ... for its test") is none."""
-    return anchor.pos_ == "NOUN" and any(
-        c.dep_ in OWN_AGENT_DEPS or (c.dep_ == "prep" and c.lower_ == "by") for c in anchor.children
+    forces", "a Ruritanian attack")? Then the subject of the verb above it ("X condemns ...
+    for its test") took no part."""
+    if anchor.pos_ != "NOUN":
+        return False
+    if any(c.dep_ in OWN_AGENT_DEPS or (c.dep_ == "prep" and c.lower_ == "by") for c in anchor.children):
+        return True
+    return anchor.i in table.demonym_nouns and not any(
+        c.dep_ == "prep" and c.lower_ in PARTICIPANT_PREPS for c in anchor.children
     )
 
 
-def _participant_tokens(anchor: Token) -> Iterable[Token]:
-    path = [anchor] if _own_agent(anchor) else _path_to_verb(anchor)
+def _participant_tokens(anchor: Token, own_agent: bool = False) -> Iterable[Token]:
+    path = [anchor] if own_agent else _path_to_verb(anchor)
     verb = path[-1]
     has_subject = any(c.dep_ in SUBJECT_DEPS for c in verb.children)
     if not has_subject and verb.dep_ in ("advcl", "xcomp", "conj") :
@@ -138,7 +144,7 @@ def _participant_tokens(anchor: Token) -> Iterable[Token]:
 def _participants(anchor: Token, sentence: Span, table: ActorTable) -> list[tuple[str, str]]:
     """(actor key, SUBJECT or COUNTERPART) of each participant tied to the trigger."""
     found: list[tuple[str, str]] = []
-    for token, role in _participant_tokens(anchor):
+    for token, role in _participant_tokens(anchor, _own_agent(anchor, table)):
         key = resolve_actor(token, table) or _body_pronoun(token, table)
         if key is None and token.lower_ in FORCES_NOUNS:
             key = table.demonym_nouns.get(token.i)
@@ -147,7 +153,7 @@ def _participants(anchor: Token, sentence: Span, table: ActorTable) -> list[tupl
         if key is not None and key not in (k for k, _ in found):
             found.append((key, role))
     if anchor.i in table.demonym_nouns and not any(r == SUBJECT for _, r in found):
-        found.append((table.demonym_nouns[anchor.i], SUBJECT))  # "a Russian attack on ..."
+        found.append((table.demonym_nouns[anchor.i], SUBJECT))  # "a Ruritanian attack on ..."
     # "EU High Representative Roe": the EU is in the title, Roe took part
     titles = {table.actors[k].affiliation for k, _ in found if k in table.actors and table.actors[k].type == "Person"}
     return [(k, r) for k, r in found if k not in titles]
@@ -200,6 +206,11 @@ def _hypothetical(anchor: Token) -> bool:
     verb = path[-1]
     if verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in PLANNING:
         path = [*path, verb.head]  # "are scheduled to meet", "agreed to hold talks"
+    elif verb.dep_ == "conj" and any(c.dep_ == "aux" and c.lower_ in MODALS for c in verb.head.children):
+        return True  # "will test models and authorize consultations": one modal for both
+    before = verb.doc[max(verb.left_edge.i - 2, 0) : verb.left_edge.i].text.lower()
+    if before in COUNTERFACTUAL:
+        return True  # "rather than targeting him with an air strike"
     if anchor.sent.text.rstrip().endswith("?"):
         return True  # asked about, not told
     if any(c.dep_ == "amod" and c.lower_ in UNREAL_MODIFIERS for c in anchor.children):
