@@ -287,3 +287,37 @@ def test_a_demonym_on_the_trigger_names_who_acted(extract):
     result = extract(text)
     libya = next(k for k, a in _actors(result).items() if a == "Libya")
     assert _military(result) == [((libya,), None)]  # not the President, who spoke of it
+
+
+ROE, LI, POE, DIAZ = "person/jane-roe", "person/li-wei", "person/tom-poe", "person/ana-diaz"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Foreign Minister Jane Roe of Bolivia held a phone conversation with Foreign Minister Li Wei of "
+     "Peru on Monday.", [("PhoneCall", (ROE, LI), "2022-02-28", None)]),
+    ("Foreign Minister Jane Roe of Bolivia and Foreign Minister Li Wei of Peru spoke by phone on Feb 26.",
+     [("PhoneCall", (ROE, LI), "2022-02-26", None)]),
+    ("Foreign Minister Li Wei of Peru talked over phone with Foreign Minister Jane Roe of Bolivia.",
+     [("PhoneCall", (ROE, LI), None, None)]),
+    ("Foreign Minister Jane Roe of Bolivia met with Foreign Minister Li Wei of Peru in Geneva on Thursday.",
+     [("Meeting", (ROE, LI), "2022-03-03", "Geneva")]),
+    ("Foreign Minister Jane Roe of Bolivia and Foreign Minister Li Wei of Peru held a seven-hour-long "
+     "meeting in Rome.", [("Meeting", (ROE, LI), None, "Rome")]),
+    ("Spokeswoman Ana Diaz told a news conference on Thursday that Peru supports dialogue.",
+     [("PressConference", (DIAZ,), "2022-03-03", None)]),
+    ("Spokeswoman Ana Diaz said at a regular press conference that Peru supports dialogue.",
+     [("PressConference", (DIAZ,), None, None)]),
+    ("Spokeswoman Ana Diaz told a media briefing that Peru supports dialogue.",
+     [("PressConference", (DIAZ,), None, None)]),
+    ("Foreign Minister Li Wei of Peru held separate telephonic conversations with Foreign Minister Jane "
+     "Roe of Bolivia and Foreign Minister Tom Poe of Fiji.",
+     [("PhoneCall", (ROE, LI), None, None), ("PhoneCall", (LI, POE), None, None)]),
+])
+def test_detection_forms(extract, text, expected):
+    result = extract(text + "\n", day=dt.date(2022, 3, 4))  # a Friday
+    places = {}
+    for e in result.events:
+        if e.place is not None:
+            places[e.place] = next(p.label for p in result.places if p.key == e.place)
+    found = [(e.type, e.participants, e.date.lexical if e.date else None, places.get(e.place)) for e in result.events]
+    assert found == expected
