@@ -321,3 +321,30 @@ def test_detection_forms(extract, text, expected):
             places[e.place] = next(p.label for p in result.places if p.key == e.place)
     found = [(e.type, e.participants, e.date.lexical if e.date else None, places.get(e.place)) for e in result.events]
     assert found == expected
+
+
+def _event(kind, participants, begin, date=None):
+    from kg.extract.model import EventItem
+
+    return EventItem(type=kind, participants=tuple(sorted(participants)), begin=begin, end=begin + 4,
+                     sentence_begin=begin, sentence_end=begin + 40, date=date, place=None)
+
+
+D24, D25 = DateValue("2022-02-24", "date"), DateValue("2022-02-25", "date")
+
+
+@pytest.mark.parametrize("speaker, at, said_on, back, expected", [
+    (LI, 100, None, set(), 1),  # the last occasion before, that the speaker took part in
+    (ROE, 100, None, set(), 1),
+    (POE, 100, None, set(), None),  # took part in none
+    (LI, 100, D24, set(), 0),  # said on the 24th: not at the call of the 25th, but at the meeting
+    (LI, 20, None, set(), 0),
+    (LI, 20, None, {1}, 1),  # "Li made the remarks when he talked over phone with Roe"
+    (DIAZ, 100, None, set(), None),  # an attack is no occasion
+])
+def test_where_a_statement_was_made(speaker, at, said_on, back, expected):
+    from kg.extract.pipeline import _occasion
+
+    events = [_event("Meeting", (LI, ROE), 0, D24), _event("PhoneCall", (LI, ROE), 60, D25),
+              _event("MilitaryAction", (DIAZ,), 80)]
+    assert _occasion(events, speaker, at, said_on, None, back) == expected

@@ -15,6 +15,12 @@ Only documents whose gold has an ``events`` key are scored.
   a date that nothing supports must not be invented).
 - **Merging**: for each gold event id reported in several documents, whether the events
   matched to it in those documents are one resource.
+- **Statements in events**: over the gold statements that matched gold events list (said at
+  that event) and that have a predicted statement (same speaker, largest overlap), the share
+  whose ``sg:inEvent`` is a predicted event matched to one of those gold events (one is
+  enough: ``sg:inEvent`` is functional, and the gold may list one statement at three calls).
+  And the other way (**right**): over predicted statements with an ``sg:inEvent`` that match
+  a gold statement, the share whose event is one the gold gives that statement.
 """
 
 from __future__ import annotations
@@ -36,7 +42,8 @@ from kg.evaluate.actors import (
 )
 from kg.evaluate.gold import GoldActor, GoldDocument, load_gold
 from kg.evaluate.score import Score, format_score
-from kg.evaluate.statements import Ratio
+from kg.evaluate.statements import Ratio, _speaker_matches
+from kg.evaluate.statements import _predicted as _predicted_statements
 from kg.namespaces import SG
 
 __all__ = ["EventEvaluation", "evaluate_events", "evaluate_events_against", "format_event_evaluation"]
@@ -50,6 +57,8 @@ class EventEvaluation:
     merged: Ratio
     documents: int
     errors: tuple[str, ...]
+    in_event: Ratio = Ratio()
+    linked_right: Ratio = Ratio()
 
 
 @dataclass(frozen=True)
@@ -95,7 +104,7 @@ def _enough(shared: int, total: int) -> bool:
 def evaluate_events_against(gold: Mapping[str, GoldDocument], graph: rdflib.Graph) -> EventEvaluation:
     nodes = document_nodes(graph)
     tp = fp = fn = 0
-    date = no_date = Ratio()
+    date = no_date = in_event = linked_right = Ratio()
     documents = 0
     errors: list[str] = []
     matched_by_id: dict[str, list[tuple[str, rdflib.term.Node]]] = {}
@@ -143,6 +152,31 @@ def evaluate_events_against(gold: Mapping[str, GoldDocument], graph: rdflib.Grap
         for j, g in enumerate(gold_events):
             if j not in used:
                 errors.append(f"{doc_id}: FN event {g['type']} {g['participants']} {g['date']} ({g['id']})")
+        statements = [p for node in nodes.get(doc_id, []) for p in _predicted_statements(graph, node)]
+        gold_statements = gold_doc.raw.get("statements") or []
+        # a statement the gold lists at several events (one call "with A, B and C" told as
+        # three): in any of them is right, as sg:inEvent is functional
+        occasions: dict[int, list[tuple[rdflib.term.Node, str]]] = {}
+        for i, j in sorted(matched.items()):
+            for k in gold_events[j].get("statements") or ():
+                occasions.setdefault(k, []).append((preds[i].node, gold_events[j]["id"]))
+        for k, where in sorted(occasions.items()):
+            said = _said(statements, gold_statements[k], gold_doc)
+            if said is None:
+                continue
+            ok = any((said, SG.inEvent, node) in graph for node, _ in where)
+            in_event = Ratio(in_event.hits + ok, in_event.total + 1)
+            if not ok:
+                errors.append(f"{doc_id}: statement {k} not in its event ({', '.join(i for _, i in where)})")
+        for pred in statements:  # and the other way: a statement put in an event the gold does not give it
+            linked = graph.value(pred.node, SG.inEvent)
+            k = _gold_of(pred, gold_statements, gold_doc)
+            if linked is None or k is None:
+                continue
+            ok = linked in {node for node, _ in occasions.get(k, ())}
+            linked_right = Ratio(linked_right.hits + ok, linked_right.total + 1)
+            if not ok:
+                errors.append(f"{doc_id}: statement {k} put in an event the gold does not give it")
         for i, j in sorted(matched.items()):
             pred, g = preds[i], gold_events[j]
             matched_by_id.setdefault(g["id"], []).append((doc_id, pred.node))
@@ -166,7 +200,30 @@ def evaluate_events_against(gold: Mapping[str, GoldDocument], graph: rdflib.Grap
         merged = Ratio(merged.hits + ok, merged.total + 1)
         if not ok:
             errors.append(f"event {event_id} in {len(docs)} documents: {len({n for _, n in found})} resources over {len(found)} matches")
-    return EventEvaluation(Score(tp, fp, fn), date, no_date, merged, documents, tuple(errors))
+    return EventEvaluation(Score(tp, fp, fn), date, no_date, merged, documents, tuple(errors), in_event, linked_right)
+
+
+def _said(statements: list, gold: dict, gold_doc: GoldDocument) -> rdflib.term.Node | None:
+    """The predicted statement that matches a gold statement: the same speaker, the largest
+    overlap."""
+    best = None
+    for pred in statements:
+        overlap = min(pred.end, gold["end"]) - max(pred.begin, gold["begin"])
+        if overlap > 0 and _speaker_matches(pred.speaker, gold_doc, gold["speaker"]):
+            if best is None or overlap > best[0]:
+                best = (overlap, pred.node)
+    return best[1] if best else None
+
+
+def _gold_of(pred, gold_statements: list, gold_doc: GoldDocument) -> int | None:
+    """The index of the gold statement a predicted one matches (same speaker, largest overlap)."""
+    best = None
+    for k, gold in enumerate(gold_statements):
+        overlap = min(pred.end, gold["end"]) - max(pred.begin, gold["begin"])
+        if overlap > 0 and _speaker_matches(pred.speaker, gold_doc, gold["speaker"]):
+            if best is None or overlap > best[0]:
+                best = (overlap, k)
+    return best[1] if best else None
 
 
 def evaluate_events(gold_dir: str | Path, graph: rdflib.Graph) -> EventEvaluation:
@@ -179,6 +236,8 @@ def format_event_evaluation(ev: EventEvaluation, *, errors: bool = False) -> lis
         f"dates   accuracy {ev.date.value:.3f}  ({ev.date.hits} of {ev.date.total} matched events with a gold date)",
         f"        no date  {ev.no_date.value:.3f}  ({ev.no_date.hits} of {ev.no_date.total} matched events without a gold date left undated)",
         f"merged  {ev.merged.value:.3f}  ({ev.merged.hits} of {ev.merged.total} events reported in several documents are one resource)",
+        f"in event {ev.in_event.value:.3f}  ({ev.in_event.hits} of {ev.in_event.total} gold statements made at a matched event, found, are sg:inEvent it)",
+        f"         right {ev.linked_right.value:.3f}  ({ev.linked_right.hits} of {ev.linked_right.total} matched statements with an sg:inEvent are in an event the gold gives them)",
         f"        over {ev.documents} documents with gold events",
     ]
     if errors:

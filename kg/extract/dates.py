@@ -181,3 +181,24 @@ def text_date(text: str) -> dt.date | None:
     if value is None or value.datatype != "date":
         return None
     return dt.date.fromisoformat(value.lexical)
+
+
+def date_rank(date: DateValue | None) -> int:
+    """How specific a date is: a full date, a month and day, a month, a year, none."""
+    if date is None:
+        return 0
+    return {"date": 4, "gMonthDay": 3, "gYearMonth": 2, "gYear": 1}.get(date.datatype, 0)
+
+
+def compatible(a: DateValue | None, b: DateValue | None) -> bool:
+    """Could both dates be the day of one event? ("--02-26" and "2022-02-26": yes)"""
+    if a is None or b is None or a.lexical == b.lexical:
+        return True
+    (x, rx), (y, ry) = sorted(((a, date_rank(a)), (b, date_rank(b))), key=lambda d: -d[1])
+    if ry == 3:  # month and day against a full date
+        return rx == 4 and x.lexical[4:] == y.lexical[1:]
+    if ry == 2:  # month against a full date
+        return rx == 4 and x.lexical.startswith(y.lexical)
+    if ry == 1:
+        return rx in (2, 4) and x.lexical.startswith(y.lexical)
+    return False

@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.actors import body_state, country_actor, extract_actors
-from kg.extract.dates import resolve_date
+from kg.extract.dates import compatible, resolve_date
 from kg.extract.events import _date_in, build_trigger_matcher, extract_events, statement_date
 from kg.extract.model import DocumentExtraction, EventItem, StatementItem
 from kg.extract.positions import build_topic_matcher, extract_positions
@@ -29,6 +29,9 @@ from kg.lexicon import Lexicon
 from kg.link.linker import NO_REVIEW, Reviewed, link_actor
 
 READOUT_TITLE = re.compile(r"^(?:Joint\s+)?Readout\s+of\b", re.IGNORECASE)  # "Readout of President Li's Call with ..."
+# events at which things are said; an attack or a sanction is no occasion of a statement
+OCCASIONS = frozenset({"PhoneCall", "Meeting", "PressConference", "Visit", "Summit", "Negotiation", "Speech"})
+MADE_REMARKS = re.compile(r"\b(?:made|gave|delivered) (?:the|these|those|his|her|their) (?:remarks|comments|statements?)\b", re.IGNORECASE)
 NAME_SUFFIX = re.compile(r",?\s+(?:Jr|Sr|II|III|IV)\.?\s*$")
 
 
@@ -62,16 +65,19 @@ class Extractor:
         # overlapping trigger matches are all kept: the position step picks the nearest to its cue
         topic_spans = sorted(self.topic_matcher(doc, as_spans=True), key=lambda s: (s.start, s.end, s.label_))
         statements = []
+        # "Li made the remarks at a news conference": the occasion of what Li said just before
+        back_referring = {
+            i for i, e in enumerate(events)
+            if e.sentence_begin >= 0 and MADE_REMARKS.search(text, e.sentence_begin, e.sentence_end)
+        }
         voices: dict[str, str | None] = {}
         turns = self._turns(table, transcript_turns(text), document_speaker, speaker_name, title)
         for raw in extract_statements(doc, table, lexicon.reporting_verbs, lexicon.stance_cues,
                                       document_speaker, turns):
             on_behalf_of = voices.setdefault(raw.speaker, self._voice(table, raw.speaker, publisher))
-            # a readout's or a speech's statements were made at its event, by its participants
-            occasion_of = titled if titled is not None and raw.speaker in events[titled].participants else None
-            event = next(
-                (i for i, e in enumerate(events) if e.sentence_begin == raw.sentence_begin), occasion_of
-            )
+            said_on = statement_date(doc, raw.anchor, (raw.begin, raw.end), doc_date) \
+                if raw.cue not in (DOCUMENT_CUE, TURN_CUE) else None
+            event = _occasion(events, raw.speaker, raw.sentence_begin, said_on, titled, back_referring)
             stance_verb = raw.cue in lexicon.stance_cues and raw.cue in lexicon.reporting_verbs
             positions = extract_positions(
                 doc, (raw.begin, raw.end), on_behalf_of or raw.speaker, table, lexicon,
@@ -82,9 +88,7 @@ class Extractor:
                 StatementItem(
                     begin=raw.begin, end=raw.end, text=text[raw.begin:raw.end],
                     speaker=raw.speaker, cue=raw.cue, on_behalf_of=on_behalf_of,
-                    event=event, positions=positions,
-                    date=statement_date(doc, raw.anchor, (raw.begin, raw.end), doc_date)
-                    if raw.cue not in (DOCUMENT_CUE, TURN_CUE) else None,
+                    event=event, positions=positions, date=said_on,
                 )
             )
         return DocumentExtraction(
@@ -268,3 +272,31 @@ class Extractor:
 
 
 __all__ = ["Extractor"]
+
+
+def _occasion(events, speaker: str, sentence_begin: int, said_on, titled: int | None,
+              back_referring: set[int] = frozenset()) -> int | None:
+    """Where a statement was made: an occasion (call, meeting, briefing, ...) its speaker took
+    part in, told in the statement's own sentence ("Li said at a news conference"); else the
+    next occasion told, when it says it was where the remarks before it were made ("Li said
+    .... Li made the remarks at a news conference"); else the last one told before it ("Li
+    had a telephone conversation with Roe. Li said ..."); else the event of a readout's title
+    or a speech's metadata. Never one on another day than the statement's own date."""
+    def fits(event) -> bool:
+        return event.type in OCCASIONS and speaker in event.participants and compatible(event.date, said_on)
+
+    later = sorted((e.sentence_begin, i) for i, e in enumerate(events)
+                   if e.type in OCCASIONS and e.sentence_begin > sentence_begin)
+    if later and later[0][1] in back_referring and fits(events[later[0][1]]):
+        same = [e for e in events if e.sentence_begin == sentence_begin and fits(e)]
+        if not same:
+            return later[0][1]
+
+    told = [(e.sentence_begin, i) for i, e in enumerate(events)
+            if e.sentence_begin >= 0 and e.sentence_begin <= sentence_begin and fits(e)]
+    if told:
+        latest = max(b for b, _ in told)
+        return min(i for b, i in told if b == latest)
+    if titled is not None and fits(events[titled]):
+        return titled
+    return None

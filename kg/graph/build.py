@@ -17,6 +17,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
+from kg.extract.dates import compatible as _compatible
+from kg.extract.dates import date_rank as _date_rank
 from kg.extract.model import OPEN_TITLE, Actor, DateValue, DocumentExtraction, EventItem, Place, Topic
 from kg.extract.names import actor_key
 from kg.graph.iris import Iris
@@ -45,27 +47,6 @@ class _EventRecord:
     document: URIRef
     local: URIRef  # the stand-in IRI of the report
     event: EventItem
-
-
-def _date_rank(date: DateValue | None) -> int:
-    """How specific a date is: a full date, a month and day, a month, a year, none."""
-    if date is None:
-        return 0
-    return {"date": 4, "gMonthDay": 3, "gYearMonth": 2, "gYear": 1}.get(date.datatype, 0)
-
-
-def _compatible(a: DateValue | None, b: DateValue | None) -> bool:
-    """Could both dates be the day of one event? ("--02-26" and "2022-02-26": yes)"""
-    if a is None or b is None or a.lexical == b.lexical:
-        return True
-    (x, rx), (y, ry) = sorted(((a, _date_rank(a)), (b, _date_rank(b))), key=lambda d: -d[1])
-    if ry == 3:  # month and day against a full date
-        return rx == 4 and x.lexical[4:] == y.lexical[1:]
-    if ry == 2:  # month against a full date
-        return rx == 4 and x.lexical.startswith(y.lexical)
-    if ry == 1:
-        return rx in (2, 4) and x.lexical.startswith(y.lexical)
-    return False
 
 
 def _edit_distance(a: str, b: str) -> int:
