@@ -15,6 +15,7 @@ from pathlib import Path
 from kg.errors import InputError
 from kg.export import load_store, to_oxigraph_quads, write_jsonld, write_trig, write_turtle
 from kg.export.files import atomic_write
+from kg.export.void import write_void
 from kg.extract.dates import text_date
 from kg.extract.pipeline import Extractor
 from kg.extract.statements import document_speaker_name
@@ -144,6 +145,7 @@ def build(
     write_trig(out / "graph.trig", ox_quads)
     write_jsonld(out / "graph.jsonld", union)
     atomic_write(out / "mappings.sssom.tsv", render_sssom(builder.candidates(), iris.base).encode("utf-8"))
+    write_void(out / "void.ttl", union, iris.base)
     summary.stage_seconds["export"] = time.perf_counter() - tick
 
     tick = time.perf_counter()

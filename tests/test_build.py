@@ -15,7 +15,7 @@ from kg.namespaces import SG
 
 from conftest import SEEDS
 
-OUTPUTS = ("graph.ttl", "graph.jsonld", "graph.trig", "validation.ttl", "mappings.sssom.tsv")
+OUTPUTS = ("graph.ttl", "graph.jsonld", "graph.trig", "validation.ttl", "mappings.sssom.tsv", "void.ttl")
 
 
 def test_build_writes_every_contract_output(seed_build):
@@ -119,6 +119,9 @@ def test_base_option_mints_every_resource_under_it(tmp_path):
     minted = {s for s in graph.subjects() if isinstance(s, rdflib.URIRef)} - set(graph.subjects(RDF.type, rdflib.SKOS.Concept)) - set(graph.subjects(RDF.type, rdflib.SKOS.ConceptScheme))
     assert summary.statements and minted
     assert all(str(s).startswith(base) for s in minted), sorted(s for s in minted if not str(s).startswith(base))
+    void = rdflib.Graph().parse(out / "void.ttl")
+    assert {str(o) for o in void.objects(None, rdflib.URIRef("http://rdfs.org/ns/void#uriSpace"))} >= {base}
+    assert all(str(s).startswith(base) for s in void.subjects())
 
 
 def test_outputs_are_as_readable_as_any_new_file(seed_build):
@@ -127,5 +130,5 @@ def test_outputs_are_as_readable_as_any_new_file(seed_build):
     out, _ = seed_build
     mask = os.umask(0o022)
     os.umask(mask)
-    for name in ("graph.ttl", "graph.jsonld", "graph.trig", "validation.ttl", "mappings.sssom.tsv"):
+    for name in OUTPUTS:
         assert (out / name).stat().st_mode & 0o777 == 0o666 & ~mask, name

@@ -1,0 +1,92 @@
+"""``OUT/void.ttl``: a VoID description of a build, for crawlers, catalogues and integrators.
+
+It says how many triples and entities of each class the graph holds, where its SPARQL
+endpoint is, which IRI space its resources live in, a few example resources, and the
+linkset to Wikidata (the ``owl:sameAs`` links) with its size. Every resource in it has an IRI
+under the build's base (no blank nodes), so the file is byte-stable and JSON-LD-safe.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, RDF, XSD, Namespace
+
+from kg.export.files import _prefixes, atomic_write
+from kg.export.oxi import to_oxigraph_quads
+from kg.namespaces import SG
+
+VOID = Namespace("http://rdfs.org/ns/void#")
+FOAF = Namespace("http://xmlns.com/foaf/0.1/")
+WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
+DEFAULT_ENDPOINT = "http://127.0.0.1:7870/sparql"  # what `kg serve OUT` answers on by default
+# classes whose entities the description counts, and of which it gives an example
+CLASSES = (SG.Actor, SG.Person, SG.Organization, SG.Country, SG.Statement, SG.Position,
+           SG.Event, SG.Document, SG.Place)
+EXAMPLE_CLASSES = (SG.Statement, SG.Position, SG.Event, SG.Actor, SG.Document)
+VOCABULARIES = (
+    "https://w3id.org/stancegraph/ontology#", "http://www.w3.org/ns/prov#",
+    "http://www.w3.org/2004/02/skos/core#", "http://purl.org/dc/terms/",
+    "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#",
+)
+
+
+def void_iris(base: str) -> dict[str, URIRef]:
+    return {
+        "dataset": URIRef(base + "void/dataset"),
+        "wikidata": URIRef(base + "void/wikidata"),
+        "linkset": URIRef(base + "void/linkset/wikidata"),
+    }
+
+
+def describe(graph: Graph, base: str, endpoint: str = DEFAULT_ENDPOINT) -> Graph:
+    """The VoID description of ``graph``, a build whose resources live under ``base``."""
+    iris = void_iris(base)
+    dataset, wikidata, linkset = iris["dataset"], iris["wikidata"], iris["linkset"]
+    out = Graph()
+    add = out.add
+    add((dataset, RDF.type, VOID.Dataset))
+    add((dataset, DCTERMS.title, Literal("stancegraph: who said what, taking which position", lang="en")))
+    add((dataset, DCTERMS.description, Literal(
+        "Statements and positions extracted from news reports and official statements, with "
+        "their speakers, occasions and exact provenance.", lang="en")))
+    add((dataset, VOID.uriSpace, Literal(base)))
+    add((dataset, VOID.sparqlEndpoint, URIRef(endpoint)))
+    add((dataset, VOID.triples, Literal(len(graph), datatype=XSD.integer)))
+    subjects = {s for s in graph.subjects() if isinstance(s, URIRef) and str(s).startswith(base)}
+    add((dataset, VOID.entities, Literal(len(subjects), datatype=XSD.integer)))
+    add((dataset, VOID.distinctSubjects, Literal(len(set(graph.subjects())), datatype=XSD.integer)))
+    add((dataset, VOID.properties, Literal(len(set(graph.predicates())), datatype=XSD.integer)))
+    for vocabulary in VOCABULARIES:
+        add((dataset, VOID.vocabulary, URIRef(vocabulary)))
+    for cls in CLASSES:
+        members = set(graph.subjects(RDF.type, cls))
+        if not members:
+            continue
+        partition = URIRef(f"{base}void/class/{str(cls).rsplit('#', 1)[-1]}")
+        add((dataset, VOID.classPartition, partition))
+        add((partition, VOID["class"], cls))
+        add((partition, VOID.entities, Literal(len(members), datatype=XSD.integer)))
+        if cls in EXAMPLE_CLASSES:
+            add((dataset, VOID.exampleResource, min(members, key=str)))
+    same_as = [(s, o) for s, o in graph.subject_objects(OWL.sameAs) if str(o).startswith(WIKIDATA_ENTITY)]
+    add((wikidata, RDF.type, VOID.Dataset))
+    add((wikidata, DCTERMS.title, Literal("Wikidata", lang="en")))
+    add((wikidata, FOAF.homepage, URIRef("https://www.wikidata.org/")))
+    add((wikidata, VOID.uriSpace, Literal(WIKIDATA_ENTITY)))
+    add((dataset, VOID.subset, linkset))
+    add((linkset, RDF.type, VOID.Linkset))
+    add((linkset, VOID.linkPredicate, OWL.sameAs))
+    add((linkset, VOID.subjectsTarget, dataset))
+    add((linkset, VOID.objectsTarget, wikidata))
+    add((linkset, VOID.triples, Literal(len(same_as), datatype=XSD.integer)))
+    return out
+
+
+def write_void(path: Path, graph: Graph, base: str, endpoint: str = DEFAULT_ENDPOINT) -> None:
+    quads = to_oxigraph_quads((s, p, o, None) for s, p, o in describe(graph, base, endpoint))
+    prefixes = {**_prefixes(), "void": str(VOID), "foaf": str(FOAF)}
+    triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
+    atomic_write(path, ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes))
