@@ -79,6 +79,20 @@ def _cmd_query(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from kg.serve import Server
+
+    server = Server(args.out, host=args.host, port=args.port, timeout=args.timeout, base=args.base,
+                    log=_err if args.verbose else (lambda line: None))
+    server.start()
+    print(f"serving {args.out} at {server.url}/  (SPARQL endpoint: {server.url}/sparql; Ctrl-C stops)", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        server.stop()
+    return EXIT_OK
+
+
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     import rdflib
 
@@ -146,6 +160,14 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--format", choices=("table", "csv", "json"), default="table")
     q.set_defaults(func=_cmd_query)
 
+    s = sub.add_parser("serve", help="serve a build read-only over HTTP: SPARQL endpoint, pages, VoID")
+    s.add_argument("out", help="the build's output directory")
+    s.add_argument("--port", type=int, default=7870, help="port to listen on (default 7870; 0: any free port)")
+    s.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    s.add_argument("--timeout", type=float, default=30.0, help="seconds a query may run (default 30)")
+    s.add_argument("--base", help="base IRI of the build's resources (default: the one in OUT/void.ttl)")
+    s.add_argument("-v", "--verbose", action="store_true", help="log every request to stderr")
+    s.set_defaults(func=_cmd_serve)
     e = sub.add_parser("evaluate", help="score a build against a gold annotation")
     e.add_argument("gold", help="the gold folder (e.g. data/gold)")
     e.add_argument("out", help="the build's output directory")

@@ -71,3 +71,31 @@ def test_build_with_one_bad_document_builds_the_others(seed_copy, tmp_path, caps
     assert "broken.txt" in captured.err and "empty.txt" in captured.err
     assert "5 built, 2 failed" in captured.out
     assert (out / "graph.ttl").stat().st_size > 0
+
+
+def test_serve_without_store_is_an_error(tmp_path, capsys):
+    assert main(["serve", str(tmp_path)]) == 2
+    assert "no store here" in capsys.readouterr().err
+
+
+def test_serve_answers_until_interrupted(seed_build, monkeypatch, capsys):
+    import threading
+    import urllib.request
+
+    from kg.serve import Server
+
+    serve_forever = Server.serve_forever
+
+    def interrupt(self):  # Ctrl-C once the server has answered a query
+        thread = threading.Thread(target=serve_forever, args=(self,), daemon=True)
+        thread.start()
+        with urllib.request.urlopen(self.url + "/sparql?query=ASK%7B%7D", timeout=30) as answer:
+            assert answer.status == 200
+        self.shutdown()
+        thread.join(timeout=10)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Server, "serve_forever", interrupt)
+    out, _ = seed_build
+    assert main(["serve", str(out), "--port", "0"]) == 0
+    assert "SPARQL endpoint: http://127.0.0.1:" in capsys.readouterr().out

@@ -1,0 +1,128 @@
+"""The SPARQL engine behind ``kg serve``: the Oxigraph server (PyPI package ``oxigraph``) run
+read-only over the build's store, on a loopback port that only ``kg serve`` talks to.
+
+It implements the SPARQL 1.1 Protocol, the result formats and the query time limit; the
+front server (``kg.serve.server``) adds the pages, content negotiation for resource IRIs,
+CORS and the refusal of updates.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.errors import StoreError
+
+STARTUP_SECONDS = 30.0
+GRACE_SECONDS = 2.0  # beyond the query time limit, before a query is stopped by force
+HOP_HEADERS = frozenset({"connection", "keep-alive", "transfer-encoding", "content-length", "server", "date"})
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: int
+    content_type: str
+    body: bytes
+
+
+def oxigraph_binary() -> str:
+    """The ``oxigraph`` command installed with this package (beside the Python running us)."""
+    here = str(Path(sys.executable).parent)
+    found = shutil.which("oxigraph", path=os.pathsep.join([here, os.environ.get("PATH", "")]))
+    if found is None:
+        raise StoreError("the 'oxigraph' server command is not installed (pip install oxigraph)")
+    return found
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class QueryTimeout(StoreError):
+    """A query ran past the time limit and was stopped."""
+
+
+class SparqlBackend:
+    """``oxigraph serve-read-only`` over ``store``: the default graph is the union of all
+    graphs (as for ``kg query``), and a query runs at most ``timeout`` seconds."""
+
+    def __init__(self, store: Path, timeout: float) -> None:
+        if not store.is_dir():
+            raise StoreError(f"{store}: no store here (run 'kg build ... -o {store.parent}' first)")
+        self.store = store
+        self.timeout = timeout
+        self.port = 0
+        self._process: subprocess.Popen | None = None
+        self._lock = threading.Lock()
+
+    def start(self) -> None:
+        self.port = _free_port()
+        command = [
+            oxigraph_binary(), "serve-read-only", "--location", str(self.store),
+            "--bind", f"127.0.0.1:{self.port}", "--union-default-graph",
+            "--timeout-s", str(max(1, round(self.timeout))),
+        ]
+        self._process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while time.monotonic() < deadline:
+            if self._process.poll() is not None:
+                message = self._process.stderr.read().decode("utf-8", "replace").strip() if self._process.stderr else ""
+                raise StoreError(f"{self.store}: the SPARQL server did not start: {message}")
+            try:
+                if self.query("ASK {}", "application/sparql-results+json").status == 200:
+                    return
+            except OSError:
+                time.sleep(0.05)
+        self.stop()
+        raise StoreError(f"{self.store}: the SPARQL server did not answer within {STARTUP_SECONDS:.0f} s")
+
+    def stop(self) -> None:
+        if self._process is not None and self._process.poll() is None:
+            self._process.terminate()
+            try:
+                self._process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+        self._process = None
+
+    def forward(self, method: str, target: str, body: bytes | None, content_type: str | None, accept: str | None) -> Answer:
+        """Send one SPARQL Protocol request (``target`` is ``/query?...``) and read the whole answer."""
+        port = self.port
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=self.timeout + GRACE_SECONDS)
+        headers = {}
+        if content_type:
+            headers["Content-Type"] = content_type
+        if accept:
+            headers["Accept"] = accept
+        try:
+            connection.request(method, target, body=body, headers=headers)
+            response = connection.getresponse()
+            data = response.read()
+            return Answer(response.status, response.getheader("Content-Type", "text/plain"), data)
+        except TimeoutError as err:
+            # the Oxigraph server checks its limit only between results: a query that
+            # aggregates a huge join would run on, so the server is replaced
+            self._restart(port)
+            raise QueryTimeout(f"the query ran longer than {self.timeout:g} s and was stopped") from err
+        finally:
+            connection.close()
+
+    def _restart(self, port: int) -> None:
+        with self._lock:
+            if self.port != port:
+                return  # another request has restarted it already
+            self.stop()
+            self.start()
+
+    def query(self, sparql: str, accept: str) -> Answer:
+        return self.forward("POST", "/query", sparql.encode("utf-8"), "application/sparql-query", accept)

@@ -1,0 +1,119 @@
+"""``kg serve OUT``: the build, read-only over HTTP on a loopback address.
+
+A ``ThreadingHTTPServer`` turns each request into a ``kg.serve.site.Request`` and writes the
+``Response`` back, with the CORS headers every answer carries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.export.void import VOID
+from kg.graph.iris import DEFAULT_BASE
+from kg.query.run import STORE_DIR
+from kg.serve.backend import QueryTimeout, SparqlBackend
+from kg.serve.site import Request, Response, Site, text
+
+MAX_BODY = 1_000_000  # bytes of a POSTed query
+CORS = (
+    ("Access-Control-Allow-Origin", "*"),
+    ("Access-Control-Allow-Methods", "GET, POST, OPTIONS"),
+    ("Access-Control-Allow-Headers", "Accept, Content-Type"),
+)
+
+
+def build_base(out: Path) -> str:
+    """The base IRI the build minted its resources under (``void:uriSpace`` of OUT/void.ttl)."""
+    path = out / "void.ttl"
+    if path.is_file():
+        for triple in ox.parse(path.read_bytes(), format=ox.RdfFormat.TURTLE):
+            if triple.predicate == ox.NamedNode(str(VOID.uriSpace)) and "void/wikidata" not in triple.subject.value:
+                return triple.object.value
+    return DEFAULT_BASE
+
+
+def _handler(site: Site, log: Callable[[str], None]) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        server_version = "stancegraph"
+        protocol_version = "HTTP/1.1"
+
+        def _serve(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            if length > MAX_BODY:
+                self._send(text(413, f"a request body may have at most {MAX_BODY} bytes"))
+                return
+            body = self.rfile.read(length) if length else b""
+            request = Request(self.command, self.path, {k.lower(): v for k, v in self.headers.items()}, body)
+            try:
+                response = site.handle(request)
+            except QueryTimeout as err:
+                response = text(503, f"{err} (the time limit: kg serve --timeout)")
+            except OSError as err:  # the SPARQL server went away
+                response = text(503, f"the SPARQL server cannot answer: {err}")
+            self._send(response)
+
+        def _send(self, response: Response) -> None:
+            self.send_response(response.status)
+            self.send_header("Content-Type", response.content_type)
+            self.send_header("Content-Length", str(len(response.body)))
+            for name, value in (*CORS, *response.headers):
+                self.send_header(name, value)
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(response.body)
+
+        do_GET = do_POST = do_HEAD = do_OPTIONS = do_PUT = do_DELETE = do_PATCH = _serve
+
+        def log_message(self, format: str, *args) -> None:
+            log(f"{self.address_string()} {format % args}")
+
+    return Handler
+
+
+class Server:
+    """The front server and its SPARQL backend; ``start`` returns once both answer."""
+
+    def __init__(self, out: str | Path, host: str = "127.0.0.1", port: int = 7870, timeout: float = 30.0,
+                 base: str | None = None, log: Callable[[str], None] = lambda line: None) -> None:
+        self.out = Path(out)
+        self.backend = SparqlBackend(self.out / STORE_DIR, timeout)
+        self.base = base or build_base(self.out)
+        self.host, self.port, self.log = host, port, log
+        self.httpd: ThreadingHTTPServer | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def start(self) -> None:
+        self.backend.start()
+        try:
+            site = Site(self.backend, self.out, self.base, f"http://{self.host}:{self.port}")
+            self.httpd = ThreadingHTTPServer((self.host, self.port), _handler(site, self.log))
+        except OSError:
+            self.backend.stop()
+            raise
+        self.port = self.httpd.server_address[1]  # port 0: the one the system chose
+        site.public_url = self.url
+
+    def serve_forever(self) -> None:
+        assert self.httpd is not None
+        try:
+            self.httpd.serve_forever()
+        finally:
+            self.stop()
+
+    def shutdown(self) -> None:
+        """Stop ``serve_forever`` (running in another thread), which then stops the rest."""
+        if self.httpd is not None:
+            self.httpd.shutdown()
+
+    def stop(self) -> None:
+        if self.httpd is not None:
+            self.httpd.server_close()
+            self.httpd = None
+        self.backend.stop()
