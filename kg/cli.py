@@ -93,6 +93,25 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_export(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from kg.export.wikidata import export
+
+    try:
+        retrieved = dt.date.fromisoformat(args.retrieved) if args.retrieved else dt.date.today()
+    except ValueError as err:
+        raise StancegraphError(f"--retrieved {args.retrieved}: not a date (YYYY-MM-DD)") from err
+    text = export(args.out, args.format, retrieved)
+    if args.output:
+        from kg.export.files import atomic_write
+
+        atomic_write(Path(args.output), text.encode("utf-8"))
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     import rdflib
 
@@ -168,6 +187,13 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--base", help="base IRI of the build's resources (default: the one in OUT/void.ttl)")
     s.add_argument("-v", "--verbose", action="store_true", help="log every request to stderr")
     s.set_defaults(func=_cmd_serve)
+    x = sub.add_parser("export", help="the linked actors' events as Wikidata statements or QuickStatements")
+    x.add_argument("out", help="the build's output directory")
+    x.add_argument("--format", choices=("wikidata", "quickstatements"), required=True,
+                   help="wikidata: one new item per line (Wikibase JSON); quickstatements: QuickStatements V1")
+    x.add_argument("-o", "--output", help="file to write (default: standard output)")
+    x.add_argument("--retrieved", help="the retrieval date of the references, YYYY-MM-DD (default: today)")
+    x.set_defaults(func=_cmd_export)
     e = sub.add_parser("evaluate", help="score a build against a gold annotation")
     e.add_argument("gold", help="the gold folder (e.g. data/gold)")
     e.add_argument("out", help="the build's output directory")

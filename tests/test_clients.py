@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 import rdflib
+from conftest import REPO
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF
 
@@ -26,8 +27,6 @@ from kg.query import open_store, run_query
 from kg.resources import resource_path
 from kg.serve import Server
 from kg.validate import validate_graph
-
-from conftest import REPO
 
 JS = REPO / "tests" / "js"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -41,7 +40,7 @@ def _install_node_packages() -> None:
     if stamp.is_file() and stamp.stat().st_mtime >= lock.stat().st_mtime:
         return
     done = subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=JS,
-                          capture_output=True, text=True, timeout=600)
+                          capture_output=True, text=True, check=False, timeout=600)
     if done.returncode != 0:
         pytest.fail(f"npm ci in {JS} failed:\n{done.stderr}")
 
@@ -52,7 +51,7 @@ def node():
 
     def run(*args: str) -> str:
         done = subprocess.run(["node", str(JS / "clients.mjs"), *map(str, args)], capture_output=True,
-                              text=True, timeout=300)
+                              text=True, check=False, timeout=300)
         assert done.returncode == 0, done.stderr
         return done.stdout
 
@@ -65,9 +64,9 @@ def chromium():
         if os.geteuid() == 0 and shutil.which("apt-get"):
             env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
             install = ["apt-get", "install", "-y", "-q", "--no-install-recommends", "chromium"]
-            if subprocess.run(install, capture_output=True, timeout=900, env=env).returncode != 0:
-                subprocess.run(["apt-get", "update", "-q"], capture_output=True, timeout=900, env=env)
-                subprocess.run(install, capture_output=True, timeout=900, env=env)
+            if subprocess.run(install, capture_output=True, check=False, timeout=900, env=env).returncode != 0:
+                subprocess.run(["apt-get", "update", "-q"], capture_output=True, check=False, timeout=900, env=env)
+                subprocess.run(install, capture_output=True, check=False, timeout=900, env=env)
         if not Path(CHROMIUM).is_file():
             pytest.fail(f"Chromium is needed at {CHROMIUM} (apt-get install chromium)")
     return CHROMIUM

@@ -26,7 +26,7 @@ Only documents whose gold has an ``events`` key are scored.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import rdflib
@@ -57,8 +57,8 @@ class EventEvaluation:
     merged: Ratio
     documents: int
     errors: tuple[str, ...]
-    in_event: Ratio = Ratio()
-    linked_right: Ratio = Ratio()
+    in_event: Ratio = field(default_factory=Ratio)
+    linked_right: Ratio = field(default_factory=Ratio)
 
 
 @dataclass(frozen=True)
@@ -203,27 +203,22 @@ def evaluate_events_against(gold: Mapping[str, GoldDocument], graph: rdflib.Grap
     return EventEvaluation(Score(tp, fp, fn), date, no_date, merged, documents, tuple(errors), in_event, linked_right)
 
 
+def _overlap(pred, gold: dict, gold_doc: GoldDocument) -> int:
+    """Characters a predicted and a gold statement share, when their speaker is the same."""
+    overlap = min(pred.end, gold["end"]) - max(pred.begin, gold["begin"])
+    return overlap if overlap > 0 and _speaker_matches(pred.speaker, gold_doc, gold["speaker"]) else 0
+
+
 def _said(statements: list, gold: dict, gold_doc: GoldDocument) -> rdflib.term.Node | None:
-    """The predicted statement that matches a gold statement: the same speaker, the largest
-    overlap."""
-    best = None
-    for pred in statements:
-        overlap = min(pred.end, gold["end"]) - max(pred.begin, gold["begin"])
-        if overlap > 0 and _speaker_matches(pred.speaker, gold_doc, gold["speaker"]):
-            if best is None or overlap > best[0]:
-                best = (overlap, pred.node)
-    return best[1] if best else None
+    """The predicted statement that matches a gold statement: the same speaker, the largest overlap."""
+    best = max(statements, key=lambda pred: _overlap(pred, gold, gold_doc), default=None)
+    return best.node if best is not None and _overlap(best, gold, gold_doc) else None
 
 
 def _gold_of(pred, gold_statements: list, gold_doc: GoldDocument) -> int | None:
     """The index of the gold statement a predicted one matches (same speaker, largest overlap)."""
-    best = None
-    for k, gold in enumerate(gold_statements):
-        overlap = min(pred.end, gold["end"]) - max(pred.begin, gold["begin"])
-        if overlap > 0 and _speaker_matches(pred.speaker, gold_doc, gold["speaker"]):
-            if best is None or overlap > best[0]:
-                best = (overlap, k)
-    return best[1] if best else None
+    k = max(range(len(gold_statements)), key=lambda i: _overlap(pred, gold_statements[i], gold_doc), default=None)
+    return k if k is not None and _overlap(pred, gold_statements[k], gold_doc) else None
 
 
 def evaluate_events(gold_dir: str | Path, graph: rdflib.Graph) -> EventEvaluation:

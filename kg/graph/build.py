@@ -19,7 +19,15 @@ from rdflib.term import Node
 
 from kg.extract.dates import compatible as _compatible
 from kg.extract.dates import date_rank as _date_rank
-from kg.extract.model import OPEN_TITLE, Actor, DateValue, DocumentExtraction, EventItem, Place, Topic
+from kg.extract.model import (
+    OPEN_TITLE,
+    Actor,
+    DateValue,
+    DocumentExtraction,
+    EventItem,
+    Place,
+    Topic,
+)
 from kg.extract.names import actor_key
 from kg.graph.iris import Iris
 from kg.ingest import Document
