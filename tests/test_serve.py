@@ -201,3 +201,12 @@ def test_the_query_page_and_its_examples(served):
 def test_content_negotiation(accept, expected):
     offers = ("text/html", "text/turtle", "application/ld+json") if accept else ("text/turtle", "text/html")
     assert negotiate(accept, offers) == expected
+
+
+def test_describe_gives_the_resources_triples(served, seed_graph):
+    iri = "https://w3id.org/stancegraph/id/actor/person/wang-yi"
+    status, headers, body = _call(served.url + "/sparql", f"DESCRIBE <{iri}>".encode(),
+                                  {"Content-Type": "application/sparql-query", "Accept": "text/turtle"})
+    assert status == 200 and headers["Content-Type"].startswith("text/turtle")
+    described = rdflib.Graph().parse(data=body, format="turtle")
+    assert set(described.triples((rdflib.URIRef(iri), None, None))) == set(seed_graph.triples((rdflib.URIRef(iri), None, None)))
