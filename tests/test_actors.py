@@ -194,3 +194,15 @@ def test_a_word_of_a_full_name_the_ner_missed_is_that_person(lexicon):
     table = extract_actors(doc, lexicon)
     assert table.token_actor.get(4) == table.token_actor[0]
     assert 6 not in table.token_actor and 7 not in table.token_actor
+
+
+def test_a_state_the_gazetteer_types_as_an_organisation_stays_one(lexicon):
+    # a speakers list's "European Union" (or its demonym) is the Organization, as the text's
+    # mention of it: a Country of that name would be an actor no document mentions
+    from kg.extract.actors import country_actor
+
+    doc = make_doc([("Peace", 1, "nsubj", "NOUN", "peace"), ("matters", 1, "ROOT", "VERB", "matter")])
+    table = extract_actors(doc, lexicon)
+    key = country_actor(table, "European Union", lexicon)
+    assert table.actors[key].type == "Organization" and table.actors[key].qid == "Q458"
+    assert table.actors[country_actor(table, "Peru", lexicon)].type == "Country"

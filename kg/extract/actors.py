@@ -396,11 +396,18 @@ def _place(name: str, gaz_label: str, lexicon: Lexicon) -> Place:
 
 
 def country_actor(table: ActorTable, country: str, lexicon: Lexicon) -> str:
-    """The key of the Country actor called ``country``, adding it to the table if new."""
+    """The key of the actor of the state (or union of states) called ``country``, adding it
+    to the table if new. A Country unless the gazetteer types it otherwise: the "European
+    Union" that a demonym or a speakers list names is the Organization the text mentions."""
+    entry = lexicon.entry_labelled(country)
+    kind = "Organization" if entry is not None and entry.type == "Organization" else "Country"
     for key, actor in table.actors.items():
-        if actor.type == "Country" and actor.label == country:
+        if actor.type == kind and actor.label == country:
             return key
-    actor = link_actor("Country", country, [country], [], lexicon)
+    actor = link_actor(kind, country, [country], [entry.label] if entry is not None else [], lexicon)
+    for key, existing in table.actors.items():
+        if existing.key == actor.key:
+            return key
     table.actors.setdefault(actor.key, actor)
     return actor.key
 
