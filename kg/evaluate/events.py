@@ -42,7 +42,7 @@ from kg.evaluate.actors import (
 )
 from kg.evaluate.gold import GoldActor, GoldDocument, load_gold
 from kg.evaluate.score import Score, format_score
-from kg.evaluate.statements import Ratio, _speaker_matches
+from kg.evaluate.statements import Ratio, statement_overlap
 from kg.evaluate.statements import _predicted as _predicted_statements
 from kg.namespaces import SG
 
@@ -203,22 +203,16 @@ def evaluate_events_against(gold: Mapping[str, GoldDocument], graph: rdflib.Grap
     return EventEvaluation(Score(tp, fp, fn), date, no_date, merged, documents, tuple(errors), in_event, linked_right)
 
 
-def _overlap(pred, gold: dict, gold_doc: GoldDocument) -> int:
-    """Characters a predicted and a gold statement share, when their speaker is the same."""
-    overlap = min(pred.end, gold["end"]) - max(pred.begin, gold["begin"])
-    return overlap if overlap > 0 and _speaker_matches(pred.speaker, gold_doc, gold["speaker"]) else 0
-
-
 def _said(statements: list, gold: dict, gold_doc: GoldDocument) -> rdflib.term.Node | None:
     """The predicted statement that matches a gold statement: the same speaker, the largest overlap."""
-    best = max(statements, key=lambda pred: _overlap(pred, gold, gold_doc), default=None)
-    return best.node if best is not None and _overlap(best, gold, gold_doc) else None
+    best = max(statements, key=lambda pred: statement_overlap(pred, gold, gold_doc), default=None)
+    return best.node if best is not None and statement_overlap(best, gold, gold_doc) else None
 
 
 def _gold_of(pred, gold_statements: list, gold_doc: GoldDocument) -> int | None:
     """The index of the gold statement a predicted one matches (same speaker, largest overlap)."""
-    k = max(range(len(gold_statements)), key=lambda i: _overlap(pred, gold_statements[i], gold_doc), default=None)
-    return k if k is not None and _overlap(pred, gold_statements[k], gold_doc) else None
+    k = max(range(len(gold_statements)), key=lambda i: statement_overlap(pred, gold_statements[i], gold_doc), default=None)
+    return k if k is not None and statement_overlap(pred, gold_statements[k], gold_doc) else None
 
 
 def evaluate_events(gold_dir: str | Path, graph: rdflib.Graph) -> EventEvaluation:

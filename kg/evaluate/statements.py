@@ -109,6 +109,12 @@ def _speaker_matches(pred: PredictedActor, gold_doc: GoldDocument, speaker: str)
     return False
 
 
+def statement_overlap(pred, gold: dict, gold_doc: GoldDocument) -> int:
+    """Characters a predicted and a gold statement share, when their speaker is the same; else 0."""
+    overlap = min(pred.end, gold["end"]) - max(pred.begin, gold["begin"])
+    return overlap if overlap > 0 and _speaker_matches(pred.speaker, gold_doc, gold["speaker"]) else 0
+
+
 def evaluate_statements_against(gold: Mapping[str, GoldDocument], graph: rdflib.Graph) -> StatementEvaluation:
     nodes = document_nodes(graph)
     tp = fp = fn = 0
@@ -125,8 +131,8 @@ def evaluate_statements_against(gold: Mapping[str, GoldDocument], graph: rdflib.
         pairs = []
         for i, pred in enumerate(preds):
             for j, g in enumerate(gold_statements):
-                overlap = min(pred.end, g["end"]) - max(pred.begin, g["begin"])
-                if overlap > 0 and _speaker_matches(pred.speaker, gold_doc, g["speaker"]):
+                overlap = statement_overlap(pred, g, gold_doc)
+                if overlap:
                     pairs.append((-overlap, i, j))
         matched: dict[int, int] = {}
         used: set[int] = set()

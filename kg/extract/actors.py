@@ -89,7 +89,7 @@ class ActorTable:
 
     def last_person_before(self, index: int) -> str | None:
         """The person a pronoun at ``index`` most likely means: the last person who was the
-        subject of a clause before it (news style: "Wang said ... He added"), else the last
+        subject of a clause before it (news style: "Li said ... He added"), else the last
         person mentioned."""
         for mentions in (self.subject_mentions, self.person_mentions):
             found = None
@@ -274,7 +274,7 @@ def _unlabelled_name_words(
 ) -> list[tuple[int, int, str, str, str]]:
     """Person mentions the statistical NER missed: a run of capitalised proper nouns outside
     every entity, each word of which belongs to one and the same full name of the document
-    ("Hua made the remarks" after "Hua Chunying said")."""
+    ("Mei made the remarks" after "Mei Lan said")."""
     covered = {i for start, end, *_ in mentions for i in range(start, end)}
     found: list[tuple[int, int, str, str, str]] = []
     i = 0

@@ -249,6 +249,14 @@ def _date_in(sentence: Span, doc_date: dt.date | None):
     return None
 
 
+def _tied_to(ent: Span, nodes: set[int]) -> bool:
+    """Does the entity modify one of ``nodes``? Its heads are climbed up to the first verb."""
+    node = ent.root
+    while node.head.i != node.i and node.i not in nodes and node.pos_ not in ("VERB", "AUX"):
+        node = node.head
+    return node.i in nodes
+
+
 def _dates_of(anchor: Token, sentence: Span, doc_date: dt.date | None) -> list:
     """The days of the event: a date tied to the trigger or to the verb that governs it
     ("the tests on February 26 and March 4", "On Monday, Li had a telephone conversation")
@@ -256,31 +264,26 @@ def _dates_of(anchor: Token, sentence: Span, doc_date: dt.date | None) -> list:
     path = {t.i for t in _path_to_verb(anchor)}
     plural = anchor.tag_ in ("NNS", "NNPS")
     for ent in sentence.ents:
-        if ent.label_ in NAME_LABELS:
+        if ent.label_ in NAME_LABELS or not _tied_to(ent, path):
             continue
-        node = ent.root
-        while node.head.i != node.i and node.i not in path and node.pos_ not in ("VERB", "AUX"):
-            node = node.head
-        if node.i in path:
-            one = resolve_date(ent.text, doc_date)
-            values = resolve_dates(ent.text, doc_date) if plural else [one] if one is not None else []
-            if values:
-                return values
+        if plural:
+            values = resolve_dates(ent.text, doc_date)
+        else:
+            values = [d for d in (resolve_date(ent.text, doc_date),) if d is not None]
+        if values:
+            return values
     date = _date_in(sentence, doc_date)
     return [date] if date is not None else []
 
 
 def statement_date(doc: Doc, anchor: int, content: tuple[int, int], doc_date: dt.date | None):
     """When a statement was made: a date that modifies its reporting verb ("said on
-    Thursday", "told Lavrov on Feb 26"), outside what was said. None when there is none."""
+    Thursday", "told Petrov on Feb 26"), outside what was said. None when there is none."""
     verb = doc[anchor]
     for ent in verb.sent.ents:
         if ent.label_ in NAME_LABELS or content[0] <= ent.start_char < content[1]:
             continue
-        node = ent.root
-        while node.head.i != node.i and node.i != verb.i and node.pos_ not in ("VERB", "AUX"):
-            node = node.head
-        if node.i == verb.i:
+        if _tied_to(ent, {verb.i}):
             value = resolve_date(ent.text, doc_date)
             if value is not None:
                 return value

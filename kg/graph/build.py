@@ -67,7 +67,7 @@ def _edit_distance(a: str, b: str) -> int:
 
 
 def _near_names(a: str, b: str) -> bool:
-    """Spellings of one surname ("Bona", "Bonne"): the last words differ, share their first
+    """Spellings of one surname ("Dupond", "Dupont"): the last words differ, share their first
     three letters, and are at most two edits apart, and no more than 40% of the longer."""
     x, y = a.split()[-1].casefold(), b.split()[-1].casefold()
     if x == y or len(x) < 3 or x[:3] != y[:3]:
@@ -421,8 +421,8 @@ class GraphBuilder:
         return redirects
 
     def _name_variants(self, redirects: dict[str, str]) -> dict[str, str]:
-        """Two spellings of one person's name in two reports of one event ("Adviser Bonne",
-        "Adviser Bona"): events of one type on compatible dates, in different documents,
+        """Two spellings of one person's name in two reports of one event ("Adviser Dupont",
+        "Adviser Dupond"): events of one type on compatible dates, in different documents,
         whose participants are the same but for one person each, where the two persons have
         no conflicting Wikidata links, share a state, and have near names (see
         ``_near_names``). The less documented spelling joins the other."""

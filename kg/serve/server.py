@@ -29,11 +29,12 @@ CORS = (
 def build_base(out: Path) -> str:
     """The base IRI the build minted its resources under (``void:uriSpace`` of OUT/void.ttl)."""
     path = out / "void.ttl"
-    if path.is_file():
-        for triple in ox.parse(path.read_bytes(), format=ox.RdfFormat.TURTLE):
-            if triple.predicate == ox.NamedNode(str(VOID.uriSpace)) and "void/wikidata" not in triple.subject.value:
-                return triple.object.value
-    return DEFAULT_BASE
+    if not path.is_file():
+        return DEFAULT_BASE
+    triples = list(ox.parse(path.read_bytes(), format=ox.RdfFormat.TURTLE))
+    served = {t.subject for t in triples if t.predicate == ox.NamedNode(str(VOID.sparqlEndpoint))}
+    spaces = [t.object.value for t in triples if t.predicate == ox.NamedNode(str(VOID.uriSpace)) and t.subject in served]
+    return spaces[0] if spaces else DEFAULT_BASE
 
 
 def _handler(site: Site, log: Callable[[str], None]) -> type[BaseHTTPRequestHandler]:
