@@ -6,34 +6,38 @@ so memory holds the growing graph, not the parses.
 
 from __future__ import annotations
 
+import itertools
 import time
-import traceback
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.cache import ExtractionCache
 from kg.errors import InputError
+from kg.executors import Executor, make_executor
 from kg.export import load_store, to_oxigraph_quads, write_jsonld, write_trig, write_turtle
 from kg.export.files import atomic_write
 from kg.export.void import write_void
-from kg.extract.dates import text_date
-from kg.extract.pipeline import Extractor
-from kg.extract.statements import document_speaker_name
 from kg.graph import GraphBuilder, Iris
 from kg.ingest import Document, iter_documents
 from kg.lexicon import load_lexicon
 from kg.link.linker import NO_REVIEW, Reviewed
 from kg.link.sssom import render_sssom
-from kg.nlp import analysis_text, build_pipeline
+from kg.timing import StageClock
 from kg.validate import validate_graph, write_report
+from kg.work import BATCH_SIZE, Extracted, WorkerConfig
 
-BATCH_SIZE = 32
 STORE_DIR = "store"
+# documents per task sent to an executor; a few tasks per worker are in flight at once
+TASK_SIZE = 2 * BATCH_SIZE
 
 
 @dataclass
 class BuildSummary:
     documents: int = 0
+    parsed: int = 0  # documents parsed by this build
+    reused: int = 0  # documents whose extraction an earlier build kept (not parsed again)
     failures: list[str] = field(default_factory=list)
     actors: int = 0
     statements: int = 0
@@ -53,7 +57,8 @@ class BuildSummary:
     def lines(self) -> list[str]:
         verdict = "conforms" if self.conforms else f"{self.violations} violations"
         return [
-            f"documents   {self.documents} built, {len(self.failures)} failed",
+            (f"documents   {self.documents} built, {len(self.failures)} failed "
+             f"({self.parsed} parsed, {self.reused} unchanged since the last build)"),
             f"actors      {self.actors}",
             f"statements  {self.statements}",
             f"positions   {self.positions}",
@@ -76,6 +81,59 @@ def _documents(inputs: Sequence[str | Path], summary: BuildSummary, progress: Pr
         yield item
 
 
+def _results(
+    documents: Iterator[Document], cache: ExtractionCache | None, executor: Executor,
+    clock: StageClock, summary: BuildSummary,
+) -> Iterator[Extracted]:
+    """Every document's result in input order: from the cache, or parsed by the executor.
+    A few tasks are in flight at once; nothing holds more documents than those."""
+    pending: deque[tuple[list[Document], list[Extracted | None], object]] = deque()
+
+    def finish(window: list[Document], found: list[Extracted | None], handle) -> Iterator[Extracted]:
+        made = iter(_task_results(window, found, handle, executor, clock))
+        for document, hit in zip(window, found):
+            if hit is not None:
+                summary.reused += 1
+                yield hit
+                continue
+            result = next(made)
+            summary.parsed += 1
+            if cache is not None:
+                cache.put(document, result)
+            yield result
+
+    window: list[Document] = []
+    for document in itertools.chain(documents, [None]):
+        if document is not None:
+            window.append(document)
+            if len(window) < TASK_SIZE:
+                continue
+        if window:
+            found = [cache.get(d) if cache is not None else None for d in window]
+            misses = [d for d, hit in zip(window, found) if hit is None]
+            pending.append((window, found, executor.submit(misses) if misses else None))
+            window = []
+        while pending and (len(pending) > 2 * executor.parallel or document is None):
+            yield from finish(*pending.popleft())
+
+
+def _task_results(window, found, handle, executor: Executor, clock: StageClock) -> list[Extracted]:
+    if handle is None:
+        return []
+    try:
+        results, seconds = handle.result()
+    except Exception as err:  # noqa: BLE001 - a worker's crash: retried document by document below
+        misses = [d for d, hit in zip(window, found) if hit is None]
+        if len(misses) == 1:
+            return [Extracted(misses[0], None, f"{misses[0].source}: extraction failed: {type(err).__name__}: {err}")]
+        results = []
+        for document in misses:
+            results.extend(_task_results([document], [None], executor.submit([document]), executor, clock))
+        return results
+    clock.add(seconds)
+    return results
+
+
 def build(
     inputs: Sequence[str | Path],
     out_dir: str | Path,
@@ -84,43 +142,47 @@ def build(
     gazetteers: Sequence[str | Path] = (),
     reviewed: Reviewed = NO_REVIEW,
     progress: Progress = lambda message: None,
+    workers: int = 1,
+    dask=None,
+    incremental: bool = True,
 ) -> BuildSummary:
+    """Build ``inputs`` into ``out_dir``. ``workers`` processes parse and extract (or the
+    workers of the Dask cluster ``dask``: a scheduler address or a ``distributed.Client``).
+    With ``incremental``, documents whose extraction an earlier build into ``out_dir`` kept
+    are not parsed again; the outputs are the same either way."""
     started = time.perf_counter()
+    clock = StageClock()
     summary = BuildSummary()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     lexicon = load_lexicon(extra_gazetteers=tuple(Path(g) for g in gazetteers))
-    nlp = build_pipeline(lexicon)
-    extractor = Extractor(nlp, lexicon, reviewed)
+    config = WorkerConfig.from_files(gazetteers, reviewed)
     iris = Iris(base) if base else Iris()
     builder = GraphBuilder(lexicon, iris)
-
-    stream = ((analysis_text(doc.text), doc) for doc in _documents(inputs, summary, progress))
-    for parsed, document in nlp.pipe(stream, as_tuples=True, batch_size=BATCH_SIZE):
-        if document.date is None and text_date(document.text) is not None:
-            document = replace(document, date=text_date(document.text))
-        if document.publisher is None and lexicon.publisher_of_url(document.url):
-            document = replace(document, publisher=lexicon.publisher_of_url(document.url))
-        try:
-            speaker = document_speaker_name(document.title, document.extra.get("speaker"))
-            extraction = extractor(parsed, document.text, document.date, speaker,
-                                   document.extra.get("on_behalf_of"), document.publisher, document.title,
-                                   occasion=(document.extra.get("event_type"), document.extra.get("event_date")))
-        except (ValueError, KeyError, IndexError, AttributeError, TypeError) as err:
-            # a bug met on one document must not lose the others; the cause is reported
-            where = traceback.extract_tb(err.__traceback__)[-1]
-            message = f"{document.source}: extraction failed: {type(err).__name__}: {err} ({where.filename}:{where.lineno})"
-            summary.failures.append(message)
-            progress(f"error: {message}")
-            continue
-        builder.add_document(document, extraction)
-        summary.documents += 1
-        summary.statements += len(extraction.statements)
-        progress(
-            f"[{summary.documents}] {document.source}: {len(extraction.actors)} actors, "
-            f"{len(extraction.statements)} statements, {len(extraction.events)} events"
-        )
-    summary.stage_seconds["parse+extract"] = time.perf_counter() - started
+    cache = ExtractionCache(out, config) if incremental else None
+    if not incremental:
+        ExtractionCache.clear(out)
+    executor = make_executor(config, clock, workers, dask)
+    try:
+        for result in _results(_documents(inputs, summary, progress), cache, executor, clock, summary):
+            document, extraction = result.document, result.extraction
+            if extraction is None:
+                summary.failures.append(result.error or f"{document.source}: extraction failed")
+                progress(f"error: {result.error}")
+                continue
+            with clock.stage("graph"):
+                builder.add_document(document, extraction)
+            summary.documents += 1
+            summary.statements += len(extraction.statements)
+            progress(
+                f"[{summary.documents}] {document.source}: {len(extraction.actors)} actors, "
+                f"{len(extraction.statements)} statements, {len(extraction.events)} events"
+            )
+    finally:
+        executor.close()
+    if cache is not None:
+        cache.prune()
+    summary.stage_seconds.update(clock.seconds)
 
     tick = time.perf_counter()
     quads = list(builder.quads())
@@ -129,7 +191,7 @@ def build(
     summary.actors = builder.actor_count
     summary.positions = builder.position_count
     summary.events = builder.event_count
-    summary.stage_seconds["graph"] = time.perf_counter() - tick
+    summary.stage_seconds["graph"] = summary.stage_seconds.get("graph", 0.0) + time.perf_counter() - tick
 
     tick = time.perf_counter()
     result = validate_graph(union)

@@ -40,6 +40,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     summary = build(
         args.inputs, args.out, base=args.base, gazetteers=args.gazetteer or (),
         reviewed=_reviewed(args.mappings, args.base), progress=progress,
+        workers=args.workers, dask=args.dask, incremental=not args.full,
     )
     print(f"stancegraph build -> {args.out}")
     for line in summary.lines():
@@ -166,6 +167,13 @@ def parser() -> argparse.ArgumentParser:
                    help="extra gazetteer (columns of data/lexicon/gazetteer.tsv, e.g. from 'kg gazetteer import'); repeatable")
     b.add_argument("--mappings", metavar="SSSOM",
                    help="reviewed SSSOM mappings to assert (manual curation) or reject")
+    b.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="parse and extract in N processes (default 1: in this process)")
+    b.add_argument("--dask", metavar="SCHEDULER",
+                   help="parse and extract on the workers of this Dask scheduler (tcp://host:8786)")
+    b.add_argument("--full", action="store_true",
+                   help="parse every document again (default: reuse the extractions an earlier build "
+                        "into OUT kept for unchanged documents)")
     b.set_defaults(func=_cmd_build)
 
     v = sub.add_parser("validate", help="validate RDF files against the SHACL shapes")

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import ActorTable
 from kg.extract.resolve import resolve_actor
+from kg.nlp import doc_text
 
 CONTENT_DEPS = ("ccomp", "xcomp")
 # "reiterated his commitment to X", "expressed concern about Y": the object and its modifiers
@@ -99,7 +100,7 @@ def _balance_quotes(text: str, begin: int, end: int) -> tuple[int, int]:
 
 
 def _trim(doc: Doc, begin: int, end: int, anchor_char: int, complement: bool = True) -> tuple[int, int] | None:
-    text = doc.text
+    text = doc_text(doc)
     # a statement does not cross a paragraph break: keep the part nearest its cue
     parts, last = [], begin
     for brk in PARAGRAPH_BREAK.finditer(text, begin, end):
@@ -198,7 +199,7 @@ def _content(verb: Token, sentence: Span) -> tuple[int, int] | None:
 def _quotation_closing_in(sentence: Span, verb: Token) -> tuple[int, int] | None:
     """'"China opposes X. It never works," Li Wei said.': a quotation of several sentences
     that closes in this sentence, before the verb, and opened earlier in the paragraph."""
-    text = sentence.doc.text
+    text = doc_text(sentence.doc)
     breaks = [m.end() for m in PARAGRAPH_BREAK.finditer(text, 0, sentence.start_char)]
     start = breaks[-1] if breaks else 0
     found = None
@@ -335,7 +336,7 @@ def extract_statements(
     trimmed = []
     for item in raw:
         bounds = _trim(doc, item.begin, item.end, doc[item.anchor].idx, item.cue not in WHOLE_SENTENCE_CUES)
-        if bounds is None or len(doc.text[bounds[0]:bounds[1]].split()) < MIN_CONTENT_TOKENS:
+        if bounds is None or len(doc_text(doc)[bounds[0]:bounds[1]].split()) < MIN_CONTENT_TOKENS:
             continue
         trimmed.append(RawStatement(bounds[0], bounds[1], item.speaker, item.cue, item.anchor, item.sentence_begin))
     return _drop_nested(trimmed, stance_only)
@@ -373,7 +374,7 @@ def numbered_points(doc: Doc, table: ActorTable, attributed: list[RawStatement])
     """Each sentence of a numbered list ("...the following five points:" then "1. ...") is a
     statement of the speaker who introduced the list. A point runs to the next point; the
     last one to the next paragraph that attributes speech to someone."""
-    text = doc.text
+    text = doc_text(doc)
     paragraphs = _paragraphs(text)
     found: list[RawStatement] = []
     i = 0
@@ -408,7 +409,7 @@ def continuations(doc: Doc, statements: list[RawStatement]) -> list[RawStatement
     """Reported speech goes on after its attribution: in a paragraph where someone has a
     statement, each later sentence with no attribution of its own that states a duty ("X
     should be respected", "it is imperative that ...") is that speaker's statement too."""
-    text = doc.text
+    text = doc_text(doc)
     found: list[RawStatement] = []
     for begin, end in _paragraphs(text):
         inside = sorted((st for st in statements if begin <= st.begin < end), key=lambda st: st.begin)
@@ -452,15 +453,17 @@ def document_statements(
     transcript: ``within``), every sentence is that speaker's (a sentence reporting someone
     else's words too: those are nested in it)."""
     found = []
-    low, high = within if within is not None else (0, len(doc.text))
-    for sentence in doc.sents:
+    text = doc_text(doc)
+    low, high = within if within is not None else (0, len(text))
+    span = doc.char_span(low, high, alignment_mode="expand") if within is not None else doc[:]
+    for sentence in span.sents if span is not None else ():
         begin, end = max(sentence.start_char, low), min(sentence.end_char, high)
         if begin >= end:
             continue
         words = [t for t in sentence if t.is_alpha and begin <= t.idx < end]
         if len(words) < MIN_CONTENT_TOKENS:
             continue
-        marker = NUMBERED_POINT.match(doc.text, begin)
+        marker = NUMBERED_POINT.match(text, begin)
         begin = marker.end() if marker else begin
         found.append(RawStatement(begin, end, speaker, cue,
                                   sentence.start, sentence.start_char))

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from kg.extract.model import Actor, LinkCandidate
 from kg.extract.names import actor_key
 from kg.lexicon import GazetteerEntry, Lexicon
+from kg.timing import timed
 
 LEXICAL = "semapv:LexicalMatching"
 MANUAL = "semapv:ManualMappingCuration"
@@ -124,6 +125,7 @@ def _with_assertion(candidates: list[LinkCandidate], rejected: frozenset[str]) -
     return chosen, final
 
 
+@timed("link")
 def link_actor(
     actor_type: str,
     canonical: str,

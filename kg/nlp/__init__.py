@@ -2,5 +2,6 @@
 
 from kg.nlp.paragraphs import analysis_text
 from kg.nlp.pipeline import MODEL_NAME, build_pipeline
+from kg.nlp.text import doc_text
 
-__all__ = ["MODEL_NAME", "analysis_text", "build_pipeline"]
+__all__ = ["MODEL_NAME", "analysis_text", "build_pipeline", "doc_text"]
