@@ -6,26 +6,31 @@ so memory holds the growing graph, not the parses.
 
 from __future__ import annotations
 
+import gc
 import itertools
+import shutil
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.cache import ExtractionCache
+import pyoxigraph as ox
+
+from kg.cache import CACHE_DIR, ExtractionCache
 from kg.errors import InputError
 from kg.executors import Executor, make_executor
-from kg.export import load_store, to_oxigraph_quads, write_jsonld, write_trig, write_turtle
-from kg.export.files import atomic_write
-from kg.export.void import write_void
+from kg.export.files import atomic_write, write_jsonld_store, write_trig_store, write_turtle_store
+from kg.export.oxi import open_staging_store, publish_store, wrap_quad
+from kg.export.void import store_stats, write_void
 from kg.graph import GraphBuilder, Iris
+from kg.graph.build import STAGE_FLUSH
 from kg.ingest import Document, iter_documents
 from kg.lexicon import load_lexicon
 from kg.link.linker import NO_REVIEW, Reviewed
 from kg.link.sssom import render_sssom
 from kg.timing import StageClock
-from kg.validate import validate_graph, write_report
+from kg.validate import validate_store, write_report
 from kg.work import BATCH_SIZE, Extracted, WorkerConfig
 
 STORE_DIR = "store"
@@ -158,7 +163,11 @@ def build(
     lexicon = load_lexicon(extra_gazetteers=tuple(Path(g) for g in gazetteers))
     config = WorkerConfig.from_files(gazetteers, reviewed)
     iris = Iris(base) if base else Iris()
-    builder = GraphBuilder(lexicon, iris)
+    # the documents' triples wait on disk for the end of the build, not in memory
+    staging_dir = out / CACHE_DIR / "staging"
+    _drop_staging(staging_dir)
+    staging_dir.parent.mkdir(parents=True, exist_ok=True)
+    builder = GraphBuilder(lexicon, iris, staging=ox.Store(str(staging_dir)))
     cache = ExtractionCache(out, config) if incremental else None
     if not incremental:
         ExtractionCache.clear(out)
@@ -182,36 +191,56 @@ def build(
         executor.close()
     if cache is not None:
         cache.prune()
-    summary.stage_seconds.update(clock.seconds)
 
-    tick = time.perf_counter()
-    quads = list(builder.quads())
-    union = builder.union_graph(quads)
-    summary.triples = len(union)
+    with clock.stage("store"):
+        # the served store, and a lossless one the exports and the validation read
+        store = open_staging_store(out / STORE_DIR)
+        export_dir = out / CACHE_DIR / "export"
+        _drop_staging(export_dir)
+        exports = ox.Store(str(export_dir))
+        for bulk in _bulks(builder.quads(), STAGE_FLUSH):
+            store.bulk_extend(bulk)
+            exports.bulk_extend([wrap_quad(q) for q in bulk])
+        exports.flush()
+    builder.release_staging()
+    _drop_staging(staging_dir)
     summary.actors = builder.actor_count
     summary.positions = builder.position_count
     summary.events = builder.event_count
-    summary.stage_seconds["graph"] = summary.stage_seconds.get("graph", 0.0) + time.perf_counter() - tick
 
-    tick = time.perf_counter()
-    result = validate_graph(union)
-    write_report(result, out / "validation.ttl")
+    with clock.stage("validate"):
+        result = validate_store(exports)
+        write_report(result, out / "validation.ttl")
     summary.conforms = result.conforms
     summary.violations = len(result.violations)
     summary.warnings = len(result.warnings)
-    summary.stage_seconds["validate"] = time.perf_counter() - tick
 
-    tick = time.perf_counter()
-    ox_quads = to_oxigraph_quads(quads)
-    write_turtle(out / "graph.ttl", ox_quads)
-    write_trig(out / "graph.trig", ox_quads)
-    write_jsonld(out / "graph.jsonld", union)
-    atomic_write(out / "mappings.sssom.tsv", render_sssom(builder.candidates(), iris.base).encode("utf-8"))
-    write_void(out / "void.ttl", union, iris.base)
-    summary.stage_seconds["export"] = time.perf_counter() - tick
+    with clock.stage("export"):
+        summary.triples = write_turtle_store(out / "graph.ttl", exports)
+        write_trig_store(out / "graph.trig", exports)
+        write_jsonld_store(out / "graph.jsonld", exports)
+        atomic_write(out / "mappings.sssom.tsv", render_sssom(builder.candidates(), iris.base).encode("utf-8"))
+        write_void(out / "void.ttl", store_stats(store, iris.base), iris.base)
 
-    tick = time.perf_counter()
-    load_store(out / STORE_DIR, ox_quads)
-    summary.stage_seconds["store"] = time.perf_counter() - tick
+    del exports
+    gc.collect()  # a store closes (and RocksDB frees its lock) once no generator frame holds it
+    _drop_staging(export_dir)
+    with clock.stage("store"):
+        store.flush()
+        store.optimize()
+        del store  # closed: RocksDB releases its lock
+        gc.collect()
+        publish_store(out / STORE_DIR)
+    summary.stage_seconds = dict(clock.seconds)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _bulks(items, size: int):
+    iterator = iter(items)
+    while bulk := list(itertools.islice(iterator, size)):
+        yield bulk
+
+
+def _drop_staging(path: Path) -> None:
+    shutil.rmtree(path, ignore_errors=True)

@@ -115,7 +115,7 @@ def test_one_iri_per_actor_across_documents(lexicon):
     unlinked = Actor(key="person/liz-truss", label="Liz Truss", type="Person", names=("Truss",))
     builder.add_document(_document("a"), DocumentExtraction((linked,), (), (), ()))
     builder.add_document(_document("b"), DocumentExtraction((unlinked,), (), (), ()))
-    subjects = {str(q[0]) for q in builder.quads() if str(q[0]).endswith(("Q272201", "liz-truss"))}
+    subjects = {str(q[0]) for q in builder.rdflib_quads() if str(q[0]).endswith(("Q272201", "liz-truss"))}
     assert subjects == {"https://w3id.org/stancegraph/id/actor/Q272201"}
     assert builder.actor_count == 1
 

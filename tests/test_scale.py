@@ -145,3 +145,101 @@ def test_stage_clock_counts_nested_time_once():
     assert all(v >= 0 for v in clock.seconds.values())
     inner()  # no clock current: not counted, no error
     assert set(clock.seconds) == {"outer", "inner", "innermost"}
+
+
+# --------------------------------------------------------------------------- streamed graph
+
+def _export_store(trig_path):
+    import pyoxigraph as ox
+
+    from kg.export.oxi import wrap_quad
+
+    store = ox.Store()
+    store.bulk_extend([wrap_quad(q) for q in ox.parse(path=str(trig_path), format=ox.RdfFormat.TRIG)])
+    return store
+
+
+def _damaged(graph: rdflib.Graph) -> rdflib.Graph:
+    """The seed graph with one violation or warning of each kind the shapes look for."""
+    from rdflib.namespace import RDF
+
+    from kg.namespaces import NIF, SG
+
+    g = rdflib.Graph()
+    g += graph
+    statements = sorted(g.subjects(RDF.type, SG.Statement))
+    g.remove((statements[0], SG.speaker, None))                       # minCount
+    g.add((statements[1], RDF.type, SG.Position))                      # disjoint classes
+    g.set((statements[2], NIF.endIndex, rdflib.Literal(10**7, datatype=rdflib.XSD.nonNegativeInteger)))
+    g.add((statements[3], SG.speaker, statements[4]))                  # sh:class, maxCount
+    actor = min(g.subjects(RDF.type, SG.Actor))
+    g.remove((actor, SG.mentionedIn, None))
+    g.remove((None, SG.speaker, actor))                                # provenance (SPARQL)
+    position = min(g.subjects(RDF.type, SG.Position))
+    g.remove((None, SG.expresses, position))                           # ^sg:expresses (warning)
+    concept = min(g.objects(None, SG.stance))
+    g.remove((concept, rdflib.SKOS.prefLabel, None))                   # target objects of
+    return g
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 100_000])
+def test_chunked_validation_gives_the_whole_graph_verdicts(seed_graph, chunk):
+    import pyoxigraph as ox
+
+    from kg.export.oxi import to_oxigraph_term, wrap_term
+    from kg.validate import validate_graph, validate_store
+
+    graph = _damaged(seed_graph)
+    store = ox.Store()
+    store.bulk_extend([ox.Quad(to_oxigraph_term(s), to_oxigraph_term(p), wrap_term(to_oxigraph_term(o)))
+                       for s, p, o in graph])
+    whole = validate_graph(graph)
+    chunked = validate_store(store, chunk_nodes=chunk)
+    assert len(whole.violations) >= 5 and whole.warnings
+    assert chunked.rows == whole.rows
+    assert chunked.conforms is whole.conforms is False
+
+
+def test_streamed_exports_equal_the_whole_graph_writers(seed_build, tmp_path):
+    from kg.export.files import (
+        write_jsonld,
+        write_jsonld_store,
+        write_trig,
+        write_trig_store,
+        write_turtle,
+        write_turtle_store,
+    )
+    from kg.export.oxi import to_oxigraph_quads
+
+    out, summary = seed_build
+    store = _export_store(out / "graph.trig")
+    dataset = rdflib.Dataset()
+    dataset.parse(out / "graph.trig", format="trig")
+    quads = [(s, p, o, None if g == rdflib.graph.DATASET_DEFAULT_GRAPH_ID else g)
+             for s, p, o, g in dataset.quads((None, None, None, None))]
+    union = rdflib.Graph()
+    for s, p, o, _ in quads:
+        union.add((s, p, o))
+    ox_quads = to_oxigraph_quads(quads)
+    write_turtle(tmp_path / "a.ttl", ox_quads)
+    assert write_turtle_store(tmp_path / "b.ttl", store) == summary.triples == len(union)
+    write_trig(tmp_path / "a.trig", ox_quads)
+    write_trig_store(tmp_path / "b.trig", store)
+    write_jsonld(tmp_path / "a.jsonld", union)
+    write_jsonld_store(tmp_path / "b.jsonld", store, chunk=3)  # many chunks
+    for name in ("ttl", "trig", "jsonld"):
+        assert filecmp.cmp(tmp_path / f"a.{name}", tmp_path / f"b.{name}", shallow=False), name
+        assert filecmp.cmp(tmp_path / f"a.{name}", out / f"graph.{name}", shallow=False), name
+
+
+@pytest.mark.xfail(strict=True, reason="Oxigraph 0.5.13 stores '3'^^xsd:nonNegativeInteger as "
+                   "'3'^^xsd:integer: the served store answers with xsd:integer where the files say "
+                   "xsd:nonNegativeInteger (the exports are read from a store with wrapped datatypes)")
+def test_the_served_store_keeps_literal_datatypes(seed_build):
+    import pyoxigraph as ox
+
+    out, _ = seed_build
+    store = ox.Store.read_only(str(out / "store"))
+    ends = {q.object.datatype.value for q in store.quads_for_pattern(
+        None, ox.NamedNode("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#endIndex"), None, None)}
+    assert ends == {"http://www.w3.org/2001/XMLSchema#nonNegativeInteger"}

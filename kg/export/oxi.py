@@ -12,6 +12,8 @@ from rdflib.term import Node
 
 from kg.errors import StancegraphError
 
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
 
 def to_oxigraph_term(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     if isinstance(term, URIRef):
@@ -25,6 +27,20 @@ def to_oxigraph_term(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
     raise StancegraphError(f"cannot export RDF term {term!r}")
+
+
+def from_oxigraph_term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise StancegraphError(f"cannot read RDF term {term!r}")
 
 
 def to_oxigraph_quads(quads: Iterable[tuple[Node, Node, Node, URIRef | None]]) -> list[ox.Quad]:
@@ -55,3 +71,53 @@ def load_store(path: Path, quads: list[ox.Quad]) -> None:
     if path.exists():
         shutil.rmtree(path)
     staging.rename(path)
+
+
+def open_staging_store(path: Path) -> ox.Store:
+    """An empty store beside ``path``, to be filled and then put in its place by
+    ``publish_store`` (readers of ``path`` see the old store until then)."""
+    staging = path.with_name(path.name + ".tmp")
+    if staging.exists():
+        shutil.rmtree(staging)
+    return ox.Store(str(staging))
+
+
+def publish_store(path: Path) -> None:
+    """Move the store from ``open_staging_store`` to ``path``. The caller has closed it
+    (dropped every reference): RocksDB keeps its lock by path while a store is open."""
+    staging = path.with_name(path.name + ".tmp")
+    if path.exists():
+        shutil.rmtree(path)
+    staging.rename(path)
+
+
+# An Oxigraph store keeps the value of a numeric literal, not its lexical form or derived
+# type ("3"^^xsd:nonNegativeInteger comes back as "3"^^xsd:integer; seen with 0.5.13). The
+# stores a build reads its exports from wrap every typed literal's datatype under this
+# prefix, which the store keeps as it is, and unwrap it when reading.
+LOSSLESS_PREFIX = "urn:x-stancegraph:datatype:"
+_KEEP = {XSD_STRING, "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"}
+
+
+def wrap_term(term):
+    if isinstance(term, ox.Literal) and term.datatype.value not in _KEEP and not term.language:
+        return ox.Literal(term.value, datatype=ox.NamedNode(LOSSLESS_PREFIX + term.datatype.value))
+    return term
+
+
+def unwrap_term(term):
+    if isinstance(term, ox.Literal) and term.datatype.value.startswith(LOSSLESS_PREFIX):
+        return ox.Literal(term.value, datatype=ox.NamedNode(term.datatype.value[len(LOSSLESS_PREFIX):]))
+    return term
+
+
+def wrap_quad(quad: ox.Quad) -> ox.Quad:
+    obj = quad.object
+    wrapped = wrap_term(obj)
+    return quad if wrapped is obj else ox.Quad(quad.subject, quad.predicate, wrapped, quad.graph_name)
+
+
+def unwrap_quad(quad: ox.Quad) -> ox.Quad:
+    obj = quad.object
+    plain = unwrap_term(obj)
+    return quad if plain is obj else ox.Quad(quad.subject, quad.predicate, plain, quad.graph_name)

@@ -8,6 +8,7 @@ under the build's base (no blank nodes), so the file is byte-stable and JSON-LD-
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -41,8 +42,63 @@ def void_iris(base: str) -> dict[str, URIRef]:
     }
 
 
-def describe(graph: Graph, base: str, endpoint: str = DEFAULT_ENDPOINT) -> Graph:
-    """The VoID description of ``graph``, a build whose resources live under ``base``."""
+@dataclass(frozen=True)
+class GraphStats:
+    """What the description says of a graph: counts, and one example per class."""
+
+    triples: int
+    entities: int  # distinct IRI subjects under the base
+    subjects: int
+    properties: int
+    classes: dict  # class IRI -> (members, the smallest member IRI)
+    wikidata_links: int
+
+
+def graph_stats(graph: Graph, base: str) -> GraphStats:
+    classes = {}
+    for cls in CLASSES:
+        members = set(graph.subjects(RDF.type, cls))
+        if members:
+            classes[cls] = (len(members), min(members, key=str))
+    return GraphStats(
+        triples=len(graph),
+        entities=len({s for s in graph.subjects() if isinstance(s, URIRef) and str(s).startswith(base)}),
+        subjects=len(set(graph.subjects())),
+        properties=len(set(graph.predicates())),
+        classes=classes,
+        wikidata_links=len({(s, o) for s, o in graph.subject_objects(OWL.sameAs) if str(o).startswith(WIKIDATA_ENTITY)}),
+    )
+
+
+def _count(store: ox.Store, query: str) -> int:
+    return int(next(iter(store.query(query, use_default_graph_as_union=True)))[0].value)
+
+
+def store_stats(store: ox.Store, base: str) -> GraphStats:
+    """``graph_stats`` of the union of a store's graphs, by SPARQL."""
+    classes = {}
+    for cls in CLASSES:
+        members = [row[0].value for row in store.query(
+            f"SELECT DISTINCT ?s WHERE {{ ?s a <{cls}> FILTER(isIRI(?s)) }}", use_default_graph_as_union=True)]
+        if members:
+            classes[cls] = (len(members), URIRef(min(members)))
+    escaped = base.replace("\\", "\\\\").replace('"', '\\"')
+    return GraphStats(
+        triples=_count(store, "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"),
+        entities=_count(store, "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o "
+                               f'FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{escaped}")) }}'),
+        subjects=_count(store, "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }"),
+        properties=_count(store, "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?s ?p ?o }"),
+        classes=classes,
+        wikidata_links=_count(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?o WHERE {{ ?s <{OWL.sameAs}> ?o "
+                                     f'FILTER(STRSTARTS(STR(?o), "{WIKIDATA_ENTITY}")) }} }}'),
+    )
+
+
+def describe(graph: Graph | GraphStats, base: str, endpoint: str = DEFAULT_ENDPOINT) -> Graph:
+    """The VoID description of ``graph`` (or of a graph's stats), a build whose resources
+    live under ``base``."""
+    stats = graph if isinstance(graph, GraphStats) else graph_stats(graph, base)
     iris = void_iris(base)
     dataset, wikidata, linkset = iris["dataset"], iris["wikidata"], iris["linkset"]
     out = Graph()
@@ -54,24 +110,22 @@ def describe(graph: Graph, base: str, endpoint: str = DEFAULT_ENDPOINT) -> Graph
         "their speakers, occasions and exact provenance.", lang="en")))
     add((dataset, VOID.uriSpace, Literal(base)))
     add((dataset, VOID.sparqlEndpoint, URIRef(endpoint)))
-    add((dataset, VOID.triples, Literal(len(graph), datatype=XSD.integer)))
-    subjects = {s for s in graph.subjects() if isinstance(s, URIRef) and str(s).startswith(base)}
-    add((dataset, VOID.entities, Literal(len(subjects), datatype=XSD.integer)))
-    add((dataset, VOID.distinctSubjects, Literal(len(set(graph.subjects())), datatype=XSD.integer)))
-    add((dataset, VOID.properties, Literal(len(set(graph.predicates())), datatype=XSD.integer)))
+    add((dataset, VOID.triples, Literal(stats.triples, datatype=XSD.integer)))
+    add((dataset, VOID.entities, Literal(stats.entities, datatype=XSD.integer)))
+    add((dataset, VOID.distinctSubjects, Literal(stats.subjects, datatype=XSD.integer)))
+    add((dataset, VOID.properties, Literal(stats.properties, datatype=XSD.integer)))
     for vocabulary in VOCABULARIES:
         add((dataset, VOID.vocabulary, URIRef(vocabulary)))
     for cls in CLASSES:
-        members = set(graph.subjects(RDF.type, cls))
-        if not members:
+        if cls not in stats.classes:
             continue
+        count, example = stats.classes[cls]
         partition = URIRef(f"{base}void/class/{str(cls).rsplit('#', 1)[-1]}")
         add((dataset, VOID.classPartition, partition))
         add((partition, VOID["class"], cls))
-        add((partition, VOID.entities, Literal(len(members), datatype=XSD.integer)))
+        add((partition, VOID.entities, Literal(count, datatype=XSD.integer)))
         if cls in EXAMPLE_CLASSES:
-            add((dataset, VOID.exampleResource, min(members, key=str)))
-    same_as = [(s, o) for s, o in graph.subject_objects(OWL.sameAs) if str(o).startswith(WIKIDATA_ENTITY)]
+            add((dataset, VOID.exampleResource, example))
     add((wikidata, RDF.type, VOID.Dataset))
     add((wikidata, DCTERMS.title, Literal("Wikidata", lang="en")))
     add((wikidata, FOAF.homepage, URIRef("https://www.wikidata.org/")))
@@ -81,11 +135,11 @@ def describe(graph: Graph, base: str, endpoint: str = DEFAULT_ENDPOINT) -> Graph
     add((linkset, VOID.linkPredicate, OWL.sameAs))
     add((linkset, VOID.subjectsTarget, dataset))
     add((linkset, VOID.objectsTarget, wikidata))
-    add((linkset, VOID.triples, Literal(len(same_as), datatype=XSD.integer)))
+    add((linkset, VOID.triples, Literal(stats.wikidata_links, datatype=XSD.integer)))
     return out
 
 
-def write_void(path: Path, graph: Graph, base: str, endpoint: str = DEFAULT_ENDPOINT) -> None:
+def write_void(path: Path, graph: Graph | GraphStats, base: str, endpoint: str = DEFAULT_ENDPOINT) -> None:
     quads = to_oxigraph_quads((s, p, o, None) for s, p, o in describe(graph, base, endpoint))
     prefixes = {**_prefixes(), "void": str(VOID), "foaf": str(FOAF)}
     triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]

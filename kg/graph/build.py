@@ -1,5 +1,10 @@
 """Turn documents and their extractions into quads.
 
+A document's triples go to a staging store as soon as the document is added (an Oxigraph
+store: in memory by default, on disk for a build), so that memory holds the cross-document
+records (actors, events, positions), not the whole graph. ``quads()`` streams the final
+quads: the staged ones with actor and event IRIs resolved, and the cross-document ones.
+
 Document-specific facts (the document, its statements and events, which actors it mentions)
 go into the document's named graph; cross-document resources (actors, places, positions,
 concepts) into the default graph. Actors are described once, whatever the number of
@@ -10,13 +15,15 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
+from kg.export.oxi import from_oxigraph_term, to_oxigraph_term, unwrap_quad, wrap_term
 from kg.extract.dates import compatible as _compatible
 from kg.extract.dates import date_rank as _date_rank
 from kg.extract.model import (
@@ -86,12 +93,19 @@ class _ActorRecord:
     affiliations: set[str] = field(default_factory=set)
 
 
+STAGE_FLUSH = 100_000  # staged quads are written to the store in bulks of this many
+
+
 class GraphBuilder:
-    def __init__(self, lexicon: Lexicon, iris: Iris | None = None) -> None:
+    def __init__(self, lexicon: Lexicon, iris: Iris | None = None, staging: ox.Store | None = None) -> None:
         self.lexicon = lexicon
         self.iris = iris or Iris()
         self._shared: set[tuple[Node, Node, Node]] = set()
-        self._documents: dict[URIRef, set[tuple[Node, Node, Node]]] = {}
+        self._staging = staging if staging is not None else ox.Store()
+        self._staged: list[ox.Quad] = []
+        self._document_iris: set[URIRef] = set()
+        # actor IRIs that document triples refer to (before redirects), for _used_actor_iris
+        self._referenced_actors: set[Node] = set()
         self._actors: dict[str, _ActorRecord] = {}
         self._places: dict[str, Place] = {}
         self._concepts: set[URIRef] = set()
@@ -112,8 +126,10 @@ class GraphBuilder:
         iris = self.iris
         doc_iri = iris.document(document.id)
         self._resolved = None
+        if doc_iri in self._document_iris:
+            raise ValueError(f"document {document.id!r} was added twice")
+        self._document_iris.add(doc_iri)
         triples: set[tuple[Node, Node, Node]] = set()
-        self._documents[doc_iri] = triples
         add = triples.add
 
         add((doc_iri, RDF.type, SG.Document))
@@ -180,6 +196,23 @@ class GraphBuilder:
                 if voiceless and holder == statement.speaker:
                     holder = VOICE_OF + holder  # the speaker's state, once the whole build is known
                 self._expressions.append((doc_iri, s, holder, position.stance, position.topic))
+        self._stage(doc_iri, triples)
+
+    def _stage(self, graph: URIRef, triples: set[tuple[Node, Node, Node]]) -> None:
+        actor_space = str(self.iris.actor(""))
+        name = ox.NamedNode(str(graph))
+        for s, p, o in triples:
+            for term in (s, o):
+                if isinstance(term, URIRef) and term.startswith(actor_space):
+                    self._referenced_actors.add(term)
+            self._staged.append(ox.Quad(to_oxigraph_term(s), to_oxigraph_term(p), wrap_term(to_oxigraph_term(o)), name))
+        if len(self._staged) >= STAGE_FLUSH:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._staged:
+            self._staging.bulk_extend(self._staged)
+            self._staged = []
 
     def _remember_actor(self, actor: Actor) -> None:
         record = self._actors.get(actor.key)
@@ -374,11 +407,7 @@ class GraphBuilder:
         """Actor IRIs (after redirects) that a document triple, a position or a used actor's
         affiliation refers to."""
         fix = {self.iris.actor(k): self.iris.actor(v) for k, v in redirects.items()}
-        used: set[Node] = set()
-        for triples in self._documents.values():
-            for s, _, o in triples:
-                used.add(fix.get(s, s))
-                used.add(fix.get(o, o))
+        used: set[Node] = {fix.get(term, term) for term in self._referenced_actors}
         for _, _, holder, _, _ in self._expressions:
             used.add(self.iris.actor(redirects.get(holder, holder)))
         for record in self._events:
@@ -472,7 +501,9 @@ class GraphBuilder:
         }
         return states.pop() if len(states) == 1 else None
 
-    def quads(self) -> Iterator[Quad]:
+    def quads(self) -> Iterator[ox.Quad]:
+        """Every quad of the build, as Oxigraph terms (each quad once; in no set order)."""
+        self._flush()
         redirects, _ = self._resolution()
         iri_redirects = {self.iris.actor(k): self.iris.actor(v) for k, v in redirects.items()}
 
@@ -481,6 +512,10 @@ class GraphBuilder:
         def fix(term):
             return iri_redirects.get(term) or event_iris.get(term, term)
 
+        def quad(s, p, o, g=None) -> ox.Quad:
+            graph = ox.DefaultGraph() if g is None else ox.NamedNode(str(g))
+            return ox.Quad(to_oxigraph_term(s), to_oxigraph_term(p), to_oxigraph_term(o), graph)
+
         position_triples, expressions = self._position_triples(redirects)
         shared = self._shared_triples(redirects) | position_triples | self._event_triples()
         seen: set[tuple] = set()
@@ -488,24 +523,40 @@ class GraphBuilder:
             triple = (fix(s), p, fix(o))
             if triple not in seen:
                 seen.add(triple)
-                yield (*triple, None)
+                yield quad(*triple)
         for graph, statement, position in expressions:
-            yield statement, SG.expresses, position, graph
-        dropped = {r.local for r in self._events} - set(event_iris)
-        for graph, triples in self._documents.items():
-            for s, p, o in triples:
-                if s in dropped or o in dropped:
-                    continue  # the report of an event left without participants
-                yield fix(s), p, fix(o), graph
+            yield quad(statement, SG.expresses, position, graph)
+        dropped = {ox.NamedNode(str(r.local)) for r in self._events} - {ox.NamedNode(str(e)) for e in event_iris}
+        ox_fix = {ox.NamedNode(str(a)): ox.NamedNode(str(b)) for a, b in (*iri_redirects.items(), *event_iris.items())}
+        for staged in self._staging.quads_for_pattern(None, None, None, None):
+            staged = unwrap_quad(staged)
+            s, o = staged.subject, staged.object
+            if s in dropped or o in dropped:
+                continue  # the report of an event left without participants
+            if s in ox_fix or o in ox_fix:
+                staged = ox.Quad(ox_fix.get(s, s), staged.predicate, ox_fix.get(o, o), staged.graph_name)
+            yield staged
         for graph, statement, speaker in self._voiceless:
             voice = redirects[VOICE_OF + speaker]
             if voice != redirects.get(speaker, speaker):
-                yield statement, SG.onBehalfOf, self.iris.actor(voice), graph
+                yield quad(statement, SG.onBehalfOf, self.iris.actor(voice), graph)
 
-    def union_graph(self, quads: Iterable[Quad] | None = None) -> Graph:
-        """All triples in one graph; pass the quads if they were already made."""
+    def release_staging(self) -> None:
+        """Close the staging store (its quads are gone from this builder afterwards)."""
+        self._staged = []
+        self._staging = ox.Store()
+
+    def rdflib_quads(self) -> Iterator[Quad]:
+        """``quads()`` as rdflib terms."""
+        for q in self.quads():
+            graph = None if isinstance(q.graph_name, ox.DefaultGraph) else URIRef(q.graph_name.value)
+            yield (from_oxigraph_term(q.subject), from_oxigraph_term(q.predicate),
+                   from_oxigraph_term(q.object), graph)
+
+    def union_graph(self) -> Graph:
+        """All triples in one rdflib graph (for tests and small builds: it holds everything)."""
         graph = Graph()
-        for s, p, o, _ in self.quads() if quads is None else quads:
+        for s, p, o, _ in self.rdflib_quads():
             graph.add((s, p, o))
         return graph
 

@@ -1,0 +1,99 @@
+"""SHACL validation of a whole build, a chunk of nodes at a time, read from its store.
+
+pySHACL needs an rdflib graph, and an rdflib graph of a whole corpus does not fit in memory
+(about 3 GB per million triples). The nodes of the graph are validated in chunks instead:
+for a chunk of focus nodes, the data graph holds every triple about them (as subject or
+object) and, for each node they point to, its types and literal values, which is all the
+shapes look at (one step along a property, ``sh:class`` of the value, the document length
+of a statement's source, the inverse of ``sg:expresses``, the existence of a mention). pySHACL
+then validates only the chunk's nodes (``focus_nodes``), each against the shapes that target
+it. The verdicts are those of one validation of the whole graph (``tests/test_validate.py``
+compares them on the bundled data, node by node); a change to the shapes that looks further
+than one step must widen ``_chunk_graph``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pyoxigraph as ox
+import rdflib
+from rdflib.namespace import RDF, SH
+from rdflib.term import BNode, Literal, URIRef
+
+from kg.export.oxi import from_oxigraph_term, unwrap_term
+from kg.validate.shacl import ValidationResult, _bind_prefixes, _rows, validate_graph
+
+CHUNK_NODES = 20_000
+_TYPE = ox.NamedNode(str(RDF.type))
+
+
+def _nodes(store: ox.Store) -> list:
+    """Every subject, and every IRI or blank node that is the object of a triple other than
+    rdf:type, in canonical order."""
+    found = set()
+    for quad in store.quads_for_pattern(None, None, None, None):
+        found.add(quad.subject)
+        if not isinstance(quad.object, ox.Literal) and quad.predicate != _TYPE:
+            found.add(quad.object)
+    return sorted(found, key=str)
+
+
+def _chunk_graph(store: ox.Store, chunk: list) -> rdflib.Graph:
+    triples: set[tuple] = set()
+    pointed = set()
+    for node in chunk:
+        for quad in store.quads_for_pattern(node, None, None, None):
+            triples.add((quad.subject, quad.predicate, quad.object))
+            if not isinstance(quad.object, ox.Literal):
+                pointed.add(quad.object)
+        for quad in store.quads_for_pattern(None, None, node, None):
+            triples.add((quad.subject, quad.predicate, quad.object))
+            pointed.add(quad.subject)
+    for node in pointed:
+        for quad in store.quads_for_pattern(node, None, None, None):
+            if quad.predicate == _TYPE or isinstance(quad.object, ox.Literal):
+                triples.add((quad.subject, quad.predicate, quad.object))
+    graph = rdflib.Graph()
+    for s, p, o in triples:
+        graph.add((from_oxigraph_term(s), from_oxigraph_term(p), from_oxigraph_term(unwrap_term(o))))
+    return graph
+
+
+def _chunks(nodes: list, size: int) -> Iterator[list]:
+    for start in range(0, len(nodes), size):
+        yield nodes[start:start + size]
+
+
+def validate_store(store: ox.Store, *, include_recommended: bool = True,
+                   chunk_nodes: int = CHUNK_NODES) -> ValidationResult:
+    """Validate the union of an export store's graphs (literals wrapped, see
+    kg.export.oxi), ``chunk_nodes`` focus nodes at a time."""
+    nodes = _nodes(store)
+    if any(isinstance(n, ox.BlankNode) for n in nodes):
+        # pySHACL's focus_nodes takes IRIs only: a graph with blank nodes is validated whole
+        graph = rdflib.Graph()
+        for quad in store.quads_for_pattern(None, None, None, None):
+            graph.add((from_oxigraph_term(quad.subject), from_oxigraph_term(quad.predicate),
+                       from_oxigraph_term(unwrap_term(quad.object))))
+        return validate_graph(graph, include_recommended=include_recommended)
+    report = _bind_prefixes(rdflib.Graph(bind_namespaces="none"))
+    root = BNode("report")
+    report.add((root, RDF.type, SH.ValidationReport))
+    for chunk in _chunks(nodes, max(1, chunk_nodes)):
+        part = validate_graph(_chunk_graph(store, chunk), include_recommended=include_recommended,
+                              focus_nodes=[URIRef(n.value) for n in chunk])
+        for s, p, o in part.report:
+            if p == RDF.type and o == SH.ValidationReport or p == SH.conforms:
+                continue
+            if (s, RDF.type, SH.ValidationReport) in part.report:
+                report.add((root, p, o))  # sh:result
+            else:
+                report.add((s, p, o))
+    rows = _rows(report)
+    conforms = not any(row.severity == "Violation" for row in rows)
+    report.add((root, SH.conforms, Literal(conforms)))
+    return ValidationResult(conforms=conforms, rows=rows, report=report)
+
+
+__all__ = ["CHUNK_NODES", "validate_store"]
