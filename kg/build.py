@@ -16,12 +16,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
+import rdflib
 
 from kg.cache import CACHE_DIR, ExtractionCache
 from kg.errors import InputError
 from kg.executors import Executor, make_executor
-from kg.export.files import atomic_write, write_jsonld_store, write_trig_store, write_turtle_store
-from kg.export.oxi import open_staging_store, publish_store, wrap_quad
+from kg.export.files import (
+    atomic_write,
+    write_jsonld,
+    write_jsonld_store,
+    write_trig,
+    write_trig_store,
+    write_turtle,
+    write_turtle_store,
+)
+from kg.export.oxi import from_oxigraph_term, open_staging_store, publish_store, wrap_quad
 from kg.export.void import store_stats, write_void
 from kg.graph import GraphBuilder, Iris
 from kg.graph.build import STAGE_FLUSH
@@ -30,10 +39,13 @@ from kg.lexicon import load_lexicon
 from kg.link.linker import NO_REVIEW, Reviewed
 from kg.link.sssom import render_sssom
 from kg.timing import StageClock
-from kg.validate import validate_store, write_report
+from kg.validate import validate_graph, validate_store, write_report
 from kg.work import BATCH_SIZE, Extracted, WorkerConfig
 
 STORE_DIR = "store"
+# up to this many document quads, the graph is validated and exported from memory (an rdflib
+# graph of 300k triples takes about 0.9 GB); above, from an on-disk store, a chunk at a time
+IN_MEMORY_QUADS = 300_000
 # documents per task sent to an executor; a few tasks per worker are in flight at once
 TASK_SIZE = 2 * BATCH_SIZE
 
@@ -192,33 +204,54 @@ def build(
     if cache is not None:
         cache.prune()
 
+    small = builder.staged_quads <= IN_MEMORY_QUADS
     with clock.stage("store"):
-        # the served store, and a lossless one the exports and the validation read
+        # the served store; a build too large for memory also fills a lossless export store,
+        # which the validation and the exports read
         store = open_staging_store(out / STORE_DIR)
         export_dir = out / CACHE_DIR / "export"
         _drop_staging(export_dir)
-        exports = ox.Store(str(export_dir))
+        exports = None if small else ox.Store(str(export_dir))
+        quads: list[ox.Quad] = []
         for bulk in _bulks(builder.quads(), STAGE_FLUSH):
             store.bulk_extend(bulk)
-            exports.bulk_extend([wrap_quad(q) for q in bulk])
-        exports.flush()
+            if exports is not None:
+                exports.bulk_extend([wrap_quad(q) for q in bulk])
+            else:
+                quads.extend(bulk)
+        if exports is not None:
+            exports.flush()
     builder.release_staging()
     _drop_staging(staging_dir)
     summary.actors = builder.actor_count
     summary.positions = builder.position_count
     summary.events = builder.event_count
+    if exports is None:
+        with clock.stage("graph"):
+            quads.sort(key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+            union = rdflib.Graph()
+            for q in quads:
+                union.add((from_oxigraph_term(q.subject), from_oxigraph_term(q.predicate),
+                           from_oxigraph_term(q.object)))
 
     with clock.stage("validate"):
-        result = validate_store(exports)
+        result = validate_graph(union) if exports is None else validate_store(exports)
         write_report(result, out / "validation.ttl")
     summary.conforms = result.conforms
     summary.violations = len(result.violations)
     summary.warnings = len(result.warnings)
 
     with clock.stage("export"):
-        summary.triples = write_turtle_store(out / "graph.ttl", exports)
-        write_trig_store(out / "graph.trig", exports)
-        write_jsonld_store(out / "graph.jsonld", exports)
+        if exports is None:
+            write_turtle(out / "graph.ttl", quads)
+            write_trig(out / "graph.trig", quads)
+            write_jsonld(out / "graph.jsonld", union)
+            summary.triples = len(union)
+            del union, quads
+        else:
+            summary.triples = write_turtle_store(out / "graph.ttl", exports)
+            write_trig_store(out / "graph.trig", exports)
+            write_jsonld_store(out / "graph.jsonld", exports)
         atomic_write(out / "mappings.sssom.tsv", render_sssom(builder.candidates(), iris.base).encode("utf-8"))
         write_void(out / "void.ttl", store_stats(store, iris.base), iris.base)
 

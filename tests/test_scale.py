@@ -243,3 +243,14 @@ def test_the_served_store_keeps_literal_datatypes(seed_build):
     ends = {q.object.datatype.value for q in store.quads_for_pattern(
         None, ox.NamedNode("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#endIndex"), None, None)}
     assert ends == {"http://www.w3.org/2001/XMLSchema#nonNegativeInteger"}
+
+
+def test_the_on_disk_path_of_a_large_build_gives_the_same_bytes(seed_build, tmp_path, monkeypatch):
+    import kg.build
+
+    monkeypatch.setattr(kg.build, "IN_MEMORY_QUADS", 0)  # as if the seeds were a large corpus
+    out = tmp_path / "streamed"
+    summary = build([SEEDS], out, incremental=False)
+    assert summary.triples == seed_build[1].triples
+    assert _same_outputs(seed_build[0], out) == []
+    assert not (out / CACHE_DIR / "export").exists() and not (out / CACHE_DIR / "staging").exists()

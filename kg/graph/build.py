@@ -103,6 +103,7 @@ class GraphBuilder:
         self._shared: set[tuple[Node, Node, Node]] = set()
         self._staging = staging if staging is not None else ox.Store()
         self._staged: list[ox.Quad] = []
+        self.staged_quads = 0  # document quads staged so far
         self._document_iris: set[URIRef] = set()
         # actor IRIs that document triples refer to (before redirects), for _used_actor_iris
         self._referenced_actors: set[Node] = set()
@@ -206,6 +207,7 @@ class GraphBuilder:
                 if isinstance(term, URIRef) and term.startswith(actor_space):
                     self._referenced_actors.add(term)
             self._staged.append(ox.Quad(to_oxigraph_term(s), to_oxigraph_term(p), wrap_term(to_oxigraph_term(o)), name))
+        self.staged_quads += len(triples)
         if len(self._staged) >= STAGE_FLUSH:
             self._flush()
 
