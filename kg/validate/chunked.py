@@ -48,8 +48,9 @@ def _chunk_graph(store: ox.Store, chunk: list) -> rdflib.Graph:
             if not isinstance(quad.object, ox.Literal):
                 pointed.add(quad.object)
         for quad in store.quads_for_pattern(None, None, node, None):
+            # a triple pointing at the node counts (a mention, ^sg:expresses); no shape looks
+            # at the pointing node's own values
             triples.add((quad.subject, quad.predicate, quad.object))
-            pointed.add(quad.subject)
     for node in pointed:
         for quad in store.quads_for_pattern(node, None, None, None):
             if quad.predicate == _TYPE or isinstance(quad.object, ox.Literal):
