@@ -253,7 +253,7 @@ def build(
             write_trig_store(out / "graph.trig", exports)
             write_jsonld_store(out / "graph.jsonld", exports)
         atomic_write(out / "mappings.sssom.tsv", render_sssom(builder.candidates(), iris.base).encode("utf-8"))
-        write_void(out / "void.ttl", store_stats(store, iris.base), iris.base)
+        write_void(out / "void.ttl", store_stats(store, iris.base, summary.triples), iris.base)
 
     del exports
     gc.collect()  # a store closes (and RocksDB frees its lock) once no generator frame holds it

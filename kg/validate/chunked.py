@@ -24,7 +24,7 @@ from rdflib.term import BNode, Literal, URIRef
 from kg.export.oxi import from_oxigraph_term, unwrap_term
 from kg.validate.shacl import ValidationResult, _bind_prefixes, _rows, validate_graph
 
-CHUNK_NODES = 20_000
+CHUNK_NODES = 5_000
 _TYPE = ox.NamedNode(str(RDF.type))
 
 
