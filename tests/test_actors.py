@@ -120,6 +120,29 @@ def test_one_iri_per_actor_across_documents(lexicon):
     assert builder.actor_count == 1
 
 
+def test_an_event_participant_with_no_other_provenance_is_mentioned_by_the_report(lexicon):
+    # found on the 1,938 UN speeches: a participant known from no mention, statement or
+    # affiliation was an actor from nowhere (an sgsh:Actor-provenance violation)
+    from rdflib import URIRef
+
+    from kg.extract.model import EventItem
+    from kg.namespaces import SG
+    from kg.validate import validate_graph
+
+    host = Actor(key="country/ruritania", label="Ruritania", type="Country", names=("Ruritania",))
+    guest = Actor(key="person/mei-lan", label="Mei Lan", type="Person", names=("Mei Lan",))
+    call = EventItem(type="Meeting", participants=(guest.key, host.key), begin=0, end=7,
+                     sentence_begin=0, sentence_end=40)
+    builder = GraphBuilder(lexicon)
+    builder.add_document(_document("a"), DocumentExtraction((guest, host), (), (), (call,), mentioned=(host.key,)))
+    graph = builder.union_graph()
+    doc = URIRef("https://w3id.org/stancegraph/id/doc/a")
+    guest_iri = URIRef("https://w3id.org/stancegraph/id/actor/person/mei-lan")
+    assert (guest_iri, SG.participant, None) not in graph
+    assert set(graph.objects(guest_iri, SG.mentionedIn)) == {doc}
+    assert not [r for r in validate_graph(graph).violations if "provenance" in r.shape]
+
+
 def _mentioned(rows, ents, lexicon):
     doc = make_doc(rows, ents=ents)
     table = extract_actors(doc, lexicon)

@@ -538,10 +538,25 @@ class GraphBuilder:
             if s in ox_fix or o in ox_fix:
                 staged = ox.Quad(ox_fix.get(s, s), staged.predicate, ox_fix.get(o, o), staged.graph_name)
             yield staged
+        # a participant with no other provenance (known from the title or metadata only, or
+        # resolved from an open title across the build) is mentioned by the reports of its event
+        referenced = {fix(term) for term in self._referenced_actors} | self._shared_actor_references(redirects)
+        for record in self._events:
+            if record.local not in self._clusters:
+                continue
+            for participant in self._clusters[record.local][2]:
+                iri = self.iris.actor(participant)
+                if iri not in referenced and participant in {
+                        self._participant(p, redirects) for p in record.event.participants}:
+                    yield quad(iri, SG.mentionedIn, record.document, record.document)
         for graph, statement, speaker in self._voiceless:
             voice = redirects[VOICE_OF + speaker]
             if voice != redirects.get(speaker, speaker):
                 yield quad(statement, SG.onBehalfOf, self.iris.actor(voice), graph)
+
+    def _shared_actor_references(self, redirects: dict[str, str]) -> set[Node]:
+        """Actors a person is affiliated with (a publisher is in the document triples)."""
+        return {self.iris.actor(redirects.get(a, a)) for record in self._actors.values() for a in record.affiliations}
 
     def release_staging(self) -> None:
         """Close the staging store (its quads are gone from this builder afterwards)."""
