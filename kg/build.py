@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-import rdflib
 
 from kg.cache import CACHE_DIR, ExtractionCache
 from kg.errors import InputError
@@ -30,7 +29,7 @@ from kg.export.files import (
     write_turtle,
     write_turtle_store,
 )
-from kg.export.oxi import from_oxigraph_term, open_staging_store, publish_store, wrap_quad
+from kg.export.oxi import open_staging_store, publish_store, quad_order, rdflib_graph, wrap_quad
 from kg.export.void import store_stats, write_void
 from kg.graph import GraphBuilder, Iris
 from kg.graph.build import STAGE_FLUSH
@@ -228,11 +227,8 @@ def build(
     summary.events = builder.event_count
     if exports is None:
         with clock.stage("graph"):
-            quads.sort(key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
-            union = rdflib.Graph()
-            for q in quads:
-                union.add((from_oxigraph_term(q.subject), from_oxigraph_term(q.predicate),
-                           from_oxigraph_term(q.object)))
+            quads.sort(key=quad_order)
+            union = rdflib_graph(quads)
 
     with clock.stage("validate"):
         result = validate_graph(union) if exports is None else validate_store(exports)

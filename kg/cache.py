@@ -87,8 +87,8 @@ class ExtractionCache:
                 found = pickle.load(handle)
         except _UNREADABLE:
             return None
-        if not isinstance(found, Extracted) or found.document.source != document.source:
-            return None  # the same text under another path: its messages would name the other file
+        if not isinstance(found, Extracted):
+            return None
         self.used.add(key)
         return found
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+import tempfile
 import threading
 import traceback
 from collections.abc import Sequence
@@ -66,17 +67,14 @@ class Extracted:
 class DocumentWorker:
     """A loaded pipeline: parses and extracts batches of documents."""
 
-    def __init__(self, config: WorkerConfig, scratch: Path | None = None) -> None:
-        gazetteer_paths: list[Path] = []
-        if config.gazetteers:
-            import tempfile
-
-            folder = Path(tempfile.mkdtemp(prefix="stancegraph-gazetteers-", dir=scratch))
+    def __init__(self, config: WorkerConfig) -> None:
+        with tempfile.TemporaryDirectory(prefix="stancegraph-gazetteers-") as folder:
+            paths = []
             for number, (name, data) in enumerate(config.gazetteers):
-                path = folder / f"{number:03d}-{name}"
+                path = Path(folder) / f"{number:03d}-{name}"
                 path.write_bytes(data)
-                gazetteer_paths.append(path)
-        self.lexicon = load_lexicon(extra_gazetteers=tuple(gazetteer_paths))
+                paths.append(path)
+            self.lexicon = load_lexicon(extra_gazetteers=tuple(paths))  # read here, once
         self.nlp = build_pipeline(self.lexicon)
         self.extractor = Extractor(self.nlp, self.lexicon, config.reviewed)
 
@@ -96,11 +94,10 @@ class DocumentWorker:
                     results.append(self.extract(*item))
 
     def extract(self, parsed, document: Document) -> Extracted:
-        lexicon = self.lexicon
-        if document.date is None and text_date(document.text) is not None:
-            document = replace(document, date=text_date(document.text))
-        if document.publisher is None and lexicon.publisher_of_url(document.url):
-            document = replace(document, publisher=lexicon.publisher_of_url(document.url))
+        if document.date is None and (found := text_date(document.text)) is not None:
+            document = replace(document, date=found)
+        if document.publisher is None and (publisher := self.lexicon.publisher_of_url(document.url)):
+            document = replace(document, publisher=publisher)
         try:
             speaker = document_speaker_name(document.title, document.extra.get("speaker"))
             extraction = self.extractor(

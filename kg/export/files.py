@@ -13,6 +13,7 @@ from typing import BinaryIO
 import pyoxigraph as ox
 from rdflib import Graph
 
+from kg.export.oxi import quad_order, rdflib_graph, unwrap_quad, unwrap_term
 from kg.namespaces import NAMESPACES
 from kg.resources import resource_path
 
@@ -23,21 +24,29 @@ def _umask() -> int:
     return mask
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path`` and move it into place."""
+@contextmanager
+def atomic_output(path: Path) -> Iterator[BinaryIO]:
+    """A binary file to write ``path`` through: it replaces ``path`` only when the block
+    ends without an error."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         # mkstemp makes the file private (0600); an output is as readable as any new file
         os.chmod(tmp, 0o666 & ~_umask())
         with os.fdopen(handle, "wb") as out:
-            out.write(data)
+            yield out
             out.flush()
             os.fsync(out.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path`` and move it into place."""
+    with atomic_output(path) as out:
+        out.write(data)
 
 
 def _prefixes() -> dict[str, str]:
@@ -88,46 +97,18 @@ def write_jsonld(path: Path, graph: Graph) -> None:
     atomic_write(path, text.encode("utf-8"))
 
 
-@contextmanager
-def atomic_output(path: Path) -> Iterator[BinaryIO]:
-    """A binary file to write ``path`` through: it replaces ``path`` only when the block
-    ends without an error."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        os.chmod(tmp, 0o666 & ~_umask())
-        with os.fdopen(handle, "wb") as out:
-            yield out
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _key(term) -> str:
-    return str(term)
-
-
-def _unwrap(term):
-    from kg.export.oxi import unwrap_term
-
-    return unwrap_term(term)
-
-
 def store_subjects(store: ox.Store) -> list:
     """The distinct subjects of every graph of ``store``, in canonical order."""
     found = {q.subject for q in store.quads_for_pattern(None, None, None, None)}
-    return sorted(found, key=_key)
+    return sorted(found, key=str)
 
 
 def union_triples(store: ox.Store, subjects: list | None = None) -> Iterator[ox.Triple]:
     """The union of an export store's graphs (literals wrapped, see kg.export.oxi), each triple once, ordered by subject, predicate and
     object (as write_turtle orders them), one subject at a time."""
     for subject in store_subjects(store) if subjects is None else subjects:
-        pairs = {(q.predicate, _unwrap(q.object)) for q in store.quads_for_pattern(subject, None, None, None)}
-        for predicate, obj in sorted(pairs, key=lambda po: (_key(po[0]), _key(po[1]))):
+        pairs = {(q.predicate, unwrap_term(q.object)) for q in store.quads_for_pattern(subject, None, None, None)}
+        for predicate, obj in sorted(pairs, key=lambda po: (str(po[0]), str(po[1]))):
             yield ox.Triple(subject, predicate, obj)
 
 
@@ -148,14 +129,12 @@ def write_turtle_store(path: Path, store: ox.Store) -> int:
 
 def write_trig_store(path: Path, store: ox.Store) -> None:
     """``write_trig`` for a store, streamed one graph at a time: the same bytes."""
-    from kg.export.oxi import unwrap_quad
-
-    graphs = sorted([*store.named_graphs(), ox.DefaultGraph()], key=_key)
+    graphs = sorted([*store.named_graphs(), ox.DefaultGraph()], key=str)
 
     def quads() -> Iterator[ox.Quad]:
         for graph in graphs:
             found = [unwrap_quad(q) for q in store.quads_for_pattern(None, None, None, graph)]
-            found.sort(key=lambda q: (_key(q.subject), _key(q.predicate), _key(q.object)))
+            found.sort(key=quad_order)
             yield from found
 
     with atomic_output(path) as out:
@@ -180,8 +159,6 @@ def write_jsonld_store(path: Path, store: ox.Store, chunk: int = 2000) -> None:
     """
     from rdflib.plugins.shared.jsonld.context import Context
 
-    from kg.export.oxi import from_oxigraph_term
-
     context = load_context()["@context"]
     compact = Context(context)
     subjects = store_subjects(store)
@@ -198,11 +175,7 @@ def write_jsonld_store(path: Path, store: ox.Store, chunk: int = 2000) -> None:
         out.write(b',\n "@graph": [')
         first = True
         for start in range(0, len(subjects), chunk):
-            part = subjects[start:start + chunk]
-            graph = Graph()
-            for triple in union_triples(store, part):
-                graph.add((from_oxigraph_term(triple.subject), from_oxigraph_term(triple.predicate),
-                           from_oxigraph_term(triple.object)))
+            graph = rdflib_graph(union_triples(store, subjects[start:start + chunk]))
             nodes = [_canonical(node) for node in _graph_nodes(graph, context)]
             nodes.sort(key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
             for node in nodes:

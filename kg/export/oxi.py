@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import StancegraphError
@@ -54,23 +54,24 @@ def to_oxigraph_quads(quads: Iterable[tuple[Node, Node, Node, URIRef | None]]) -
         )
         for s, p, o, g in quads
     ]
-    converted.sort(key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+    converted.sort(key=quad_order)
     return converted
 
 
-def load_store(path: Path, quads: list[ox.Quad]) -> None:
-    """Replace the store at ``path`` with exactly these quads."""
-    staging = path.with_name(path.name + ".tmp")
-    if staging.exists():
-        shutil.rmtree(staging)
-    store = ox.Store(str(staging))
-    store.bulk_extend(quads)
-    store.flush()
-    store.optimize()
-    del store
-    if path.exists():
-        shutil.rmtree(path)
-    staging.rename(path)
+def quad_order(quad: ox.Quad) -> tuple[str, str, str, str]:
+    """The canonical order of quads in every output: graph, subject, predicate, object, each
+    by its N-Quads form."""
+    return str(quad.graph_name), str(quad.subject), str(quad.predicate), str(quad.object)
+
+
+def rdflib_graph(triples: Iterable[ox.Triple | ox.Quad], *, wrapped: bool = False) -> Graph:
+    """An rdflib graph of these triples (of these quads' triples: their graphs are merged).
+    ``wrapped``: the objects come from an export store (see ``wrap_term``)."""
+    graph = Graph()
+    for t in triples:
+        obj = unwrap_term(t.object) if wrapped else t.object
+        graph.add((from_oxigraph_term(t.subject), from_oxigraph_term(t.predicate), from_oxigraph_term(obj)))
+    return graph
 
 
 def open_staging_store(path: Path) -> ox.Store:

@@ -23,7 +23,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
-from kg.export.oxi import from_oxigraph_term, to_oxigraph_term, unwrap_quad, wrap_term
+from kg.export.oxi import from_oxigraph_term, rdflib_graph, to_oxigraph_term, unwrap_quad, wrap_term
 from kg.extract.dates import compatible as _compatible
 from kg.extract.dates import date_rank as _date_rank
 from kg.extract.model import (
@@ -544,10 +544,10 @@ class GraphBuilder:
         for record in self._events:
             if record.local not in self._clusters:
                 continue
+            own = {self._participant(p, redirects) for p in record.event.participants}
             for participant in self._clusters[record.local][2]:
                 iri = self.iris.actor(participant)
-                if iri not in referenced and participant in {
-                        self._participant(p, redirects) for p in record.event.participants}:
+                if iri not in referenced and participant in own:
                     yield quad(iri, SG.mentionedIn, record.document, record.document)
         for graph, statement, speaker in self._voiceless:
             voice = redirects[VOICE_OF + speaker]
@@ -572,10 +572,7 @@ class GraphBuilder:
 
     def union_graph(self) -> Graph:
         """All triples in one rdflib graph (for tests and small builds: it holds everything)."""
-        graph = Graph()
-        for s, p, o, _ in self.rdflib_quads():
-            graph.add((s, p, o))
-        return graph
+        return rdflib_graph(self.quads())
 
     def candidates(self) -> Iterator[tuple[URIRef, Actor]]:
         """Every actor (under its final IRI) with its link candidates, for the SSSOM file."""

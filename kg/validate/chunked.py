@@ -21,7 +21,7 @@ import rdflib
 from rdflib.namespace import RDF, SH
 from rdflib.term import BNode, Literal, URIRef
 
-from kg.export.oxi import from_oxigraph_term, unwrap_term
+from kg.export.oxi import rdflib_graph
 from kg.validate.shacl import ValidationResult, _bind_prefixes, _rows, validate_graph
 
 CHUNK_NODES = 5_000
@@ -55,10 +55,7 @@ def _chunk_graph(store: ox.Store, chunk: list) -> rdflib.Graph:
         for quad in store.quads_for_pattern(node, None, None, None):
             if quad.predicate == _TYPE or isinstance(quad.object, ox.Literal):
                 triples.add((quad.subject, quad.predicate, quad.object))
-    graph = rdflib.Graph()
-    for s, p, o in triples:
-        graph.add((from_oxigraph_term(s), from_oxigraph_term(p), from_oxigraph_term(unwrap_term(o))))
-    return graph
+    return rdflib_graph((ox.Triple(*t) for t in triples), wrapped=True)
 
 
 def _chunks(nodes: list, size: int) -> Iterator[list]:
@@ -73,10 +70,7 @@ def validate_store(store: ox.Store, *, include_recommended: bool = True,
     nodes = _nodes(store)
     if any(isinstance(n, ox.BlankNode) for n in nodes):
         # pySHACL's focus_nodes takes IRIs only: a graph with blank nodes is validated whole
-        graph = rdflib.Graph()
-        for quad in store.quads_for_pattern(None, None, None, None):
-            graph.add((from_oxigraph_term(quad.subject), from_oxigraph_term(quad.predicate),
-                       from_oxigraph_term(unwrap_term(quad.object))))
+        graph = rdflib_graph(store.quads_for_pattern(None, None, None, None), wrapped=True)
         return validate_graph(graph, include_recommended=include_recommended)
     report = _bind_prefixes(rdflib.Graph(bind_namespaces="none"))
     root = BNode("report")
