@@ -231,7 +231,7 @@ def build(
             union = rdflib_graph(quads)
 
     with clock.stage("validate"):
-        result = validate_graph(union) if exports is None else validate_store(exports)
+        result = validate_graph(union, store=store) if exports is None else validate_store(exports)
         write_report(result, out / "validation.ttl")
     summary.conforms = result.conforms
     summary.violations = len(result.violations)

@@ -348,3 +348,56 @@ def test_where_a_statement_was_made(speaker, at, said_on, back, expected):
     events = [_event("Meeting", (LI, ROE), 0, D24), _event("PhoneCall", (LI, ROE), 60, D25),
               _event("MilitaryAction", (DIAZ,), 80)]
     assert _occasion(events, speaker, at, said_on, None, back) == expected
+
+
+def _hand_doc(words: list[str], lemmas: list[str]):
+    import spacy
+    from spacy.tokens import Doc
+
+    return Doc(spacy.blank("en").vocab, words=words, lemmas=lemmas)
+
+
+def _sorted_matches(matches):
+    return sorted(matches, key=lambda m: (m[1], -m[2], m[0]))
+
+
+def test_a_trigger_word_matches_by_lower_form_or_by_lemma(lexicon):
+    """Each word of a trigger may match either form ("Held talks with": lemma, lower, lower)."""
+    from kg.extract.events import TriggerMatcher, spacy_trigger_matcher
+
+    doc = _hand_doc(["They", "HELD", "Talks", "with", "Ruritania", "by", "phones", ";", "phones", "Call", "."],
+                    ["they", "hold", "talk", "with", "Ruritania", "by", "phone", ";", "phone", "call", "."])
+    ours = TriggerMatcher(doc.vocab, lexicon)(doc)
+    found = {(doc.vocab.strings[key], start, end) for key, start, end in ours}
+    assert ("Meeting", 2, 4) in found  # "Talks with": lower forms
+    assert ("PhoneCall", 6, 7) in found  # "phones": the lemma "phone"
+    assert ("PhoneCall", 8, 10) in found  # "phones Call": a lemma, then a lower form
+    assert not any(s == 1 for _, s, e in found)  # "HELD" alone is no trigger
+    assert _sorted_matches(ours) == _sorted_matches(spacy_trigger_matcher(doc.vocab, lexicon)(doc))
+
+
+def test_a_trigger_cut_off_by_the_end_of_the_text_is_no_match(lexicon):
+    from kg.extract.events import TriggerMatcher
+
+    doc = _hand_doc(["A", "missile"], ["a", "missile"])
+    assert TriggerMatcher(doc.vocab, lexicon)(doc) == []
+    empty = _hand_doc([], [])
+    assert TriggerMatcher(empty.vocab, lexicon)(empty) == []
+
+
+def test_the_trigger_matcher_finds_what_spacys_matcher_finds_on_the_seeds(nlp, lexicon):
+    """The same matches, once each, as the spaCy Matcher with one pattern per choice of form."""
+    from kg.extract.events import TriggerMatcher, spacy_trigger_matcher
+    from kg.ingest import Document, iter_documents
+    from kg.nlp import analysis_text
+    from kg.resources import resource_path
+
+    ours, reference = TriggerMatcher(nlp.vocab, lexicon), spacy_trigger_matcher(nlp.vocab, lexicon)
+    seeds = [d for d in iter_documents([resource_path("data", "seeds")]) if isinstance(d, Document)]
+    total = 0
+    for doc in nlp.pipe(analysis_text(d.text) for d in seeds):
+        found = ours(doc)
+        assert len(found) == len(set(found))
+        assert _sorted_matches(found) == _sorted_matches(reference(doc))
+        total += len(found)
+    assert total >= 10

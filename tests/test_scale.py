@@ -200,6 +200,53 @@ def test_chunked_validation_gives_the_whole_graph_verdicts(seed_graph, chunk):
     assert chunked.conforms is whole.conforms is False
 
 
+def test_sparql_targets_answered_by_oxigraph_give_the_rdflib_verdicts(seed_graph):
+    import pyoxigraph as ox
+
+    from kg.export.oxi import to_oxigraph_term
+    from kg.validate import validate_graph
+
+    from rdflib import DCTERMS
+    from rdflib.namespace import RDF
+
+    from kg.namespaces import SG
+
+    graph = _damaged(seed_graph)
+    actor = max(graph.subjects(RDF.type, SG.Actor))  # an actor that comes from nowhere
+    for predicate in (SG.speaker, SG.affiliation, DCTERMS.publisher):
+        graph.remove((None, predicate, actor))
+    graph.remove((actor, SG.mentionedIn, None))
+    by_rdflib = validate_graph(graph, targets="rdflib")
+    copied = validate_graph(graph)  # the triples copied into an Oxigraph store on first use
+    store = ox.Store()  # the build hands over its own store, the triples in named graphs
+    store.bulk_extend([ox.Quad(to_oxigraph_term(s), to_oxigraph_term(p), to_oxigraph_term(o),
+                               ox.NamedNode("https://example.org/g"))
+                       for s, p, o in graph])
+    given = validate_graph(graph, store=store)
+    shapes = {row.shape for row in by_rdflib.rows}
+    for sparql_shape in ("Actor-provenance", "Statement-textSpan", "Statement-withinDocument"):
+        assert any(shape.endswith(sparql_shape) for shape in shapes), sparql_shape
+    assert copied.rows == by_rdflib.rows
+    assert given.rows == by_rdflib.rows
+
+
+def test_a_sparql_target_selecting_a_blank_node_is_asked_of_rdflib():
+    from rdflib import BNode, Graph, Literal
+    from rdflib.namespace import RDF, RDFS
+
+    from kg.namespaces import SG
+    from kg.validate import validate_graph
+
+    graph = Graph()
+    actor = BNode("ruritania")
+    graph.add((actor, RDF.type, SG.Actor))
+    graph.add((actor, RDF.type, SG.Country))
+    graph.add((actor, RDFS.label, Literal("Ruritania", lang="en")))
+    rows = validate_graph(graph).rows
+    assert rows == validate_graph(graph, targets="rdflib").rows
+    assert any(row.focus_node == f"_:{actor}" and row.shape.endswith("Actor-provenance") for row in rows)
+
+
 def test_streamed_exports_equal_the_whole_graph_writers(seed_build, tmp_path):
     from kg.export.files import (
         write_jsonld,

