@@ -22,6 +22,7 @@ from kg.errors import InputError
 from kg.executors import Executor, make_executor
 from kg.export.files import (
     atomic_write,
+    sorted_triples,
     write_jsonld,
     write_jsonld_store,
     write_trig,
@@ -30,7 +31,7 @@ from kg.export.files import (
     write_turtle_store,
 )
 from kg.export.oxi import open_staging_store, publish_store, quad_order, rdflib_graph, wrap_quad
-from kg.export.void import store_stats, write_void
+from kg.export.void import store_stats, triple_stats, write_void
 from kg.graph import GraphBuilder, Iris
 from kg.graph.build import STAGE_FLUSH
 from kg.ingest import Document, iter_documents
@@ -178,7 +179,7 @@ def build(
     staging_dir = out / CACHE_DIR / "staging"
     _drop_staging(staging_dir)
     staging_dir.parent.mkdir(parents=True, exist_ok=True)
-    builder = GraphBuilder(lexicon, iris, staging=ox.Store(str(staging_dir)))
+    builder = GraphBuilder(lexicon, iris, staging=ox.Store(str(staging_dir)), in_memory=IN_MEMORY_QUADS)
     cache = ExtractionCache(out, config) if incremental else None
     if not incremental:
         ExtractionCache.clear(out)
@@ -239,17 +240,20 @@ def build(
 
     with clock.stage("export"):
         if exports is None:
-            write_turtle(out / "graph.ttl", quads)
+            triples = sorted_triples(quads)
+            write_turtle(out / "graph.ttl", triples, ordered=True)
             write_trig(out / "graph.trig", quads)
             write_jsonld(out / "graph.jsonld", union)
-            summary.triples = len(union)
-            del union, quads
+            summary.triples = len(triples)
+            stats = triple_stats(triples, iris.base)
+            del union, quads, triples
         else:
             summary.triples = write_turtle_store(out / "graph.ttl", exports)
             write_trig_store(out / "graph.trig", exports)
             write_jsonld_store(out / "graph.jsonld", exports)
+            stats = store_stats(store, iris.base, summary.triples)
         atomic_write(out / "mappings.sssom.tsv", render_sssom(builder.candidates(), iris.base).encode("utf-8"))
-        write_void(out / "void.ttl", store_stats(store, iris.base, summary.triples), iris.base)
+        write_void(out / "void.ttl", stats, iris.base)
 
     del exports
     gc.collect()  # a store closes (and RocksDB frees its lock) once no generator frame holds it

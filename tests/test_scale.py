@@ -8,13 +8,12 @@ import shutil
 
 import pytest
 import rdflib
+from conftest import SAMPLES, SEEDS
 from rdflib.compare import isomorphic
 
 from kg.build import build
 from kg.cache import CACHE_DIR
 from kg.timing import StageClock, timed
-
-from conftest import SAMPLES, SEEDS
 
 OUTPUTS = ("graph.ttl", "graph.jsonld", "graph.trig", "validation.ttl", "mappings.sssom.tsv", "void.ttl")
 WHITEHOUSE = sorted((SAMPLES / "whitehouse").glob("*.md"))
@@ -202,14 +201,12 @@ def test_chunked_validation_gives_the_whole_graph_verdicts(seed_graph, chunk):
 
 def test_sparql_targets_answered_by_oxigraph_give_the_rdflib_verdicts(seed_graph):
     import pyoxigraph as ox
-
-    from kg.export.oxi import to_oxigraph_term
-    from kg.validate import validate_graph
-
     from rdflib import DCTERMS
     from rdflib.namespace import RDF
 
+    from kg.export.oxi import to_oxigraph_term
     from kg.namespaces import SG
+    from kg.validate import validate_graph
 
     graph = _damaged(seed_graph)
     actor = max(graph.subjects(RDF.type, SG.Actor))  # an actor that comes from nowhere
@@ -292,10 +289,14 @@ def test_the_served_store_keeps_literal_datatypes(seed_build):
     assert ends == {"http://www.w3.org/2001/XMLSchema#nonNegativeInteger"}
 
 
-def test_the_on_disk_path_of_a_large_build_gives_the_same_bytes(seed_build, tmp_path, monkeypatch):
+@pytest.mark.parametrize("in_memory", [0, 300])
+def test_the_on_disk_path_of_a_large_build_gives_the_same_bytes(seed_build, tmp_path, monkeypatch, in_memory):
+    """As if the seeds were a large corpus: 0, every document's quads go to the staging store;
+    300, the first documents' quads wait in memory and then go to the store with the rest."""
     import kg.build
 
-    monkeypatch.setattr(kg.build, "IN_MEMORY_QUADS", 0)  # as if the seeds were a large corpus
+    monkeypatch.setattr(kg.build, "IN_MEMORY_QUADS", in_memory)
+    assert in_memory < seed_build[1].triples / 2
     out = tmp_path / "streamed"
     summary = build([SEEDS], out, incremental=False)
     assert summary.triples == seed_build[1].triples

@@ -8,6 +8,7 @@ under the build's base (no blank nodes), so the file is byte-stable and JSON-LD-
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,6 +95,27 @@ def store_stats(store: ox.Store, base: str, triples: int) -> GraphStats:
         classes=classes,
         wikidata_links=_count(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?o WHERE {{ ?s <{OWL.sameAs}> ?o "
                                      f'FILTER(STRSTARTS(STR(?o), "{WIKIDATA_ENTITY}")) }} }}'),
+    )
+
+
+def triple_stats(triples: Sequence[ox.Triple], base: str) -> GraphStats:
+    """``store_stats`` of a list of distinct triples, counted in memory."""
+    subjects = {t.subject for t in triples}
+    rdf_type, same_as = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(OWL.sameAs))
+    members: dict[str, set[str]] = {}
+    for t in triples:
+        if t.predicate == rdf_type and isinstance(t.subject, ox.NamedNode) and isinstance(t.object, ox.NamedNode):
+            members.setdefault(t.object.value, set()).add(t.subject.value)
+    classes = {cls: (len(members[str(cls)]), URIRef(min(members[str(cls)])))
+               for cls in CLASSES if members.get(str(cls))}
+    return GraphStats(
+        triples=len(triples),
+        entities=sum(1 for s in subjects if isinstance(s, ox.NamedNode) and s.value.startswith(base)),
+        subjects=len(subjects),
+        properties=len({t.predicate for t in triples}),
+        classes=classes,
+        wikidata_links=sum(1 for t in triples if t.predicate == same_as and not isinstance(t.object, ox.BlankNode)
+                           and t.object.value.startswith(WIKIDATA_ENTITY)),
     )
 
 

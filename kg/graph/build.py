@@ -14,6 +14,7 @@ documents that mention them.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
-from kg.export.oxi import from_oxigraph_term, rdflib_graph, to_oxigraph_term, unwrap_quad, wrap_term
+from kg.export.oxi import from_oxigraph_term, rdflib_graph, to_oxigraph_term, unwrap_quad, wrap_quad
 from kg.extract.dates import compatible as _compatible
 from kg.extract.dates import date_rank as _date_rank
 from kg.extract.model import (
@@ -97,12 +98,18 @@ STAGE_FLUSH = 100_000  # staged quads are written to the store in bulks of this 
 
 
 class GraphBuilder:
-    def __init__(self, lexicon: Lexicon, iris: Iris | None = None, staging: ox.Store | None = None) -> None:
+    def __init__(self, lexicon: Lexicon, iris: Iris | None = None, staging: ox.Store | None = None,
+                 in_memory: int = 0) -> None:
+        """``staging``: the store the documents' quads wait in until the end of the build;
+        the first ``in_memory`` of them wait in memory instead (all of them, in a build that
+        has no more)."""
         self.lexicon = lexicon
         self.iris = iris or Iris()
         self._shared: set[tuple[Node, Node, Node]] = set()
         self._staging = staging if staging is not None else ox.Store()
-        self._staged: list[ox.Quad] = []
+        self._in_memory = in_memory
+        self._kept: list[ox.Quad] = []  # staged quads in memory, as they are (not wrapped)
+        self._staged: list[ox.Quad] = []  # staged quads on their way to the store (wrapped)
         self.staged_quads = 0  # document quads staged so far
         self._document_iris: set[URIRef] = set()
         # actor IRIs that document triples refer to (before redirects), for _used_actor_iris
@@ -202,12 +209,20 @@ class GraphBuilder:
     def _stage(self, graph: URIRef, triples: set[tuple[Node, Node, Node]]) -> None:
         actor_space = str(self.iris.actor(""))
         name = ox.NamedNode(str(graph))
+        quads = []
         for s, p, o in triples:
             for term in (s, o):
                 if isinstance(term, URIRef) and term.startswith(actor_space):
                     self._referenced_actors.add(term)
-            self._staged.append(ox.Quad(to_oxigraph_term(s), to_oxigraph_term(p), wrap_term(to_oxigraph_term(o)), name))
-        self.staged_quads += len(triples)
+            quads.append(ox.Quad(to_oxigraph_term(s), to_oxigraph_term(p), to_oxigraph_term(o), name))
+        self.staged_quads += len(quads)
+        if self.staged_quads <= self._in_memory:
+            self._kept.extend(quads)
+            return
+        if self._kept:  # more than fit in memory: all go to the store
+            quads = self._kept + quads
+            self._kept = []
+        self._staged.extend(wrap_quad(q) for q in quads)
         if len(self._staged) >= STAGE_FLUSH:
             self._flush()
 
@@ -530,8 +545,8 @@ class GraphBuilder:
             yield quad(statement, SG.expresses, position, graph)
         dropped = {ox.NamedNode(str(r.local)) for r in self._events} - {ox.NamedNode(str(e)) for e in event_iris}
         ox_fix = {ox.NamedNode(str(a)): ox.NamedNode(str(b)) for a, b in (*iri_redirects.items(), *event_iris.items())}
-        for staged in self._staging.quads_for_pattern(None, None, None, None):
-            staged = unwrap_quad(staged)
+        stored = (unwrap_quad(q) for q in self._staging.quads_for_pattern(None, None, None, None))
+        for staged in itertools.chain(self._kept, stored):
             s, o = staged.subject, staged.object
             if s in dropped or o in dropped:
                 continue  # the report of an event left without participants
@@ -561,6 +576,7 @@ class GraphBuilder:
     def release_staging(self) -> None:
         """Close the staging store (its quads are gone from this builder afterwards)."""
         self._staged = []
+        self._kept = []
         self._staging = ox.Store()
 
     def rdflib_quads(self) -> Iterator[Quad]:

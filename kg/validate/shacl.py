@@ -213,8 +213,8 @@ class _OxigraphTargets(RdfLibDataGraph):
                                        for s, p, o in self._data)
         return self._oxigraph
 
-    def query(self, query_object, processor="sparql", result="sparql", initNs=None,  # noqa: N803
-              initBindings=None, use_store_provided=True, **kwargs):  # noqa: N803
+    def query(self, query_object, processor="sparql", result="sparql", initNs=None,
+              initBindings=None, use_store_provided=True, **kwargs):
         if initBindings or initNs or kwargs or not isinstance(query_object, str):
             return super().query(query_object, processor, result, initNs, initBindings, use_store_provided)
         solutions = self._target_store().query(query_object, use_default_graph_as_union=True)
