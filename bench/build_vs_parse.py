@@ -1,6 +1,6 @@
 """Benchmark: `kg build` against the bare spaCy parse of the same texts, in one run.
 
-    python bench/build_vs_parse.py CORPUS_DIR [--glob '*_77_2022.txt'] [--limit N] [--workers N]
+    python bench/build_vs_parse.py CORPUS_DIR [--glob '*_77_2022.txt'] [--limit N] [--workers N] [--repeat N]
 
 Both are run in their own process (so that each has its own peak memory): the bare parse is
 ``nlp.pipe`` over the documents' texts with the same model and batch size as the build and
@@ -10,6 +10,9 @@ triples, and the peak RSS of each process, with the machine's core count. With
 ``--workers N`` the parse runs with ``n_process=N`` and the build with ``--workers N``, so that
 both use the same cores; peak RSS is then the largest of the processes, and the build's stage
 times for parse, extract and link are summed over its workers.
+
+With ``--repeat N`` both are run N times, alternating, and the median run of each is reported:
+on a shared machine the same parse varies by 10% from one run to the next.
 
 A selection (``--glob``) is linked into a temporary folder with the corpus's ``speakers.csv``,
 so that UN General Debate speeches keep their speaker metadata.
@@ -76,12 +79,19 @@ def _selection(corpus: Path, pattern: str | None, limit: int | None, into: Path)
     return into
 
 
+def _median(runs: list[dict]) -> dict:
+    """The run with the median time (the lower middle one of an even number)."""
+    return sorted(runs, key=lambda r: r["seconds"])[(len(runs) - 1) // 2]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--glob", help="only the files matching this pattern")
     parser.add_argument("--limit", type=int, help="only the first N files (sorted)")
     parser.add_argument("--workers", type=int, default=1, help="processes for both (default 1)")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="run both N times, alternating, and report the median run of each (default 1)")
     parser.add_argument("--mode", choices=("parse", "build"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.mode:  # a child process
@@ -90,13 +100,17 @@ def main() -> int:
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         corpus = _selection(args.corpus, args.glob, args.limit, Path(tmp))
-        runs = {}
+        runs: dict[str, list[dict]] = {"parse": [], "build": []}
+        for _ in range(args.repeat):  # alternated, so that a slow spell of the machine hits both
+            for mode in ("parse", "build"):
+                done = subprocess.run([sys.executable, __file__, str(corpus), "--mode", mode,
+                                       "--workers", str(args.workers)],
+                                      capture_output=True, text=True, check=True)
+                runs[mode].append(json.loads(done.stdout.strip().splitlines()[-1]))
+    parse, build = _median(runs["parse"]), _median(runs["build"])
+    if args.repeat > 1:
         for mode in ("parse", "build"):
-            done = subprocess.run([sys.executable, __file__, str(corpus), "--mode", mode,
-                                   "--workers", str(args.workers)],
-                                  capture_output=True, text=True, check=True)
-            runs[mode] = json.loads(done.stdout.strip().splitlines()[-1])
-    parse, build = runs["parse"], runs["build"]
+            print(f"{mode:11s} runs: " + ", ".join(f"{r['seconds']:.1f} s" for r in runs[mode]) + " (median below)")
     print(f"corpus      {args.corpus} {args.glob or ''} ({parse['documents']} documents, {parse['tokens']} tokens)")
     print(f"machine     {os.cpu_count()} cores, {args.workers} process(es) for each run")
     print(f"bare parse  {parse['seconds']:.1f} s  ({parse['tokens'] / parse['seconds']:.0f} tokens/s), peak {parse['peak_mb']:.0f} MB")

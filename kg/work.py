@@ -8,6 +8,7 @@ built once, not once per batch).
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import pickle
 import tempfile
@@ -124,8 +125,14 @@ def worker_for(config: WorkerConfig) -> DocumentWorker:
     key = config.digest()
     worker = _WORKERS.get(key)
     if worker is None:
-        _WORKERS.clear()  # one configuration at a time: a pipeline is a few hundred MB
+        if _WORKERS:
+            _WORKERS.clear()  # one configuration at a time: a pipeline is a few hundred MB
+            gc.unfreeze()  # the old pipeline's objects can be collected again
         worker = _WORKERS[key] = DocumentWorker(config)
+        # The pipeline (200k objects) lives as long as the process: frozen, the collector stops
+        # scanning it on each full collection (a 193-speech build makes 17 of them).
+        gc.collect()
+        gc.freeze()
     return worker
 
 

@@ -12,6 +12,7 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 from rdflib import Graph
+from rdflib.term import Node
 from rdflib.plugins.serializers.jsonld import from_rdf
 
 from kg.export.oxi import quad_order, rdflib_graph, unwrap_quad, unwrap_term
@@ -142,9 +143,43 @@ def write_trig_store(path: Path, store: ox.Store) -> None:
         ox.serialize(quads(), out, format=ox.RdfFormat.TRIG, prefixes=_prefixes())
 
 
+class _TripleIndex:
+    """The parts of an rdflib ``Graph`` that rdflib's JSON-LD converter reads, over a dict
+    from subject to (predicate, object) pairs: it asks the graph about each object (is it a
+    list?), which cost half of its time on an rdflib graph."""
+
+    context_aware = False
+
+    def __init__(self, graph: Graph):
+        self.identifier = graph.identifier
+        self._pairs: dict[Node, list[tuple[Node, Node]]] = {}
+        self._objects: set[Node] = set()
+        self._values: dict[tuple[Node, Node], Node] = {}
+        for s, p, o in graph:
+            self._pairs.setdefault(s, []).append((p, o))
+            self._objects.add(o)
+            self._values.setdefault((s, p), o)
+
+    def subjects(self, predicate=None, object=None) -> Iterator[Node]:  # noqa: A002
+        if predicate is None and object is None:
+            yield from self._pairs
+        elif object is not None and object not in self._objects:
+            return
+        else:
+            for s, pairs in self._pairs.items():
+                if any((predicate is None or p == predicate) and (object is None or o == object) for p, o in pairs):
+                    yield s
+
+    def predicate_objects(self, subject) -> list[tuple[Node, Node]]:
+        return self._pairs.get(subject, [])
+
+    def value(self, subject, predicate) -> Node | None:
+        return self._values.get((subject, predicate))
+
+
 def _graph_nodes(graph: Graph, context: dict) -> list:
     # rdflib's JSON-LD writer without its JSON text (which would only be parsed again here)
-    data = from_rdf(graph, context, None, False, False, auto_compact=True)
+    data = from_rdf(_TripleIndex(graph), context, None, False, False, auto_compact=True)
     if isinstance(data, dict) and "@graph" not in data:
         body = {k: v for k, v in data.items() if k != "@context"}
         return [body] if body else []
