@@ -243,7 +243,7 @@ def build(
             triples = sorted_triples(quads)
             write_turtle(out / "graph.ttl", triples, ordered=True)
             write_trig(out / "graph.trig", quads)
-            write_jsonld(out / "graph.jsonld", union)
+            write_jsonld(out / "graph.jsonld", triples)
             summary.triples = len(triples)
             stats = triple_stats(triples, iris.base)
             del union, quads, triples

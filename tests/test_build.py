@@ -49,6 +49,14 @@ def test_trig_has_one_named_graph_per_document(seed_build):
     assert documents and names == documents
 
 
+def test_trig_has_each_quad_once(seed_build):
+    import pyoxigraph as ox
+
+    out, _ = seed_build
+    quads = list(ox.parse(path=str(out / "graph.trig"), format=ox.RdfFormat.TRIG))
+    assert quads and len(quads) == len(set(quads))
+
+
 def test_jsonld_is_compacted_with_the_project_context(seed_build):
     out, _ = seed_build
     data = json.loads((out / "graph.jsonld").read_text(encoding="utf-8"))

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
 import pyoxigraph as ox
 from rdflib import Graph
-from rdflib.term import Node
 from rdflib.plugins.serializers.jsonld import from_rdf
+from rdflib.plugins.shared.jsonld.context import Context
+from rdflib.term import BNode, Node
 
-from kg.export.oxi import quad_order, rdflib_graph, unwrap_quad, unwrap_term
+from kg.export.oxi import quad_order, rdflib_graph, term_converter, unwrap_quad, unwrap_term
 from kg.namespaces import NAMESPACES
 from kg.resources import resource_path
 
@@ -91,8 +93,9 @@ def _canonical(value):
     return value
 
 
-def write_jsonld(path: Path, graph: Graph) -> None:
-    """The union graph as JSON-LD compacted with the project's context (inlined)."""
+def write_jsonld(path: Path, graph: Graph | Sequence[ox.Triple]) -> None:
+    """The union graph (or these distinct triples) as JSON-LD compacted with the project's
+    context (inlined)."""
     context = load_context()["@context"]
     data = {"@context": context, "@graph": _canonical(_graph_nodes(graph, context))}
     text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
@@ -150,12 +153,17 @@ class _TripleIndex:
 
     context_aware = False
 
-    def __init__(self, graph: Graph):
-        self.identifier = graph.identifier
+    def __init__(self, graph: Graph | Sequence[ox.Triple]):
+        if isinstance(graph, Graph):
+            self.identifier, triples = graph.identifier, iter(graph)
+        else:
+            term = term_converter()
+            self.identifier = BNode()  # an unnamed graph, as an rdflib Graph's
+            triples = ((term(t.subject), term(t.predicate), term(t.object)) for t in graph)
         self._pairs: dict[Node, list[tuple[Node, Node]]] = {}
         self._objects: set[Node] = set()
         self._values: dict[tuple[Node, Node], Node] = {}
-        for s, p, o in graph:
+        for s, p, o in triples:
             self._pairs.setdefault(s, []).append((p, o))
             self._objects.add(o)
             self._values.setdefault((s, p), o)
@@ -177,9 +185,17 @@ class _TripleIndex:
         return self._values.get((subject, predicate))
 
 
-def _graph_nodes(graph: Graph, context: dict) -> list:
+def _compaction_context(context: dict) -> Context:
+    """rdflib's JSON-LD context, remembering its answers (it is asked again for each triple)."""
+    compact = Context(context)
+    for name in ("find_term", "shrink_iri", "to_symbol"):
+        setattr(compact, name, functools.lru_cache(maxsize=None)(getattr(compact, name)))
+    return compact
+
+
+def _graph_nodes(graph: Graph | Sequence[ox.Triple], context: dict) -> list:
     # rdflib's JSON-LD writer without its JSON text (which would only be parsed again here)
-    data = from_rdf(_TripleIndex(graph), context, None, False, False, auto_compact=True)
+    data = from_rdf(_TripleIndex(graph), _compaction_context(context), None, False, False, auto_compact=True)
     if isinstance(data, dict) and "@graph" not in data:
         body = {k: v for k, v in data.items() if k != "@context"}
         return [body] if body else []

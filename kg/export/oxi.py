@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -64,12 +64,9 @@ def quad_order(quad: ox.Quad) -> tuple[str, str, str, str]:
     return str(quad.graph_name), str(quad.subject), str(quad.predicate), str(quad.object)
 
 
-def rdflib_graph(triples: Iterable[ox.Triple | ox.Quad], *, wrapped: bool = False) -> Graph:
-    """An rdflib graph of these triples (of these quads' triples: their graphs are merged).
-    ``wrapped``: the objects come from an export store (see ``wrap_term``)."""
-    # Terms recur (predicates, classes, actors): each is converted once (200k triples: the
-    # conversion takes 0.6 s instead of 1.9 s)
-    graph = Graph()
+def term_converter() -> Callable[[ox.NamedNode | ox.BlankNode | ox.Literal], Node]:
+    """``from_oxigraph_term`` that converts each term once: terms recur (predicates, classes,
+    actors), and 200k triples convert in 0.6 s instead of 1.9 s."""
     converted: dict = {}
 
     def term(node) -> Node:
@@ -78,6 +75,14 @@ def rdflib_graph(triples: Iterable[ox.Triple | ox.Quad], *, wrapped: bool = Fals
             found = converted[node] = from_oxigraph_term(node)
         return found
 
+    return term
+
+
+def rdflib_graph(triples: Iterable[ox.Triple | ox.Quad], *, wrapped: bool = False) -> Graph:
+    """An rdflib graph of these triples (of these quads' triples: their graphs are merged).
+    ``wrapped``: the objects come from an export store (see ``wrap_term``)."""
+    graph = Graph()
+    term = term_converter()
     graph.addN((term(t.subject), term(t.predicate), term(unwrap_term(t.object) if wrapped else t.object), graph)
                for t in triples)
     return graph

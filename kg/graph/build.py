@@ -546,13 +546,26 @@ class GraphBuilder:
         dropped = {ox.NamedNode(str(r.local)) for r in self._events} - {ox.NamedNode(str(e)) for e in event_iris}
         ox_fix = {ox.NamedNode(str(a)): ox.NamedNode(str(b)) for a, b in (*iri_redirects.items(), *event_iris.items())}
         stored = (unwrap_quad(q) for q in self._staging.quads_for_pattern(None, None, None, None))
+        # Two names of one actor in a document make the same quad once both are redirected:
+        # a quad is yielded once. Only a redirected quad, or one about a redirect's target,
+        # can meet another, so only those are remembered.
+        targets = set(ox_fix.values())
+        redirected: set[ox.Quad] = set()
+        kept: set[ox.Quad] = set()
         for staged in itertools.chain(self._kept, stored):
             s, o = staged.subject, staged.object
             if s in dropped or o in dropped:
                 continue  # the report of an event left without participants
             if s in ox_fix or o in ox_fix:
-                staged = ox.Quad(ox_fix.get(s, s), staged.predicate, ox_fix.get(o, o), staged.graph_name)
+                redirected.add(ox.Quad(ox_fix.get(s, s), staged.predicate, ox_fix.get(o, o), staged.graph_name))
+                continue
+            if s in targets or o in targets:
+                kept.add(staged)
             yield staged
+        redirected -= kept
+        yield from redirected
+        mentioned_in = ox.NamedNode(str(SG.mentionedIn))
+        mentions = {q for q in (*kept, *redirected) if q.predicate == mentioned_in}
         # a participant with no other provenance (known from the title or metadata only, or
         # resolved from an open title across the build) is mentioned by the reports of its event
         referenced = {fix(term) for term in self._referenced_actors} | self._shared_actor_references(redirects)
@@ -563,7 +576,9 @@ class GraphBuilder:
             for participant in self._clusters[record.local][2]:
                 iri = self.iris.actor(participant)
                 if iri not in referenced and participant in own:
-                    yield quad(iri, SG.mentionedIn, record.document, record.document)
+                    mention = quad(iri, SG.mentionedIn, record.document, record.document)
+                    if mention not in mentions:  # its document may say so already, of another name
+                        yield mention
         for graph, statement, speaker in self._voiceless:
             voice = redirects[VOICE_OF + speaker]
             if voice != redirects.get(speaker, speaker):
