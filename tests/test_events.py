@@ -390,10 +390,11 @@ def test_the_trigger_matcher_finds_what_spacys_matcher_finds_on_the_seeds(nlp, l
     from kg.extract.events import TriggerMatcher, spacy_trigger_matcher
     from kg.ingest import Document, iter_documents
     from kg.nlp import analysis_text
-    from kg.resources import resource_path
+
+    from conftest import SEEDS
 
     ours, reference = TriggerMatcher(nlp.vocab, lexicon), spacy_trigger_matcher(nlp.vocab, lexicon)
-    seeds = [d for d in iter_documents([resource_path("data", "seeds")]) if isinstance(d, Document)]
+    seeds = [d for d in iter_documents([SEEDS]) if isinstance(d, Document)]
     total = 0
     for doc in nlp.pipe(analysis_text(d.text) for d in seeds):
         found = ours(doc)
