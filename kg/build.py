@@ -175,7 +175,7 @@ def build(
     lexicon = load_lexicon(extra_gazetteers=tuple(Path(g) for g in gazetteers))
     config = WorkerConfig.from_files(gazetteers, reviewed)
     iris = Iris(base) if base else Iris()
-    # the documents' triples wait on disk for the end of the build, not in memory
+    # the documents' triples wait for the end of the build in memory, or on disk in a large build
     staging_dir = out / CACHE_DIR / "staging"
     _drop_staging(staging_dir)
     staging_dir.parent.mkdir(parents=True, exist_ok=True)

@@ -17,7 +17,7 @@ from rdflib.plugins.serializers.jsonld import from_rdf
 from rdflib.plugins.shared.jsonld.context import Context
 from rdflib.term import BNode, Node
 
-from kg.export.oxi import quad_order, rdflib_graph, term_converter, unwrap_quad, unwrap_term
+from kg.export.oxi import quad_order, term_converter, unwrap_quad, unwrap_term
 from kg.namespaces import NAMESPACES
 from kg.resources import resource_path
 
@@ -210,8 +210,6 @@ def write_jsonld_store(path: Path, store: ox.Store, chunk: int = 2000) -> None:
     order first, then each chunk is compacted by rdflib on its own. A blank-node subject
     would be embedded elsewhere by rdflib; builds have none (see the xfail in test_ontology).
     """
-    from rdflib.plugins.shared.jsonld.context import Context
-
     context = load_context()["@context"]
     compact = Context(context)
     subjects = store_subjects(store)
@@ -228,8 +226,8 @@ def write_jsonld_store(path: Path, store: ox.Store, chunk: int = 2000) -> None:
         out.write(b',\n "@graph": [')
         first = True
         for start in range(0, len(subjects), chunk):
-            graph = rdflib_graph(union_triples(store, subjects[start:start + chunk]))
-            nodes = [_canonical(node) for node in _graph_nodes(graph, context)]
+            triples = list(union_triples(store, subjects[start:start + chunk]))
+            nodes = [_canonical(node) for node in _graph_nodes(triples, context)]
             nodes.sort(key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
             for node in nodes:
                 text = json.dumps(node, ensure_ascii=False, indent=1).replace("\n", "\n  ")

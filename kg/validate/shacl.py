@@ -203,14 +203,13 @@ class _OxigraphTargets(RdfLibDataGraph):
 
     def __init__(self, graph: rdflib.Graph, store: ox.Store | None = None):
         super().__init__(graph.store, impl=graph)
-        self._data = graph
         self._oxigraph = store
 
     def _target_store(self) -> ox.Store:
         if self._oxigraph is None:
             self._oxigraph = ox.Store()
             self._oxigraph.bulk_extend(ox.Quad(to_oxigraph_term(s), to_oxigraph_term(p), to_oxigraph_term(o))
-                                       for s, p, o in self._data)
+                                       for s, p, o in self.impl)
         return self._oxigraph
 
     def query(self, query_object, processor="sparql", result="sparql", initNs=None,
