@@ -12,6 +12,7 @@ import shutil
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -205,55 +206,56 @@ def build(
         cache.prune()
 
     small = builder.staged_quads <= IN_MEMORY_QUADS
-    with clock.stage("store"):
-        # the served store; a build too large for memory also fills a lossless export store,
-        # which the validation and the exports read
-        store = open_staging_store(out / STORE_DIR)
-        export_dir = out / CACHE_DIR / "export"
-        _drop_staging(export_dir)
-        exports = None if small else ox.Store(str(export_dir))
-        quads: list[ox.Quad] = []
-        for bulk in _bulks(builder.quads(), STAGE_FLUSH):
-            store.bulk_extend(bulk)
+    with _automatic_gc_paused(small):
+        with clock.stage("store"):
+            # the served store; a build too large for memory also fills a lossless export store,
+            # which the validation and the exports read
+            store = open_staging_store(out / STORE_DIR)
+            export_dir = out / CACHE_DIR / "export"
+            _drop_staging(export_dir)
+            exports = None if small else ox.Store(str(export_dir))
+            quads: list[ox.Quad] = []
+            for bulk in _bulks(builder.quads(), STAGE_FLUSH):
+                store.bulk_extend(bulk)
+                if exports is not None:
+                    exports.bulk_extend([wrap_quad(q) for q in bulk])
+                else:
+                    quads.extend(bulk)
             if exports is not None:
-                exports.bulk_extend([wrap_quad(q) for q in bulk])
-            else:
-                quads.extend(bulk)
-        if exports is not None:
-            exports.flush()
-    builder.release_staging()
-    _drop_staging(staging_dir)
-    summary.actors = builder.actor_count
-    summary.positions = builder.position_count
-    summary.events = builder.event_count
-    if exports is None:
-        with clock.stage("graph"):
-            quads.sort(key=quad_order)
-            union = rdflib_graph(quads)
-
-    with clock.stage("validate"):
-        result = validate_graph(union, store=store) if exports is None else validate_store(exports)
-        write_report(result, out / "validation.ttl")
-    summary.conforms = result.conforms
-    summary.violations = len(result.violations)
-    summary.warnings = len(result.warnings)
-
-    with clock.stage("export"):
+                exports.flush()
+        builder.release_staging()
+        _drop_staging(staging_dir)
+        summary.actors = builder.actor_count
+        summary.positions = builder.position_count
+        summary.events = builder.event_count
         if exports is None:
-            triples = sorted_triples(quads)
-            write_turtle(out / "graph.ttl", triples, ordered=True)
-            write_trig(out / "graph.trig", quads)
-            write_jsonld(out / "graph.jsonld", triples)
-            summary.triples = len(triples)
-            stats = triple_stats(triples, iris.base)
-            del union, quads, triples
-        else:
-            summary.triples = write_turtle_store(out / "graph.ttl", exports)
-            write_trig_store(out / "graph.trig", exports)
-            write_jsonld_store(out / "graph.jsonld", exports)
-            stats = store_stats(store, iris.base, summary.triples)
-        atomic_write(out / "mappings.sssom.tsv", render_sssom(builder.candidates(), iris.base).encode("utf-8"))
-        write_void(out / "void.ttl", stats, iris.base)
+            with clock.stage("graph"):
+                quads.sort(key=quad_order)
+                union = rdflib_graph(quads)
+
+        with clock.stage("validate"):
+            result = validate_graph(union, store=store) if exports is None else validate_store(exports)
+            write_report(result, out / "validation.ttl")
+        summary.conforms = result.conforms
+        summary.violations = len(result.violations)
+        summary.warnings = len(result.warnings)
+
+        with clock.stage("export"):
+            if exports is None:
+                triples = sorted_triples(quads)
+                write_turtle(out / "graph.ttl", triples, ordered=True)
+                write_trig(out / "graph.trig", quads)
+                write_jsonld(out / "graph.jsonld", triples)
+                summary.triples = len(triples)
+                stats = triple_stats(triples, iris.base)
+                del union, quads, triples
+            else:
+                summary.triples = write_turtle_store(out / "graph.ttl", exports)
+                write_trig_store(out / "graph.trig", exports)
+                write_jsonld_store(out / "graph.jsonld", exports)
+                stats = store_stats(store, iris.base, summary.triples)
+            atomic_write(out / "mappings.sssom.tsv", render_sssom(builder.candidates(), iris.base).encode("utf-8"))
+            write_void(out / "void.ttl", stats, iris.base)
 
     del exports
     gc.collect()  # a store closes (and RocksDB frees its lock) once no generator frame holds it
@@ -267,6 +269,23 @@ def build(
     summary.stage_seconds = dict(clock.seconds)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+@contextmanager
+def _automatic_gc_paused(paused: bool) -> Iterator[None]:
+    """With ``paused``, no automatic garbage collection inside the block. An in-memory build's
+    graph, validation and exports make millions of objects and almost no cyclic garbage, and
+    each automatic full collection scans them all: for 193 UN speeches, 21 full collections
+    in these stages took 2.9 s of a 94 s build and found 7,667 objects. The collection after
+    the exports frees what they left. A large build streams chunks and keeps collecting."""
+    enabled = gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _bulks(items, size: int):

@@ -302,3 +302,27 @@ def test_the_on_disk_path_of_a_large_build_gives_the_same_bytes(seed_build, tmp_
     assert summary.triples == seed_build[1].triples
     assert _same_outputs(seed_build[0], out) == []
     assert not (out / CACHE_DIR / "export").exists() and not (out / CACHE_DIR / "staging").exists()
+
+
+@pytest.mark.parametrize("in_memory", [0, 300_000])
+def test_automatic_gc_is_paused_only_for_an_in_memory_build_and_always_restored(tmp_path, monkeypatch, in_memory):
+    """The in-memory tail runs without automatic collections; a large (streamed) build keeps
+    them; either way the collector is on again afterwards, also when the tail fails."""
+    import gc
+
+    import kg.build
+
+    monkeypatch.setattr(kg.build, "IN_MEMORY_QUADS", in_memory)
+    seen = []
+
+    def failing_validation(*args, **kwargs):
+        seen.append(gc.isenabled())
+        raise RuntimeError("validation broke")
+
+    monkeypatch.setattr(kg.build, "validate_graph", failing_validation)
+    monkeypatch.setattr(kg.build, "validate_store", failing_validation)
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError, match="validation broke"):
+        build([sorted(SEEDS.glob("*.txt"))[0]], tmp_path / "out", incremental=False)
+    assert seen == [in_memory == 0]
+    assert gc.isenabled()
