@@ -84,7 +84,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     from kg.serve import Server
 
     server = Server(args.out, host=args.host, port=args.port, timeout=args.timeout, base=args.base,
-                    log=_err if args.verbose else (lambda line: None))
+                    log=_err if args.verbose else (lambda line: None), allow_service=args.allow_service,
+                    max_result_bytes=int(args.max_result_mb * 1_000_000))
     server.start()
     print(f"serving {args.out} at {server.url}/  (SPARQL endpoint: {server.url}/sparql; Ctrl-C stops)", flush=True)
     try:
@@ -192,6 +193,10 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--port", type=int, default=7870, help="port to listen on (default 7870; 0: any free port)")
     s.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     s.add_argument("--timeout", type=float, default=30.0, help="seconds a query may run (default 30)")
+    s.add_argument("--max-result-mb", type=float, default=50.0,
+                   help="largest answer in MB; a larger one is refused (default 50)")
+    s.add_argument("--allow-service", action="store_true",
+                   help="let queries use SERVICE (federation): the server then fetches the addresses they name")
     s.add_argument("--base", help="base IRI of the build's resources (default: the one in OUT/void.ttl)")
     s.add_argument("-v", "--verbose", action="store_true", help="log every request to stderr")
     s.set_defaults(func=_cmd_serve)

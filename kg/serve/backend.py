@@ -22,6 +22,7 @@ from pathlib import Path
 from kg.errors import StoreError
 
 STARTUP_SECONDS = 30.0
+MAX_RESULT_BYTES = 50_000_000  # an answer's size limit (kg serve --max-result-mb)
 GRACE_SECONDS = 2.0  # beyond the query time limit, before a query is stopped by force
 HOP_HEADERS = frozenset({"connection", "keep-alive", "transfer-encoding", "content-length", "server", "date"})
 
@@ -52,15 +53,21 @@ class QueryTimeout(StoreError):
     """A query ran past the time limit and was stopped."""
 
 
+class ResultTooLarge(StoreError):
+    """An answer larger than the result size limit (it was not read to its end)."""
+
+
 class SparqlBackend:
     """``oxigraph serve-read-only`` over ``store``: the default graph is the union of all
-    graphs (as for ``kg query``), and a query runs at most ``timeout`` seconds."""
+    graphs (as for ``kg query``), a query runs at most ``timeout`` seconds, and an answer
+    has at most ``max_bytes`` bytes."""
 
-    def __init__(self, store: Path, timeout: float) -> None:
+    def __init__(self, store: Path, timeout: float, max_bytes: int = MAX_RESULT_BYTES) -> None:
         if not store.is_dir():
             raise StoreError(f"{store}: no store here (run 'kg build ... -o {store.parent}' first)")
         self.store = store
         self.timeout = timeout
+        self.max_bytes = max_bytes
         self.port = 0
         self._process: subprocess.Popen | None = None
         self._lock = threading.Lock()
@@ -107,7 +114,9 @@ class SparqlBackend:
         try:
             connection.request(method, target, body=body, headers=headers)
             response = connection.getresponse()
-            data = response.read()
+            data = response.read(self.max_bytes + 1)
+            if len(data) > self.max_bytes:  # closing the connection stops the query
+                raise ResultTooLarge(f"the answer is larger than the server's limit of {self.max_bytes:,} bytes")
             return Answer(response.status, response.getheader("Content-Type", "text/plain"), data)
         except TimeoutError as err:
             # the Oxigraph server checks its limit only between results: a query that

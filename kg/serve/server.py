@@ -6,6 +6,9 @@ A ``ThreadingHTTPServer`` turns each request into a ``kg.serve.site.Request`` an
 
 from __future__ import annotations
 
+import sys
+import threading
+import traceback
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -15,10 +18,12 @@ import pyoxigraph as ox
 from kg.export.void import VOID
 from kg.graph.iris import DEFAULT_BASE
 from kg.query.run import STORE_DIR
-from kg.serve.backend import QueryTimeout, SparqlBackend
+from kg.serve.backend import MAX_RESULT_BYTES, QueryTimeout, SparqlBackend
 from kg.serve.site import Request, Response, Site, text
 
 MAX_BODY = 1_000_000  # bytes of a POSTed query
+MAX_REQUESTS = 64  # requests answered at once; more get a 503 at once
+SOCKET_SECONDS = 60.0  # a client that sends nothing for this long is disconnected
 CORS = (
     ("Access-Control-Allow-Origin", "*"),
     ("Access-Control-Allow-Methods", "GET, POST, OPTIONS"),
@@ -37,25 +42,51 @@ def build_base(out: Path) -> str:
     return spaces[0] if spaces else DEFAULT_BASE
 
 
-def _handler(site: Site, log: Callable[[str], None]) -> type[BaseHTTPRequestHandler]:
+def _stderr(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _handler(site: Site, log: Callable[[str], None], errors: Callable[[str], None]) -> type[BaseHTTPRequestHandler]:
+    slots = threading.BoundedSemaphore(MAX_REQUESTS)
+
     class Handler(BaseHTTPRequestHandler):
         server_version = "stancegraph"
+        sys_version = ""
         protocol_version = "HTTP/1.1"
+        timeout = SOCKET_SECONDS
 
         def _serve(self) -> None:
-            length = int(self.headers.get("Content-Length") or 0)
+            declared = self.headers.get("Content-Length") or "0"
+            if not declared.strip().isdigit():
+                self.close_connection = True  # the body's end is unknown
+                self._send(text(400, f"Content-Length is not a number of bytes: {declared!r}"))
+                return
+            length = int(declared)
             if length > MAX_BODY:
+                self.close_connection = True  # the body is not read
                 self._send(text(413, f"a request body may have at most {MAX_BODY} bytes"))
                 return
             body = self.rfile.read(length) if length else b""
-            request = Request(self.command, self.path, {k.lower(): v for k, v in self.headers.items()}, body)
+            if not slots.acquire(blocking=False):
+                self._send(text(503, f"the server is answering {MAX_REQUESTS} requests already; try again"))
+                return
             try:
-                response = site.handle(request)
-            except QueryTimeout as err:
-                response = text(503, f"{err} (the time limit: kg serve --timeout)")
-            except OSError as err:  # the SPARQL server went away
-                response = text(503, f"the SPARQL server cannot answer: {err}")
+                response = self._answer(Request(self.command, self.path,
+                                                {k.lower(): v for k, v in self.headers.items()}, body))
+            finally:
+                slots.release()
             self._send(response)
+
+        def _answer(self, request: Request) -> Response:
+            try:
+                return site.handle(request)
+            except QueryTimeout as err:
+                return text(503, f"{err} (the time limit: kg serve --timeout)")
+            except OSError as err:  # the SPARQL server went away
+                return text(503, f"the SPARQL server cannot answer: {err}")
+            except Exception:  # noqa: BLE001 - a bug of ours: logged whole, never shown to the client
+                errors(f"error answering {request.method} {request.target!r}:\n{traceback.format_exc()}")
+                return text(500, "internal error: the server could not answer this request (see its log)")
 
         def _send(self, response: Response) -> None:
             self.send_response(response.status)
@@ -79,11 +110,15 @@ class Server:
     """The front server and its SPARQL backend; ``start`` returns once both answer."""
 
     def __init__(self, out: str | Path, host: str = "127.0.0.1", port: int = 7870, timeout: float = 30.0,
-                 base: str | None = None, log: Callable[[str], None] = lambda line: None) -> None:
+                 base: str | None = None, log: Callable[[str], None] = lambda line: None, *,
+                 allow_service: bool = False, max_result_bytes: int = MAX_RESULT_BYTES,
+                 errors: Callable[[str], None] = _stderr) -> None:
+        """``log`` takes a line per request; ``errors`` the trace of a request that failed."""
         self.out = Path(out)
-        self.backend = SparqlBackend(self.out / STORE_DIR, timeout)
+        self.backend = SparqlBackend(self.out / STORE_DIR, timeout, max_result_bytes)
+        self.allow_service = allow_service
         self.base = base or build_base(self.out)
-        self.host, self.port, self.log = host, port, log
+        self.host, self.port, self.log, self.errors = host, port, log, errors
         self.httpd: ThreadingHTTPServer | None = None
 
     @property
@@ -93,8 +128,8 @@ class Server:
     def start(self) -> None:
         self.backend.start()
         try:
-            site = Site(self.backend, self.out, self.base, f"http://{self.host}:{self.port}")
-            self.httpd = ThreadingHTTPServer((self.host, self.port), _handler(site, self.log))
+            site = Site(self.backend, self.out, self.base, f"http://{self.host}:{self.port}", self.allow_service)
+            self.httpd = ThreadingHTTPServer((self.host, self.port), _handler(site, self.log, self.errors))
         except OSError:
             self.backend.stop()
             raise

@@ -22,7 +22,8 @@ import pyoxigraph as ox
 
 from kg.export.void import VOID
 from kg.resources import resource_path
-from kg.serve.backend import Answer, SparqlBackend
+from kg.serve.backend import Answer, ResultTooLarge, SparqlBackend
+from kg.serve.guard import uses_service
 
 RDF_OFFERS = ("text/turtle", "application/ld+json", "application/n-triples")
 RESOURCE_OFFERS = ("text/html", *RDF_OFFERS)
@@ -89,9 +90,15 @@ def negotiate(accept: str | None, offers: tuple[str, ...]) -> str | None:
     return best
 
 
+NO_SERVICE = ("federated queries (SERVICE) are off on this endpoint: the server does not fetch "
+              "other addresses (kg serve --allow-service turns them on)")
+
+
 class Site:
-    def __init__(self, backend: SparqlBackend, out: Path, base: str, public_url: str) -> None:
+    def __init__(self, backend: SparqlBackend, out: Path, base: str, public_url: str,
+                 allow_service: bool = False) -> None:
         self.backend = backend
+        self.allow_service = allow_service
         self.out = out
         self.base = base
         self.public_url = public_url.rstrip("/")
@@ -137,7 +144,7 @@ class Site:
                 return text(403, "this endpoint is read-only: no update operations")
             if "query" not in params:
                 return Response(303, "text/plain", b"", (("Location", "/"),))
-            return self._answer(self.backend.forward("GET", "/query?" + query_string, None, None, accept))
+            return self._forward("GET", "/query?" + query_string, None, None, accept, params["query"])
         if request.method != "POST":
             return text(405, f"{request.method} is not allowed on /sparql")
         if content_type == "application/sparql-update":
@@ -148,10 +155,26 @@ class Site:
                 return text(403, "this endpoint is read-only: no update operations")
             if "query" not in form:
                 return text(400, "a SPARQL query is needed: the form has no 'query' field")
+            queries = form["query"]
         elif content_type != "application/sparql-query":
             return text(415, "POST a SPARQL query as application/sparql-query or as a form (query=...)")
+        else:
+            try:
+                queries = [request.body.decode("utf-8")]
+            except UnicodeDecodeError:
+                return text(400, "the query is not UTF-8")
         target = "/query" + (f"?{query_string}" if query_string else "")
-        return self._answer(self.backend.forward("POST", target, request.body, content_type, accept))
+        return self._forward("POST", target, request.body, content_type, accept, queries)
+
+    def _forward(self, method: str, target: str, body: bytes | None, content_type: str | None,
+                 accept: str | None, queries: list[str]) -> Response:
+        if not self.allow_service and any(uses_service(q) for q in queries):
+            return text(403, NO_SERVICE)
+        try:
+            answer = self.backend.forward(method, target, body, content_type, accept)
+        except ResultTooLarge as err:
+            return text(403, f"{err}: add a LIMIT or ask for less")
+        return self._answer(answer)
 
     @staticmethod
     def _answer(answer: Answer) -> Response:
