@@ -284,3 +284,22 @@ def test_an_internal_error_is_a_500_without_details_and_its_trace_is_logged(seed
         _stop(server, thread)
     assert status == 500 and b"secret" not in body and b"internal error" in body
     assert len(logged) == 1 and "Traceback" in logged[0] and "a secret detail of the server" in logged[0]
+
+
+# -- load ---------------------------------------------------------------------------------------------
+
+def test_twenty_clients_from_another_process_get_every_answer(served):
+    """The load benchmark (bench/serve_load.py), shortened: 20 concurrent clients in a second
+    process send the example queries for 3 seconds; every request gets its 200."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parent.parent / "bench" / "serve_load.py"
+    done = subprocess.run([sys.executable, str(script), "unused", "--url", served.url, "--clients", "20",
+                           "--seconds", "3", "--json"], capture_output=True, text=True, timeout=120)
+    result = json.loads(done.stdout)
+    assert result["errors"] == 0, result["first_errors"]
+    assert done.returncode == 0
+    assert all(figures["answered"] >= 20 for figures in result["queries"].values()), result["queries"]
