@@ -31,7 +31,7 @@ from kg.export.files import (
     write_turtle,
     write_turtle_store,
 )
-from kg.export.oxi import open_staging_store, publish_store, quad_order, rdflib_graph, wrap_quad
+from kg.export.oxi import open_staging_store, quad_order, rdflib_graph, wrap_quad
 from kg.export.void import store_stats, triple_stats, write_void
 from kg.graph import GraphBuilder, Iris
 from kg.graph.build import STAGE_FLUSH
@@ -39,11 +39,14 @@ from kg.ingest import Document, iter_documents
 from kg.lexicon import load_lexicon
 from kg.link.linker import NO_REVIEW, Reviewed
 from kg.link.sssom import render_sssom
+from kg.publish import build_lock, checkpoint, publish, stage_dir
 from kg.timing import StageClock
 from kg.validate import validate_graph, validate_store, write_report
 from kg.work import BATCH_SIZE, Extracted, WorkerConfig
 
 STORE_DIR = "store"
+# the files a build writes into OUT, all replaced together (kg.publish)
+OUTPUTS = ("graph.ttl", "graph.trig", "graph.jsonld", "validation.ttl", "mappings.sssom.tsv", "void.ttl")
 # up to this many document quads, the graph is validated and exported from memory (an rdflib
 # graph of 300k triples takes about 0.9 GB); above, from an on-disk store, a chunk at a time
 IN_MEMORY_QUADS = 300_000
@@ -167,12 +170,26 @@ def build(
     """Build ``inputs`` into ``out_dir``. ``workers`` processes parse and extract (or the
     workers of the Dask cluster ``dask``: a scheduler address or a ``distributed.Client``).
     With ``incremental``, documents whose extraction an earlier build into ``out_dir`` kept
-    are not parsed again; the outputs are the same either way."""
+    are not parsed again; the outputs are the same either way.
+
+    The outputs replace those of the previous build all together, once all are written
+    (see kg.publish); another build into ``out_dir`` meanwhile raises BuildLocked."""
+    out = Path(out_dir)
+    with build_lock(out):
+        return _build(inputs, out, base=base, gazetteers=gazetteers, reviewed=reviewed, progress=progress,
+                      workers=workers, dask=dask, incremental=incremental)
+
+
+def _build(
+    inputs: Sequence[str | Path], out: Path, *, base: str | None, gazetteers: Sequence[str | Path],
+    reviewed: Reviewed, progress: Progress, workers: int, dask, incremental: bool,
+) -> BuildSummary:
     started = time.perf_counter()
     clock = StageClock()
     summary = BuildSummary()
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    stage = stage_dir(out)
+    _drop_staging(stage)
+    stage.mkdir(parents=True)
     lexicon = load_lexicon(extra_gazetteers=tuple(Path(g) for g in gazetteers))
     config = WorkerConfig.from_files(gazetteers, reviewed)
     iris = Iris(base) if base else Iris()
@@ -194,6 +211,7 @@ def build(
                 continue
             with clock.stage("graph"):
                 builder.add_document(document, extraction)
+            checkpoint("parsed")
             summary.documents += 1
             summary.statements += len(extraction.statements)
             progress(
@@ -235,7 +253,8 @@ def build(
 
         with clock.stage("validate"):
             result = validate_graph(union, store=store) if exports is None else validate_store(exports)
-            write_report(result, out / "validation.ttl")
+            write_report(result, stage / "validation.ttl")
+            checkpoint("validated")
         summary.conforms = result.conforms
         summary.violations = len(result.violations)
         summary.warnings = len(result.warnings)
@@ -243,19 +262,19 @@ def build(
         with clock.stage("export"):
             if exports is None:
                 triples = sorted_triples(quads)
-                write_turtle(out / "graph.ttl", triples, ordered=True)
-                write_trig(out / "graph.trig", quads)
-                write_jsonld(out / "graph.jsonld", triples)
+                write_turtle(stage / "graph.ttl", triples, ordered=True)
+                write_trig(stage / "graph.trig", quads)
+                write_jsonld(stage / "graph.jsonld", triples)
                 summary.triples = len(triples)
                 stats = triple_stats(triples, iris.base)
                 del union, quads, triples
             else:
-                summary.triples = write_turtle_store(out / "graph.ttl", exports)
-                write_trig_store(out / "graph.trig", exports)
-                write_jsonld_store(out / "graph.jsonld", exports)
+                summary.triples = write_turtle_store(stage / "graph.ttl", exports)
+                write_trig_store(stage / "graph.trig", exports)
+                write_jsonld_store(stage / "graph.jsonld", exports)
                 stats = store_stats(store, iris.base, summary.triples)
-            atomic_write(out / "mappings.sssom.tsv", render_sssom(builder.candidates(), iris.base).encode("utf-8"))
-            write_void(out / "void.ttl", stats, iris.base)
+            atomic_write(stage / "mappings.sssom.tsv", render_sssom(builder.candidates(), iris.base).encode("utf-8"))
+            write_void(stage / "void.ttl", stats, iris.base)
 
     del exports
     gc.collect()  # a store closes (and RocksDB frees its lock) once no generator frame holds it
@@ -265,7 +284,8 @@ def build(
         store.optimize()
         del store  # closed: RocksDB releases its lock
         gc.collect()
-        publish_store(out / STORE_DIR)
+        checkpoint("exported")
+        publish(out, OUTPUTS, STORE_DIR)
     summary.stage_seconds = dict(clock.seconds)
     summary.seconds = time.perf_counter() - started
     return summary

@@ -90,20 +90,11 @@ def rdflib_graph(triples: Iterable[ox.Triple | ox.Quad], *, wrapped: bool = Fals
 
 def open_staging_store(path: Path) -> ox.Store:
     """An empty store beside ``path``, to be filled and then put in its place by
-    ``publish_store`` (readers of ``path`` see the old store until then)."""
+    ``kg.publish.publish`` (readers of ``path`` see the old store until then)."""
     staging = path.with_name(path.name + ".tmp")
     if staging.exists():
         shutil.rmtree(staging)
     return ox.Store(str(staging))
-
-
-def publish_store(path: Path) -> None:
-    """Move the store from ``open_staging_store`` to ``path``. The caller has closed it
-    (dropped every reference): RocksDB keeps its lock by path while a store is open."""
-    staging = path.with_name(path.name + ".tmp")
-    if path.exists():
-        shutil.rmtree(path)
-    staging.rename(path)
 
 
 # An Oxigraph store keeps the value of a numeric literal, not its lexical form or derived

@@ -28,6 +28,10 @@ class QueryResult:
 
 
 def open_store(out_dir: str | Path) -> ox.Store:
+    """The build's store, read-only (after finishing a publication a stopped build began)."""
+    from kg.publish import recover_if_idle
+
+    recover_if_idle(Path(out_dir))
     path = Path(out_dir) / STORE_DIR
     if not path.is_dir():
         raise StoreError(f"{out_dir}: no store here (run 'kg build ... -o {out_dir}' first)")

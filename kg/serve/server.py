@@ -17,6 +17,7 @@ import pyoxigraph as ox
 
 from kg.export.void import VOID
 from kg.graph.iris import DEFAULT_BASE
+from kg.publish import recover_if_idle
 from kg.query.run import STORE_DIR
 from kg.serve.backend import MAX_RESULT_BYTES, QueryTimeout, SparqlBackend
 from kg.serve.site import Request, Response, Site, text
@@ -115,6 +116,7 @@ class Server:
                  errors: Callable[[str], None] = _stderr) -> None:
         """``log`` takes a line per request; ``errors`` the trace of a request that failed."""
         self.out = Path(out)
+        recover_if_idle(self.out)  # a build stopped while it replaced the outputs: finish that first
         self.backend = SparqlBackend(self.out / STORE_DIR, timeout, max_result_bytes)
         self.allow_service = allow_service
         self.base = base or build_base(self.out)
