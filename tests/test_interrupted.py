@@ -24,7 +24,7 @@ AFTER_JOURNAL = ("journal", "publishing", "store")
 
 def _kg(*args, env=None):
     return subprocess.run([sys.executable, "-m", "kg.cli", *map(str, args)], capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, timeout=600)
+                          env={**os.environ, **(env or {})}, timeout=600, check=False)
 
 
 def _differing(a, b):
