@@ -29,10 +29,18 @@ class Executor(Protocol):
 
 
 class _Done:
-    def __init__(self, value: BatchResult) -> None:
+    """A batch worked on already: its results, or the exception it raised (raised again by
+    ``result``, as a worker process's would be, so that the build retries its documents
+    one by one and fails only the one that raises)."""
+
+    def __init__(self, value: BatchResult | None, error: Exception | None = None) -> None:
         self.value = value
+        self.error = error
 
     def result(self) -> BatchResult:
+        if self.error is not None:
+            raise self.error
+        assert self.value is not None
         return self.value
 
 
@@ -46,7 +54,10 @@ class LocalExecutor:
         self.clock = clock
 
     def submit(self, documents: Sequence[Document]) -> Pending:
-        return _Done((self.worker.run(documents, self.clock), {}))
+        try:
+            return _Done((self.worker.run(documents, self.clock), {}))
+        except Exception as err:  # noqa: BLE001 - handed to the build with its cause, as from a worker process
+            return _Done(None, err)
 
     def close(self) -> None:
         pass

@@ -29,6 +29,10 @@ def decode_utf8(data: bytes, *, base_offset: int = 0, strip_bom: bool = True) ->
     offset (``base_offset`` + the offset in ``data``, i.e. the offset in the file when
     ``data`` is a slice of it).
     """
+    if base_offset == 0 and data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        order = "little" if data[:2] == b"\xff\xfe" else "big"
+        raise DecodeProblem(f"not UTF-8: UTF-16 ({order}-endian, byte order mark {data[0]:02X} {data[1]:02X} "
+                            "at the start); save the file as UTF-8")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:

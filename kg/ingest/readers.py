@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kg.errors import InputError
+from kg.ingest.checks import text_problem
 from kg.ingest.jsonl import read_jsonl
 from kg.ingest.markdown import read_markdown
 from kg.ingest.model import Document
@@ -234,6 +235,10 @@ def iter_documents(
                     item = _with_speaker_row(item, speaker_tables.metadata(entry.path, item.id))
                     yield from speaker_tables.errors[reported:]
                     reported = len(speaker_tables.errors)
+                problem = text_problem(item.text)
+                if problem is not None:
+                    yield InputError(entry.source, problem, line=line)
+                    continue
                 first = first_source.get(item.id)
                 if first is not None:
                     yield InputError(
