@@ -52,3 +52,16 @@ def seed_copy(tmp_path):
     target = tmp_path / "seeds"
     shutil.copytree(SEEDS, target)
     return target
+
+
+def start_server(out, **options):
+    """``kg serve`` over ``out`` on a free loopback port, in a thread: (server, thread)."""
+    import threading
+
+    from kg.serve import Server
+
+    server = Server(out, port=0, **options)
+    server.start()
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return server, thread

@@ -6,28 +6,22 @@ from __future__ import annotations
 import csv
 import io
 import json
-import threading
 import urllib.error
 import urllib.parse
 import urllib.request
 
 import pytest
 import rdflib
+from conftest import start_server
 from SPARQLWrapper import CSV, JSON, TURTLE, SPARQLWrapper
 
 from kg.namespaces import SG
-from kg.serve import Server
 from kg.serve.site import negotiate
 
 COUNT_STATEMENTS = "PREFIX sg: <https://w3id.org/stancegraph/ontology#> SELECT (COUNT(?s) AS ?n) WHERE { ?s a sg:Statement }"
 
 
-def _start(out, **options):
-    server = Server(out, port=0, **options)
-    server.start()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    return server, thread
+_start = start_server
 
 
 @pytest.fixture(scope="module")

@@ -13,21 +13,16 @@ import time
 import urllib.parse
 
 import pytest
+from conftest import start_server
 
 import kg.serve.server
-from kg.serve import Server
 from kg.serve.guard import uses_service
 
 TRACE_MARKS = (b"Traceback", b'File "', b"kg/serve", b"site-packages")
 ALL_TRIPLES = "SELECT * WHERE { ?s ?p ?o }"
 
 
-def _start(out, **options):
-    server = Server(out, port=0, **options)
-    server.start()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    return server, thread
+_start = start_server
 
 
 def _stop(server, thread):
