@@ -263,3 +263,39 @@ def test_an_added_clause_is_said_by_the_reporting_verb_just_before_it(extract):
     )
     speakers = {s.text: s.speaker for s in extract(text).statements}
     assert speakers['the growing partnership is "concerning"'] == "person/tom-reed"
+
+
+def _drop_nested_by_pairs(items, stance_only):
+    """The rule of _drop_nested as first written, comparing every pair (quadratic)."""
+    from kg.extract.statements import DOCUMENT_CUE
+
+    reported = [(i.begin, i.end) for i in items if i.cue not in stance_only]
+    items = [i for i in items
+             if i.cue not in stance_only or not any(b <= i.begin + 2 and i.end - 2 <= e for b, e in reported)]
+    kept = []
+    for item in sorted(items, key=lambda s: (s.begin, -s.end, s.cue == DOCUMENT_CUE, s.speaker)):
+        if any(k.speaker == item.speaker and k.begin <= item.begin and item.end <= k.end for k in kept):
+            continue
+        if any(k.begin == item.begin and k.end == item.end for k in kept):
+            continue
+        kept.append(item)
+    return kept
+
+
+def test_drop_nested_keeps_what_the_pairwise_rule_keeps():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from kg.extract.statements import DOCUMENT_CUE, RawStatement, _drop_nested
+
+    spans = st.tuples(st.integers(0, 30), st.integers(1, 15)).map(lambda t: (t[0], t[0] + t[1]))
+    statement = st.builds(lambda span, speaker, cue: RawStatement(span[0], span[1], speaker, cue, 0, 0),
+                          spans, st.sampled_from(["a", "b", "c"]), st.sampled_from(["say", "stance", DOCUMENT_CUE]))
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(statement, max_size=12))
+    def check(items):
+        stance_only = frozenset({"stance"})
+        assert _drop_nested(items, stance_only) == _drop_nested_by_pairs(items, stance_only)
+
+    check()

@@ -8,6 +8,7 @@ otherwise the trigger is not reported as an event.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Iterable
@@ -219,21 +220,33 @@ def _body_pronoun(token: Token, table: ActorTable) -> str | None:
     return None
 
 
-def _listed_participants(doc: Doc, sentence: Span, table: ActorTable) -> list[str]:
+class _Sentences:
+    """A document's sentences with their stripped texts, made once (a long briefing has
+    dozens of events, and each looked at every later sentence again)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.items = [(sent, sent.text.strip()) for sent in doc.sents]
+        self.starts = [sent.start for sent, _ in self.items]
+
+    def after(self, sentence: Span) -> list[tuple[Span, str]]:
+        return self.items[bisect.bisect_left(self.starts, sentence.end):]
+
+
+def _listed_participants(sentences: _Sentences, sentence: Span, table: ActorTable) -> list[str]:
     """The actors of the first later sentence of the document that lists who took part
     ("Participants in the call included Prime Minister Li Wei of Peru, ..."): its persons, or
     all its actors when it names no person. Then every actor of the sentences just after the
     event's that say who led each delegation ("The U.S. delegation was led by ...")."""
-    later = list(doc[sentence.end:].sents) if sentence.end < len(doc) else []
+    later = sentences.after(sentence)
     keys: list[str] = []
-    for following in later:
-        if PARTICIPANTS_LIST.match(following.text.strip()):
+    for following, text in later:
+        if PARTICIPANTS_LIST.match(text):
             listed = _actors_in(following, table)
             people = [k for k in listed if table.actors[k].type == "Person"]
             keys = people or listed  # "Prime Minister Li Wei of Peru": Peru is in his title
             break
-    for following in later[:DELEGATION_WINDOW]:
-        if DELEGATION.match(following.text.strip()):
+    for following, text in later[:DELEGATION_WINDOW]:
+        if DELEGATION.match(text):
             keys += [k for k in _actors_in(following, table) if k not in keys and k in table.mentioned]
     return keys
 
@@ -381,6 +394,7 @@ def extract_events(
     context_words = context_words or {}
     seen: set[tuple[int, str]] = set()
     events: list[EventItem] = []
+    sentences: _Sentences | None = None
     for match_id, start, end in sorted(matcher(doc), key=lambda m: (m[1], -m[2])):
         event_type = doc.vocab.strings[match_id]
         span = doc[start:end]
@@ -396,7 +410,8 @@ def extract_events(
             continue
         participants = _participants(anchor, sentence, table)
         if event_type in LISTED_PARTICIPANTS:  # "Participants in the call included A, B and C."
-            listed = _listed_participants(doc, sentence, table)
+            sentences = sentences or _Sentences(doc)
+            listed = _listed_participants(sentences, sentence, table)
             participants += [(k, COUNTERPART) for k in listed if k not in (p for p, _ in participants)]
         if len(participants) < MIN_PARTICIPANTS.get(event_type, DEFAULT_MIN_PARTICIPANTS):
             continue

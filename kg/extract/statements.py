@@ -479,11 +479,17 @@ def _drop_nested(items: list[RawStatement], stance_only: frozenset[str]) -> list
         if i.cue not in stance_only or not any(b <= i.begin + 2 and i.end - 2 <= e for b, e in reported)
     ]
     kept = []
+    # items come by their beginnings, so every kept item begins at or before this one: it lies
+    # inside one of its speaker's iff it ends at or before the furthest end among them
+    furthest: dict = {}
+    spans: set[tuple[int, int]] = set()
     for item in sorted(items, key=lambda s: (s.begin, -s.end, s.cue == DOCUMENT_CUE, s.speaker)):
-        if any(k.speaker == item.speaker and k.begin <= item.begin and item.end <= k.end for k in kept):
+        if item.end <= furthest.get(item.speaker, -1):
             continue
         # one statement per span: the reported speaker's words, not the document speaker's report
-        if any(k.begin == item.begin and k.end == item.end for k in kept):
+        if (item.begin, item.end) in spans:
             continue
         kept.append(item)
+        furthest[item.speaker] = max(furthest.get(item.speaker, -1), item.end)
+        spans.add((item.begin, item.end))
     return kept

@@ -383,21 +383,28 @@ def write_report(result: ValidationResult, path: str | os.PathLike) -> None:
 
     Blank nodes get labels derived from their content (for reports, whose blank nodes form
     trees; otherwise rdflib.compare.to_canonical_graph, which is far slower), so the output
-    does not depend on the labels pySHACL happened to choose. The Turtle serializer sorts
-    subjects, predicates and objects. The file is written atomically.
+    does not depend on the labels pySHACL happened to choose. Oxigraph writes the triples in
+    the order of their N-Triples lines, as for graph.ttl (rdflib's Turtle writer took 3.5 s
+    for the 14k warnings of the White House corpus). The file is written atomically.
     """
-    canonical = _bind_prefixes(rdflib.Graph(bind_namespaces="none"))
+    from kg.export.files import atomic_write, sorted_triples
+
     try:
         labels = _stable_labels(result.report)
-        for s, p, o in result.report:
-            canonical.add((labels.get(s, s), p, labels.get(o, o)))  # type: ignore[arg-type]
+        triples = [(labels.get(s, s), p, labels.get(o, o)) for s, p, o in result.report]
     except _Cycle:
-        for triple in to_canonical_graph(result.report):
-            canonical.add(triple)
-    text = canonical.serialize(format="turtle", encoding="utf-8")
-    from kg.export.files import atomic_write
+        triples = list(to_canonical_graph(result.report))
+    term = {}
 
-    atomic_write(Path(path), text)
+    def convert(node: Node):
+        found = term.get(node)
+        if found is None:
+            found = term[node] = to_oxigraph_term(node)
+        return found
+
+    ordered = sorted_triples(ox.Triple(convert(s), convert(p), convert(o)) for s, p, o in triples)
+    prefixes = {prefix: str(namespace) for prefix, namespace in sorted({**NAMESPACES, "sh": SH}.items())}
+    atomic_write(Path(path), ox.serialize(ordered, format=ox.RdfFormat.TURTLE, prefixes=prefixes))
 
 
 def _short(iri: str) -> str:
