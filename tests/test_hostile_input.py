@@ -59,7 +59,7 @@ META = {
 
 
 def _good(folder: Path) -> set[str]:
-    """Good documents: two seeds, a White House text, a UN speech, non-English texts, and a
+    """Good documents: two seeds, a White House text, non-English texts, two good .jsonl lines, and a
     text with control characters. Returns their ids."""
     seeds = sorted(SEEDS.glob("*.txt"))[:2]
     for path in seeds:
