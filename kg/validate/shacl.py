@@ -335,7 +335,7 @@ def _stable_labels(graph: rdflib.Graph) -> dict[BNode, BNode]:
     form trees (a validation report: report -> results -> paths, lists, details).
 
     A node's hash covers its outgoing triples, with blank objects by their own hash; nodes
-    with equal hashes are told apart by the hashes of the nodes pointing at them, and when
+    with equal hashes are told apart by the labels of the nodes pointing at them, and when
     those are equal too, they are interchangeable and any order gives the same output.
     Raises _Cycle when blank nodes point at each other in a cycle.
     """
@@ -365,16 +365,32 @@ def _stable_labels(graph: rdflib.Graph) -> dict[BNode, BNode]:
     for node in nodes:
         groups.setdefault(hashes[node], []).append(node)
     labels: dict[BNode, BNode] = {}
-    for digest, members in groups.items():
+
+    def label(node: BNode) -> BNode:
+        """Equal-content nodes are told apart by where they hang: the final labels of the
+        nodes pointing at them (so twin results keep their own twin paths, however the
+        flat Turtle lists them); nodes that hang in the same place too are interchangeable."""
+        found = labels.get(node)
+        if found is not None:
+            return found
+        digest = hashes[node]
+        members = groups[digest]
         if len(members) == 1:
-            labels[members[0]] = BNode(f"b{digest}")
-            continue
+            labels[node] = BNode(f"b{digest}")
+            return labels[node]
 
-        def incoming(node: BNode) -> list[str]:
-            return sorted(f"{term_key(s)} {p.n3()}" for s, p in graph.subject_predicates(node))
+        def place(member: BNode) -> list[str]:
+            return sorted(f"{placed_key(s)} {p.n3()}" for s, p in graph.subject_predicates(member))
 
-        for index, node in enumerate(sorted(members, key=incoming)):
-            labels[node] = BNode(f"b{digest}x{index}")
+        for index, member in enumerate(sorted(members, key=place)):
+            labels[member] = BNode(f"b{digest}x{index}")
+        return labels[node]
+
+    def placed_key(node: Node) -> str:
+        return f"_:{label(node)}" if isinstance(node, BNode) else node.n3()
+
+    for node in sorted(nodes, key=lambda n: hashes[n]):
+        label(node)
     return labels
 
 
