@@ -139,7 +139,7 @@ def recover(out: Path) -> bool:
 def recover_if_idle(out: Path) -> bool:
     """``recover`` for a reader of ``out``: only when no build holds it (a running build
     finishes its own publication)."""
-    if not (out / JOURNAL).exists() or not out.is_dir():
+    if not (out / JOURNAL).exists():
         return False
     handle = _try_lock(out)
     if handle is None:

@@ -400,8 +400,9 @@ def write_report(result: ValidationResult, path: str | os.PathLike) -> None:
     Blank nodes get labels derived from their content (for reports, whose blank nodes form
     trees; otherwise rdflib.compare.to_canonical_graph, which is far slower), so the output
     does not depend on the labels pySHACL happened to choose. Oxigraph writes the triples in
-    the order of their N-Triples lines, as for graph.ttl (rdflib's Turtle writer took 3.5 s
-    for the 14k warnings of the White House corpus). The file is written atomically.
+    the order of their N-Triples lines, as for graph.ttl (for the 16k report triples of 80
+    White House texts: 0.28 s, against 0.48 s with rdflib's Turtle writer). The file is
+    written atomically.
     """
     from kg.export.files import atomic_write, sorted_triples
 
@@ -410,15 +411,7 @@ def write_report(result: ValidationResult, path: str | os.PathLike) -> None:
         triples = [(labels.get(s, s), p, labels.get(o, o)) for s, p, o in result.report]
     except _Cycle:
         triples = list(to_canonical_graph(result.report))
-    term = {}
-
-    def convert(node: Node):
-        found = term.get(node)
-        if found is None:
-            found = term[node] = to_oxigraph_term(node)
-        return found
-
-    ordered = sorted_triples(ox.Triple(convert(s), convert(p), convert(o)) for s, p, o in triples)
+    ordered = sorted_triples(ox.Triple(*map(to_oxigraph_term, triple)) for triple in triples)
     prefixes = {prefix: str(namespace) for prefix, namespace in sorted({**NAMESPACES, "sh": SH}.items())}
     atomic_write(Path(path), ox.serialize(ordered, format=ox.RdfFormat.TURTLE, prefixes=prefixes))
 
