@@ -11,7 +11,7 @@ import itertools
 import shutil
 import time
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +19,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.cache import CACHE_DIR, ExtractionCache
-from kg.errors import InputError
+from kg.errors import InputError, NothingToBuild
 from kg.executors import Executor, make_executor
 from kg.export.files import (
     atomic_write,
@@ -35,11 +35,12 @@ from kg.export.oxi import open_staging_store, quad_order, rdflib_graph, wrap_qua
 from kg.export.void import store_stats, triple_stats, write_void
 from kg.graph import GraphBuilder, Iris
 from kg.graph.build import STAGE_FLUSH
-from kg.ingest import Document, iter_documents
-from kg.lexicon import load_lexicon
+from kg.ingest import Document, check_paths, count_documents, iter_documents
+from kg.lexicon import Lexicon, load_lexicon
 from kg.link.linker import NO_REVIEW, Reviewed
 from kg.link.sssom import render_sssom
-from kg.publish import build_lock, checkpoint, publish, stage_dir
+from kg.progress import Reporter
+from kg.publish import build_lock, check_out_dir, checkpoint, publish, stage_dir
 from kg.timing import StageClock
 from kg.validate import validate_graph, validate_store, write_report
 from kg.work import BATCH_SIZE, Extracted, WorkerConfig
@@ -70,16 +71,21 @@ class BuildSummary:
     warnings: int = 0
     seconds: float = 0.0
     stage_seconds: dict[str, float] = field(default_factory=dict)
+    published: bool = True  # False: every document failed, and OUT keeps the previous build
 
     @property
     def ok(self) -> bool:
-        return self.conforms and not self.failures
+        return self.conforms and not self.failures and self.published
 
     def lines(self) -> list[str]:
+        documents = (f"documents   {self.documents} built, {len(self.failures)} failed "
+                     f"({self.parsed} parsed, {self.reused} unchanged since the last build)")
+        if not self.published:
+            kept = "published   nothing: every document failed; the output folder keeps its previous build"
+            return [documents, kept, f"time        {self.seconds:.1f} s"]
         verdict = "conforms" if self.conforms else f"{self.violations} violations"
         return [
-            (f"documents   {self.documents} built, {len(self.failures)} failed "
-             f"({self.parsed} parsed, {self.reused} unchanged since the last build)"),
+            documents,
             f"actors      {self.actors}",
             f"statements  {self.statements}",
             f"positions   {self.positions}",
@@ -90,14 +96,34 @@ class BuildSummary:
         ]
 
 
-Progress = Callable[[str], None]
+def _read_first(inputs: Sequence[str | Path], progress: Reporter) -> Iterator[Document | InputError]:
+    """Every item of ``iter_documents(inputs)``, once the inputs are known good: each path
+    exists and can be read, and at least one document was read. Else NothingToBuild, before
+    anything is written."""
+    problems = check_paths(inputs)
+    if problems:
+        raise NothingToBuild("; ".join(str(p) for p in problems))
+    stream = iter_documents(inputs)
+    early: list[InputError] = []
+    for item in stream:
+        if isinstance(item, InputError):
+            early.append(item)
+            continue
+        return itertools.chain(early, [item], stream)
+    for problem in early:
+        progress.failed(str(problem))
+    named = ", ".join(str(i) for i in inputs)
+    if early:
+        raise NothingToBuild(f"no document could be read from {named} ({len(early)} failed, see above)")
+    raise NothingToBuild(f"no documents in {named}: expected NAME.txt (with an optional NAME.meta.json), "
+                         "NAME.md or NAME.jsonl files")
 
 
-def _documents(inputs: Sequence[str | Path], summary: BuildSummary, progress: Progress) -> Iterator[Document]:
-    for item in iter_documents(inputs):
+def _documents(items: Iterator[Document | InputError], summary: BuildSummary, progress: Reporter) -> Iterator[Document]:
+    for item in items:
         if isinstance(item, InputError):
             summary.failures.append(str(item))
-            progress(f"error: {item}")
+            progress.failed(str(item))
             continue
         yield item
 
@@ -123,18 +149,21 @@ def _results(
                 cache.put(document, result)
             yield result
 
+    # a synchronous executor hands its results on at once, a batch at a time (the parse's
+    # unit); an asynchronous one keeps a few tasks in flight to keep its workers busy
+    size, ahead = (BATCH_SIZE, 0) if executor.parallel == 1 else (TASK_SIZE, 2 * executor.parallel)
     window: list[Document] = []
     for document in itertools.chain(documents, [None]):
         if document is not None:
             window.append(document)
-            if len(window) < TASK_SIZE:
+            if len(window) < size:
                 continue
         if window:
             found = [cache.get(d) if cache is not None else None for d in window]
             misses = [d for d, hit in zip(window, found) if hit is None]
             pending.append((window, found, executor.submit(misses) if misses else None))
             window = []
-        while pending and (len(pending) > 2 * executor.parallel or document is None):
+        while pending and (len(pending) > ahead or document is None):
             yield from finish(*pending.popleft())
 
 
@@ -162,7 +191,7 @@ def build(
     base: str | None = None,
     gazetteers: Sequence[str | Path] = (),
     reviewed: Reviewed = NO_REVIEW,
-    progress: Progress = lambda message: None,
+    progress: Reporter | None = None,
     workers: int = 1,
     dask=None,
     incremental: bool = True,
@@ -170,28 +199,40 @@ def build(
     """Build ``inputs`` into ``out_dir``. ``workers`` processes parse and extract (or the
     workers of the Dask cluster ``dask``: a scheduler address or a ``distributed.Client``).
     With ``incremental``, documents whose extraction an earlier build into ``out_dir`` kept
-    are not parsed again; the outputs are the same either way.
+    are not parsed again; the outputs are the same either way. ``progress`` is told of each
+    document and stage (kg.progress).
 
-    The outputs replace those of the previous build all together, once all are written
-    (see kg.publish); another build into ``out_dir`` meanwhile raises BuildLocked."""
+    Nothing in ``out_dir`` is touched until the inputs are known good: a missing or
+    unreadable input, an ``out_dir`` that is a file or cannot be made, or inputs holding no
+    readable document raise (NothingToBuild, OutputError) first. A build in which every
+    document fails publishes nothing (``summary.published`` is False). Otherwise the outputs
+    replace those of the previous build all together, once all are written (see
+    kg.publish); another build into ``out_dir`` meanwhile raises BuildLocked."""
+    started = time.perf_counter()
     out = Path(out_dir)
-    with build_lock(out):
-        return _build(inputs, out, base=base, gazetteers=gazetteers, reviewed=reviewed, progress=progress,
-                      workers=workers, dask=dask, incremental=incremental)
+    progress = progress or Reporter()
+    check_out_dir(out)
+    lexicon = load_lexicon(extra_gazetteers=tuple(Path(g) for g in gazetteers))
+    config = WorkerConfig.from_files(gazetteers, reviewed)
+    items = _read_first(inputs, progress)
+    progress.begin(count_documents(inputs))
+    try:
+        with build_lock(out):
+            return _build(items, out, base=base, lexicon=lexicon, config=config, progress=progress,
+                          workers=workers, dask=dask, incremental=incremental, started=started)
+    finally:
+        progress.end()
 
 
 def _build(
-    inputs: Sequence[str | Path], out: Path, *, base: str | None, gazetteers: Sequence[str | Path],
-    reviewed: Reviewed, progress: Progress, workers: int, dask, incremental: bool,
+    items: Iterator[Document | InputError], out: Path, *, base: str | None, lexicon: Lexicon,
+    config: WorkerConfig, progress: Reporter, workers: int, dask, incremental: bool, started: float,
 ) -> BuildSummary:
-    started = time.perf_counter()
     clock = StageClock()
     summary = BuildSummary()
     stage = stage_dir(out)
     _drop_staging(stage)
     stage.mkdir(parents=True)
-    lexicon = load_lexicon(extra_gazetteers=tuple(Path(g) for g in gazetteers))
-    config = WorkerConfig.from_files(gazetteers, reviewed)
     iris = Iris(base) if base else Iris()
     # the documents' triples wait for the end of the build in memory, or on disk in a large build
     staging_dir = out / CACHE_DIR / "staging"
@@ -202,29 +243,40 @@ def _build(
     if not incremental:
         ExtractionCache.clear(out)
     executor = make_executor(config, clock, workers, dask)
+    progress.stage("documents")
     try:
-        for result in _results(_documents(inputs, summary, progress), cache, executor, clock, summary):
+        for result in _results(_documents(items, summary, progress), cache, executor, clock, summary):
             document, extraction = result.document, result.extraction
             if extraction is None:
-                summary.failures.append(result.error or f"{document.source}: extraction failed")
-                progress(f"error: {result.error}")
+                error = result.error or f"{document.source}: extraction failed"
+                summary.failures.append(error)
+                progress.failed(error)
                 continue
             with clock.stage("graph"):
                 builder.add_document(document, extraction)
             checkpoint("parsed")
             summary.documents += 1
             summary.statements += len(extraction.statements)
-            progress(
-                f"[{summary.documents}] {document.source}: {len(extraction.actors)} actors, "
-                f"{len(extraction.statements)} statements, {len(extraction.events)} events"
+            progress.document(
+                _short_name(document.source),
+                f"{len(extraction.actors)} actors, {len(extraction.statements)} statements, "
+                f"{len(extraction.events)} events",
             )
     finally:
         executor.close()
+    if summary.documents == 0:  # every document failed: the previous build stays published
+        builder.release_staging()
+        _drop_staging(staging_dir)
+        _drop_staging(stage)
+        summary.published = False
+        summary.seconds = time.perf_counter() - started
+        return summary
     if cache is not None:
         cache.prune()
 
     small = builder.staged_quads <= IN_MEMORY_QUADS
     with _automatic_gc_paused(small):
+        progress.stage("store")
         with clock.stage("store"):
             # the served store; a build too large for memory also fills a lossless export store,
             # which the validation and the exports read
@@ -251,6 +303,7 @@ def _build(
                 quads.sort(key=quad_order)
                 union = rdflib_graph(quads)
 
+        progress.stage("validate")
         with clock.stage("validate"):
             result = validate_graph(union, store=store) if exports is None else validate_store(exports)
             write_report(result, stage / "validation.ttl")
@@ -259,6 +312,7 @@ def _build(
         summary.violations = len(result.violations)
         summary.warnings = len(result.warnings)
 
+        progress.stage("export")
         with clock.stage("export"):
             if exports is None:
                 triples = sorted_triples(quads)
@@ -279,6 +333,7 @@ def _build(
     del exports
     gc.collect()  # a store closes (and RocksDB frees its lock) once no generator frame holds it
     _drop_staging(export_dir)
+    progress.stage("publish")
     with clock.stage("store"):
         store.flush()
         store.optimize()
@@ -306,6 +361,11 @@ def _automatic_gc_paused(paused: bool) -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def _short_name(source: str) -> str:
+    """A document's name in progress lines: its file name (``NAME.jsonl:LINE`` for a line)."""
+    return Path(source).name or source
 
 
 def _bulks(items, size: int):

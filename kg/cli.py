@@ -32,16 +32,17 @@ def _reviewed(path: str | None, base: str | None):
 
 def _cmd_build(args: argparse.Namespace) -> int:
     from kg.build import build
+    from kg.errors import NothingToBuild, OutputError
+    from kg.progress import reporter_for
 
-    def progress(message: str) -> None:
-        if not args.quiet or message.startswith("error"):
-            _err(message)
-
-    summary = build(
-        args.inputs, args.out, base=args.base, gazetteers=args.gazetteer or (),
-        reviewed=_reviewed(args.mappings, args.base), progress=progress,
-        workers=args.workers, dask=args.dask, incremental=not args.full,
-    )
+    try:
+        summary = build(
+            args.inputs, args.out, base=args.base, gazetteers=args.gazetteer or (),
+            reviewed=_reviewed(args.mappings, args.base), progress=reporter_for(sys.stderr, args.quiet),
+            workers=args.workers, dask=args.dask, incremental=not args.full,
+        )
+    except (NothingToBuild, OutputError) as err:
+        raise StancegraphError(f"{err}; nothing was written to {args.out}") from err
     print(f"stancegraph build -> {args.out}")
     for line in summary.lines():
         print("  " + line)
@@ -69,6 +70,8 @@ def _cmd_query(args: argparse.Namespace) -> int:
 
     if (args.sparql is None) == (args.file is None):
         raise StancegraphError("give either a SPARQL string or -f FILE")
+    if args.sparql is not None and _looks_like_a_file(args.sparql):
+        raise StancegraphError(f"{args.sparql} is a file; use -f {args.sparql} to run the query it holds")
     if args.file is not None:
         try:
             sparql = Path(args.file).read_text(encoding="utf-8")
@@ -76,21 +79,56 @@ def _cmd_query(args: argparse.Namespace) -> int:
             raise StancegraphError(f"{args.file}: cannot read the query: {err.strerror}") from err
     else:
         sparql = args.sparql
-    print(format_result(run_query(open_store(args.out), sparql), args.format))
+    from kg.export.void import read_base
+    from kg.query.run import default_prefixes
+
+    store = open_store(args.out)
+    text = format_result(run_query(store, sparql, default_prefixes(read_base(Path(args.out)))), args.format)
+    print(text, end="" if text.endswith("\n") else "\n")
     return EXIT_OK
 
 
+def _looks_like_a_file(text: str) -> bool:
+    """A query argument that is the path of an existing file (no SPARQL is one line with no
+    space that names a file)."""
+    if "\n" in text or len(text) > 4096:
+        return False
+    try:
+        return Path(text).is_file()
+    except (OSError, ValueError):
+        return False
+
+
 def _cmd_serve(args: argparse.Namespace) -> int:
+    import signal
+    import threading
+
     from kg.serve import Server
 
     server = Server(args.out, host=args.host, port=args.port, timeout=args.timeout, base=args.base,
                     log=_err if args.verbose else (lambda line: None), allow_service=args.allow_service,
-                    max_result_bytes=int(args.max_result_mb * 1_000_000))
+                    max_result_bytes=int(args.max_result_mb * 1_000_000), notices=_err)
     server.start()
     print(f"serving {args.out} at {server.url}/  (SPARQL endpoint: {server.url}/sparql; Ctrl-C stops)", flush=True)
+    # The HTTP server runs in a thread; this one waits for a signal. systemd, docker and
+    # supervisors send SIGTERM, a closed terminal SIGHUP: each stops the server and its SPARQL
+    # process as Ctrl-C does (after SIGKILL the SPARQL process ends itself: kg.serve.backend).
+    # A signal the caller ignores (nohup) stays ignored.
+    stopped = threading.Event()
+    previous = {sig: signal.signal(sig, lambda signum, frame: stopped.set())
+                for sig in (signal.SIGTERM, signal.SIGHUP) if signal.getsignal(sig) is not signal.SIG_IGN}
+    serving = threading.Thread(target=server.serve_forever, name="kg-serve-http")
+    serving.start()
     try:
-        server.serve_forever()
+        while serving.is_alive() and not stopped.wait(0.5):
+            pass
     except KeyboardInterrupt:
+        pass
+    finally:
+        for sig, handler in previous.items():  # a second signal while stopping ends us at once
+            signal.signal(sig, handler)
+        server.shutdown()
+        serving.join()
         server.stop()
     return EXIT_OK
 
@@ -157,6 +195,7 @@ def _cmd_gazetteer_import(args: argparse.Namespace) -> int:
 
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="kg", description="stancegraph: who said what, taking which position, as RDF.")
+    top.add_argument("--version", action="version", version=f"stancegraph {_version()}")
     sub = top.add_subparsers(dest="command", required=True)
 
     b = sub.add_parser("build", help="extract, validate, export and load the store")
@@ -185,7 +224,8 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("out", help="the build's output directory")
     q.add_argument("sparql", nargs="?", help="the query text")
     q.add_argument("-f", "--file", help="read the query from this file")
-    q.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    q.add_argument("--format", choices=("table", "csv", "tsv", "json"), default="table",
+                   help="table (default), csv, tsv (SPARQL 1.1 TSV results) or json (SPARQL 1.1 JSON results)")
     q.set_defaults(func=_cmd_query)
 
     s = sub.add_parser("serve", help="serve a build read-only over HTTP: SPARQL endpoint, pages, VoID")
@@ -231,12 +271,29 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+def _version() -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version("stancegraph")
+    except metadata.PackageNotFoundError:  # run from a source tree that was not installed
+        from kg import __version__
+
+        return __version__
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.func(args)
     except StancegraphError as err:
         _err(f"kg {args.command}: {err}")
+        return EXIT_ERROR
+    except OSError as err:
+        # the file system said no (permissions, a full disk, a file where a folder should be):
+        # the user's to fix, so one line naming the file, not a trace
+        where = f"{err.filename}: " if err.filename else ""
+        _err(f"kg {args.command}: {where}{err.strerror or err}")
         return EXIT_ERROR
     except KeyboardInterrupt:
         _err("interrupted")

@@ -32,3 +32,11 @@ class QueryError(StancegraphError):
 
 class StoreError(StancegraphError):
     """The output directory holds no usable store."""
+
+
+class OutputError(StancegraphError):
+    """The output directory (``-o``) is not a directory, or cannot be made or written."""
+
+
+class NothingToBuild(StancegraphError):
+    """No document could be read from the inputs; nothing was written."""

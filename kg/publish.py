@@ -30,7 +30,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from kg.cache import CACHE_DIR
-from kg.errors import StancegraphError
+from kg.errors import OutputError, StancegraphError
 from kg.export.files import atomic_write
 
 __all__ = [
@@ -38,6 +38,7 @@ __all__ = [
     "LOCK",
     "BuildLocked",
     "build_lock",
+    "check_out_dir",
     "checkpoint",
     "publish",
     "recover",
@@ -64,10 +65,30 @@ def stage_dir(out: Path) -> Path:
     return out / CACHE_DIR / "publish"
 
 
+def check_out_dir(out: Path) -> None:
+    """OutputError unless ``out`` is a directory this process can write, or one can be made
+    there: checked before a build touches anything."""
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"{out}: a file, not a directory; -o names the folder the build writes into")
+    existing = out
+    while not existing.exists():
+        if existing.is_symlink():
+            raise OutputError(f"{existing}: a broken symbolic link; -o names a folder")
+        existing = existing.parent
+    if not existing.is_dir():
+        raise OutputError(f"{out}: cannot be made: {existing} is a file, not a folder")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        what = "write into this folder" if existing == out else f"make this folder in {existing}"
+        raise OutputError(f"{out}: cannot {what} (permission denied); choose another -o")
+
+
 def _try_lock(out: Path):
     """The open, locked lock file; None if another process holds the lock."""
-    out.mkdir(parents=True, exist_ok=True)
-    handle = (out / LOCK).open("a+", encoding="utf-8")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        handle = (out / LOCK).open("a+", encoding="utf-8")
+    except OSError as err:
+        raise OutputError(f"{out}: cannot write the build here: {err.strerror or err}; choose another -o") from err
     try:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:

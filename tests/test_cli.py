@@ -79,23 +79,65 @@ def test_serve_without_store_is_an_error(tmp_path, capsys):
 
 
 def test_serve_answers_until_interrupted(seed_build, monkeypatch, capsys):
+    import os
+    import signal
     import threading
     import urllib.request
 
     from kg.serve import Server
 
-    serve_forever = Server.serve_forever
+    start = Server.start
+    answered = []
 
-    def interrupt(self):  # Ctrl-C once the server has answered a query
-        thread = threading.Thread(target=serve_forever, args=(self,), daemon=True)
-        thread.start()
-        with urllib.request.urlopen(self.url + "/sparql?query=ASK%7B%7D", timeout=30) as answer:
-            assert answer.status == 200
-        self.shutdown()
-        thread.join(timeout=10)
-        raise KeyboardInterrupt
+    def start_then_interrupt(self):  # Ctrl-C once the server has answered a query
+        start(self)
 
-    monkeypatch.setattr(Server, "serve_forever", interrupt)
+        def ask_then_interrupt():
+            with urllib.request.urlopen(self.url + "/sparql?query=ASK%7B%7D", timeout=30) as answer:
+                answered.append(answer.status)
+            os.kill(os.getpid(), signal.SIGINT)
+
+        threading.Thread(target=ask_then_interrupt, daemon=True).start()
+
+    monkeypatch.setattr(Server, "start", start_then_interrupt)
     out, _ = seed_build
     assert main(["serve", str(out), "--port", "0"]) == 0
+    assert answered == [200]
     assert "SPARQL endpoint: http://127.0.0.1:" in capsys.readouterr().out
+
+
+def test_query_declares_the_standard_prefixes_unless_the_query_does(seed_build, capsys):
+    out, _ = seed_build
+    assert main(["query", str(out), "SELECT ?a WHERE { ?a a sg:Country ; owl:sameAs wd:Q148 }", "--format", "csv"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["a", "https://w3id.org/stancegraph/id/actor/Q148"]
+    # the id space: actor: and doc: under the build's base
+    assert main(["query", str(out), "ASK { actor:Q148 a sg:Country }"]) == 0
+    assert capsys.readouterr().out.strip() == "true"
+    # a query's own declaration wins over the default
+    own = "PREFIX sg: <http://example.org/not-ours#> ASK { ?a a sg:Country }"
+    assert main(["query", str(out), own]) == 0
+    assert capsys.readouterr().out.strip() == "false"
+
+
+def test_query_table_never_cuts_an_iri_and_marks_a_cut_literal(seed_build, capsys):
+    out, _ = seed_build
+    sparql = "SELECT ?s ?t WHERE { ?s a sg:Statement ; sg:text ?t } ORDER BY DESC(STRLEN(?t)) LIMIT 3"
+    assert main(["query", str(out), sparql, "--format", "csv"]) == 0
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))[1:]
+    assert all(len(text) > 80 for _, text in rows)
+    assert main(["query", str(out), sparql]) == 0
+    table = capsys.readouterr().out
+    for iri, text in rows:
+        assert iri in table  # whole, however long
+        assert text not in table and text[:79] + "…" in table
+
+
+def test_query_tsv_is_sparql_results_tsv(seed_build, capsys):
+    out, _ = seed_build
+    sparql = "SELECT ?a ?label ?q WHERE { ?a a sg:Country ; rdfs:label ?label OPTIONAL { ?a owl:sameAs ?q } } ORDER BY ?label"
+    assert main(["query", str(out), sparql, "--format", "tsv"]) == 0
+    lines = capsys.readouterr().out.split("\n")
+    assert lines[0] == "?a\t?label\t?q" and lines[-1] == ""
+    china = next(line for line in lines if '"China"' in line).split("\t")
+    assert china == ["<https://w3id.org/stancegraph/id/actor/Q148>", '"China"', "<http://www.wikidata.org/entity/Q148>"]
+    assert all(line.count("\t") == 2 for line in lines[:-1])

@@ -168,3 +168,17 @@ def write_void(path: Path, graph: Graph | GraphStats, base: str, endpoint: str =
     prefixes = {**_prefixes(), "void": str(VOID), "foaf": str(FOAF)}
     triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
     atomic_write(path, ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes))
+
+
+def read_base(out: Path) -> str:
+    """The base IRI a build in ``out`` minted its resources under (``void:uriSpace`` of
+    OUT/void.ttl; the default base when there is none)."""
+    from kg.graph.iris import DEFAULT_BASE
+
+    path = out / "void.ttl"
+    if not path.is_file():
+        return DEFAULT_BASE
+    triples = list(ox.parse(path.read_bytes(), format=ox.RdfFormat.TURTLE))
+    served = {t.subject for t in triples if t.predicate == ox.NamedNode(str(VOID.sparqlEndpoint))}
+    spaces = [t.object.value for t in triples if t.predicate == ox.NamedNode(str(VOID.uriSpace)) and t.subject in served]
+    return spaces[0] if spaces else DEFAULT_BASE

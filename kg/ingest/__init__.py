@@ -6,6 +6,6 @@ Formats: ``NAME.txt`` (UTF-8) with an optional ``NAME.meta.json`` beside it; Mar
 """
 
 from kg.ingest.model import Document, document_id_slug
-from kg.ingest.readers import iter_documents
+from kg.ingest.readers import check_paths, count_documents, iter_documents
 
-__all__ = ["Document", "document_id_slug", "iter_documents"]
+__all__ = ["Document", "check_paths", "count_documents", "document_id_slug", "iter_documents"]

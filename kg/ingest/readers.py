@@ -28,7 +28,7 @@ from kg.ingest.model import Document
 from kg.ingest.plaintext import META_SUFFIX, read_txt
 from kg.ingest.speakers import SpeakerTables
 
-__all__ = ["DOCUMENT_SUFFIXES", "iter_documents"]
+__all__ = ["DOCUMENT_SUFFIXES", "check_paths", "count_documents", "iter_documents"]
 
 DOCUMENT_SUFFIXES = (".txt", ".md", ".jsonl")
 _META = "meta"
@@ -250,3 +250,57 @@ def iter_documents(
                     continue
                 first_source[item.id] = item.source
                 yield item
+
+
+def check_paths(paths: Sequence[str | Path]) -> list[InputError]:
+    """What is wrong with the input paths themselves, before anything is read: a path that
+    does not exist, a broken link, something that is neither a file nor a folder, a file
+    that cannot be read or a folder that cannot be listed. One error per bad path."""
+    problems: list[InputError] = []
+    for given in paths:
+        source, root = os.fspath(given), Path(given)
+        if root.is_dir():
+            if not os.access(root, os.R_OK | os.X_OK):
+                problems.append(InputError(source, "cannot list this folder (permission denied)"))
+        elif root.is_file():
+            if not os.access(root, os.R_OK):
+                problems.append(InputError(source, "cannot read this file (permission denied)"))
+        elif root.is_symlink():
+            problems.append(InputError(source, "a broken symbolic link"))
+        elif root.exists():
+            problems.append(InputError(source, "not a regular file or a folder"))
+        else:
+            problems.append(InputError(source, "no such file or folder"))
+    return problems
+
+
+def count_documents(paths: Sequence[str | Path]) -> int:
+    """How many items ``iter_documents(paths)`` will read: a file per .txt (with its
+    .meta.json), .md or lone .meta.json, a non-blank line per .jsonl file, a file reached
+    twice once. A count for progress bars, not a promise: unreadable files count as one."""
+    total = 0
+    done: set[Path] = set()
+    for given in paths:
+        root = Path(given)
+        if root.is_dir():
+            entries = _walk(root, os.fspath(given))[0]
+        elif root.is_file() and isinstance(entry := _explicit(root, os.fspath(given)), _Entry):
+            entries = [entry]
+        else:
+            total += 1  # one error
+            continue
+        for entry in entries:
+            real = entry.path.resolve()
+            if real in done:
+                continue
+            done.add(real)
+            total += _jsonl_lines(entry.path) if entry.kind == ".jsonl" else 1
+    return total
+
+
+def _jsonl_lines(path: Path) -> int:
+    try:
+        with path.open("rb") as handle:
+            return max(1, sum(1 for line in handle if line.strip()))
+    except OSError:
+        return 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +15,11 @@ from kg.errors import QueryError, StoreError
 from kg.namespaces import NAMESPACES
 
 STORE_DIR = "store"
-FORMATS = ("table", "csv", "json")
+FORMATS = ("table", "csv", "tsv", "json")
+TABLE_CELL = 80  # characters of a literal shown in a table cell; longer ones end in "…"
+ERROR_CHARS = 300  # of a parser message (one lists whole Unicode classes)
+# the prefixes a query may use without declaring them (its own PREFIX lines win)
+STANDARD_PREFIXES = ("sg", "sgsh", "rdf", "rdfs", "owl", "xsd", "skos", "prov", "dcterms", "nif", "wd", "schema")
 
 
 @dataclass(frozen=True)
@@ -41,11 +46,47 @@ def open_store(out_dir: str | Path) -> ox.Store:
         raise StoreError(f"{path}: cannot open the store: {err}") from err
 
 
-def run_query(store: ox.Store, sparql: str) -> QueryResult:
+def default_prefixes(base: str | None = None) -> dict[str, str]:
+    """The prefixes ``kg query`` declares for a query: the ontology's and the standard
+    vocabularies', and the build's id space (``id:``, with ``actor:`` and ``doc:`` under it)."""
+    from kg.graph.iris import DEFAULT_BASE
+
+    base = base or DEFAULT_BASE
+    prefixes = {name: str(NAMESPACES[name]) for name in STANDARD_PREFIXES}
+    prefixes.update({"id": base, "actor": base + "actor/", "doc": base + "doc/"})
+    return prefixes
+
+
+_PREFIX_DECL = re.compile(r"PREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
+# a prefixed name outside IRIs, strings and comments (removed first)
+_PREFIXED = re.compile(r"(?<![\w?$])([A-Za-z][\w.-]*)?:(?=[\w%\\])")
+_NOT_CODE = re.compile(r'<[^<>"{}|^`\\\s]*>|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#[^\n]*')
+
+
+def _undeclared(sparql: str, prefixes: dict[str, str]) -> list[str]:
+    code = _NOT_CODE.sub(" ", sparql)
+    declared = {m.group(1) or "" for m in _PREFIX_DECL.finditer(code)} | set(prefixes)
+    used = {m.group(1) or "" for m in _PREFIXED.finditer(code)}
+    return sorted(used - declared)
+
+
+def run_query(store: ox.Store, sparql: str, prefixes: dict[str, str] | None = None) -> QueryResult:
+    """Answer ``sparql`` over the union of the store's graphs; ``prefixes`` are declared for
+    it unless it declares them itself (default: ``default_prefixes()``)."""
+    prefixes = default_prefixes() if prefixes is None else prefixes
     try:
-        answer = store.query(sparql, use_default_graph_as_union=True)
+        answer = store.query(sparql, prefixes=prefixes, use_default_graph_as_union=True)
     except SyntaxError as err:
-        raise QueryError(f"malformed SPARQL: {err}") from err
+        unknown = _undeclared(sparql, prefixes)
+        if unknown:
+            names = ", ".join(f"{u}:" for u in unknown)
+            raise QueryError(f"malformed SPARQL: the prefix {names} is not declared; add a line "
+                             f"'PREFIX {unknown[0]}: <...>' (declared for you: "
+                             f"{', '.join(sorted(prefixes))})") from err
+        message = str(err).splitlines()[0] if str(err) else type(err).__name__
+        if len(message) > ERROR_CHARS:
+            message = message[:ERROR_CHARS] + "…"
+        raise QueryError(f"malformed SPARQL: {message}") from err
     except OSError as err:
         raise QueryError(f"query failed: {err}") from err
     if isinstance(answer, ox.QueryBoolean):
@@ -93,6 +134,10 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
         return json.dumps({"boolean": result.boolean}) if fmt == "json" else str(result.boolean).lower()
     if result.triples:
         return ox.serialize(list(result.triples), format=ox.RdfFormat.TURTLE, prefixes={k: str(v) for k, v in NAMESPACES.items()}).decode("utf-8")
+    if fmt == "tsv":  # SPARQL 1.1 Query Results TSV: terms in their N-Triples form
+        lines = ["\t".join(f"?{v}" for v in result.variables)]
+        lines.extend("\t".join("" if t is None else str(t) for t in row) for row in result.rows)
+        return "\n".join(lines) + "\n"
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
@@ -108,11 +153,22 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
             {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}},
             ensure_ascii=False, indent=1,
         )
-    cells = [[_short(t).replace("\n", " ") for t in row] for row in result.rows]
-    widths = [max([len(v)] + [min(len(r[i]), 80) for r in cells]) for i, v in enumerate(result.variables)]
+    cells = [[_cell(t) for t in row] for row in result.rows]
+    widths = [max([len(v)] + [len(r[i]) for r in cells]) for i, v in enumerate(result.variables)]
+
     def line(values):
-        return " | ".join(v[:80].ljust(w) for v, w in zip(values, widths)).rstrip()
+        return " | ".join(v.ljust(w) for v, w in zip(values, widths)).rstrip()
     out = [line(result.variables), "-+-".join("-" * w for w in widths)]
     out.extend(line(r) for r in cells)
     out.append(f"({len(cells)} rows)")
     return "\n".join(out)
+
+
+def _cell(term) -> str:
+    """A table cell: an IRI whole (a copied IRI must be right), a literal on one line and at
+    most TABLE_CELL characters, a cut one ending in "…"."""
+    shown = _short(term)
+    if isinstance(term, ox.NamedNode):
+        return shown
+    shown = " ".join(shown.split()) if "\n" in shown or "\t" in shown else shown
+    return shown if len(shown) <= TABLE_CELL else shown[: TABLE_CELL - 1] + "…"

@@ -8,9 +8,14 @@ CORS and the refusal of updates.
 
 from __future__ import annotations
 
+import concurrent.futures
+import ctypes
+import ctypes.util
+import functools
 import http.client
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -41,6 +46,50 @@ def oxigraph_binary() -> str:
     if found is None:
         raise StoreError("the 'oxigraph' server command is not installed (pip install oxigraph)")
     return found
+
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+@functools.cache
+def _prctl():
+    """The C library's ``prctl`` (None where there is none: elsewhere than Linux)."""
+    name = ctypes.util.find_library("c")
+    return getattr(ctypes.CDLL(name, use_errno=True), "prctl", None) if name else None
+
+
+def _die_with_parent():
+    """A ``preexec_fn`` that has the kernel send the SPARQL server SIGTERM when the thread
+    that started it dies, so that a ``kg serve`` killed with SIGKILL leaves no server behind
+    (None without ``prctl``). It only makes that one system call: a child forked from a
+    process with threads must not take locks before it runs its program."""
+    prctl = _prctl()
+    if prctl is None:
+        return None
+    parent = os.getpid()
+
+    def preexec() -> None:
+        prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        if os.getppid() != parent:  # the parent died before the request took effect
+            os._exit(1)
+
+    return preexec
+
+
+# The kernel's parent-death signal follows the *thread* that started a process: every server
+# is started from this one thread, which lives as long as the process (a server restarted
+# from a request's thread would otherwise be killed when that request ends).
+_SPAWNER: concurrent.futures.ThreadPoolExecutor | None = None
+_SPAWNER_LOCK = threading.Lock()
+
+
+def _spawn(command: list[str]) -> subprocess.Popen:
+    global _SPAWNER
+    with _SPAWNER_LOCK:
+        if _SPAWNER is None:
+            _SPAWNER = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-serve-spawner")
+    return _SPAWNER.submit(subprocess.Popen, command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                           preexec_fn=_die_with_parent()).result()
 
 
 def _free_port() -> int:
@@ -79,7 +128,7 @@ class SparqlBackend:
             "--bind", f"127.0.0.1:{self.port}", "--union-default-graph",
             "--timeout-s", str(max(1, round(self.timeout))),
         ]
-        self._process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        self._process = _spawn(command)
         deadline = time.monotonic() + STARTUP_SECONDS
         while time.monotonic() < deadline:
             if self._process.poll() is not None:

@@ -6,6 +6,8 @@ A ``ThreadingHTTPServer`` turns each request into a ``kg.serve.site.Request`` an
 
 from __future__ import annotations
 
+import errno
+import socket
 import sys
 import threading
 import traceback
@@ -13,13 +15,11 @@ from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import pyoxigraph as ox
-
-from kg.export.void import VOID
-from kg.graph.iris import DEFAULT_BASE
+from kg.errors import StancegraphError
+from kg.export.void import read_base
 from kg.publish import recover_if_idle
-from kg.query.run import STORE_DIR
-from kg.serve.backend import MAX_RESULT_BYTES, QueryTimeout, SparqlBackend
+from kg.serve.backend import MAX_RESULT_BYTES, QueryTimeout
+from kg.serve.follow import WATCH_SECONDS, FollowingBackend
 from kg.serve.site import Request, Response, Site, text
 
 MAX_BODY = 1_000_000  # bytes of a POSTed query
@@ -30,17 +30,6 @@ CORS = (
     ("Access-Control-Allow-Methods", "GET, POST, OPTIONS"),
     ("Access-Control-Allow-Headers", "Accept, Content-Type"),
 )
-
-
-def build_base(out: Path) -> str:
-    """The base IRI the build minted its resources under (``void:uriSpace`` of OUT/void.ttl)."""
-    path = out / "void.ttl"
-    if not path.is_file():
-        return DEFAULT_BASE
-    triples = list(ox.parse(path.read_bytes(), format=ox.RdfFormat.TURTLE))
-    served = {t.subject for t in triples if t.predicate == ox.NamedNode(str(VOID.sparqlEndpoint))}
-    spaces = [t.object.value for t in triples if t.predicate == ox.NamedNode(str(VOID.uriSpace)) and t.subject in served]
-    return spaces[0] if spaces else DEFAULT_BASE
 
 
 def _stderr(message: str) -> None:
@@ -107,33 +96,57 @@ def _handler(site: Site, log: Callable[[str], None], errors: Callable[[str], Non
     return Handler
 
 
+class ServeError(StancegraphError):
+    """The server cannot listen where it was asked to."""
+
+
 class Server:
-    """The front server and its SPARQL backend; ``start`` returns once both answer."""
+    """The front server and its SPARQL backend; ``start`` returns once both answer.
+
+    The backend follows the build: a build published into ``out`` while it is served is
+    answered from within ``watch`` seconds and a server start (kg.serve.follow)."""
 
     def __init__(self, out: str | Path, host: str = "127.0.0.1", port: int = 7870, timeout: float = 30.0,
                  base: str | None = None, log: Callable[[str], None] = lambda line: None, *,
                  allow_service: bool = False, max_result_bytes: int = MAX_RESULT_BYTES,
-                 errors: Callable[[str], None] = _stderr) -> None:
-        """``log`` takes a line per request; ``errors`` the trace of a request that failed."""
+                 errors: Callable[[str], None] = _stderr, notices: Callable[[str], None] = lambda line: None,
+                 watch: float = WATCH_SECONDS) -> None:
+        """``log`` takes a line per request; ``errors`` the trace of a request that failed;
+        ``notices`` a line when a new build is served."""
         self.out = Path(out)
         recover_if_idle(self.out)  # a build stopped while it replaced the outputs: finish that first
-        self.backend = SparqlBackend(self.out / STORE_DIR, timeout, max_result_bytes)
+        self.backend = FollowingBackend(self.out, timeout, max_result_bytes, interval=watch, notices=notices,
+                                        on_switch=self._reread_base)
         self.allow_service = allow_service
-        self.base = base or build_base(self.out)
+        self.given_base = base
+        self.base = base or read_base(self.out)
         self.host, self.port, self.log, self.errors = host, port, log, errors
         self.httpd: ThreadingHTTPServer | None = None
+        self.site: Site | None = None
+
+    def _reread_base(self) -> None:
+        """A new build may have minted its resources under another base."""
+        if self.given_base is None:
+            self.base = read_base(self.out)
+            if self.site is not None:
+                self.site.base = self.base
 
     @property
     def url(self) -> str:
         return f"http://{self.host}:{self.port}"
 
     def start(self) -> None:
-        self.backend.start()
         try:
             site = Site(self.backend, self.out, self.base, f"http://{self.host}:{self.port}", self.allow_service)
             self.httpd = ThreadingHTTPServer((self.host, self.port), _handler(site, self.log, self.errors))
-        except OSError:
-            self.backend.stop()
+        except OSError as err:
+            raise ServeError(_listen_problem(self.host, self.port, err)) from err
+        self.site = site
+        try:
+            self.backend.start()
+        except BaseException:
+            self.httpd.server_close()
+            self.httpd = None
             raise
         self.port = self.httpd.server_address[1]  # port 0: the one the system chose
         site.public_url = self.url
@@ -155,3 +168,14 @@ class Server:
             self.httpd.server_close()
             self.httpd = None
         self.backend.stop()
+
+
+def _listen_problem(host: str, port: int, err: OSError) -> str:
+    if err.errno == errno.EADDRINUSE:
+        return (f"port {port} on {host} is in use (another kg serve?); choose another with --port "
+                "(--port 0 takes any free one)")
+    if err.errno == errno.EACCES:
+        return f"not allowed to listen on port {port} of {host}; choose a port above 1023 with --port"
+    if err.errno == errno.EADDRNOTAVAIL or isinstance(err, socket.gaierror):
+        return f"cannot listen on {host}: not an address of this machine; check --host"
+    return f"cannot listen on {host}:{port}: {err.strerror or err}"

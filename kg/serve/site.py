@@ -23,6 +23,7 @@ import pyoxigraph as ox
 from kg.export.void import VOID
 from kg.resources import resource_path
 from kg.serve.backend import Answer, ResultTooLarge, SparqlBackend
+from kg.serve.follow import FollowingBackend
 from kg.serve.guard import uses_service
 
 RDF_OFFERS = ("text/turtle", "application/ld+json", "application/n-triples")
@@ -95,7 +96,7 @@ NO_SERVICE = ("federated queries (SERVICE) are off on this endpoint: the server 
 
 
 class Site:
-    def __init__(self, backend: SparqlBackend, out: Path, base: str, public_url: str,
+    def __init__(self, backend: SparqlBackend | FollowingBackend, out: Path, base: str, public_url: str,
                  allow_service: bool = False) -> None:
         self.backend = backend
         self.allow_service = allow_service
