@@ -240,8 +240,6 @@ def _build(
     staging_dir.parent.mkdir(parents=True, exist_ok=True)
     builder = GraphBuilder(lexicon, iris, staging=ox.Store(str(staging_dir)), in_memory=IN_MEMORY_QUADS)
     cache = ExtractionCache(out, config) if incremental else None
-    if not incremental:
-        ExtractionCache.clear(out)
     executor = make_executor(config, clock, workers, dask)
     progress.stage("documents")
     try:
@@ -273,6 +271,8 @@ def _build(
         return summary
     if cache is not None:
         cache.prune()
+    else:
+        ExtractionCache.clear(out)
 
     small = builder.staged_quads <= IN_MEMORY_QUADS
     with _automatic_gc_paused(small):
