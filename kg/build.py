@@ -37,7 +37,7 @@ from kg.graph import GraphBuilder, Iris
 from kg.graph.build import STAGE_FLUSH
 from kg.ingest import Document, check_paths, count_documents, iter_documents
 from kg.lexicon import Lexicon, load_lexicon
-from kg.link.linker import NO_REVIEW, Reviewed
+from kg.link.linker import NO_REVIEW, Linker, Reviewed
 from kg.link.sssom import render_sssom
 from kg.progress import Reporter
 from kg.publish import build_lock, check_out_dir, checkpoint, publish, stage_dir
@@ -238,7 +238,8 @@ def _build(
     staging_dir = out / CACHE_DIR / "staging"
     _drop_staging(staging_dir)
     staging_dir.parent.mkdir(parents=True, exist_ok=True)
-    builder = GraphBuilder(lexicon, iris, staging=ox.Store(str(staging_dir)), in_memory=IN_MEMORY_QUADS)
+    builder = GraphBuilder(Linker(lexicon, config.reviewed), iris, staging=ox.Store(str(staging_dir)),
+                           in_memory=IN_MEMORY_QUADS)
     cache = ExtractionCache(out, config) if incremental else None
     executor = make_executor(config, clock, workers, dask)
     progress.stage("documents")

@@ -20,13 +20,13 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-from kg.export.files import atomic_write
+from kg.atomic import atomic_write
 from kg.ingest import Document
 from kg.nlp.pipeline import MODEL_NAME
+from kg.publish import CACHE_DIR
 from kg.resources import resource_path
 from kg.work import Extracted, WorkerConfig
 
-CACHE_DIR = ".cache"
 _PACKAGE_DIR = Path(__file__).resolve().parent
 # a cache entry that cannot be read is a miss, not an error: the document is parsed again
 _UNREADABLE = (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, TypeError, ValueError)

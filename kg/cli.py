@@ -108,18 +108,21 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     server = Server(args.out, host=args.host, port=args.port, timeout=args.timeout, base=args.base,
                     log=_err if args.verbose else (lambda line: None), allow_service=args.allow_service,
                     max_result_bytes=int(args.max_result_mb * 1_000_000), notices=_err)
-    server.start()
-    print(f"serving {args.out} at {server.url}/  (SPARQL endpoint: {server.url}/sparql; Ctrl-C stops)", flush=True)
     # The HTTP server runs in a thread; this one waits for a signal. systemd, docker and
     # supervisors send SIGTERM, a closed terminal SIGHUP: each stops the server and its SPARQL
     # process as Ctrl-C does (after SIGKILL the SPARQL process ends itself: kg.serve.backend).
-    # A signal the caller ignores (nohup) stays ignored.
+    # A signal the caller ignores (nohup) stays ignored. The handlers are in place before the
+    # server says it is serving, so that no signal finds the process without them.
     stopped = threading.Event()
     previous = {sig: signal.signal(sig, lambda signum, frame: stopped.set())
                 for sig in (signal.SIGTERM, signal.SIGHUP) if signal.getsignal(sig) is not signal.SIG_IGN}
-    serving = threading.Thread(target=server.serve_forever, name="kg-serve-http")
-    serving.start()
+    serving: threading.Thread | None = None
     try:
+        server.start()
+        print(f"serving {args.out} at {server.url}/  (SPARQL endpoint: {server.url}/sparql; Ctrl-C stops)",
+              flush=True)
+        serving = threading.Thread(target=server.serve_forever, name="kg-serve-http")
+        serving.start()
         while serving.is_alive() and not stopped.wait(0.5):
             pass
     except KeyboardInterrupt:
@@ -127,8 +130,9 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     finally:
         for sig, handler in previous.items():  # a second signal while stopping ends us at once
             signal.signal(sig, handler)
-        server.shutdown()
-        serving.join()
+        if serving is not None:
+            server.shutdown()
+            serving.join()
         server.stop()
     return EXIT_OK
 
@@ -144,7 +148,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         raise StancegraphError(f"--retrieved {args.retrieved}: not a date (YYYY-MM-DD)") from err
     text = export(args.out, args.format, retrieved)
     if args.output:
-        from kg.export.files import atomic_write
+        from kg.atomic import atomic_write
 
         atomic_write(Path(args.output), text.encode("utf-8"))
     else:

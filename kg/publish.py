@@ -29,11 +29,11 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from kg.cache import CACHE_DIR
+from kg.atomic import atomic_write
 from kg.errors import OutputError, StancegraphError
-from kg.export.files import atomic_write
 
 __all__ = [
+    "CACHE_DIR",
     "JOURNAL",
     "LOCK",
     "BuildLocked",
@@ -46,6 +46,7 @@ __all__ = [
     "stage_dir",
 ]
 
+CACHE_DIR = ".cache"  # OUT's working folder: staging, kept extractions, files being published
 JOURNAL = ".publish.json"
 LOCK = ".lock"
 KILL_AT = "KG_TEST_KILL_AT"  # tests: the checkpoint at which a build SIGKILLs itself

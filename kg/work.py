@@ -24,7 +24,7 @@ from kg.extract.pipeline import Extractor
 from kg.extract.statements import document_speaker_name
 from kg.ingest import Document
 from kg.lexicon import load_lexicon
-from kg.link.linker import NO_REVIEW, Reviewed
+from kg.link.linker import NO_REVIEW, Linker, Reviewed
 from kg.nlp import analysis_text, build_pipeline
 from kg.timing import StageClock
 
@@ -77,7 +77,8 @@ class DocumentWorker:
                 paths.append(path)
             self.lexicon = load_lexicon(extra_gazetteers=tuple(paths))  # read here, once
         self.nlp = build_pipeline(self.lexicon)
-        self.extractor = Extractor(self.nlp, self.lexicon, config.reviewed)
+        self.linker = Linker(self.lexicon, config.reviewed)
+        self.extractor = Extractor(self.nlp, self.linker)
 
     def run(self, documents: Sequence[Document], clock: StageClock) -> list[Extracted]:
         """Each document's result, in the order given. The parse streams through

@@ -5,14 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from test_rules import make_doc
 
 from kg.extract.actors import extract_actors
 from kg.extract.model import Actor, DocumentExtraction
 from kg.graph import GraphBuilder
 from kg.ingest import Document
-from kg.link.linker import ASSERT_AT, Reviewed, link_actor
-
-from test_rules import make_doc
+from kg.link.linker import ASSERT_AT, Linker, Reviewed
 
 # "The Chinese Foreign Minister spoke ."
 TITLE_ONLY = [
@@ -24,7 +23,7 @@ TITLE_ONLY = [
 
 def test_title_resolves_to_the_office_holder_at_the_document_date(lexicon):
     doc = make_doc(TITLE_ONLY, ents=[(1, 2, "NORP")])
-    table = extract_actors(doc, lexicon, dt.date(2022, 2, 25))
+    table = extract_actors(doc, Linker(lexicon), dt.date(2022, 2, 25))
     assert table.token_actor.get(3) == "person/wang-yi"
 
 
@@ -32,7 +31,7 @@ def test_title_resolves_to_the_office_holder_at_the_document_date(lexicon):
 def test_title_stays_unresolved_without_date_or_holder(lexicon, day):
     # no date: no guess; 2023-02-01: between two terms of the office (nobody in the gazetteer)
     doc = make_doc(TITLE_ONLY, ents=[(1, 2, "NORP")])
-    assert extract_actors(doc, lexicon, day).token_actor.get(3) is None
+    assert extract_actors(doc, Linker(lexicon), day).token_actor.get(3) is None
 
 
 def test_title_resolves_to_the_person_of_the_document_holding_it(lexicon):
@@ -46,7 +45,7 @@ def test_title_resolves_to_the_person_of_the_document_holding_it(lexicon):
         (".", 10, "punct", "PUNCT", "."),
     ]
     doc = make_doc(rows, ents=[(0, 1, "NORP"), (3, 5, "PERSON"), (8, 9, "NORP")])
-    table = extract_actors(doc, lexicon)
+    table = extract_actors(doc, Linker(lexicon))
     assert table.token_actor.get(9) == "Q58217"
     assert table.actors["Q58217"].affiliation == "Q159"
 
@@ -59,7 +58,7 @@ def test_capital_as_subject_is_the_state_and_as_place_is_a_place(lexicon):
         (".", 1, "punct", "PUNCT", "."),
     ]
     doc = make_doc(rows, ents=[(0, 1, "GPE"), (5, 6, "GPE")])
-    table = extract_actors(doc, lexicon)
+    table = extract_actors(doc, Linker(lexicon))
     assert table.token_actor.get(0) == "Q159"  # Russia
     assert table.token_place.get(5) == "place/Q956" and 5 not in table.token_actor
 
@@ -71,37 +70,37 @@ def test_misspelt_capital_addressed_is_the_state(lexicon):
         (".", 1, "punct", "PUNCT", "."),
     ]
     doc = make_doc(rows, ents=[(3, 4, "PERSON")])
-    assert extract_actors(doc, lexicon).token_actor.get(3) == "Q148"
+    assert extract_actors(doc, Linker(lexicon)).token_actor.get(3) == "Q148"
 
 
 def test_surname_links_only_with_a_title(lexicon):
-    titled = link_actor("Person", "Truss", ["Truss"], [], lexicon, titled=True)
-    bare = link_actor("Person", "Truss", ["Truss"], [], lexicon, titled=False)
+    titled = Linker(lexicon).link("Person", "Truss", ["Truss"], [], titled=True)
+    bare = Linker(lexicon).link("Person", "Truss", ["Truss"], [], titled=False)
     assert titled.qid == "Q272201" and titled.label == "Liz Truss"
     assert bare.qid is None and bare.candidates and bare.candidates[0].confidence < ASSERT_AT
 
 
 def test_ambiguous_label_abstains_and_unique_country_label_links(lexicon):
     for name in ("Georgia", "Poland"):  # several QIDs share the label, however lopsided the counts
-        ambiguous = link_actor("Country", name, [name], [], lexicon)
+        ambiguous = Linker(lexicon).link("Country", name, [name], [])
         assert ambiguous.qid is None and len(ambiguous.candidates) >= 2
-    italy = link_actor("Country", "Italy", ["Italy"], [], lexicon)
+    italy = Linker(lexicon).link("Country", "Italy", ["Italy"], [])
     assert italy.qid is not None
     assert sum(c.asserted for c in italy.candidates) == 1
 
 
 def test_organisation_label_is_only_suggested(lexicon):
-    white_house = link_actor("Organization", "White House", ["White House"], [], lexicon)
+    white_house = Linker(lexicon).link("Organization", "White House", ["White House"], [])
     assert white_house.qid is None and white_house.candidates
 
 
 def test_reviewed_mapping_wins_and_rejection_blocks(lexicon):
-    accepted = link_actor("Person", "Wang Yi", ["Wang Yi"], [], lexicon,
-                          reviewed=Reviewed(accepted={"person/wang-yi": "Q900000001"}))
+    accepted = Linker(lexicon, Reviewed(accepted={"person/wang-yi": "Q900000001"})).link(
+        "Person", "Wang Yi", ["Wang Yi"])
     assert accepted.qid == "Q900000001"
-    italy = link_actor("Country", "Italy", ["Italy"], [], lexicon).qid
-    rejected = link_actor("Country", "Italy", ["Italy"], [], lexicon,
-                          reviewed=Reviewed(rejected={"country/italy": frozenset({italy})}))
+    italy = Linker(lexicon).link("Country", "Italy", ["Italy"], []).qid
+    rejected = Linker(lexicon, Reviewed(rejected={"country/italy": frozenset({italy})})).link(
+        "Country", "Italy", ["Italy"])
     assert rejected.qid is None
 
 
@@ -110,7 +109,7 @@ def _document(doc_id):
 
 
 def test_one_iri_per_actor_across_documents(lexicon):
-    builder = GraphBuilder(lexicon)
+    builder = GraphBuilder(Linker(lexicon))
     linked = Actor(key="Q272201", label="Liz Truss", type="Person", qid="Q272201", names=("Liz Truss",))
     unlinked = Actor(key="person/liz-truss", label="Liz Truss", type="Person", names=("Truss",))
     builder.add_document(_document("a"), DocumentExtraction((linked,), (), (), ()))
@@ -133,7 +132,7 @@ def test_an_event_participant_with_no_other_provenance_is_mentioned_by_the_repor
     guest = Actor(key="person/mei-lan", label="Mei Lan", type="Person", names=("Mei Lan",))
     call = EventItem(type="Meeting", participants=(guest.key, host.key), begin=0, end=7,
                      sentence_begin=0, sentence_end=40)
-    builder = GraphBuilder(lexicon)
+    builder = GraphBuilder(Linker(lexicon))
     builder.add_document(_document("a"), DocumentExtraction((guest, host), (), (), (call,), mentioned=(host.key,)))
     graph = builder.union_graph()
     doc = URIRef("https://w3id.org/stancegraph/id/doc/a")
@@ -145,7 +144,7 @@ def test_an_event_participant_with_no_other_provenance_is_mentioned_by_the_repor
 
 def _mentioned(rows, ents, lexicon):
     doc = make_doc(rows, ents=ents)
-    table = extract_actors(doc, lexicon)
+    table = extract_actors(doc, Linker(lexicon))
     return table, {table.actors[k].label for k in table.mentioned}
 
 
@@ -191,7 +190,7 @@ def test_tail_of_an_organisation_name_is_that_organisation(lexicon):
         ("Council", 7, "nsubj", "PROPN", "Council"), ("agreed", 2, "conj", "VERB", "agree"),
     ]
     doc = make_doc(rows, ents=[(0, 3, "ORG"), (6, 7, "ORG")])
-    table = extract_actors(doc, lexicon)
+    table = extract_actors(doc, Linker(lexicon))
     assert len(table.actors) == 1 and table.token_actor[6] == table.token_actor[0]
 
 
@@ -214,7 +213,7 @@ def test_a_word_of_a_full_name_the_ner_missed_is_that_person(lexicon):
         ("Lan", 7, "compound", "PROPN", "Lan"), ("Street", 5, "dobj", "PROPN", "Street"),
     ]
     doc = make_doc(rows, ents=[(0, 2, "PERSON")])
-    table = extract_actors(doc, lexicon)
+    table = extract_actors(doc, Linker(lexicon))
     assert table.token_actor.get(4) == table.token_actor[0]
     assert 6 not in table.token_actor and 7 not in table.token_actor
 
@@ -225,7 +224,7 @@ def test_a_state_the_gazetteer_types_as_an_organisation_stays_one(lexicon):
     from kg.extract.actors import country_actor
 
     doc = make_doc([("Peace", 1, "nsubj", "NOUN", "peace"), ("matters", 1, "ROOT", "VERB", "matter")])
-    table = extract_actors(doc, lexicon)
-    key = country_actor(table, "European Union", lexicon)
+    table = extract_actors(doc, Linker(lexicon))
+    key = country_actor(table, "European Union")
     assert table.actors[key].type == "Organization" and table.actors[key].qid == "Q458"
-    assert table.actors[country_actor(table, "Peru", lexicon)].type == "Country"
+    assert table.actors[country_actor(table, "Peru")].type == "Country"

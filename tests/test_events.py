@@ -11,6 +11,7 @@ from rdflib.namespace import PROV, RDF
 from kg.build import build
 from kg.extract.model import DateValue
 from kg.graph.build import _compatible
+from kg.link.linker import Linker
 from kg.namespaces import SG
 
 
@@ -67,7 +68,7 @@ def extract(nlp, lexicon):
     from kg.extract.pipeline import Extractor
     from kg.nlp import analysis_text
 
-    extractor = Extractor(nlp, lexicon)
+    extractor = Extractor(nlp, Linker(lexicon))
 
     def run(text, title=None, day=dt.date(2022, 3, 1)):
         return extractor(nlp(analysis_text(text)), text, day, title=title)
@@ -387,11 +388,11 @@ def test_a_trigger_cut_off_by_the_end_of_the_text_is_no_match(lexicon):
 
 def test_the_trigger_matcher_finds_what_spacys_matcher_finds_on_the_seeds(nlp, lexicon):
     """The same matches, once each, as the spaCy Matcher with one pattern per choice of form."""
+    from conftest import SEEDS
+
     from kg.extract.events import TriggerMatcher, spacy_trigger_matcher
     from kg.ingest import Document, iter_documents
     from kg.nlp import analysis_text
-
-    from conftest import SEEDS
 
     ours, reference = TriggerMatcher(nlp.vocab, lexicon), spacy_trigger_matcher(nlp.vocab, lexicon)
     seeds = [d for d in iter_documents([SEEDS]) if isinstance(d, Document)]

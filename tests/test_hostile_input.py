@@ -176,7 +176,7 @@ def test_random_text_reads_extracts_and_exports(worker, tmp_path_factory, text):
         return
     (result,) = worker.run([item], StageClock())
     assert result.error is None, result.error
-    builder = GraphBuilder(worker.lexicon)
+    builder = GraphBuilder(worker.linker)
     builder.add_document(result.document, result.extraction)
     quads = list(builder.quads())
     graph = rdflib.Dataset()

@@ -79,13 +79,13 @@ def test_another_base_is_matched_by_label(tmp_path):
 
 
 def test_the_linker_asserts_an_accepted_mapping_and_never_a_rejected_one(lexicon):
-    from kg.link.linker import link_actor
+    from kg.link.linker import Linker
 
     review = to_linker_review(read_reviewed_mappings(FIXTURE))
-    actor = link_actor("Person", "Example Person", ["Example Person"], [], lexicon, reviewed=review)
+    actor = Linker(lexicon, review).link("Person", "Example Person", ["Example Person"], [])
     assert actor.qid == "Q900000001"
     assert any(c.asserted and c.justification == "semapv:ManualMappingCuration" for c in actor.candidates)
-    ministry = link_actor("Organization", "Example Ministry", ["Example Ministry"], [], lexicon, reviewed=review)
+    ministry = Linker(lexicon, review).link("Organization", "Example Ministry", ["Example Ministry"], [])
     assert ministry.qid is None
 
 
@@ -192,3 +192,86 @@ def test_bad_files(tmp_path):
     latin1.write_bytes((HEADER + COLUMNS).encode("utf-8") + "sgid:actor/person/x\tZo\xeb\n".encode("latin-1"))
     with pytest.raises(InputError, match="UTF-8"):
         read_reviewed_mappings(latin1)
+
+
+# Every way a text names an actor reaches the one Linker, so a reviewed rejection holds on each
+# (issue 17: "The Chinese side ..." went through a path that never saw the reviewed mappings).
+NAMINGS = {
+    "a country's name": ("China supports talks with Russia.", "China"),
+    "a demonym": ("The Chinese side supports talks with Russia.", "China"),
+    "a capital": ("Beijing supports talks with Russia.", "China"),
+    "a person's name": ("Sergey Lavrov said that Russia supports talks with Ukraine.", "Sergey Lavrov"),
+    "a surname after a title": ("Foreign Minister Sergey Lavrov arrived on Monday. Lavrov said that Moscow "
+                                "supports talks with Ukraine.", "Sergey Lavrov"),
+    "a pronoun": ("Sergey Lavrov arrived in Geneva on Monday. He said that Russia supports talks.", "Sergey Lavrov"),
+    "a title only (the office's holder on the day)": (
+        "The Chinese Foreign Minister said China supports talks with Russia.", "Example Minister"),
+}
+
+
+@pytest.fixture(scope="module")
+def office_lexicon(tmp_path_factory):
+    """The shipped lexicon plus a fictional office holder (a made-up QID, for this test only),
+    the only Chinese foreign minister in 1950 as far as the gazetteer knows."""
+    from kg.lexicon import load_lexicon
+    from kg.nlp import build_pipeline
+
+    gazetteer = tmp_path_factory.mktemp("gazetteer") / "extra.tsv"
+    gazetteer.write_text(
+        "qid\tlabel\ttype\taliases\tdemonyms\tstrength\toffices\tevidence\n"
+        "Q900000003\tExample Minister\tPerson\t\t\tstrong\tMinister of Foreign Affairs (PRC)|1950-01-01|1950-12-31"
+        "\ttest fixture: a fictional person\n", encoding="utf-8")
+    lexicon = load_lexicon(extra_gazetteers=(gazetteer,))
+    return lexicon, build_pipeline(lexicon)
+
+
+@pytest.mark.parametrize("naming", sorted(NAMINGS))
+def test_a_reviewed_rejection_holds_on_every_way_a_text_names_the_actor(office_lexicon, naming):
+    import datetime as dt
+
+    from kg.extract.pipeline import Extractor
+    from kg.link.linker import Linker, Reviewed
+    from kg.link.names import actor_key
+    from kg.nlp import analysis_text
+
+    lexicon, nlp = office_lexicon
+    text, label = NAMINGS[naming]
+    entry = lexicon.entry_labelled(label)
+    assert entry is not None and entry.qid
+    day = dt.date(1950, 6, 1)
+
+    def actors(reviewed: Reviewed) -> dict[str, str | None]:
+        extraction = Extractor(nlp, Linker(lexicon, reviewed))(nlp(analysis_text(text)), text, day)
+        assert extraction.statements, "the text must give a statement for the test to mean anything"
+        return {a.label: a.qid for a in extraction.actors}
+
+    assert actors(Reviewed())[label] == entry.qid  # found and linked by this way of naming it
+    key = actor_key(entry.type, entry.label)
+    rejected = actors(Reviewed(rejected={key: frozenset({entry.qid})}))
+    assert label in rejected and rejected[label] is None
+    assert entry.qid not in rejected.values()
+
+
+def test_a_reviewed_rejection_holds_for_a_documents_publisher(lexicon):
+    from kg.graph import GraphBuilder
+    from kg.ingest import Document
+    from kg.link.linker import Linker, Reviewed
+    from kg.link.names import actor_key
+
+    entry = next(e for e in lexicon.gazetteer if e.type == "Organization" and e.qid and e.strength == "strong")
+    document = Document(id="d", text="A text.", source="d.txt", publisher=entry.label)
+
+    def links(reviewed: Reviewed) -> set[str]:
+        builder = GraphBuilder(Linker(lexicon, reviewed))
+        builder.add_document(document, _empty_extraction())
+        return {q.object.value for q in builder.quads() if q.predicate.value.endswith("#sameAs")}
+
+    wikidata = "http://www.wikidata.org/entity/" + entry.qid
+    assert wikidata in links(Reviewed())
+    assert wikidata not in links(Reviewed(rejected={actor_key("Organization", entry.label): frozenset({entry.qid})}))
+
+
+def _empty_extraction():
+    from kg.extract.model import DocumentExtraction
+
+    return DocumentExtraction(actors=(), places=(), statements=(), events=())

@@ -14,6 +14,7 @@ from kg.extract.dates import resolve_date, resolve_dates
 from kg.extract.model import DateValue
 from kg.extract.positions import build_topic_matcher, extract_positions
 from kg.extract.statements import extract_statements
+from kg.link.linker import Linker
 from kg.nlp.paragraphs import lines_are_paragraphs
 
 BLANK = spacy.blank("en")
@@ -45,7 +46,7 @@ SAID = [
 
 def test_reporting_verb_gives_statement_of_its_subject(lexicon):
     doc = make_doc(SAID, ents=[(0, 4, "PERSON"), (6, 7, "GPE")])
-    table = extract_actors(doc, lexicon)
+    table = extract_actors(doc, Linker(lexicon))
     assert table.actors["person/wang-yi"].label == "Wang Yi"  # title stripped
     found = extract_statements(doc, table, lexicon.reporting_verbs, lexicon.stance_cues)
     assert len(found) == 1
@@ -62,7 +63,7 @@ def test_surname_and_mislabelled_surname_join_the_full_name(lexicon):
         (".", 5, "punct", "PUNCT", "."),
     ]
     doc = make_doc(rows, ents=[(0, 2, "PERSON"), (4, 5, "ORG")])
-    table = extract_actors(doc, lexicon)
+    table = extract_actors(doc, Linker(lexicon))
     assert {k for k, a in table.actors.items() if a.type == "Person"} == {"person/wang-yi"}
     assert table.token_actor[4] == "person/wang-yi"
     # every office the gazetteer knows for him is one state's: that is his affiliation
@@ -73,17 +74,17 @@ def test_surname_and_mislabelled_surname_join_the_full_name(lexicon):
 def test_title_only_mention_is_no_actor(lexicon):
     rows = [("Councilor", 1, "nsubj", "PROPN", "Councilor"), ("spoke", 1, "ROOT", "VERB", "speak")]
     doc = make_doc(rows, ents=[(0, 1, "PERSON")])
-    assert extract_actors(doc, lexicon).actors == {}
+    assert extract_actors(doc, Linker(lexicon)).actors == {}
 
 
 def test_verified_gazetteer_name_is_linked(lexicon):
     doc = make_doc(SAID, ents=[(0, 4, "PERSON"), (6, 7, "GPE")])
-    china = extract_actors(doc, lexicon).actors["Q148"]
+    china = extract_actors(doc, Linker(lexicon)).actors["Q148"]
     assert china.qid == "Q148" and china.type == "Country"
 
 
 def _positions(doc, lexicon, bounds, holder="Q148"):
-    table = extract_actors(doc, lexicon)
+    table = extract_actors(doc, Linker(lexicon))
     matcher = build_topic_matcher(BLANK.vocab, lexicon, BLANK.make_doc)
     labels = {c.iri: c.pref_label for c in lexicon.topics}
     return extract_positions(doc, bounds, holder, table, lexicon, filter_spans(matcher(doc, as_spans=True)), labels)

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from kg.extract.pipeline import Extractor
+from kg.link.linker import Linker
 from kg.nlp import analysis_text
 from kg.query import open_store, run_query
 
@@ -21,7 +22,7 @@ POINTS = (
 
 @pytest.fixture(scope="module")
 def extract(nlp, lexicon):
-    extractor = Extractor(nlp, lexicon)
+    extractor = Extractor(nlp, Linker(lexicon))
 
     def run(text, day=dt.date(2022, 3, 1)):
         return extractor(nlp(analysis_text(text)), text, day)
@@ -88,7 +89,7 @@ def test_document_speaker_from_title(title, expected):
 
 def test_first_person_document_is_its_speakers(extract, nlp, lexicon):
     text = "We will hold Russia accountable. The world stands with Ukraine, Li Wei said.\n"
-    extractor = Extractor(nlp, lexicon)
+    extractor = Extractor(nlp, Linker(lexicon))
     result = extractor(nlp(analysis_text(text)), text, dt.date(2022, 3, 1), "President Jane Roe")
     cues = {(s.cue, s.speaker) for s in result.statements}
     assert ("document speaker", "person/jane-roe") in cues and ("say", "person/li-wei") in cues
@@ -100,7 +101,7 @@ def test_document_speaker_states_every_sentence_with_others_nested(nlp, lexicon)
         "Bolivia condemns the blockade of the port. Li Wei said that China supports dialogue "
         "between the parties.\n"
     )
-    extractor = Extractor(nlp, lexicon)
+    extractor = Extractor(nlp, Linker(lexicon))
     result = extractor(nlp(analysis_text(text)), text, None, "Jane Roe", "Bolivia")
     by_speaker = {(s.speaker, s.text) for s in result.statements}
     roe = {t for k, t in by_speaker if k == "person/jane-roe"}
@@ -116,7 +117,7 @@ def test_document_speaker_states_every_sentence_with_others_nested(nlp, lexicon)
 
 def test_metadata_state_speaks_when_the_speaker_is_unknown(nlp, lexicon):
     text = "We call for an immediate ceasefire and the release of all hostages.\n"
-    extractor = Extractor(nlp, lexicon)
+    extractor = Extractor(nlp, Linker(lexicon))
     result = extractor(nlp(analysis_text(text)), text, None, None, "Bolivia")
     (statement,) = result.statements
     speaker = next(a for a in result.actors if a.key == statement.speaker)
@@ -132,7 +133,7 @@ def test_metadata_state_speaks_when_the_speaker_is_unknown(nlp, lexicon):
     ],
 )
 def test_a_spokesperson_speaks_for_her_ministrys_state(nlp, lexicon, text, publisher):
-    extractor = Extractor(nlp, lexicon)
+    extractor = Extractor(nlp, Linker(lexicon))
     result = extractor(nlp(analysis_text(text)), text, dt.date(2022, 3, 1), publisher=publisher)
     (statement,) = result.statements
     assert statement.speaker == "person/li-hua" and statement.on_behalf_of == "Q148"
@@ -140,7 +141,7 @@ def test_a_spokesperson_speaks_for_her_ministrys_state(nlp, lexicon, text, publi
 
 def test_a_bare_ministry_without_an_outlet_state_stays_the_ministry(nlp, lexicon):
     text = "Foreign Ministry spokeswoman Li Hua said that the talks will go on next week.\n"
-    extractor = Extractor(nlp, lexicon)
+    extractor = Extractor(nlp, Linker(lexicon))
     (statement,) = extractor(nlp(analysis_text(text)), text, dt.date(2022, 3, 1)).statements
     assert statement.on_behalf_of is not None and statement.on_behalf_of != "Q148"
 
@@ -232,7 +233,7 @@ TRANSCRIPT = (
 
 def test_transcript_turns_have_their_own_speakers(nlp, lexicon):
     title = "Remarks by President Jane Roe and Prime Minister Li Wei in Joint Press Conference"
-    extractor = Extractor(nlp, lexicon)
+    extractor = Extractor(nlp, Linker(lexicon))
     result = extractor(nlp(analysis_text(TRANSCRIPT)), TRANSCRIPT, dt.date(2022, 3, 10), title=title)
     said = [(s.speaker, s.text) for s in result.statements]
     assert said == [

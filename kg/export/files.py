@@ -4,12 +4,8 @@ from __future__ import annotations
 
 import functools
 import json
-import os
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -17,40 +13,10 @@ from rdflib.plugins.serializers.jsonld import from_rdf
 from rdflib.plugins.shared.jsonld.context import Context
 from rdflib.term import BNode, Node
 
+from kg.atomic import atomic_output, atomic_write
 from kg.export.oxi import quad_order, term_converter, unwrap_quad, unwrap_term
 from kg.namespaces import NAMESPACES
 from kg.resources import resource_path
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-@contextmanager
-def atomic_output(path: Path) -> Iterator[BinaryIO]:
-    """A binary file to write ``path`` through: it replaces ``path`` only when the block
-    ends without an error."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        # mkstemp makes the file private (0600); an output is as readable as any new file
-        os.chmod(tmp, 0o666 & ~_umask())
-        with os.fdopen(handle, "wb") as out:
-            yield out
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path`` and move it into place."""
-    with atomic_output(path) as out:
-        out.write(data)
 
 
 def _prefixes() -> dict[str, str]:

@@ -27,8 +27,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.atomic import atomic_write
 from kg.errors import StoreError
-from kg.export.files import atomic_write
 from kg.query.run import open_store, run_query
 
 COLUMNS = ["id", "name", "type", "country", "context", "documents"]

@@ -16,8 +16,10 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, XSD, Namespace
 
-from kg.export.files import _prefixes, atomic_write
+from kg.atomic import atomic_write
+from kg.export.files import _prefixes
 from kg.export.oxi import to_oxigraph_quads
+from kg.ids import DEFAULT_BASE
 from kg.namespaces import SG
 
 VOID = Namespace("http://rdfs.org/ns/void#")
@@ -173,8 +175,6 @@ def write_void(path: Path, graph: Graph | GraphStats, base: str, endpoint: str =
 def read_base(out: Path) -> str:
     """The base IRI a build in ``out`` minted its resources under (``void:uriSpace`` of
     OUT/void.ttl; the default base when there is none)."""
-    from kg.graph.iris import DEFAULT_BASE
-
     path = out / "void.ttl"
     if not path.is_file():
         return DEFAULT_BASE

@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.model import Actor, Place
 from kg.extract.names import actor_key, slugify
 from kg.lexicon import GazetteerEntry, Lexicon
-from kg.link.linker import NO_REVIEW, Reviewed, link_actor
+from kg.link.linker import Linker
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -80,6 +80,9 @@ class ActorTable:
     # a common noun with a demonym ("Russian military forces", "a Russian attack"): token
     # index -> the state's key; an event may take the state as participant
     demonym_nouns: dict[int, str] = field(default_factory=dict)
+    # the build's linker: every actor the table gains later (a state named by a demonym, a
+    # capital or an office) is linked as the named ones were
+    linker: Linker | None = None
 
     def actor_at(self, token: Token) -> str | None:
         return self.token_actor.get(token.i)
@@ -157,9 +160,8 @@ def _classify(span: Span, name: str, lexicon: Lexicon, gaz_label: str) -> str | 
     return None
 
 
-def extract_actors(
-    doc: Doc, lexicon: Lexicon, doc_date: dt.date | None = None, reviewed: Reviewed = NO_REVIEW
-) -> ActorTable:
+def extract_actors(doc: Doc, linker: Linker, doc_date: dt.date | None = None) -> ActorTable:
+    lexicon = linker.lexicon
     mentions: list[tuple[int, int, str, str, str]] = []  # start, end, name, type, gazetteer label
     incidental: set[int] = set()  # starts of mentions that do not make the actor mentioned
     for span in doc.ents:
@@ -231,9 +233,8 @@ def extract_actors(
             for start, _ in cluster.tokens
             for j in range(max(0, start - TITLE_WINDOW), start)
         )
-        actor = link_actor(
-            cluster.type, cluster.canonical, sorted(cluster.names), sorted(cluster.gazetteer_labels),
-            lexicon, titled=titled, reviewed=reviewed,
+        actor = linker.link(
+            cluster.type, cluster.canonical, sorted(cluster.names), sorted(cluster.gazetteer_labels), titled=titled,
         )
         ident_key[ident] = actor.key
         if actor.key in actors:  # two clusters linked to the same entity: merge names
@@ -260,7 +261,8 @@ def extract_actors(
     ]
 
     mentioned = {ident_key[ident] for start, _, ident in mention_cluster if start not in incidental}
-    table = ActorTable(actors, places, token_actor, token_place, person_mentions, subject_mentions, mentioned)
+    table = ActorTable(actors, places, token_actor, token_place, person_mentions, subject_mentions, mentioned,
+                       linker=linker)
     _add_collective_mentions(doc, table, lexicon)
     _add_demonym_nouns(doc, table, lexicon)
     roles = _add_affiliations(doc, table, lexicon)
@@ -395,16 +397,17 @@ def _place(name: str, gaz_label: str, lexicon: Lexicon) -> Place:
     return Place(key=f"place/{slugify(label)}", label=label)
 
 
-def country_actor(table: ActorTable, country: str, lexicon: Lexicon) -> str:
+def country_actor(table: ActorTable, country: str) -> str:
     """The key of the actor of the state (or union of states) called ``country``, adding it
     to the table if new. A Country unless the gazetteer types it otherwise: the "European
     Union" that a demonym or a speakers list names is the Organization the text mentions."""
-    entry = lexicon.entry_labelled(country)
+    assert table.linker is not None, "an ActorTable gains actors through its linker"
+    entry = table.linker.lexicon.entry_labelled(country)
     kind = "Organization" if entry is not None and entry.type == "Organization" else "Country"
     for key, actor in table.actors.items():
         if actor.type == kind and actor.label == country:
             return key
-    actor = link_actor(kind, country, [country], [entry.label] if entry is not None else [], lexicon)
+    actor = table.linker.link(kind, country, [country], [entry.label] if entry is not None else [])
     for key, existing in table.actors.items():
         if existing.key == actor.key:
             return key
@@ -419,7 +422,7 @@ def _add_collective_mentions(doc: Doc, table: ActorTable, lexicon: Lexicon) -> N
             continue
         for child in token.children:
             if child.dep_ in ("amod", "compound") and child.text in lexicon.demonyms:
-                key = country_actor(table, lexicon.demonyms[child.text], lexicon)
+                key = country_actor(table, lexicon.demonyms[child.text])
                 for i in range(child.i, token.i + 1):
                     table.token_actor.setdefault(i, key)
                 table.mentioned.add(key)
@@ -432,7 +435,7 @@ def _add_demonym_nouns(doc: Doc, table: ActorTable, lexicon: Lexicon) -> None:
             continue
         for child in token.children:
             if child.dep_ in ("amod", "compound") and child.text in lexicon.demonyms:
-                table.demonym_nouns[token.i] = country_actor(table, lexicon.demonyms[child.text], lexicon)
+                table.demonym_nouns[token.i] = country_actor(table, lexicon.demonyms[child.text])
                 break
 
 
@@ -485,7 +488,7 @@ def _affiliation_from_tokens(tokens: Iterable[Token], table: ActorTable, lexicon
     country = organization = None
     for token in tokens:
         if country is None and token.text in lexicon.demonyms:
-            country = country_actor(table, lexicon.demonyms[token.text], lexicon)
+            country = country_actor(table, lexicon.demonyms[token.text])
         key = table.token_actor.get(token.i)
         if key is not None:
             kind = table.actors[key].type
@@ -495,7 +498,7 @@ def _affiliation_from_tokens(tokens: Iterable[Token], table: ActorTable, lexicon
                 organization = organization or key
                 state = body_state(table.actors[key], lexicon) if country is None else None
                 if state is not None:
-                    country = country_actor(table, state, lexicon)
+                    country = country_actor(table, state)
     return country or organization
 
 
@@ -532,7 +535,7 @@ def _add_affiliations(doc: Doc, table: ActorTable, lexicon: Lexicon) -> dict[str
         if key not in affiliation:
             state = _office_state(table.actors[key], lexicon)
             if state is not None:
-                affiliation[key] = country_actor(table, state, lexicon)
+                affiliation[key] = country_actor(table, state)
     for key, found in affiliation.items():
         actor = table.actors[key]
         table.actors[key] = Actor(
@@ -606,7 +609,7 @@ def _add_title_mentions(
             words = [t.lower_ for t in phrase if t.lower_ in lexicon.titles]
             entry = _office_holder(" ".join(words), country, lexicon, doc_date)
             if entry is not None:
-                actor = link_actor("Person", entry.label, [entry.label], [entry.label], lexicon)
+                actor = table.linker.link("Person", entry.label, [entry.label], [entry.label])
                 table.actors.setdefault(actor.key, actor)
                 key = actor.key
         if key is None:

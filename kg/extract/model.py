@@ -9,28 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kg.link.model import Actor, LinkCandidate  # an extraction holds the linker's actors
 
-@dataclass(frozen=True)
-class LinkCandidate:
-    """A gazetteer entry considered for an actor, with the linker's confidence."""
-
-    qid: str
-    label: str
-    confidence: float
-    asserted: bool
-    justification: str  # a semapv term, e.g. "semapv:LexicalMatching"
-    comment: str = ""
-
-
-@dataclass(frozen=True)
-class Actor:
-    key: str
-    label: str
-    type: str  # Person | Organization | Country
-    qid: str | None = None  # asserted link only
-    names: tuple[str, ...] = ()  # every surface name seen, sorted
-    affiliation: str | None = None  # key of the actor the person represents
-    candidates: tuple[LinkCandidate, ...] = ()
+__all__ = [
+    "OPEN_TITLE", "Actor", "DateValue", "DocumentExtraction", "EventItem", "LinkCandidate", "Place",
+    "PositionItem", "StatementItem", "Topic",
+]
 
 
 @dataclass(frozen=True)

@@ -25,8 +25,7 @@ from kg.extract.statements import (
     title_speakers,
     transcript_turns,
 )
-from kg.lexicon import Lexicon
-from kg.link.linker import NO_REVIEW, Reviewed, link_actor
+from kg.link.linker import Linker
 
 READOUT_TITLE = re.compile(r"^(?:Joint\s+)?Readout\s+of\b", re.IGNORECASE)  # "Readout of President Li's Call with ..."
 # events at which things are said; an attack or a sanction is no occasion of a statement
@@ -36,9 +35,10 @@ NAME_SUFFIX = re.compile(r",?\s+(?:Jr|Sr|II|III|IV)\.?\s*$")
 
 
 class Extractor:
-    def __init__(self, nlp: Language, lexicon: Lexicon, reviewed: Reviewed = NO_REVIEW) -> None:
+    def __init__(self, nlp: Language, linker: Linker) -> None:
+        lexicon = linker.lexicon
+        self.linker = linker
         self.lexicon = lexicon
-        self.reviewed = reviewed
         self.trigger_matcher = build_trigger_matcher(nlp.vocab, lexicon)
         self.context_words = {c.iri.rsplit("#", 1)[-1]: c.context_words for c in lexicon.event_types}
         self.nlp = nlp
@@ -56,7 +56,7 @@ class Extractor:
         speaker name, that state or body is the speaker. ``publisher`` is the document's
         publisher: a body named without its state belongs to the publisher's state."""
         lexicon = self.lexicon
-        table = extract_actors(doc, lexicon, doc_date, self.reviewed)
+        table = extract_actors(doc, self.linker, doc_date)
         document_speaker = self._document_speaker(table, speaker_name, on_behalf_of, publisher)
         events = extract_events(doc, table, self.trigger_matcher, doc_date, self.context_words)
         titled = self._title_event(title, table, doc, doc_date, events)
@@ -125,7 +125,7 @@ class Extractor:
         if not title or not READOUT_TITLE.match(title):
             return None
         title_doc = self.nlp(" ".join(title.split()))
-        title_table = extract_actors(title_doc, self.lexicon, doc_date, self.reviewed)
+        title_table = extract_actors(title_doc, self.linker, doc_date)
         found = extract_events(title_doc, title_table, self.trigger_matcher, None, self.context_words)
         if not found:
             return None
@@ -196,7 +196,7 @@ class Extractor:
         if body.type == "Country":
             return body.key
         state = self._body_state(body, publisher)
-        return country_actor(table, state, self.lexicon) if state is not None else body.key
+        return country_actor(table, state) if state is not None else body.key
 
     def _body_state(self, body, publisher: str | None) -> str | None:
         """The label of the state a body belongs to: from bodies.tsv, a country or demonym in
@@ -218,7 +218,7 @@ class Extractor:
         if body is None and name:
             known = self.lexicon.bodies.get(" ".join((publisher or "").split()))
             if known is not None and known[1] == "body":
-                body = country_actor(table, known[0], self.lexicon)
+                body = country_actor(table, known[0])
         key = self._speaker_person(table, name)
         if key is None:
             return body
@@ -237,7 +237,7 @@ class Extractor:
                 return key
         entry = self.lexicon.entry_labelled(name)
         actor_type = "Organization" if entry is not None and entry.type == "Organization" else "Country"
-        actor = link_actor(actor_type, name, [name], [], self.lexicon, reviewed=self.reviewed)
+        actor = self.linker.link(actor_type, name, [name])
         for key, existing in table.actors.items():
             if existing.type == actor.type and existing.label == actor.label:
                 return key
@@ -259,15 +259,14 @@ class Extractor:
                                            or actor.label.split()[-1] == bare):
                 break
         else:
-            actor = link_actor("Person", bare, [bare], [], self.lexicon, titled=len(words) < len(name.split()),
-                               reviewed=self.reviewed)
+            actor = self.linker.link("Person", bare, [bare], titled=len(words) < len(name.split()))
             key = table.actors.setdefault(actor.key, actor).key
         actor = table.actors[key]
         if actor.affiliation is None:
             # "Press Secretary Jane Roe": the state of the one office that title names
             states = {o.of for o in self.lexicon.offices.values() if role and role in o.roles}
             if len(states) == 1:
-                table.actors[key] = replace(actor, affiliation=country_actor(table, states.pop(), self.lexicon))
+                table.actors[key] = replace(actor, affiliation=country_actor(table, states.pop()))
         return key
 
 

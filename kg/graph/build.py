@@ -39,8 +39,7 @@ from kg.extract.model import (
 from kg.extract.names import actor_key
 from kg.graph.iris import Iris
 from kg.ingest import Document
-from kg.lexicon import Lexicon
-from kg.link.linker import link_actor
+from kg.link.linker import Linker
 from kg.namespaces import NIF, SG
 
 WD = "http://www.wikidata.org/entity/"
@@ -98,12 +97,13 @@ STAGE_FLUSH = 100_000  # staged quads are written to the store in bulks of this 
 
 
 class GraphBuilder:
-    def __init__(self, lexicon: Lexicon, iris: Iris | None = None, staging: ox.Store | None = None,
+    def __init__(self, linker: Linker, iris: Iris | None = None, staging: ox.Store | None = None,
                  in_memory: int = 0) -> None:
-        """``staging``: the store the documents' quads wait in until the end of the build;
-        the first ``in_memory`` of them wait in memory instead (all of them, in a build that
-        has no more)."""
-        self.lexicon = lexicon
+        """``linker``: the build's (it links the documents' publishers); ``staging``: the store
+        the documents' quads wait in until the end of the build; the first ``in_memory`` of
+        them wait in memory instead (all of them, in a build that has no more)."""
+        self.linker = linker
+        self.lexicon = linker.lexicon
         self.iris = iris or Iris()
         self._shared: set[tuple[Node, Node, Node]] = set()
         self._staging = staging if staging is not None else ox.Store()
@@ -155,7 +155,7 @@ class GraphBuilder:
         if document.language:
             add((doc_iri, DCTERMS.language, Literal(document.language)))
         if document.publisher:
-            publisher = link_actor("Organization", document.publisher, [document.publisher], [], self.lexicon)
+            publisher = self.linker.link("Organization", document.publisher, [document.publisher])
             self._remember_actor(publisher)
             add((doc_iri, DCTERMS.publisher, iris.actor(publisher.key)))
 

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from rdflib import URIRef
 
 from kg.extract.model import Topic
+from kg.ids import ACTOR_PATH, DEFAULT_BASE, normalized_base
 from kg.ingest import document_id_slug
 
-DEFAULT_BASE = "https://w3id.org/stancegraph/id/"
+__all__ = ["DEFAULT_BASE", "Iris"]
 
 
 @dataclass(frozen=True)
@@ -21,8 +22,7 @@ class Iris:
     base: str = DEFAULT_BASE
 
     def __post_init__(self) -> None:
-        if not self.base.endswith(("/", "#")):
-            object.__setattr__(self, "base", self.base + "/")
+        object.__setattr__(self, "base", normalized_base(self.base))
 
     def _iri(self, path: str) -> URIRef:
         return URIRef(self.base + path)
@@ -31,7 +31,7 @@ class Iris:
         return self._iri(f"doc/{document_id_slug(doc_id)}")
 
     def actor(self, key: str) -> URIRef:
-        return self._iri(f"actor/{key}")
+        return self._iri(f"{ACTOR_PATH}{key}")
 
     def place(self, key: str) -> URIRef:
         return self._iri(key)  # place keys already read "place/..."

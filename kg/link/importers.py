@@ -903,7 +903,7 @@ def merge_into_gazetteer(
     place, rows sorted by label (then QID), aliases and office terms in stable order; writing
     the same import twice gives the same bytes. A missing file is created.
     """
-    from kg.export.files import atomic_write
+    from kg.atomic import atomic_write
 
     path = Path(gazetteer_path)
     if default_type is not None and default_type not in ENTRY_TYPES:

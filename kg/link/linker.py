@@ -21,9 +21,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from kg.extract.model import Actor, LinkCandidate
-from kg.extract.names import actor_key
 from kg.lexicon import GazetteerEntry, Lexicon
+from kg.link.model import Actor, LinkCandidate
+from kg.link.names import actor_key
 from kg.timing import timed
 
 LEXICAL = "semapv:LexicalMatching"
@@ -125,8 +125,26 @@ def _with_assertion(candidates: list[LinkCandidate], rejected: frozenset[str]) -
     return chosen, final
 
 
+class Linker:
+    """The one linker of a build: the lexicon and the reviewed mappings, applied to every way a
+    text names an actor (name, surname, title, demonym, capital, publisher). Built once per
+    build (per worker process); every stage that links goes through it, so a reviewed
+    acceptance or rejection holds whatever path found the actor."""
+
+    def __init__(self, lexicon: Lexicon, reviewed: Reviewed = NO_REVIEW) -> None:
+        self.lexicon = lexicon
+        self.reviewed = reviewed
+
+    def link(self, actor_type: str, canonical: str, names: Sequence[str], gazetteer_labels: Sequence[str] = (),
+             *, titled: bool = False) -> Actor:
+        """The actor named ``canonical`` (and ``names``), linked to Wikidata where that is
+        certain and no reviewed mapping says otherwise (see the module docstring)."""
+        return _link_actor(actor_type, canonical, names, gazetteer_labels, self.lexicon, titled=titled,
+                           reviewed=self.reviewed)
+
+
 @timed("link")
-def link_actor(
+def _link_actor(
     actor_type: str,
     canonical: str,
     names: Sequence[str],

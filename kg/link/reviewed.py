@@ -51,7 +51,8 @@ from pathlib import Path
 import yaml
 
 from kg.errors import InputError
-from kg.extract.names import actor_key
+from kg.ids import ACTOR_PATH, normalized_base
+from kg.link.names import actor_key
 
 WIKIDATA = "http://www.wikidata.org/entity/"
 SG = "https://w3id.org/stancegraph/ontology#"
@@ -319,10 +320,9 @@ def to_linker_review(reviewed: ReviewedMappings, base: str | None = None):
     ``actor_key(type, label)``, which is how the linker looks an actor up before linking. A key
     taken from an IRI wins over the same key taken from a label.
     """
-    from kg.graph.iris import DEFAULT_BASE, Iris
     from kg.link.linker import Reviewed
 
-    prefix = Iris(base or DEFAULT_BASE).base + "actor/"
+    prefix = normalized_base(base) + ACTOR_PATH
     key_re = re.compile(r"^(person|organization|country)/[^/]+$")
 
     def keys(subject: str) -> tuple[list[str], list[str]]:

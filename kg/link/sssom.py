@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from rdflib import URIRef
 
-from kg.extract.model import Actor
+from kg.link.model import Actor
 
 COLUMNS = [
     "subject_id", "subject_label", "subject_category", "predicate_id", "object_id",

@@ -12,6 +12,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreError
+from kg.ids import normalized_base
 from kg.namespaces import NAMESPACES
 
 STORE_DIR = "store"
@@ -49,9 +50,7 @@ def open_store(out_dir: str | Path) -> ox.Store:
 def default_prefixes(base: str | None = None) -> dict[str, str]:
     """The prefixes ``kg query`` declares for a query: the ontology's and the standard
     vocabularies', and the build's id space (``id:``, with ``actor:`` and ``doc:`` under it)."""
-    from kg.graph.iris import DEFAULT_BASE
-
-    base = base or DEFAULT_BASE
+    base = normalized_base(base)
     prefixes = {name: str(NAMESPACES[name]) for name in STANDARD_PREFIXES}
     prefixes.update({"id": base, "actor": base + "actor/", "doc": base + "doc/"})
     return prefixes

@@ -404,7 +404,8 @@ def write_report(result: ValidationResult, path: str | os.PathLike) -> None:
     White House texts: 0.28 s, against 0.48 s with rdflib's Turtle writer). The file is
     written atomically.
     """
-    from kg.export.files import atomic_write, sorted_triples
+    from kg.atomic import atomic_write
+    from kg.export.files import sorted_triples
 
     try:
         labels = _stable_labels(result.report)
