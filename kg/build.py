@@ -18,23 +18,15 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.atomic import atomic_write
 from kg.cache import CACHE_DIR, ExtractionCache
 from kg.errors import InputError, NothingToBuild
 from kg.executors import Executor, make_executor
-from kg.export.files import (
-    atomic_write,
-    sorted_triples,
-    write_jsonld,
-    write_jsonld_store,
-    write_trig,
-    write_trig_store,
-    write_turtle,
-    write_turtle_store,
-)
-from kg.export.oxi import open_staging_store, quad_order, rdflib_graph, wrap_quad
-from kg.export.void import store_stats, triple_stats, write_void
+from kg.export.files import ExportQuads, write_jsonld, write_trig, write_turtle
+from kg.export.oxi import open_staging_store
+from kg.export.staging import FLUSH, QuadStaging
+from kg.export.void import StatsCounter, write_void
 from kg.graph import GraphBuilder, Iris
-from kg.graph.build import STAGE_FLUSH
 from kg.ingest import Document, check_paths, count_documents, iter_documents
 from kg.lexicon import Lexicon, load_lexicon
 from kg.link.linker import NO_REVIEW, Linker, Reviewed
@@ -42,7 +34,7 @@ from kg.link.sssom import render_sssom
 from kg.progress import Reporter
 from kg.publish import build_lock, check_out_dir, checkpoint, publish, stage_dir
 from kg.timing import StageClock
-from kg.validate import validate_graph, validate_store, write_report
+from kg.validate import validate_exports, write_report
 from kg.work import BATCH_SIZE, Extracted, WorkerConfig
 
 STORE_DIR = "store"
@@ -50,6 +42,7 @@ STORE_DIR = "store"
 OUTPUTS = ("graph.ttl", "graph.trig", "graph.jsonld", "validation.ttl", "mappings.sssom.tsv", "void.ttl")
 # up to this many document quads, the graph is validated and exported from memory (an rdflib
 # graph of 300k triples takes about 0.9 GB); above, from an on-disk store, a chunk at a time
+# (kg.export.ExportQuads decides)
 IN_MEMORY_QUADS = 300_000
 # documents per task sent to an executor; a few tasks per worker are in flight at once
 TASK_SIZE = 2 * BATCH_SIZE
@@ -238,29 +231,14 @@ def _build(
     staging_dir = out / CACHE_DIR / "staging"
     _drop_staging(staging_dir)
     staging_dir.parent.mkdir(parents=True, exist_ok=True)
-    builder = GraphBuilder(Linker(lexicon, config.reviewed), iris, staging=ox.Store(str(staging_dir)),
-                           in_memory=IN_MEMORY_QUADS)
+    builder = GraphBuilder(Linker(lexicon, config.reviewed), iris,
+                           QuadStaging(ox.Store(str(staging_dir)), in_memory=IN_MEMORY_QUADS))
     cache = ExtractionCache(out, config) if incremental else None
     executor = make_executor(config, clock, workers, dask)
     progress.stage("documents")
     try:
         for result in _results(_documents(items, summary, progress), cache, executor, clock, summary):
-            document, extraction = result.document, result.extraction
-            if extraction is None:
-                error = result.error or f"{document.source}: extraction failed"
-                summary.failures.append(error)
-                progress.failed(error)
-                continue
-            with clock.stage("graph"):
-                builder.add_document(document, extraction)
-            checkpoint("parsed")
-            summary.documents += 1
-            summary.statements += len(extraction.statements)
-            progress.document(
-                _short_name(document.source),
-                f"{len(extraction.actors)} actors, {len(extraction.statements)} statements, "
-                f"{len(extraction.events)} events",
-            )
+            _add(result, builder, summary, progress, clock)
     finally:
         executor.close()
     if summary.documents == 0:  # every document failed: the previous build stays published
@@ -268,45 +246,62 @@ def _build(
         _drop_staging(staging_dir)
         _drop_staging(stage)
         summary.published = False
-        summary.seconds = time.perf_counter() - started
-        return summary
-    if cache is not None:
-        cache.prune()
     else:
-        ExtractionCache.clear(out)
+        if cache is not None:
+            cache.prune()
+        else:
+            ExtractionCache.clear(out)
+        _write(builder, out, iris, summary, progress, clock)
+    summary.stage_seconds = dict(clock.seconds)
+    summary.seconds = time.perf_counter() - started
+    return summary
 
-    small = builder.staged_quads <= IN_MEMORY_QUADS
-    with _automatic_gc_paused(small):
+
+def _add(result: Extracted, builder: GraphBuilder, summary: BuildSummary, progress: Reporter, clock: StageClock) -> None:
+    """One document's result into the graph (or its failure into the summary)."""
+    document, extraction = result.document, result.extraction
+    if extraction is None:
+        error = result.error or f"{document.source}: extraction failed"
+        summary.failures.append(error)
+        progress.failed(error)
+        return
+    with clock.stage("graph"):
+        builder.add_document(document, extraction)
+    checkpoint("parsed")
+    summary.documents += 1
+    summary.statements += len(extraction.statements)
+    progress.document(
+        _short_name(document.source),
+        f"{len(extraction.actors)} actors, {len(extraction.statements)} statements, "
+        f"{len(extraction.events)} events",
+    )
+
+
+def _write(builder: GraphBuilder, out: Path, iris: Iris, summary: BuildSummary, progress: Reporter,
+           clock: StageClock) -> None:
+    """The build's quads into the served store and the export quads; validation and every
+    output file from the export quads; then all of them published together."""
+    stage = stage_dir(out)
+    export_dir = out / CACHE_DIR / "export"
+    _drop_staging(export_dir)
+    exports = ExportQuads(export_dir, expected=builder.staged_quads, in_memory=IN_MEMORY_QUADS)
+    with _automatic_gc_paused(exports.in_memory):
         progress.stage("store")
         with clock.stage("store"):
-            # the served store; a build too large for memory also fills a lossless export store,
-            # which the validation and the exports read
             store = open_staging_store(out / STORE_DIR)
-            export_dir = out / CACHE_DIR / "export"
-            _drop_staging(export_dir)
-            exports = None if small else ox.Store(str(export_dir))
-            quads: list[ox.Quad] = []
-            for bulk in _bulks(builder.quads(), STAGE_FLUSH):
+            for bulk in _bulks(builder.quads(), FLUSH):
                 store.bulk_extend(bulk)
-                if exports is not None:
-                    exports.bulk_extend([wrap_quad(q) for q in bulk])
-                else:
-                    quads.extend(bulk)
-            if exports is not None:
-                exports.flush()
+                exports.extend(bulk)
+            exports.finish()
         builder.release_staging()
-        _drop_staging(staging_dir)
+        _drop_staging(out / CACHE_DIR / "staging")
         summary.actors = builder.actor_count
         summary.positions = builder.position_count
         summary.events = builder.event_count
-        if exports is None:
-            with clock.stage("graph"):
-                quads.sort(key=quad_order)
-                union = rdflib_graph(quads)
 
         progress.stage("validate")
         with clock.stage("validate"):
-            result = validate_graph(union, store=store) if exports is None else validate_store(exports)
+            result = validate_exports(exports, store)
             write_report(result, stage / "validation.ttl")
             checkpoint("validated")
         summary.conforms = result.conforms
@@ -315,21 +310,13 @@ def _build(
 
         progress.stage("export")
         with clock.stage("export"):
-            if exports is None:
-                triples = sorted_triples(quads)
-                write_turtle(stage / "graph.ttl", triples, ordered=True)
-                write_trig(stage / "graph.trig", quads)
-                write_jsonld(stage / "graph.jsonld", triples)
-                summary.triples = len(triples)
-                stats = triple_stats(triples, iris.base)
-                del union, quads, triples
-            else:
-                summary.triples = write_turtle_store(stage / "graph.ttl", exports)
-                write_trig_store(stage / "graph.trig", exports)
-                write_jsonld_store(stage / "graph.jsonld", exports)
-                stats = store_stats(store, iris.base, summary.triples)
+            counter = StatsCounter()
+            summary.triples = write_turtle(stage / "graph.ttl", counter.counted(exports.triples()))
+            write_trig(stage / "graph.trig", exports.quads())
+            write_jsonld(stage / "graph.jsonld", exports)
             atomic_write(stage / "mappings.sssom.tsv", render_sssom(builder.candidates(), iris.base).encode("utf-8"))
-            write_void(stage / "void.ttl", stats, iris.base)
+            write_void(stage / "void.ttl", counter.stats(iris.base), iris.base)
+        exports.close()
 
     del exports
     gc.collect()  # a store closes (and RocksDB frees its lock) once no generator frame holds it
@@ -342,9 +329,6 @@ def _build(
         gc.collect()
         checkpoint("exported")
         publish(out, OUTPUTS, STORE_DIR)
-    summary.stage_seconds = dict(clock.seconds)
-    summary.seconds = time.perf_counter() - started
-    return summary
 
 
 @contextmanager

@@ -9,8 +9,8 @@ import rdflib
 from rdflib.namespace import PROV, RDF
 
 from kg.build import build
+from kg.extract.dates import compatible as _compatible
 from kg.extract.model import DateValue
-from kg.graph.build import _compatible
 from kg.link.linker import Linker
 from kg.namespaces import SG
 

@@ -163,7 +163,7 @@ def worker():
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(text=TEXTS)
 def test_random_text_reads_extracts_and_exports(worker, tmp_path_factory, text):
-    from kg.export.files import sorted_triples, write_jsonld, write_trig, write_turtle
+    from kg.export.files import ExportQuads, write_jsonld, write_trig, write_turtle
     from kg.graph import GraphBuilder
     from kg.ingest import Document, iter_documents
     from kg.timing import StageClock
@@ -178,11 +178,11 @@ def test_random_text_reads_extracts_and_exports(worker, tmp_path_factory, text):
     assert result.error is None, result.error
     builder = GraphBuilder(worker.linker)
     builder.add_document(result.document, result.extraction)
-    quads = list(builder.quads())
+    exports = ExportQuads.of(builder.quads())
     graph = rdflib.Dataset()
-    write_trig(folder / "graph.trig", quads)
-    write_turtle(folder / "graph.ttl", quads)
-    write_jsonld(folder / "graph.jsonld", sorted_triples(quads))
+    write_trig(folder / "graph.trig", exports.quads())
+    write_turtle(folder / "graph.ttl", exports.triples())
+    write_jsonld(folder / "graph.jsonld", exports)
     graph.parse(folder / "graph.trig", format="trig")
     turtle = rdflib.Graph().parse(folder / "graph.ttl", format="turtle")
     json.loads((folder / "graph.jsonld").read_text(encoding="utf-8"))  # strict JSON

@@ -8,7 +8,7 @@ under the build's base (no blank nodes), so the file is byte-stable and JSON-LD-
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +18,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, XSD, Namespace
 
 from kg.atomic import atomic_write
 from kg.export.files import _prefixes
-from kg.export.oxi import to_oxigraph_quads
+from kg.export.oxi import to_oxigraph_quads, to_oxigraph_term
 from kg.ids import DEFAULT_BASE
 from kg.namespaces import SG
 
@@ -57,68 +57,59 @@ class GraphStats:
     wikidata_links: int
 
 
+class StatsCounter:
+    """The description's figures, counted in one pass over the distinct triples of a graph
+    (``ExportQuads.triples()``, as the Turtle writer reads them): ``counted`` hands the
+    triples on unchanged."""
+
+    def __init__(self) -> None:
+        self.triples = 0
+        self._subjects: set = set()
+        self._predicates: set = set()
+        self._members: dict[str, set[str]] = {}
+        self._links = 0
+        self._type = ox.NamedNode(str(RDF.type))
+        self._same_as = ox.NamedNode(str(OWL.sameAs))
+
+    def counted(self, triples: Iterable[ox.Triple]) -> Iterator[ox.Triple]:
+        for triple in triples:
+            self.add(triple)
+            yield triple
+
+    def add(self, t: ox.Triple) -> None:
+        self.triples += 1
+        self._subjects.add(t.subject)
+        self._predicates.add(t.predicate)
+        if t.predicate == self._type and isinstance(t.subject, ox.NamedNode) and isinstance(t.object, ox.NamedNode):
+            self._members.setdefault(t.object.value, set()).add(t.subject.value)
+        elif (t.predicate == self._same_as and not isinstance(t.object, ox.BlankNode)
+              and t.object.value.startswith(WIKIDATA_ENTITY)):
+            self._links += 1
+
+    def stats(self, base: str) -> GraphStats:
+        members = self._members
+        return GraphStats(
+            triples=self.triples,
+            entities=sum(1 for s in self._subjects if isinstance(s, ox.NamedNode) and s.value.startswith(base)),
+            subjects=len(self._subjects),
+            properties=len(self._predicates),
+            classes={cls: (len(members[str(cls)]), URIRef(min(members[str(cls)])))
+                     for cls in CLASSES if members.get(str(cls))},
+            wikidata_links=self._links,
+        )
+
+
+def triple_stats(triples: Iterable[ox.Triple], base: str) -> GraphStats:
+    """The figures of these distinct triples."""
+    counter = StatsCounter()
+    for triple in triples:
+        counter.add(triple)
+    return counter.stats(base)
+
+
 def graph_stats(graph: Graph, base: str) -> GraphStats:
-    classes = {}
-    for cls in CLASSES:
-        members = set(graph.subjects(RDF.type, cls))
-        if members:
-            classes[cls] = (len(members), min(members, key=str))
-    return GraphStats(
-        triples=len(graph),
-        entities=len({s for s in graph.subjects() if isinstance(s, URIRef) and str(s).startswith(base)}),
-        subjects=len(set(graph.subjects())),
-        properties=len(set(graph.predicates())),
-        classes=classes,
-        wikidata_links=len({(s, o) for s, o in graph.subject_objects(OWL.sameAs) if str(o).startswith(WIKIDATA_ENTITY)}),
-    )
-
-
-def _count(store: ox.Store, query: str) -> int:
-    return int(next(iter(store.query(query, use_default_graph_as_union=True)))[0].value)
-
-
-def store_stats(store: ox.Store, base: str, triples: int) -> GraphStats:
-    """``graph_stats`` of the union of a store's graphs, by SPARQL; ``triples`` is the number
-    of distinct triples, known from writing them (a SPARQL DISTINCT over all triples holds
-    them all in memory)."""
-    classes = {}
-    for cls in CLASSES:
-        members = [row[0].value for row in store.query(
-            f"SELECT DISTINCT ?s WHERE {{ ?s a <{cls}> FILTER(isIRI(?s)) }}", use_default_graph_as_union=True)]
-        if members:
-            classes[cls] = (len(members), URIRef(min(members)))
-    escaped = base.replace("\\", "\\\\").replace('"', '\\"')
-    return GraphStats(
-        triples=triples,
-        entities=_count(store, "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o "
-                               f'FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{escaped}")) }}'),
-        subjects=_count(store, "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }"),
-        properties=_count(store, "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?s ?p ?o }"),
-        classes=classes,
-        wikidata_links=_count(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?o WHERE {{ ?s <{OWL.sameAs}> ?o "
-                                     f'FILTER(STRSTARTS(STR(?o), "{WIKIDATA_ENTITY}")) }} }}'),
-    )
-
-
-def triple_stats(triples: Sequence[ox.Triple], base: str) -> GraphStats:
-    """``store_stats`` of a list of distinct triples, counted in memory."""
-    subjects = {t.subject for t in triples}
-    rdf_type, same_as = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(OWL.sameAs))
-    members: dict[str, set[str]] = {}
-    for t in triples:
-        if t.predicate == rdf_type and isinstance(t.subject, ox.NamedNode) and isinstance(t.object, ox.NamedNode):
-            members.setdefault(t.object.value, set()).add(t.subject.value)
-    classes = {cls: (len(members[str(cls)]), URIRef(min(members[str(cls)])))
-               for cls in CLASSES if members.get(str(cls))}
-    return GraphStats(
-        triples=len(triples),
-        entities=sum(1 for s in subjects if isinstance(s, ox.NamedNode) and s.value.startswith(base)),
-        subjects=len(subjects),
-        properties=len({t.predicate for t in triples}),
-        classes=classes,
-        wikidata_links=sum(1 for t in triples if t.predicate == same_as and not isinstance(t.object, ox.BlankNode)
-                           and t.object.value.startswith(WIKIDATA_ENTITY)),
-    )
+    """The figures of an rdflib graph."""
+    return triple_stats((ox.Triple(*map(to_oxigraph_term, t)) for t in graph), base)
 
 
 def describe(graph: Graph | GraphStats, base: str, endpoint: str = DEFAULT_ENDPOINT) -> Graph:

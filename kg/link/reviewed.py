@@ -209,6 +209,82 @@ def _rows_with_errors(reader, source: str, first: int):
         yield start, cells
 
 
+@dataclass
+class _Verdicts:
+    """The reviews read so far: accepted (QID, line) and rejected QIDs by subject IRI, each
+    subject's label and actor type, and how many rows were no review."""
+
+    source: str
+    accepted: dict[str, tuple[str, int]] = field(default_factory=dict)
+    rejected: dict[str, set[str]] = field(default_factory=dict)
+    labels: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    ignored: int = 0
+    rejected_at: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    def take(self, row: dict[str, str], expand, line: int) -> None:
+        subject = expand(row["subject_id"], line, "subject_id")
+        predicate = expand(row["predicate_id"], line, "predicate_id")
+        match = _QID_IRI.match(expand(row["object_id"], line, "object_id"))
+        justification = expand(row["mapping_justification"], line, "mapping_justification")
+        if predicate not in (SKOS_EXACT, OWL_SAME) or match is None:
+            self.ignored += 1
+            return
+        verdict = _verdict(row, justification, self.source, line)
+        if verdict is None:
+            self.ignored += 1
+            return
+        label = row.get("subject_label", "").strip()
+        category = row.get("subject_category", "").strip()
+        type_ = _actor_type(expand(category, line, "subject_category")) if category else None
+        if label:
+            self.labels.setdefault(subject, (label, type_))
+        if verdict == "accept":
+            self._accept(subject, row["subject_id"], match.group(1), line)
+        else:
+            self._reject(subject, row["subject_id"], match.group(1), line)
+
+    def _accept(self, subject: str, written: str, qid: str, line: int) -> None:
+        if subject in self.accepted and self.accepted[subject][0] != qid:
+            first, at = self.accepted[subject]
+            raise InputError(self.source, f"{written} is accepted as {first} (line {at}) and as {qid}", line)
+        if (subject, qid) in self.rejected_at:
+            raise InputError(self.source, f"{written} {qid} is both accepted and rejected "
+                                          f"(line {self.rejected_at[(subject, qid)]})", line)
+        self.accepted.setdefault(subject, (qid, line))
+
+    def _reject(self, subject: str, written: str, qid: str, line: int) -> None:
+        if subject in self.accepted and self.accepted[subject][0] == qid:
+            raise InputError(self.source, f"{written} {qid} is both accepted (line {self.accepted[subject][1]}) "
+                                          "and rejected", line)
+        self.rejected.setdefault(subject, set()).add(qid)
+        self.rejected_at.setdefault((subject, qid), line)
+
+
+def _table(handle, source: str):
+    """(the CURIE expander, the table's header, its rows as (line, cells)) of an open SSSOM/TSV file."""
+    meta_lines: list[str] = []
+    try:
+        line_text = handle.readline()
+        while line_text.startswith("#"):
+            meta_lines.append(line_text.rstrip("\r\n"))
+            line_text = handle.readline()
+        meta = _header(meta_lines, source)
+        expand = _expander(meta["curie_map"], source)
+        first = len(meta_lines) + 1  # 1-based line number of the table header
+        reader = csv.reader(itertools.chain([line_text], handle), delimiter="\t")
+        rows = _rows_with_errors(reader, source, first)
+    except UnicodeDecodeError as err:
+        raise InputError(source, f"not UTF-8: {err.reason}", len(meta_lines) + 1) from err
+    header_row = next(rows, None)
+    if header_row is None or not any(h.strip() for h in header_row[1]):
+        raise InputError(source, "no mapping table after the metadata block", first)
+    header = [h.strip() for h in header_row[1]]
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    if missing:
+        raise InputError(source, f"the table lacks column(s) {', '.join(missing)}", first)
+    return expand, header, rows
+
+
 def read_reviewed_mappings(path: str | Path) -> ReviewedMappings:
     """Read reviewed SSSOM/TSV mappings (see the module docstring for what counts as reviewed)."""
     path = Path(path)
@@ -217,72 +293,26 @@ def read_reviewed_mappings(path: str | Path) -> ReviewedMappings:
         handle = path.open(encoding="utf-8", newline="")
     except OSError as err:
         raise InputError(source, f"cannot open: {err.strerror or err}") from err
-    accepted: dict[str, tuple[str, int]] = {}
-    rejected: dict[str, set[str]] = {}
-    labels: dict[str, tuple[str, str | None]] = {}
-    ignored = 0
+    verdicts = _Verdicts(source)
     with handle:
-        meta_lines: list[str] = []
-        try:
-            line_text = handle.readline()
-            while line_text.startswith("#"):
-                meta_lines.append(line_text.rstrip("\r\n"))
-                line_text = handle.readline()
-            meta = _header(meta_lines, source)
-            expand = _expander(meta["curie_map"], source)
-            first = len(meta_lines) + 1  # 1-based line number of the table header
-            reader = csv.reader(itertools.chain([line_text], handle), delimiter="\t")
-            yield_rows = _rows_with_errors(reader, source, first)
-        except UnicodeDecodeError as err:
-            raise InputError(source, f"not UTF-8: {err.reason}", len(meta_lines) + 1) from err
-        header_row = next(yield_rows, None)
-        if header_row is None or not any(h.strip() for h in header_row[1]):
-            raise InputError(source, "no mapping table after the metadata block", first)
-        header = [h.strip() for h in header_row[1]]
-        missing = [c for c in REQUIRED_COLUMNS if c not in header]
-        if missing:
-            raise InputError(source, f"the table lacks column(s) {', '.join(missing)}", first)
-        seen_rejections: dict[tuple[str, str], int] = {}
-        for line, cells in yield_rows:
+        expand, header, rows = _table(handle, source)
+        for line, cells in rows:
             if not any(c.strip() for c in cells):
                 continue
             if len(cells) != len(header):
                 raise InputError(source, f"expected {len(header)} columns, found {len(cells)}", line)
-            row = dict(zip(header, cells))
-            subject = expand(row["subject_id"], line, "subject_id")
-            predicate = expand(row["predicate_id"], line, "predicate_id")
-            obj = expand(row["object_id"], line, "object_id")
-            justification = expand(row["mapping_justification"], line, "mapping_justification")
-            match = _QID_IRI.match(obj)
-            if predicate not in (SKOS_EXACT, OWL_SAME) or match is None:
-                ignored += 1
-                continue
-            qid = match.group(1)
-            verdict = _verdict(row, justification, source, line)
-            if verdict is None:
-                ignored += 1
-                continue
-            label = row.get("subject_label", "").strip()
-            category = row.get("subject_category", "").strip()
-            type_ = _actor_type(expand(category, line, "subject_category")) if category else None
-            if label:
-                labels.setdefault(subject, (label, type_))
-            if verdict == "accept":
-                if subject in accepted and accepted[subject][0] != qid:
-                    raise InputError(
-                        source,
-                        f"{row['subject_id']} is accepted as {accepted[subject][0]} (line {accepted[subject][1]}) and as {qid}",
-                        line,
-                    )
-                if (subject, qid) in seen_rejections:
-                    raise InputError(source, f"{row['subject_id']} {qid} is both accepted and rejected (line {seen_rejections[(subject, qid)]})", line)
-                accepted.setdefault(subject, (qid, line))
-            else:
-                if subject in accepted and accepted[subject][0] == qid:
-                    raise InputError(source, f"{row['subject_id']} {qid} is both accepted (line {accepted[subject][1]}) and rejected", line)
-                rejected.setdefault(subject, set()).add(qid)
-                seen_rejections.setdefault((subject, qid), line)
+            verdicts.take(dict(zip(header, cells)), expand, line)
+    return _mappings(verdicts)
 
+
+def _label_key_order(item) -> tuple[str, str]:
+    key = item[0] if isinstance(item, tuple) and isinstance(item[0], tuple) else item
+    return key[0], key[1] or ""
+
+
+def _mappings(verdicts: _Verdicts) -> ReviewedMappings:
+    """The reviews by subject, and by (label, type) where a label is unambiguous."""
+    accepted, labels = verdicts.accepted, verdicts.labels
     by_label: dict[LabelKey, str] = {}
     ambiguous: set[LabelKey] = set()
     for subject, (qid, _line) in sorted(accepted.items()):
@@ -296,19 +326,19 @@ def read_reviewed_mappings(path: str | Path) -> ReviewedMappings:
     for key in ambiguous:
         del by_label[key]
     rejected_by_label: dict[LabelKey, set[str]] = {}
-    for subject, qids in rejected.items():
+    for subject, qids in verdicts.rejected.items():
         if subject in labels:
             label, type_ = labels[subject]
             rejected_by_label.setdefault((label.casefold(), type_), set()).update(qids)
     return ReviewedMappings(
         accepted={s: q for s, (q, _) in sorted(accepted.items())},
-        rejected={s: frozenset(q) for s, q in sorted(rejected.items())},
-        by_label=dict(sorted(by_label.items(), key=lambda kv: (kv[0][0], kv[0][1] or ""))),
-        rejected_by_label={k: frozenset(v) for k, v in sorted(rejected_by_label.items(), key=lambda kv: (kv[0][0], kv[0][1] or ""))},
+        rejected={s: frozenset(q) for s, q in sorted(verdicts.rejected.items())},
+        by_label=dict(sorted(by_label.items(), key=_label_key_order)),
+        rejected_by_label={k: frozenset(v) for k, v in sorted(rejected_by_label.items(), key=_label_key_order)},
         subjects=dict(sorted(labels.items())),
-        ambiguous_labels=tuple(sorted(ambiguous, key=lambda k: (k[0], k[1] or ""))),
-        ignored=ignored,
-        source=source,
+        ambiguous_labels=tuple(sorted(ambiguous, key=_label_key_order)),
+        ignored=verdicts.ignored,
+        source=verdicts.source,
     )
 
 

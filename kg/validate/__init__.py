@@ -1,7 +1,7 @@
 """Validation of stancegraph graphs: SHACL shapes (``shacl``) and OWL consistency with
 HermiT (``consistency``; imported lazily, as it needs owlready2 and Java)."""
 
-from kg.validate.chunked import validate_store
+from kg.validate.chunked import validate_exports, validate_store
 from kg.validate.shacl import (
     ValidationResult,
     ValidationResultRow,
@@ -20,6 +20,7 @@ __all__ = [
     "format_rows",
     "load_rdf_files",
     "load_shapes",
+    "validate_exports",
     "validate_graph",
     "validate_store",
     "write_report",

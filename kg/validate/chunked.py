@@ -91,4 +91,13 @@ def validate_store(store: ox.Store, *, include_recommended: bool = True,
     return ValidationResult(conforms=conforms, rows=rows, report=report)
 
 
-__all__ = ["CHUNK_NODES", "validate_store"]
+def validate_exports(exports, served: ox.Store | None = None) -> ValidationResult:
+    """Validate a build's final quads (a ``kg.export.ExportQuads``) as they are held: in
+    memory, as one rdflib graph, its SPARQL targets answered by ``served`` (the build's store);
+    on disk, from the store a chunk of focus nodes at a time (same rows, bounded memory)."""
+    if exports.store is not None:
+        return validate_store(exports.store)
+    return validate_graph(rdflib_graph(exports.quads()), store=served)
+
+
+__all__ = ["CHUNK_NODES", "validate_exports", "validate_store"]
