@@ -185,7 +185,7 @@ def _cmd_export_unlinked(args: argparse.Namespace) -> int:
 
 
 def _cmd_gazetteer_import(args: argparse.Namespace) -> int:
-    from kg.link.importers import iter_wikidata_entities, merge_into_gazetteer
+    from kg.gazetteer import iter_wikidata_entities, merge_into_gazetteer
     from kg.resources import resource_path
 
     report = merge_into_gazetteer(

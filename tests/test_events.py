@@ -343,12 +343,13 @@ D24, D25 = DateValue("2022-02-24", "date"), DateValue("2022-02-25", "date")
     (LI, 20, None, {1}, 1),  # "Li made the remarks when he talked over phone with Roe"
     (DIAZ, 100, None, set(), None),  # an attack is no occasion
 ])
-def test_where_a_statement_was_made(speaker, at, said_on, back, expected):
+def test_where_a_statement_was_made(lexicon, speaker, at, said_on, back, expected):
     from kg.extract.pipeline import _occasion
 
     events = [_event("Meeting", (LI, ROE), 0, D24), _event("PhoneCall", (LI, ROE), 60, D25),
               _event("MilitaryAction", (DIAZ,), 80)]
-    assert _occasion(events, speaker, at, said_on, None, back) == expected
+    occasions = frozenset(c.iri.rsplit("#", 1)[-1] for c in lexicon.event_types if c.occasion)
+    assert _occasion(events, speaker, at, said_on, None, back, occasions) == expected
 
 
 def _hand_doc(words: list[str], lemmas: list[str]):

@@ -1,25 +1,28 @@
-"""Wikidata dump extracts and SPARQL results become gazetteer rows (kg/link/importers.py)."""
+"""Wikidata dump extracts and SPARQL results become gazetteer rows (kg/gazetteer/)."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import json
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 
 from kg.errors import ConfigError, InputError
-from kg.lexicon.load import GAZETTEER_COLUMNS, _read_gazetteer
-from kg.link import importers
-from kg.link.importers import (
+from kg.gazetteer import (
     ImportedEntity,
+    dump,
     iter_wikidata_entities,
     load_wikidata_classes,
     merge_into_gazetteer,
     parse_time,
+    sparql_json,
 )
+from kg.lexicon import load_lexicon
+from kg.lexicon.load import GAZETTEER_COLUMNS, _read_gazetteer
 
 FIXTURES = Path(__file__).parent / "fixtures" / "wikidata"
 REPO = Path(__file__).resolve().parent.parent
@@ -111,7 +114,7 @@ def test_the_dump_is_read_line_by_line(tmp_path, monkeypatch):
             out.write(line.replace("Q900000001", f"Q9{n:08d}") + ",\n")
         out.write(line + "\n]\n")
     reads = []
-    real_open = importers._open_text
+    real_open = dump.open_text
 
     def spying_open(path):
         handle = real_open(path)
@@ -124,7 +127,7 @@ def test_the_dump_is_read_line_by_line(tmp_path, monkeypatch):
         handle.readline = readline
         return handle
 
-    monkeypatch.setattr(importers, "_open_text", spying_open)
+    monkeypatch.setattr(dump, "open_text", spying_open)
     iterator = iter_wikidata_entities(target)
     first = next(iterator)
     assert isinstance(first, ImportedEntity)
@@ -178,16 +181,16 @@ def test_sparql_json_is_streamed(tmp_path, monkeypatch):
     ]
     target = tmp_path / "big.srj"
     target.write_text(json.dumps(data, indent=1), encoding="utf-8")
-    monkeypatch.setattr(importers, "_CHUNK", 97)
+    monkeypatch.setattr(sparql_json, "_CHUNK", 97)
     largest = []
-    real_fill = importers._JsonStream._fill
+    real_fill = sparql_json._JsonStream._fill
 
     def fill(self):
         result = real_fill(self)
         largest.append(len(self.buffer))
         return result
 
-    monkeypatch.setattr(importers._JsonStream, "_fill", fill)
+    monkeypatch.setattr(sparql_json._JsonStream, "_fill", fill)
     found = entities(target)
     assert len(found) == 599
     assert found[-1].label == "Example Person 599"
@@ -497,3 +500,36 @@ def test_an_extra_gazetteer_merges_against_the_shipped_one(tmp_path):
     assert sorted(labels) == sorted(set(labels)) == [
         "Example City", "Example Ministry of Examples", "Example Person", "Exampleland",
     ]
+
+
+@pytest.mark.parametrize(
+    ("offices", "problem"),
+    [
+        ("Minister of Examples|2013-03-16", "an office is 'label|start|end'"),
+        ("Minister of Examples|16 March 2013|", "bad office date '16 March 2013'"),
+    ],
+)
+def test_a_bad_office_cell_stops_the_import_as_it_stops_the_build(tmp_path, offices, problem):
+    """One reader of gazetteer rows: the importer refuses the cell ``kg build --gazetteer`` refuses,
+    with the same message (file and line), and writes nothing (it used to drop the cell)."""
+    gazetteer = write_gazetteer(tmp_path / "g.tsv", [
+        ["Q900000050", "Example City", "Place", "", "", "strong", "", "hand-checked"],
+        ["-", "Example Person", "Person", "", "", "-", offices, "offices from an encyclopedia"],
+    ], comments=("# line 1 is a comment; the header is line 2",))
+    before = gazetteer.read_bytes()
+    with pytest.raises(ConfigError, match=re.escape(f"{gazetteer}:4: {problem}")) as imported:
+        merge_into_gazetteer(iter_wikidata_entities(FIXTURES / "dump-extract.json"), gazetteer)
+    assert gazetteer.read_bytes() == before
+    with pytest.raises(ConfigError) as built:
+        load_lexicon(extra_gazetteers=(gazetteer,))
+    assert str(imported.value) == str(built.value)
+
+
+def test_a_bad_office_cell_in_a_reference_gazetteer_stops_the_import(tmp_path):
+    shipped = write_gazetteer(tmp_path / "shipped.tsv", [
+        ["-", "Example Person", "Person", "", "", "-", "Minister of Examples", "offices only"],
+    ])
+    extra = tmp_path / "extra.tsv"
+    with pytest.raises(ConfigError, match=re.escape(f"{shipped}:2: an office is 'label|start|end'")):
+        merge_into_gazetteer(iter_wikidata_entities(FIXTURES / "dump-extract.json"), extra, reference=[shipped])
+    assert not extra.exists()

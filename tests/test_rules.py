@@ -48,7 +48,7 @@ def test_reporting_verb_gives_statement_of_its_subject(lexicon):
     doc = make_doc(SAID, ents=[(0, 4, "PERSON"), (6, 7, "GPE")])
     table = extract_actors(doc, Linker(lexicon))
     assert table.actors["person/wang-yi"].label == "Wang Yi"  # title stripped
-    found = extract_statements(doc, table, lexicon.reporting_verbs, lexicon.stance_cues)
+    found = extract_statements(doc, table, lexicon)
     assert len(found) == 1
     statement = found[0]
     assert statement.speaker == "person/wang-yi" and statement.cue == "say"

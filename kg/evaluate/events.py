@@ -42,8 +42,7 @@ from kg.evaluate.actors import (
 )
 from kg.evaluate.gold import GoldActor, GoldDocument, load_gold
 from kg.evaluate.score import Score, format_score
-from kg.evaluate.statements import Ratio, statement_overlap
-from kg.evaluate.statements import _predicted as _predicted_statements
+from kg.evaluate.statements import Ratio, predicted_statements, statement_overlap
 from kg.namespaces import SG
 
 __all__ = ["EventEvaluation", "evaluate_events", "evaluate_events_against", "format_event_evaluation"]
@@ -152,7 +151,7 @@ def evaluate_events_against(gold: Mapping[str, GoldDocument], graph: rdflib.Grap
         for j, g in enumerate(gold_events):
             if j not in used:
                 errors.append(f"{doc_id}: FN event {g['type']} {g['participants']} {g['date']} ({g['id']})")
-        statements = [p for node in nodes.get(doc_id, []) for p in _predicted_statements(graph, node)]
+        statements = [p for node in nodes.get(doc_id, []) for p in predicted_statements(graph, node)]
         gold_statements = gold_doc.raw.get("statements") or []
         # a statement the gold lists at several events (one call "with A, B and C" told as
         # three): in any of them is right, as sg:inEvent is functional

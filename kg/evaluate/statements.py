@@ -78,7 +78,7 @@ class _Predicted:
     holders: tuple[PredictedActor, ...] = ()
 
 
-def _predicted(graph: rdflib.Graph, doc_node: rdflib.term.Node) -> list[_Predicted]:
+def predicted_statements(graph: rdflib.Graph, doc_node: rdflib.term.Node) -> list[_Predicted]:
     out = []
     for node in sorted(set(graph.subjects(PROV.wasDerivedFrom, doc_node)), key=str):
         if (node, rdflib.RDF.type, SG.Statement) not in graph:
@@ -127,7 +127,7 @@ def evaluate_statements_against(gold: Mapping[str, GoldDocument], graph: rdflib.
         if gold_statements is None:
             continue
         documents += 1
-        preds = [p for node in nodes.get(doc_id, []) for p in _predicted(graph, node)]
+        preds = [p for node in nodes.get(doc_id, []) for p in predicted_statements(graph, node)]
         pairs = []
         for i, pred in enumerate(preds):
             for j, g in enumerate(gold_statements):

@@ -24,7 +24,8 @@ from kg.namespaces import NAMESPACES
 from kg.resources import resource_path
 
 
-def _prefixes() -> dict[str, str]:
+def output_prefixes() -> dict[str, str]:
+    """The prefixes every output declares: the project's and the standard vocabularies'."""
     return {prefix: str(ns) for prefix, ns in sorted(NAMESPACES.items())}
 
 
@@ -138,14 +139,14 @@ def write_turtle(path: Path, triples: Iterable[ox.Triple]) -> int:
             yield triple
 
     with atomic_output(path) as out:
-        ox.serialize(counted(), out, format=ox.RdfFormat.TURTLE, prefixes=_prefixes())
+        ox.serialize(counted(), out, format=ox.RdfFormat.TURTLE, prefixes=output_prefixes())
     return count
 
 
 def write_trig(path: Path, quads: Iterable[ox.Quad]) -> None:
     """Every graph as TriG, from ``ExportQuads.quads()`` (in canonical order), streamed."""
     with atomic_output(path) as out:
-        ox.serialize(quads, out, format=ox.RdfFormat.TRIG, prefixes=_prefixes())
+        ox.serialize(quads, out, format=ox.RdfFormat.TRIG, prefixes=output_prefixes())
 
 
 def write_jsonld(path: Path, exports: ExportQuads, chunk: int = 2000) -> None:

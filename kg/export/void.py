@@ -17,7 +17,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, XSD, Namespace
 
 from kg.atomic import atomic_write
-from kg.export.files import _prefixes
+from kg.export.files import output_prefixes
 from kg.export.oxi import to_oxigraph_quads, to_oxigraph_term
 from kg.ids import DEFAULT_BASE
 from kg.namespaces import SG
@@ -158,7 +158,7 @@ def describe(graph: Graph | GraphStats, base: str, endpoint: str = DEFAULT_ENDPO
 
 def write_void(path: Path, graph: Graph | GraphStats, base: str, endpoint: str = DEFAULT_ENDPOINT) -> None:
     quads = to_oxigraph_quads((s, p, o, None) for s, p, o in describe(graph, base, endpoint))
-    prefixes = {**_prefixes(), "void": str(VOID), "foaf": str(FOAF)}
+    prefixes = {**output_prefixes(), "void": str(VOID), "foaf": str(FOAF)}
     triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
     atomic_write(path, ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes))
 

@@ -10,6 +10,9 @@ Rules, in order:
 4. Each person's affiliation is read from the title before the name ("Russian Foreign
    Minister Ivan Petrov" -> Russia) or from an apposition.
 5. Linking: see kg.link.linker.
+
+The words these rules look for (titles, role nouns, articles, prepositions, collective nouns)
+are the lexicon's (``data/lexicon``).
 """
 
 from __future__ import annotations
@@ -28,22 +31,15 @@ from kg.link.linker import Linker
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-LEADING_JUNK = frozenset({"the", "a", "an"})
-POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
-TITLE_CONNECTORS = frozenset({"for", "of", "and", "the", "&", "-"})
-PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+POSSESSIVE = frozenset({"'s", "’s", "'", "’"})  # the possessive clitic's spellings, as the tokenizer splits it
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-COLLECTIVE_NOUNS = frozenset({"side", "government", "authorities", "administration", "leadership"})
 
 MAX_TITLE_TOKENS = 12
 # a capital in these roles stands for the state: "Moscow said", "Beijing's position", "told Washington"
 ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent"})
-ADDRESSEE_PREPS = frozenset({"to", "with", "against"})
 MIN_FUZZY_LENGTH = 6
 GOVERNMENT_OF = re.compile(r"^(?:[Tt]he )?[Gg]overnment of (?:the )?(.+)$")
 MODIFIER_DEPS = frozenset({"compound", "nmod", "amod"})
-# a country after these only says where or what about ("in Ukraine", "a resolution over Ukraine")
-LOCATIVE_PREPS = frozenset({"in", "into", "across", "throughout", "inside", "within", "near", "around", "over", "about"})
 TITLE_WINDOW = 4  # tokens before a name searched for a role noun ("Foreign Secretary Doe")
 
 
@@ -90,6 +86,12 @@ class ActorTable:
     def place_at(self, token: Token) -> str | None:
         return self.token_place.get(token.i)
 
+    @property
+    def lexicon(self) -> Lexicon:
+        """The lexicon of the table's linker."""
+        assert self.linker is not None, "an ActorTable reads its lexicon through its linker"
+        return self.linker.lexicon
+
     def last_person_before(self, index: int) -> str | None:
         """The person a pronoun at ``index`` most likely means: the last person who was the
         subject of a clause before it (news style: "Li said ... He added"), else the last
@@ -108,7 +110,7 @@ class ActorTable:
 def _trim(span: Span, lexicon: Lexicon) -> tuple[int, int] | None:
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].lower_ in LEADING_JUNK or doc[start].is_punct):
+    while start < end and (doc[start].lower_ in lexicon.words.leading_articles or doc[start].is_punct):
         start += 1
     while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct):
         end -= 1
@@ -184,7 +186,7 @@ def extract_actors(doc: Doc, linker: Linker, doc_date: dt.date | None = None) ->
             person = _titled_name_in(doc, start, end, lexicon)
             if person is not None:  # "Indo-Pacific Coordinator Kurt Campbell"
                 start, (name, kind) = person, (_name(doc, person, end), "Person")
-        if kind == "Place" and name in lexicon.capitals and _acts(doc[start:end].root):
+        if kind == "Place" and name in lexicon.capitals and _acts(doc[start:end].root, lexicon):
             kind, name, gaz_label = "Country", lexicon.capitals[name], ""
         if kind is not None:
             mentions.append((start, end, name, kind, gaz_label))
@@ -323,14 +325,15 @@ def _real_mention(span: Span, lexicon: Lexicon) -> bool:
             and owner.lower_ not in lexicon.role_nouns and owner.lower_ not in lexicon.titles
         ):
             return False
-    return not (root.dep_ == "pobj" and head.lower_ in LOCATIVE_PREPS)
+    # a country after these only says where or what about ("in Ukraine", "a resolution over Ukraine")
+    return not (root.dep_ == "pobj" and head.lower_ in lexicon.words.locative_prepositions)
 
 
-def _acts(token: Token) -> bool:
+def _acts(token: Token, lexicon: Lexicon) -> bool:
     """Does a place name stand for its state here? Subject, possessor, or addressee."""
     if token.dep_ in ACTING_DEPS:
         return True
-    return token.dep_ == "pobj" and token.head.lower_ in ADDRESSEE_PREPS
+    return token.dep_ == "pobj" and token.head.lower_ in lexicon.words.addressee_prepositions
 
 
 def _edit_distance_one(a: str, b: str) -> bool:
@@ -418,7 +421,7 @@ def country_actor(table: ActorTable, country: str) -> str:
 def _add_collective_mentions(doc: Doc, table: ActorTable, lexicon: Lexicon) -> None:
     """"The Chinese side", "the Russian government": the state named by the demonym."""
     for token in doc:
-        if token.lemma_.lower() not in COLLECTIVE_NOUNS or token.i in table.token_actor:
+        if token.lemma_.lower() not in lexicon.words.collective_nouns or token.i in table.token_actor:
             continue
         for child in token.children:
             if child.dep_ in ("amod", "compound") and child.text in lexicon.demonyms:
@@ -450,7 +453,7 @@ def _title_tokens(doc: Doc, start: int, table: ActorTable, lexicon: Lexicon) -> 
             return
         if not (
             token.lower_.rstrip(".") in lexicon.titles
-            or token.lower_ in TITLE_CONNECTORS
+            or token.lower_ in lexicon.words.title_connectors
             or token.text in lexicon.demonyms
             or key is not None
             or (token.pos_ == "PROPN" and token.is_title)

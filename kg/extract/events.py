@@ -2,8 +2,11 @@
 
 An event is a trigger phrase of the event-type scheme together with the actors syntactically
 tied to it: the subject of the verb that governs it, the objects of "with"/"between", and
-their conjuncts. A call or meeting needs two participants, a press conference or visit one;
-otherwise the trigger is not reported as an event.
+their conjuncts. How many participants a type needs (a call or meeting two, a press
+conference or visit one), whether its participants may be listed in later sentences, and
+when one with several counterparts is one event with each (a telephone call) are properties
+of the type in ``data/lexicon/event-types.ttl``; the words the rules look for ("will",
+"scheduled", "its", "troops") are the lexicon's word lists (``Lexicon.words``).
 """
 
 from __future__ import annotations
@@ -23,41 +26,31 @@ from kg.extract.actors import ActorTable
 from kg.extract.dates import resolve_date, resolve_dates
 from kg.extract.model import OPEN_TITLE, EventItem
 from kg.extract.resolve import resolve_actor, with_conjuncts
-from kg.lexicon import Lexicon
+from kg.lexicon import Concept, Lexicon, RuleWords
 
-PARTICIPANT_PREPS = frozenset({"with", "between", "among"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "agent"})
 OBJECT_DEPS = frozenset({"dobj", "pobj"})
-MIN_PARTICIPANTS = {"PhoneCall": 2, "Meeting": 2}
-DEFAULT_MIN_PARTICIPANTS = 1
 MAX_HEAD_CLIMB = 3
 LOOK_BACK_SENTENCES = 3
-LISTED_PARTICIPANTS = frozenset({"PhoneCall", "Meeting", "Summit", "Negotiation"})
 # "The U.S. delegation was led by Coordinator Kurt Campbell and included representatives from ..."
 DELEGATION = re.compile(r"^(?:The\s+)?.{0,40}?\bdelegations?\b[^.]{0,20}?\b(?:was|were)\s+(?:led|headed)\s+by\b", re.IGNORECASE)
 DELEGATION_WINDOW = 3  # sentences after the event's in which its delegations are described
 PARTICIPANTS_LIST = re.compile(r"^(?:The\s+)?(?:participants|attendees)\b[^.]{0,60}?\b(?:included|include|were|are)\b", re.IGNORECASE)
 DATE_LABELS = frozenset({"DATE", "TIME"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
-SAYING = frozenset({"say", "tell", "state", "add", "stress", "note", "remark", "announce"})
 SUBJECT, COUNTERPART = "subject", "counterpart"
-MODALS = frozenset({"will", "would", "shall", "should", "could", "may", "might", "must", "can", "'ll"})
-# the event is planned, wished for or still to come
-PLANNING = frozenset({"schedule", "plan", "expect", "propose", "agree", "accept", "intend", "hope",
-                      "want", "seek", "prepare", "invite", "offer", "suggest", "look", "threaten"})
-BEFORE = frozenset({"ahead", "before", "prior", "until"})
-COUNTERFACTUAL = frozenset({"rather than", "instead of"})
-SEPARATE_WORDS = frozenset({"separately", "separate", "respectively", "correspondingly", "individually"})
-GROUP_CALL_WORDS = frozenset({"video", "conference", "videoconference", "virtual", "leaders"})
 CONTEXT = "|context"  # suffix of the match key of a context trigger
-DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
-BODY_PRONOUNS = frozenset({"its"})
-# "Russian military forces", "Ruritanian troops": the state's armed forces
-FORCES_NOUNS = frozenset({"force", "forces", "troops", "troop", "military", "army", "navy", "soldiers"})
-# an event that is still to come or only possible ("an imminent launch", "further tests")
-UNREAL_MODIFIERS = frozenset({"imminent", "possible", "potential", "future", "further", "planned",
-                              "proposed", "upcoming", "next", "prospective", "expected"})
 OWN_AGENT_DEPS = frozenset({"poss"})
+
+
+def event_type_name(concept: Concept) -> str:
+    """The local name of an event type ("PhoneCall"): the ``EventItem.type`` of its events."""
+    return concept.iri.rsplit("#", 1)[-1]
+
+
+def event_types(lexicon: Lexicon) -> dict[str, Concept]:
+    """The lexicon's event types by name."""
+    return {event_type_name(concept): concept for concept in lexicon.event_types}
 
 
 class TriggerMatcher:
@@ -74,7 +67,7 @@ class TriggerMatcher:
         strings = vocab.strings
         phrases: dict[int, list[tuple[int, tuple[int, ...]]]] = {}
         for concept in lexicon.event_types:
-            name = concept.iri.rsplit("#", 1)[-1]
+            name = event_type_name(concept)
             for key, triggers in ((name, concept.triggers), (name + CONTEXT, concept.context_triggers)):
                 key_id = strings.add(key)
                 for trigger in triggers:
@@ -110,7 +103,7 @@ def spacy_trigger_matcher(vocab: Vocab, lexicon: Lexicon) -> Matcher:
     """``TriggerMatcher`` as a spaCy ``Matcher`` (the reference its tests compare it with)."""
     matcher = Matcher(vocab)
     for concept in lexicon.event_types:
-        name = concept.iri.rsplit("#", 1)[-1]
+        name = event_type_name(concept)
         for key, triggers in ((name, concept.triggers), (name + CONTEXT, concept.context_triggers)):
             patterns = []
             for trigger in triggers:
@@ -123,15 +116,16 @@ def spacy_trigger_matcher(vocab: Vocab, lexicon: Lexicon) -> Matcher:
     return matcher
 
 
-def _in_context(span: Span, words: frozenset[str]) -> bool:
-    """A context trigger (a noun that heads its phrase) counts in a sentence with a context
-    word, and not when a demonstrative points back to an event already told ("This launch")."""
+def _in_context(span: Span, context: frozenset[str], words: RuleWords) -> bool:
+    """A context trigger (a noun that heads its phrase) counts in a sentence with one of the
+    ``context`` words, and not when a demonstrative points back to an event already told
+    ("This launch")."""
     root = span.root
     if root.pos_ != "NOUN" or root.dep_ in ("compound", "amod", "nmod"):
         return False  # "launched strike forces", "in an attack position": not the event itself
-    if any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in root.children):
+    if any(c.dep_ == "det" and c.lower_ in words.demonstratives for c in root.children):
         return False
-    return any(t.lower_ in words or t.lemma_.lower() in words for t in span.sent)
+    return any(t.lower_ in context or t.lemma_.lower() in context for t in span.sent)
 
 
 def _path_to_verb(token: Token) -> list[Token]:
@@ -149,7 +143,7 @@ def _governing_verb(token: Token) -> Token:
     return _path_to_verb(token)[-1]
 
 
-def _own_agent(anchor: Token, table: ActorTable) -> bool:
+def _own_agent(anchor: Token, table: ActorTable, words: RuleWords) -> bool:
     """Does the trigger noun name who acted ("Ruritania's test", "an attack by Ruritanian
     forces", "a Ruritanian attack")? Then the subject of the verb above it ("X condemns ...
     for its test") took no part."""
@@ -158,11 +152,11 @@ def _own_agent(anchor: Token, table: ActorTable) -> bool:
     if any(c.dep_ in OWN_AGENT_DEPS or (c.dep_ == "prep" and c.lower_ == "by") for c in anchor.children):
         return True
     return anchor.i in table.demonym_nouns and not any(
-        c.dep_ == "prep" and c.lower_ in PARTICIPANT_PREPS for c in anchor.children
+        c.dep_ == "prep" and c.lower_ in words.participant_prepositions for c in anchor.children
     )
 
 
-def _participant_tokens(anchor: Token, own_agent: bool = False) -> Iterable[Token]:
+def _participant_tokens(anchor: Token, words: RuleWords, own_agent: bool = False) -> Iterable[Token]:
     path = [anchor] if own_agent else _path_to_verb(anchor)
     verb = path[-1]
     has_subject = any(c.dep_ in SUBJECT_DEPS for c in verb.children)
@@ -180,7 +174,7 @@ def _participant_tokens(anchor: Token, own_agent: bool = False) -> Iterable[Toke
             elif child.dep_ == "prep" and child.lower_ == "by" and node.i == anchor.i and node.pos_ == "NOUN":
                 # "an attack by Ruritanian forces", "a visit by the President"
                 yield from ((t, SUBJECT) for o in child.children if o.dep_ == "pobj" for t in with_conjuncts(o))
-            elif child.dep_ == "prep" and child.lower_ in PARTICIPANT_PREPS:
+            elif child.dep_ == "prep" and child.lower_ in words.participant_prepositions:
                 for obj in child.children:
                     if obj.dep_ in OBJECT_DEPS:
                         for member in with_conjuncts(obj):
@@ -190,12 +184,12 @@ def _participant_tokens(anchor: Token, own_agent: bool = False) -> Iterable[Toke
                                     yield from ((t, COUNTERPART) for t in with_conjuncts(appos))
 
 
-def _participants(anchor: Token, sentence: Span, table: ActorTable) -> list[tuple[str, str]]:
+def _participants(anchor: Token, sentence: Span, table: ActorTable, words: RuleWords) -> list[tuple[str, str]]:
     """(actor key, SUBJECT or COUNTERPART) of each participant tied to the trigger."""
     found: list[tuple[str, str]] = []
-    for token, role in _participant_tokens(anchor, _own_agent(anchor, table)):
-        key = resolve_actor(token, table) or _body_pronoun(token, table)
-        if key is None and token.lower_ in FORCES_NOUNS:
+    for token, role in _participant_tokens(anchor, words, _own_agent(anchor, table, words)):
+        key = resolve_actor(token, table) or _body_pronoun(token, table, words)
+        if key is None and token.lower_ in words.forces_nouns:
             key = table.demonym_nouns.get(token.i)
         if key is None and token.i in table.open_titles:  # resolved once the build is known
             key = OPEN_TITLE + "|".join(table.open_titles[token.i])
@@ -208,10 +202,10 @@ def _participants(anchor: Token, sentence: Span, table: ActorTable) -> list[tupl
     return [(k, r) for k, r in found if k not in titles]
 
 
-def _body_pronoun(token: Token, table: ActorTable) -> str | None:
+def _body_pronoun(token: Token, table: ActorTable, words: RuleWords) -> str | None:
     """"condemns the Republic of Ruritania for its test": "its" is the last state or
     organisation named before it in its sentence."""
-    if token.lower_ not in BODY_PRONOUNS:
+    if token.lower_ not in words.body_pronouns:
         return None
     for earlier in reversed(token.sent[: token.i - token.sent.start]):
         key = table.actor_at(earlier)
@@ -260,44 +254,47 @@ def _actors_in(sentence: Span, table: ActorTable) -> list[str]:
     return keys
 
 
-def _hypothetical(anchor: Token) -> bool:
+def _hypothetical(anchor: Token, words: RuleWords) -> bool:
     """A planned, hoped-for or conditional event ("will meet", "should Russia invade", "a
     meeting at the earliest convenience" under "proposed") or a denied one."""
     path = _path_to_verb(anchor)
     verb = path[-1]
-    if verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in PLANNING:
+    planning, modals = words.planning_verbs, words.hypothetical_modals
+    if verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in planning:
         path = [*path, verb.head]  # "are scheduled to meet", "agreed to hold talks"
-    elif verb.dep_ == "conj" and any(c.dep_ == "aux" and c.lower_ in MODALS for c in verb.head.children):
+    elif verb.dep_ == "conj" and any(c.dep_ == "aux" and c.lower_ in modals for c in verb.head.children):
         return True  # "will test models and authorize consultations": one modal for both
     before = verb.doc[max(verb.left_edge.i - 2, 0) : verb.left_edge.i].text.lower()
-    if before in COUNTERFACTUAL:
+    if before in words.counterfactual_phrases:
         return True  # "rather than targeting him with an air strike"
     if anchor.sent.text.rstrip().endswith("?"):
         return True  # asked about, not told
-    if any(c.dep_ == "amod" and c.lower_ in UNREAL_MODIFIERS for c in anchor.children):
+    if any(c.dep_ == "amod" and c.lower_ in words.unreal_modifiers for c in anchor.children):
         return True  # "an imminent launch", "the next meeting"
     for node in path:
-        if node.lemma_.lower() in PLANNING or node.lower_ in BEFORE:
+        if node.lemma_.lower() in planning or node.lower_ in words.before_words:
             return True  # "accepted a meeting in principle", "ahead of the summit"
         for child in node.children:
-            if child.dep_ in ("aux", "auxpass") and child.lower_ in MODALS:
+            if child.dep_ in ("aux", "auxpass") and child.lower_ in modals:
                 return True
             if child.dep_ == "neg":
                 return True
-            if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
+            if child.dep_ == "mark" and child.lower_ in words.conditional_marks:
                 return True
     return False
 
 
-def _separate(sentence: Span, trigger: Span) -> bool:
-    """Are calls with several counterparts one call each? Yes for telephone calls (a phone
-    conversation is between two sides) and when the text says "separately"/"respectively";
-    no for video and conference calls."""
+def _separate(sentence: Span, trigger: Span, kind: Concept) -> bool:
+    """Is an event of ``kind`` with several counterparts one event with each? Yes when the
+    sentence has one of the type's separate words ("separately", "respectively"), or when the
+    trigger's text has one of its two-sided marks ("telephone": a phone conversation is between
+    two sides) and the sentence none of its group words ("video", "conference"). Never for a
+    type with none of these (event-types.ttl)."""
     words = {t.lower_ for t in sentence}
-    if words & SEPARATE_WORDS:
+    if words & kind.separate_words:
         return True
     said = trigger.text.lower()
-    return ("phone" in said or "telephon" in said) and not words & GROUP_CALL_WORDS
+    return any(mark in said for mark in kind.two_sided_marks) and not words & kind.group_words
 
 
 def _date_in(sentence: Span, doc_date: dt.date | None):
@@ -351,10 +348,12 @@ def statement_date(doc: Doc, anchor: int, content: tuple[int, int], doc_date: dt
     return None
 
 
-def _date_said_before(sentence: Span, participants: set[str], table: ActorTable, doc_date: dt.date | None):
+def _date_said_before(sentence: Span, participants: set[str], table: ActorTable, doc_date: dt.date | None,
+                      saying: frozenset[str]):
     """"Li Wei said on Feb 26 that ... . Li made the remarks when he talked over phone with
     Ana Diaz": an undated event takes the date of what one of its participants is reported,
-    in the sentences just before, to have said on that day."""
+    in the sentences just before, to have said on that day (``saying``: the lemmas of the
+    reporting verbs that date an event, from reporting-verbs.tsv)."""
     doc = sentence.doc
     previous = sentence.start - 1
     for _ in range(LOOK_BACK_SENTENCES):
@@ -363,7 +362,7 @@ def _date_said_before(sentence: Span, participants: set[str], table: ActorTable,
         before = doc[previous].sent
         previous = before.start - 1
         named = {table.actor_at(token) for token in before}
-        if named & participants and any(t.lemma_.lower() in SAYING for t in before):
+        if named & participants and any(t.lemma_.lower() in saying for t in before):
             value = _date_in(before, doc_date)
             if value is not None:
                 return value
@@ -388,10 +387,12 @@ def _place_in(anchor: Token, sentence: Span, table: ActorTable) -> str | None:
 
 def extract_events(
     doc: Doc, table: ActorTable, matcher: TriggerMatcher | Matcher, doc_date: dt.date | None,
-    context_words: dict[str, frozenset[str]] | None = None,
+    lexicon: Lexicon, types: dict[str, Concept] | None = None,
 ) -> list[EventItem]:
-    """``context_words``: event type name -> the words a context trigger needs in its sentence."""
-    context_words = context_words or {}
+    """The events of ``doc``. ``types``: the lexicon's event types by name (``event_types``),
+    if the caller has them already."""
+    types = types if types is not None else event_types(lexicon)
+    words = lexicon.words
     seen: set[tuple[int, str]] = set()
     events: list[EventItem] = []
     sentences: _Sentences | None = None
@@ -399,32 +400,34 @@ def extract_events(
         event_type = doc.vocab.strings[match_id]
         span = doc[start:end]
         sentence = span.sent
-        if event_type.endswith(CONTEXT):
-            event_type = event_type[: -len(CONTEXT)]
-            if not _in_context(span, context_words.get(event_type, frozenset())):
-                continue
+        context = event_type.endswith(CONTEXT)
+        event_type = event_type.removesuffix(CONTEXT)
+        kind = types[event_type]
+        if context and not _in_context(span, kind.context_words, words):
+            continue
         if (sentence.start, event_type) in seen:
             continue
         anchor = span.root
-        if _hypothetical(anchor):
+        if _hypothetical(anchor, words):
             continue
-        participants = _participants(anchor, sentence, table)
-        if event_type in LISTED_PARTICIPANTS:  # "Participants in the call included A, B and C."
+        participants = _participants(anchor, sentence, table, words)
+        if kind.participants_listed:  # "Participants in the call included A, B and C."
             sentences = sentences or _Sentences(doc)
             listed = _listed_participants(sentences, sentence, table)
             participants += [(k, COUNTERPART) for k in listed if k not in (p for p, _ in participants)]
-        if len(participants) < MIN_PARTICIPANTS.get(event_type, DEFAULT_MIN_PARTICIPANTS):
+        if len(participants) < kind.min_participants:
             continue
         seen.add((sentence.start, event_type))
         subjects = [k for k, r in participants if r == SUBJECT]
         counterparts = [k for k, r in participants if r == COUNTERPART]
-        if event_type == "PhoneCall" and subjects and len(counterparts) > 1 and _separate(sentence, span):
+        if subjects and len(counterparts) > 1 and _separate(sentence, span, kind):
             groups = [subjects + [c] for c in counterparts]  # "a telephone conversation with A, B and C"
         else:
             groups = [[k for k, _ in participants]]
         dates, place = _dates_of(anchor, sentence, doc_date), _place_in(anchor, sentence, table)
         if not dates:
-            said = _date_said_before(sentence, {k for k, _ in participants}, table, doc_date)
+            said = _date_said_before(sentence, {k for k, _ in participants}, table, doc_date,
+                                     lexicon.event_dating_verbs)
             dates = [said] if said is not None else []
         for group in groups:
             for date in dates or [None]:  # "the tests on February 26 and March 4": two tests

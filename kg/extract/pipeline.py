@@ -15,7 +15,13 @@ from spacy.tokens import Doc
 
 from kg.extract.actors import body_state, country_actor, extract_actors
 from kg.extract.dates import compatible, resolve_date
-from kg.extract.events import _date_in, build_trigger_matcher, extract_events, statement_date
+from kg.extract.events import (
+    _date_in,
+    build_trigger_matcher,
+    event_types,
+    extract_events,
+    statement_date,
+)
 from kg.extract.model import DocumentExtraction, EventItem, StatementItem
 from kg.extract.positions import build_topic_matcher, extract_positions
 from kg.extract.statements import (
@@ -25,13 +31,28 @@ from kg.extract.statements import (
     title_speakers,
     transcript_turns,
 )
+from kg.lexicon import RuleWords
 from kg.link.linker import Linker
 
 READOUT_TITLE = re.compile(r"^(?:Joint\s+)?Readout\s+of\b", re.IGNORECASE)  # "Readout of President Li's Call with ..."
-# events at which things are said; an attack or a sanction is no occasion of a statement
-OCCASIONS = frozenset({"PhoneCall", "Meeting", "PressConference", "Visit", "Summit", "Negotiation", "Speech"})
-MADE_REMARKS = re.compile(r"\b(?:made|gave|delivered) (?:the|these|those|his|her|their) (?:remarks|comments|statements?)\b", re.IGNORECASE)
-NAME_SUFFIX = re.compile(r",?\s+(?:Jr|Sr|II|III|IV)\.?\s*$")
+
+
+def _one_of(words: tuple[str, ...]) -> str:
+    """A regex group that matches any of ``words`` (tried in their order), or nothing at all."""
+    return "(?:" + "|".join(re.escape(word) for word in words) + ")" if words else "(?!)"
+
+
+def made_remarks_pattern(words: RuleWords) -> re.Pattern:
+    """"made the remarks", "gave these comments": a verb, a determiner and a noun of
+    remark-phrases.tsv, any case."""
+    phrases = words.remark_phrases
+    parts = (_one_of(phrases.verbs), _one_of(phrases.determiners), _one_of(phrases.nouns))
+    return re.compile(r"\b" + " ".join(parts) + r"\b", re.IGNORECASE)
+
+
+def name_suffix_pattern(words: RuleWords) -> re.Pattern:
+    """", Jr.", " III" at the end of a name: a suffix of name-suffixes.txt."""
+    return re.compile(r",?\s+" + _one_of(words.name_suffixes) + r"\.?\s*$")
 
 
 class Extractor:
@@ -40,7 +61,11 @@ class Extractor:
         self.linker = linker
         self.lexicon = lexicon
         self.trigger_matcher = build_trigger_matcher(nlp.vocab, lexicon)
-        self.context_words = {c.iri.rsplit("#", 1)[-1]: c.context_words for c in lexicon.event_types}
+        self.event_types = event_types(lexicon)
+        # events at which things are said (sg:occasion); an attack or a sanction is no occasion
+        self.occasions = frozenset(name for name, kind in self.event_types.items() if kind.occasion)
+        self.made_remarks = made_remarks_pattern(lexicon.words)
+        self.name_suffix = name_suffix_pattern(lexicon.words)
         self.nlp = nlp
         self.topic_matcher = build_topic_matcher(nlp.vocab, lexicon, nlp.make_doc)
         self.topic_labels = {c.iri: c.pref_label for c in lexicon.topics}
@@ -58,7 +83,7 @@ class Extractor:
         lexicon = self.lexicon
         table = extract_actors(doc, self.linker, doc_date)
         document_speaker = self._document_speaker(table, speaker_name, on_behalf_of, publisher)
-        events = extract_events(doc, table, self.trigger_matcher, doc_date, self.context_words)
+        events = extract_events(doc, table, self.trigger_matcher, doc_date, lexicon, self.event_types)
         titled = self._title_event(title, table, doc, doc_date, events)
         if titled is None:
             titled = self._metadata_event(occasion, document_speaker, events)
@@ -68,16 +93,16 @@ class Extractor:
         # "Li made the remarks at a news conference": the occasion of what Li said just before
         back_referring = {
             i for i, e in enumerate(events)
-            if e.sentence_begin >= 0 and MADE_REMARKS.search(text, e.sentence_begin, e.sentence_end)
+            if e.sentence_begin >= 0 and self.made_remarks.search(text, e.sentence_begin, e.sentence_end)
         }
         voices: dict[str, str | None] = {}
         turns = self._turns(table, transcript_turns(text), document_speaker, speaker_name, title)
-        for raw in extract_statements(doc, table, lexicon.reporting_verbs, lexicon.stance_cues,
-                                      document_speaker, turns):
+        for raw in extract_statements(doc, table, lexicon, document_speaker, turns):
             on_behalf_of = voices.setdefault(raw.speaker, self._voice(table, raw.speaker, publisher))
             said_on = statement_date(doc, raw.anchor, (raw.begin, raw.end), doc_date) \
                 if raw.cue not in (DOCUMENT_CUE, TURN_CUE) else None
-            event = _occasion(events, raw.speaker, raw.sentence_begin, said_on, titled, back_referring)
+            event = _occasion(events, raw.speaker, raw.sentence_begin, said_on, titled, back_referring,
+                              self.occasions)
             stance_verb = raw.cue in lexicon.stance_cues and raw.cue in lexicon.reporting_verbs
             positions = extract_positions(
                 doc, (raw.begin, raw.end), on_behalf_of or raw.speaker, table, lexicon,
@@ -110,7 +135,7 @@ class Extractor:
         """The occasion metadata names ("event_type": "Speech", "event_date": "2022"): an event
         of the document's speaker, appended to ``events``; its index, or None."""
         kind, when = occasion
-        if not kind or speaker is None or kind not in {c.iri.rsplit("#", 1)[-1] for c in self.lexicon.event_types}:
+        if not kind or speaker is None or kind not in self.event_types:
             return None
         date = resolve_date(when, None) if when else None
         events.append(EventItem(type=kind, participants=(speaker,), begin=0, end=0,
@@ -126,7 +151,7 @@ class Extractor:
             return None
         title_doc = self.nlp(" ".join(title.split()))
         title_table = extract_actors(title_doc, self.linker, doc_date)
-        found = extract_events(title_doc, title_table, self.trigger_matcher, None, self.context_words)
+        found = extract_events(title_doc, title_table, self.trigger_matcher, None, self.lexicon, self.event_types)
         if not found:
             return None
         keys = {}
@@ -247,7 +272,7 @@ class Extractor:
     def _speaker_person(self, table, name: str | None) -> str | None:
         if not name:
             return None
-        name = NAME_SUFFIX.sub("", name)  # "Joseph R. Biden, Jr": the name is "Joseph R. Biden"
+        name = self.name_suffix.sub("", name)  # "Joseph R. Biden, Jr": the name is "Joseph R. Biden"
         words = [w for w in name.split() if w.lower().rstrip(".") not in self.lexicon.titles]
         words = [w for w in words if w.lower() not in ("the", "of")]
         if not words:
@@ -274,18 +299,19 @@ __all__ = ["Extractor"]
 
 
 def _occasion(events, speaker: str, sentence_begin: int, said_on, titled: int | None,
-              back_referring: set[int] = frozenset()) -> int | None:
+              back_referring: set[int], occasions: frozenset[str]) -> int | None:
     """Where a statement was made: an occasion (call, meeting, briefing, ...) its speaker took
     part in, told in the statement's own sentence ("Li said at a news conference"); else the
     next occasion told, when it says it was where the remarks before it were made ("Li said
     .... Li made the remarks at a news conference"); else the last one told before it ("Li
     had a telephone conversation with Roe. Li said ..."); else the event of a readout's title
-    or a speech's metadata. Never one on another day than the statement's own date."""
+    or a speech's metadata. Never one on another day than the statement's own date.
+    ``occasions``: the names of the event types at which things are said (sg:occasion)."""
     def fits(event) -> bool:
-        return event.type in OCCASIONS and speaker in event.participants and compatible(event.date, said_on)
+        return event.type in occasions and speaker in event.participants and compatible(event.date, said_on)
 
     later = sorted((e.sentence_begin, i) for i, e in enumerate(events)
-                   if e.type in OCCASIONS and e.sentence_begin > sentence_begin)
+                   if e.type in occasions and e.sentence_begin > sentence_begin)
     if later and later[0][1] in back_referring and fits(events[later[0][1]]):
         same = [e for e in events if e.sentence_begin == sentence_begin and fits(e)]
         if not same:

@@ -6,7 +6,8 @@ adjective such as "concerned about") inside the statement gives the stance; its 
 conditional clauses state no position. The holder is the cue's subject when it is an actor
 ("China supports ..." inside a minister's statement), else the party the speaker spoke for.
 The topic is the scheme concept whose trigger occurs in what the cue governs; when none does,
-a topic is minted from the governed noun phrase and marked unreviewed.
+a topic is minted from the governed noun phrase and marked unreviewed. The words these rules
+look for (negations, conditional and deontic words, pronouns) are the lexicon's word lists.
 """
 
 from __future__ import annotations
@@ -21,12 +22,10 @@ from kg.extract.actors import ActorTable
 from kg.extract.model import PositionItem, Topic
 from kg.extract.names import slugify
 from kg.extract.resolve import resolve_actor
-from kg.lexicon import Lexicon
+from kg.lexicon import Lexicon, RuleWords
 
 # what a cue governs; not adverbial clauses ("welcomed X, to deter aggression" is no view of aggression)
 OBJECT_DEPS = frozenset({"dobj", "xcomp", "ccomp", "prep", "pobj", "attr", "oprd", "acomp"})
-NEGATIONS = frozenset({"not", "n't", "never", "no"})
-CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 CUE_POS = frozenset({"VERB", "ADJ"})
 STRIP_FROM_TOPIC = frozenset({"det", "poss", "case", "predet", "punct", "nummod"})
@@ -38,16 +37,7 @@ NEGATED_STANCE = {"Support": "Oppose"}
 REVERSED_STANCE = {"Support": "Oppose", "Oppose": "Support"}
 REVERSE = "Reverse"  # pseudo-stance of nouns that turn what they govern around ("renunciation of")
 DEONTIC = "deontic"  # cue that needs "should"/"must"/"need to" ("X should be respected")
-DEONTIC_MODALS = frozenset({"should", "must", "ought"})
-# "it is imperative that all parties exercise restraint"
-DEONTIC_ADJECTIVES = frozenset({"imperative", "necessary", "important", "essential", "vital", "crucial"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass"})
-# subjects that are the speaker's side: the cue states the speaker's (or its state's) position
-SPEAKER_SUBJECTS = frozenset({"we", "i", "us"})
-# pronouns that stand for someone other than the speaker's side
-OTHER_PRONOUNS = frozenset({"anyone", "anybody", "someone", "somebody", "everyone", "everybody",
-                            "nobody", "they", "those", "others", "some", "many", "few", "all",
-                            "who", "which", "that"})
 FRONTED_OBJECT_DEPS = frozenset({"dobj"})  # "This position, we support": rare, but an object
 
 
@@ -58,22 +48,23 @@ def build_topic_matcher(vocab: Vocab, lexicon: Lexicon, make_doc) -> PhraseMatch
     return matcher
 
 
-def _negated(cue: Token) -> bool:
+def _negated(cue: Token, words: RuleWords) -> bool:
     nodes = [cue]
     if cue.dep_ in ("xcomp", "acomp") :  # "does not want to support", "is not concerned"
         nodes.append(cue.head)
-    return any(child.lower_ in NEGATIONS and child.dep_ in ("neg", "advmod", "det") for n in nodes for child in n.children)
+    return any(child.lower_ in words.negations and child.dep_ in ("neg", "advmod", "det") for n in nodes for child in n.children)
 
 
-def _hedged(cue: Token, sentence: Span) -> bool:
+def _hedged(cue: Token, sentence: Span, words: RuleWords) -> bool:
     if sentence.text.rstrip().rstrip("\"”’'").endswith("?"):
         return True
+    marks = words.conditional_marks
     node = cue
     while True:
-        if any(child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS for child in node.children):
+        if any(child.dep_ == "mark" and child.lower_ in marks for child in node.children):
             return True
         # the main clause of a conditional: "if the Council acts, it should support X"
-        if any(child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS for m in child.children)
+        if any(child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in child.children)
                for child in node.children):
             return True
         if node.head.i == node.i:
@@ -81,25 +72,26 @@ def _hedged(cue: Token, sentence: Span) -> bool:
         node = node.head
 
 
-def _deontic(cue: Token) -> bool:
+def _deontic(cue: Token, words: RuleWords) -> bool:
     """Is the cue under "should"/"must", or "need to"/"have to"? (the conjunct of such a verb too)"""
+    adjectives = words.deontic_adjectives
     for node in (cue, cue.head if cue.dep_ == "conj" else cue):
-        if any(c.dep_ == "aux" and c.lower_ in DEONTIC_MODALS for c in node.children):
+        if any(c.dep_ == "aux" and c.lower_ in words.deontic_modals for c in node.children):
             return True
         if node.dep_ == "xcomp" and node.head.lemma_.lower() in ("need", "have"):
             return True
         if node.dep_ in ("ccomp", "xcomp") and (
-            node.head.lower_ in DEONTIC_ADJECTIVES
-            or any(c.dep_ == "acomp" and c.lower_ in DEONTIC_ADJECTIVES for c in node.head.children)
+            node.head.lower_ in adjectives
+            or any(c.dep_ == "acomp" and c.lower_ in adjectives for c in node.head.children)
         ):
             return True
     return False
 
 
-def _needs_met(cue: Token, needed: str | None) -> bool:
+def _needs_met(cue: Token, needed: str | None, words: RuleWords) -> bool:
     """``needed``: "deontic", or the particles one of which must follow ("for|with|behind")."""
     if needed == DEONTIC:
-        return _deontic(cue)
+        return _deontic(cue, words)
     return needed is None or any(c.lower_ in needed.split("|") and c.dep_ in ("prep", "prt") for c in cue.children)
 
 
@@ -118,17 +110,17 @@ def _subject(cue: Token) -> Token | None:
     return None
 
 
-def _holder(cue: Token, table: ActorTable, default: str) -> str | None:
+def _holder(cue: Token, table: ActorTable, default: str, words: RuleWords) -> str | None:
     """Whose position the cue states: its subject's actor; the speaker's side when the
     subject is "we"/"I"/"it is ..." or there is none; nobody's when the subject is someone
     the text does not make an actor ("anyone would agree", "141 nations voted to condemn")."""
     subject = _subject(cue)
-    if subject is None or subject.lower_ in SPEAKER_SUBJECTS:
+    if subject is None or subject.lower_ in words.speaker_pronouns:
         return default
     key = resolve_actor(subject, table)
     if key is not None:
         return key
-    if subject.pos_ == "PRON" and subject.lower_ not in OTHER_PRONOUNS:
+    if subject.pos_ == "PRON" and subject.lower_ not in words.other_pronouns:
         return default
     return None
 
@@ -231,6 +223,7 @@ def extract_positions(
     statement = doc.char_span(bounds[0], bounds[1], alignment_mode="expand")
     if statement is None:
         return ()
+    words = lexicon.words
     positions: list[PositionItem] = []
     candidates = list(statement)
     if reporting_cue is not None and not any(t.i == reporting_cue for t in candidates):
@@ -246,20 +239,20 @@ def extract_positions(
             continue
         if entry[0] == REVERSE:
             # "Pyongyang must cease its destabilizing actions": a duty to stop X opposes X
-            if cue.pos_ != "VERB" or not _deontic(cue):
+            if cue.pos_ != "VERB" or not _deontic(cue, words):
                 continue
             entry = ("Oppose", DEONTIC)
         duty_to_stop = entry[0] == "Oppose" and entry[1] == DEONTIC and cue.pos_ == "VERB"
         stance, needed = entry
-        if not _needs_met(cue, needed) or _hedged(cue, cue.sent):
+        if not _needs_met(cue, needed, words) or _hedged(cue, cue.sent, words):
             continue
-        if _negated(cue):
+        if _negated(cue, words):
             stance = NEGATED_STANCE.get(stance)
             if stance is None:
                 continue
         region = _region(cue, bounds)
         deontic = needed == DEONTIC or (
-            _deontic(cue) and any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in cue.children)
+            _deontic(cue, words) and any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in cue.children)
         )
         if deontic:
             passive = [c for c in cue.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
@@ -269,7 +262,7 @@ def extract_positions(
                 region = sorted({t for p in passive for t in p.subtree if bounds[0] <= t.idx < bounds[1]}, key=lambda t: t.i)
         if not region:
             continue
-        holder = default_holder if deontic else _holder(cue, table, default_holder)
+        holder = default_holder if deontic else _holder(cue, table, default_holder, words)
         if holder is not None and holder == speaker:
             holder = default_holder  # the speaker's own stance: the side they speak for
         if holder is None:

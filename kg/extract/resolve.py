@@ -1,10 +1,10 @@
-"""Which actor a token refers to: mention, pronoun, apposition, collective noun."""
+"""Which actor a token refers to: mention, pronoun (person-pronouns.txt), apposition, collective noun."""
 
 from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kg.extract.actors import PERSON_PRONOUNS, ActorTable
+from kg.extract.actors import ActorTable
 
 # children that name the same entity as their head, most specific first:
 # "the Secretary of Commerce, Jane Doe" (appos) before "United States Secretary" (compound)
@@ -15,7 +15,7 @@ def resolve_actor(token: Token, table: ActorTable) -> str | None:
     key = table.actor_at(token)
     if key is not None:
         return key
-    if token.lower_ in PERSON_PRONOUNS and token.pos_ == "PRON":
+    if token.lower_ in table.lexicon.words.person_pronouns and token.pos_ == "PRON":
         return table.last_person_before(token.i)
     for dep in NAME_PARTS:
         for child in token.children:

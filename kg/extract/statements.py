@@ -8,6 +8,9 @@ Three rules, applied per sentence:
 3. A stance verb ("supports", "opposes") at the top of a sentence whose subject is an actor
    and which no other statement covers: the actor states that position; the sentence is the
    statement.
+
+The verbs, particles and modals the rules look for are the lexicon's (reporting-verbs.tsv,
+stance-cues.tsv, modals-not-said.txt, duty-words.txt).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import ActorTable
 from kg.extract.resolve import resolve_actor
+from kg.lexicon import Lexicon
 from kg.nlp import doc_text
 
 CONTENT_DEPS = ("ccomp", "xcomp")
@@ -31,11 +35,9 @@ EDGE_STRIP = " \t\r\n,;:—–-"
 FINAL_STOPS = ".!"
 ABBREVIATION_END = re.compile(r"(?:\b[A-Za-z]\.){2,}$")
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
-MODALS_NOT_SAID = frozenset({"should", "must", "would", "could", "may", "might", "can", "shall"})
 MIN_CONTENT_TOKENS = 3
 # a quotation: straight or curly double quotes, within one paragraph (line breaks allowed)
 QUOTATION = re.compile(r"“((?:[^”\n]|\n(?![ \t]*\n))+)”|\"((?:[^\"\n]|\n(?![ \t]*\n))+)\"")
-PARTICLE_VERBS = {"point": "out"}
 MAX_AFTER_TRAILING_VERB = 8  # "..., Li Wei told Ivan Petrov on Thursday."
 SHORT_ATTRIBUTION = 5  # '"...," Yang stressed.' as a sentence of its own
 # "  1. China firmly advocates ...": a numbered point at the start of a paragraph
@@ -53,7 +55,6 @@ TURN_LABEL = re.compile(
 )
 # cues whose statement is a whole sentence: its first word is never a complementiser
 WHOLE_SENTENCE_CUES = frozenset({POINT_CUE, DOCUMENT_CUE, CONTINUATION_CUE, TURN_CUE})
-DUTY_WORDS = frozenset({"should", "must", "imperative", "necessary"})
 
 
 @dataclass(frozen=True)
@@ -146,14 +147,14 @@ def _trailing_attribution(verb: Token, sentence: Span, table: ActorTable) -> tup
     return speaker, (sentence.start_char, commas[-1].idx)
 
 
-def _speaker(verb: Token, table: ActorTable, reporting: dict[str, str] | None = None) -> str | None:
+def _speaker(verb: Token, table: ActorTable, lexicon: Lexicon | None = None) -> str | None:
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS:
             return resolve_actor(child, table)
-    if verb.dep_ == "conj" and reporting:
+    if verb.dep_ == "conj" and lexicon is not None and lexicon.reporting_verbs:
         # "A made the remarks after B said X, and added Y": the parser often hangs "added" on
         # the main verb; the reporting verb just before it, with its own subject, says Y
-        between = [t for t in verb.doc[verb.head.i + 1 : verb.i] if _is_reporting(t, reporting)]
+        between = [t for t in verb.doc[verb.head.i + 1 : verb.i] if _is_reporting(t, lexicon)]
         if between and any(c.dep_ in SUBJECT_DEPS for c in between[-1].children):
             return _speaker(between[-1], table)
     if verb.dep_ == "conj" or verb.dep_ == "advcl":  # "..., adding that": subject of the head verb
@@ -220,15 +221,15 @@ def _previous_quotation(sentence: Span) -> tuple[int, int] | None:
     return _quotation_in(previous)
 
 
-def _is_reporting(token: Token, reporting: dict[str, str]) -> bool:
+def _is_reporting(token: Token, lexicon: Lexicon) -> bool:
     lemma = token.lemma_.lower()
-    if lemma not in reporting or token.pos_ not in ("VERB", "AUX"):
+    if lemma not in lexicon.reporting_verbs or token.pos_ not in ("VERB", "AUX"):
         return False
-    if any(c.dep_ == "aux" and c.lower_ in MODALS_NOT_SAID for c in token.children):
+    if any(c.dep_ == "aux" and c.lower_ in lexicon.words.modals_not_said for c in token.children):
         return False  # "China should urge Russia to ...": not something said
     if any(c.dep_ == "neg" for c in token.children):
         return False  # "did not report how China responded": nothing was said
-    particle = PARTICLE_VERBS.get(lemma)
+    particle = lexicon.reporting_particles.get(lemma)
     return particle is None or any(c.dep_ == "prt" and c.lower_ == particle for c in token.children)
 
 
@@ -265,20 +266,23 @@ def transcript_turns(text: str) -> list[tuple[str, int, int]]:
 
 
 def extract_statements(
-    doc: Doc, table: ActorTable, reporting: dict[str, str], stance_cues: dict,
+    doc: Doc, table: ActorTable, lexicon: Lexicon,
     document_speaker: str | None = None,
     turns: list[tuple[int, int, str | None]] | None = None,
 ) -> list[RawStatement]:
-    """The statements of ``doc``. ``document_speaker`` (an actor key) says every sentence of
-    a statement or speech; ``turns`` ((begin, end, speaker key or None) for each turn of a
-    transcript) say who says each part of a transcript, and replace it."""
+    """The statements of ``doc``, by the reporting verbs and stance cues of ``lexicon``.
+    ``document_speaker`` (an actor key) says every sentence of a statement or speech;
+    ``turns`` ((begin, end, speaker key or None) for each turn of a transcript) say who says
+    each part of a transcript, and replace it."""
+    reporting, stance_cues = lexicon.reporting_verbs, lexicon.stance_cues
+    modals_not_said = lexicon.words.modals_not_said
     # cues of sentence-level stance statements ("China supports X"), not reported speech
     stance_only = frozenset(stance_cues) - frozenset(reporting)
     raw: list[RawStatement] = []
     for sentence in doc.sents:
         found: list[RawStatement] = []
         for token in sentence:
-            if not _is_reporting(token, reporting):
+            if not _is_reporting(token, lexicon):
                 continue
             at_top = token.dep_ == "ROOT" or (token.dep_ == "conj" and token.head.i == sentence.root.i)
             trailing = _trailing_attribution(token, sentence, table) if at_top else None
@@ -286,7 +290,7 @@ def extract_statements(
                 speaker, content = trailing
                 found.append(RawStatement(*content, speaker, token.lemma_.lower(), token.i, sentence.start_char))
                 continue
-            speaker = _speaker(token, table, reporting)
+            speaker = _speaker(token, table, lexicon)
             content = _content(token, sentence) if speaker is not None else None
             if content is None and speaker is not None and token.i - sentence.start <= SHORT_ATTRIBUTION:
                 content = _previous_quotation(sentence)
@@ -298,7 +302,7 @@ def extract_statements(
             root = sentence.root
             for verb in [root, *root.conjuncts]:
                 cue = stance_cues.get(verb.lemma_.lower())
-                prescribed = any(c.dep_ == "aux" and c.lower_ in MODALS_NOT_SAID for c in verb.children)
+                prescribed = any(c.dep_ == "aux" and c.lower_ in modals_not_said for c in verb.children)
                 if cue is not None and cue[1] != "deontic" and not prescribed and verb.pos_ == "VERB":
                     speaker = _speaker(verb, table)
                     if speaker is not None:
@@ -325,7 +329,7 @@ def extract_statements(
             raw = [r for r in raw if not (begin <= r.begin < end and r.speaker in own)]
             raw.extend(document_statements(doc, speaker, (begin, end), TURN_CUE))
     elif document_speaker is None:
-        raw.extend(continuations(doc, raw))
+        raw.extend(continuations(doc, raw, lexicon.words.duty_words))
     else:
         # the document's speaker states every sentence, also what "we" or "the United States"
         # (the state the speaker speaks for) is said to believe; other speakers' reported
@@ -405,10 +409,11 @@ def numbered_points(doc: Doc, table: ActorTable, attributed: list[RawStatement])
     return found
 
 
-def continuations(doc: Doc, statements: list[RawStatement]) -> list[RawStatement]:
+def continuations(doc: Doc, statements: list[RawStatement], duty_words: frozenset[str]) -> list[RawStatement]:
     """Reported speech goes on after its attribution: in a paragraph where someone has a
-    statement, each later sentence with no attribution of its own that states a duty ("X
-    should be respected", "it is imperative that ...") is that speaker's statement too."""
+    statement, each later sentence with no attribution of its own that states a duty (has
+    one of ``duty_words``: "X should be respected", "it is imperative that ...") is that
+    speaker's statement too."""
     text = doc_text(doc)
     found: list[RawStatement] = []
     for begin, end in _paragraphs(text):
@@ -420,7 +425,7 @@ def continuations(doc: Doc, statements: list[RawStatement]) -> list[RawStatement
             earlier = [st for st in inside if st.begin < sentence.start_char]
             if not earlier or any(sentence.start_char <= st.begin < sentence.end_char for st in inside):
                 continue
-            if any(t.lower_ in DUTY_WORDS for t in sentence):
+            if any(t.lower_ in duty_words for t in sentence):
                 speaker = earlier[-1].speaker
                 found.append(RawStatement(sentence.start_char, sentence.end_char, speaker,
                                           CONTINUATION_CUE, sentence.start, sentence.start_char))

@@ -1,8 +1,10 @@
-"""Lexical resources loaded from ``data/lexicon/``: gazetteer, countries, titles, cues, schemes.
+"""Lexical resources loaded from ``data/lexicon/``: gazetteer, countries, titles, cues, schemes,
+and the word lists of the extraction rules.
 
 Everything that names an entity or a word lives in those files; the code holds only rules.
 """
 
 from kg.lexicon.load import Concept, GazetteerEntry, Lexicon, load_lexicon
+from kg.lexicon.words import RuleWords
 
-__all__ = ["Concept", "GazetteerEntry", "Lexicon", "load_lexicon"]
+__all__ = ["Concept", "GazetteerEntry", "Lexicon", "RuleWords", "load_lexicon"]

@@ -10,13 +10,17 @@ from functools import lru_cache
 from pathlib import Path
 
 import rdflib
-from rdflib.namespace import RDF, SKOS
+from rdflib.namespace import RDF, SKOS, XSD
 
 from kg.errors import ConfigError
+from kg.lexicon.words import RuleWords, read_reporting_verbs, read_rule_words
 from kg.namespaces import SG
 from kg.resources import resource_path
 
 ACTOR_TYPES = ("Person", "Organization", "Country")
+# the event-type properties of event-types.ttl (sg:minParticipants, sg:occasion, ...): the
+# file's own, which the closed SG namespace (the ontology's terms) does not define
+EVENT_TYPE_TERMS = rdflib.Namespace(str(SG))
 GAZETTEER_COLUMNS = ["qid", "label", "type", "aliases", "demonyms", "strength", "offices", "evidence"]
 
 
@@ -72,6 +76,13 @@ class Concept:
     # triggers that count only in a sentence with one of the context words
     context_triggers: tuple[str, ...] = ()
     context_words: frozenset[str] = frozenset()
+    # event types only: how the extractor treats an event of the type (event-types.ttl)
+    min_participants: int = 1  # sg:minParticipants
+    participants_listed: bool = False  # sg:participantsListed: "Participants in the call included ..."
+    occasion: bool = False  # sg:occasion: statements are made at it
+    separate_words: frozenset[str] = frozenset()  # sg:separateWord: one event per counterpart
+    two_sided_marks: tuple[str, ...] = ()  # sg:twoSidedMark: in the trigger, one event per counterpart
+    group_words: frozenset[str] = frozenset()  # sg:groupWord: ... unless the sentence has one
 
 
 @dataclass(frozen=True)
@@ -100,6 +111,11 @@ class Lexicon:
     anonymous_turns: frozenset[str] = frozenset()  # words of transcript labels that name no actor
     # noun -> (stance, the preposition that must follow), from stance-nouns.tsv
     stance_nouns: dict[str, tuple[str, str | None]] = field(repr=False, compare=False, default_factory=dict)
+    # from reporting-verbs.tsv: lemma -> the particle it needs ("point out"); the lemmas of
+    # plain saying whose sentence dates an event told just after
+    reporting_particles: dict[str, str] = field(repr=False, compare=False, default_factory=dict)
+    event_dating_verbs: frozenset[str] = frozenset()
+    words: RuleWords = field(repr=False, default_factory=RuleWords)  # the rules' word lists (words.py)
 
     def publisher_of_url(self, url: str | None) -> str | None:
         """The publisher of a web page by its host (web-publishers.tsv), or None."""
@@ -152,35 +168,87 @@ def _split(cell: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in cell.split("|") if part.strip())
 
 
+@dataclass(frozen=True)
+class GazetteerRow:
+    """One row of a gazetteer TSV: its cells as written (``GAZETTEER_COLUMNS`` order), the
+    line it starts on, and the entry they make."""
+
+    line: int
+    cells: tuple[str, ...]
+    entry: GazetteerEntry
+
+
+@dataclass(frozen=True)
+class GazetteerTable:
+    """A gazetteer TSV as written, comment lines included, so that a tool can rewrite it.
+
+    ``header`` is False for a file without a header row (empty, or comments only); then every
+    comment is in ``leading``. ``trailing`` holds the comment lines after the header.
+    """
+
+    path: Path
+    header: bool
+    rows: tuple[GazetteerRow, ...] = ()
+    leading: tuple[str, ...] = ()
+    trailing: tuple[str, ...] = ()
+
+
+def read_gazetteer_table(path: Path) -> GazetteerTable:
+    """Read and check every row of a gazetteer TSV (the one reader of that format).
+
+    Raises ``ConfigError`` naming the file and the line of a bad header, a row with the wrong
+    number of columns, an unknown type, a malformed QID or a bad office cell. A file that
+    cannot be opened or decoded raises ``OSError`` or ``UnicodeDecodeError``.
+    """
+    leading: list[str] = []
+    trailing: list[str] = []
+    rows: list[GazetteerRow] = []
+    header = False
+    with path.open(encoding="utf-8", newline="") as handle:
+        for number, cells in enumerate(csv.reader(handle, delimiter="\t"), start=1):
+            if not cells:
+                continue
+            if cells[0].startswith("#"):
+                # a comment is one line; csv may have split it on tabs: join it back
+                (trailing if header else leading).append("\t".join(cells))
+            elif header:
+                where = f"{path}:{number}"
+                rows.append(GazetteerRow(number, tuple(cells), _gazetteer_entry(cells, where)))
+            elif cells != GAZETTEER_COLUMNS:
+                raise ConfigError(
+                    f"{path}:{number}: header must be {' '.join(GAZETTEER_COLUMNS)}, found {' '.join(cells)}"
+                )
+            else:
+                header = True
+    return GazetteerTable(path, header, tuple(rows), tuple(leading), tuple(trailing))
+
+
+def _gazetteer_entry(row: list[str], where: str) -> GazetteerEntry:
+    if len(row) != len(GAZETTEER_COLUMNS):
+        raise ConfigError(f"{where}: expected {len(GAZETTEER_COLUMNS)} columns, found {len(row)}")
+    qid, label, typ, aliases, demonyms, strength, offices, evidence = row
+    if typ not in ENTRY_TYPES:
+        raise ConfigError(f"{where}: unknown type {typ!r}")
+    if qid and qid != "-" and not (qid.startswith("Q") and qid[1:].isdigit()):
+        raise ConfigError(f"{where}: malformed QID {qid!r}")
+    names = (label,) + tuple(a for a in _split(aliases) if a != label)
+    return GazetteerEntry(
+        qid=qid if qid and qid != "-" else None,
+        label=label,
+        type=typ,
+        names=names,
+        demonyms=_split(demonyms),
+        strength=strength,
+        evidence=evidence,
+        offices=parse_office_cell(offices, where),
+    )
+
+
 def _read_gazetteer(path: Path) -> tuple[GazetteerEntry, ...]:
-    rows = _rows(path)
-    header, body = rows[0], rows[1:]
-    expected = GAZETTEER_COLUMNS
-    if header != expected:
-        raise ConfigError(f"{path}: header must be {' '.join(expected)}, found {' '.join(header)}")
-    entries = []
-    for number, row in enumerate(body, start=2):
-        if len(row) != len(expected):
-            raise ConfigError(f"{path}:{number}: expected {len(expected)} columns, found {len(row)}")
-        qid, label, typ, aliases, demonyms, strength, offices, evidence = row
-        if typ not in ENTRY_TYPES:
-            raise ConfigError(f"{path}:{number}: unknown type {typ!r}")
-        if qid and qid != "-" and not (qid.startswith("Q") and qid[1:].isdigit()):
-            raise ConfigError(f"{path}:{number}: malformed QID {qid!r}")
-        names = (label,) + tuple(a for a in _split(aliases) if a != label)
-        entries.append(
-            GazetteerEntry(
-                qid=qid if qid and qid != "-" else None,
-                label=label,
-                type=typ,
-                names=names,
-                demonyms=_split(demonyms),
-                strength=strength,
-                evidence=evidence,
-                offices=_offices(offices, f"{path}:{number}"),
-            )
-        )
-    return tuple(entries)
+    table = read_gazetteer_table(path)
+    if not table.header:
+        raise ConfigError(f"{path}: no header row (expected {' '.join(GAZETTEER_COLUMNS)})")
+    return tuple(row.entry for row in table.rows)
 
 
 def _date(text: str, where: str) -> dt.date | None:
@@ -192,7 +260,12 @@ def _date(text: str, where: str) -> dt.date | None:
         raise ConfigError(f"{where}: bad office date {text!r}") from err
 
 
-def _offices(cell: str, where: str) -> tuple[OfficeTerm, ...]:
+def parse_office_cell(cell: str, where: str) -> tuple[OfficeTerm, ...]:
+    """The ``offices`` cell of a gazetteer row: ``label|start|end`` terms joined by ``;``.
+
+    Raises ``ConfigError`` (prefixed with ``where``) for a term that is not three fields or a
+    date that is not ISO.
+    """
     terms = []
     for part in cell.split(";"):
         if not part.strip():
@@ -224,7 +297,42 @@ def _read_elevant(path: Path) -> dict[str, tuple[ElevantLabel, ...]]:
     }
 
 
-def _read_concepts(graph: rdflib.Graph, scheme_filter=None) -> tuple[Concept, ...]:
+def _event_type_terms(graph: rdflib.Graph, subject, source: Path) -> dict:
+    """The ``Concept`` fields of an event type's extractor properties (see event-types.ttl)."""
+    where = f"{source}: {subject}"
+
+    def one(name: str, datatype, default):
+        values = list(graph.objects(subject, EVENT_TYPE_TERMS[name]))
+        if not values:
+            return default
+        value = values[0]
+        if len(values) > 1 or not isinstance(value, rdflib.Literal) or value.datatype != datatype:
+            found = ", ".join(v.n3() for v in values)
+            raise ConfigError(f"{where}: sg:{name} must be one {datatype.n3()} literal, found {found}")
+        return value.toPython()
+
+    def words(name: str) -> list[str]:
+        values = list(graph.objects(subject, EVENT_TYPE_TERMS[name]))
+        if any(not isinstance(v, rdflib.Literal) or str(v) != str(v).lower() or not str(v).strip() for v in values):
+            raise ConfigError(f"{where}: sg:{name} values must be lower-case strings")
+        return [str(v) for v in values]
+
+    minimum = one("minParticipants", XSD.integer, 1)
+    if minimum < 1:
+        raise ConfigError(f"{where}: sg:minParticipants must be at least 1, found {minimum}")
+    return {
+        "min_participants": minimum,
+        "participants_listed": one("participantsListed", XSD.boolean, False),
+        "occasion": one("occasion", XSD.boolean, False),
+        "separate_words": frozenset(words("separateWord")),
+        "two_sided_marks": tuple(sorted(words("twoSidedMark"))),
+        "group_words": frozenset(words("groupWord")),
+    }
+
+
+def _read_concepts(graph: rdflib.Graph, scheme_filter=None, event_types: Path | None = None) -> tuple[Concept, ...]:
+    """The concepts of ``graph`` (of one scheme with ``scheme_filter``); ``event_types``: the
+    file the event types are read from, whose extractor properties are read too."""
     concepts = []
     for subject in sorted(set(graph.subjects(RDF.type, SKOS.Concept)) | set(graph.subjects(SG.trigger, None))):
         scheme = graph.value(subject, SKOS.inScheme)
@@ -244,6 +352,7 @@ def _read_concepts(graph: rdflib.Graph, scheme_filter=None) -> tuple[Concept, ..
                 broader=tuple(sorted(str(b) for b in graph.objects(subject, SKOS.broader))),
                 context_triggers=tuple(sorted(str(t).lower() for t in graph.objects(subject, SG.contextTrigger))),
                 context_words=frozenset(str(t).lower() for t in graph.objects(subject, SG.contextWord)),
+                **(_event_type_terms(graph, subject, event_types) if event_types is not None else {}),
             )
         )
     return tuple(concepts)
@@ -302,7 +411,8 @@ def _load_cached(base_str: str, extra_gazetteers: tuple[str, ...] = ()) -> Lexic
         vague_topic_heads = _word_list(base / "vague-topic-heads.txt")
         anonymous_turns = _word_list(base / "anonymous-turns.txt")
         stance_nouns = {row[0]: (row[1], None if row[2] == "-" else row[2]) for row in _rows(base / "stance-nouns.tsv")}
-        reporting = {row[0]: row[1] for row in _rows(base / "reporting-verbs.tsv")}
+        reporting = read_reporting_verbs(base / "reporting-verbs.tsv")
+        words = read_rule_words(base)
         offices = {
             row[0]: Office(row[0], row[1], _split(row[2]))
             for row in _rows(base / "offices.tsv")[1:]
@@ -327,7 +437,7 @@ def _load_cached(base_str: str, extra_gazetteers: tuple[str, ...] = ()) -> Lexic
     except (OSError, IndexError, ValueError) as err:
         raise ConfigError(f"lexicon in {base} is unusable: {err}") from err
     topics = _read_concepts(topic_graph)
-    event_types = _read_concepts(schemes, scheme_filter=SG.EventTypeScheme)
+    event_types = _read_concepts(schemes, scheme_filter=SG.EventTypeScheme, event_types=base / "event-types.ttl")
     return Lexicon(
         gazetteer=gazetteer,
         country_names=country_names,
@@ -335,7 +445,7 @@ def _load_cached(base_str: str, extra_gazetteers: tuple[str, ...] = ()) -> Lexic
         titles=titles,
         role_nouns=role_nouns,
         non_actor_heads=non_actor_heads,
-        reporting_verbs=reporting,
+        reporting_verbs=reporting.kinds,
         stance_cues=cues,
         topics=topics,
         event_types=event_types,
@@ -350,4 +460,7 @@ def _load_cached(base_str: str, extra_gazetteers: tuple[str, ...] = ()) -> Lexic
         vague_topic_heads=vague_topic_heads,
         anonymous_turns=anonymous_turns,
         stance_nouns=stance_nouns,
+        reporting_particles=reporting.particles,
+        event_dating_verbs=reporting.dating,
+        words=words,
     )

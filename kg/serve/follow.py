@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from kg.errors import StoreError
+from kg.errors import StancegraphError, StoreError
 from kg.publish import JOURNAL, recover_if_idle
 from kg.serve.backend import GRACE_SECONDS, MAX_RESULT_BYTES, Answer, SparqlBackend
 
@@ -71,6 +71,7 @@ class FollowingBackend:
         self._stopping = threading.Event()
         self._watcher: threading.Thread | None = None
         self._retiring: list[threading.Thread] = []
+        self._told: str | None = None
 
     @property
     def port(self) -> int:
@@ -110,6 +111,12 @@ class FollowingBackend:
         with self._using() as backend:
             return backend.query(sparql, accept)
 
+    def _tell(self, notice: str) -> None:
+        """A notice for the log, once (the watcher looks again every second)."""
+        if notice != self._told:
+            self._told = notice
+            self.notices(notice)
+
     def _watch(self) -> None:
         while not self._stopping.wait(self.interval):
             self.check()
@@ -117,7 +124,10 @@ class FollowingBackend:
     def check(self) -> bool:
         """Switch to a newly published store, if there is one; True if it switched."""
         if (self.out / JOURNAL).exists():
-            recover_if_idle(self.out)  # a build stopped while publishing: finish it first
+            try:
+                recover_if_idle(self.out)  # a build stopped while publishing: finish it first
+            except StancegraphError as err:  # e.g. a folder this server may not write
+                self._tell(f"a build's publication in {self.out} is unfinished and cannot be finished here: {err}")
             if (self.out / JOURNAL).exists():
                 return False  # a build is publishing right now: look again next time
         identity = store_identity(self.store)
@@ -127,7 +137,7 @@ class FollowingBackend:
         try:
             fresh.backend.start()
         except StoreError as err:
-            self.notices(f"a new build was published in {self.out}, but its store cannot be served: {err}")
+            self._tell(f"a new build was published in {self.out}, but its store cannot be served: {err}")
             fresh.backend.stop()
             self._current.identity = identity  # not tried again until the next build
             return False

@@ -22,7 +22,7 @@ from rdflib.namespace import RDF, SH
 from rdflib.term import BNode, Literal, URIRef
 
 from kg.export.oxi import rdflib_graph
-from kg.validate.shacl import ValidationResult, _bind_prefixes, _rows, validate_graph
+from kg.validate.shacl import ValidationResult, bind_prefixes, report_rows, validate_graph
 
 CHUNK_NODES = 5_000
 _TYPE = ox.NamedNode(str(RDF.type))
@@ -72,7 +72,7 @@ def validate_store(store: ox.Store, *, include_recommended: bool = True,
         # pySHACL's focus_nodes takes IRIs only: a graph with blank nodes is validated whole
         graph = rdflib_graph(store.quads_for_pattern(None, None, None, None), wrapped=True)
         return validate_graph(graph, include_recommended=include_recommended)
-    report = _bind_prefixes(rdflib.Graph(bind_namespaces="none"))
+    report = bind_prefixes(rdflib.Graph(bind_namespaces="none"))
     root = BNode("report")
     report.add((root, RDF.type, SH.ValidationReport))
     for chunk in _chunks(nodes, max(1, chunk_nodes)):
@@ -85,7 +85,7 @@ def validate_store(store: ox.Store, *, include_recommended: bool = True,
                 report.add((root, p, o))  # sh:result
             else:
                 report.add((s, p, o))
-    rows = _rows(report)
+    rows = report_rows(report)
     conforms = not any(row.severity == "Violation" for row in rows)
     report.add((root, SH.conforms, Literal(conforms)))
     return ValidationResult(conforms=conforms, rows=rows, report=report)

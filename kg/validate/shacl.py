@@ -83,7 +83,7 @@ class ValidationResult:
         return tuple(row for row in self.rows if row.severity == "Warning")
 
 
-def _bind_prefixes(graph: rdflib.Graph) -> rdflib.Graph:
+def bind_prefixes(graph: rdflib.Graph) -> rdflib.Graph:
     for prefix, namespace in NAMESPACES.items():
         graph.bind(prefix, namespace, override=True, replace=True)
     graph.bind("sh", SH, override=True, replace=True)
@@ -96,7 +96,7 @@ def _shapes(include_recommended: bool) -> rdflib.Graph:
     files = [SHAPES_FILE] + ([RECOMMENDED_SHAPES_FILE] if include_recommended else [])
     for name in files:
         graph.parse(resource_path("shapes", name), format="turtle")
-    return _bind_prefixes(graph)
+    return bind_prefixes(graph)
 
 
 def load_shapes(include_recommended: bool = True) -> rdflib.Graph:
@@ -105,7 +105,7 @@ def load_shapes(include_recommended: bool = True) -> rdflib.Graph:
     The files are parsed once per process; each call returns a fresh copy, free to modify.
     """
     cached = _shapes(bool(include_recommended))
-    copy = _bind_prefixes(rdflib.Graph(bind_namespaces="none"))
+    copy = bind_prefixes(rdflib.Graph(bind_namespaces="none"))
     for triple in cached:
         copy.add(triple)
     return copy
@@ -115,7 +115,7 @@ def _union_graph(data: rdflib.Graph) -> rdflib.Graph:
     """A plain graph of every triple of ``data`` (all named graphs of a dataset)."""
     if not data.context_aware:
         return data
-    union = _bind_prefixes(rdflib.Graph(bind_namespaces="none"))
+    union = bind_prefixes(rdflib.Graph(bind_namespaces="none"))
     for s, p, o, _graph in data.quads((None, None, None, None)):
         union.add((s, p, o))
     return union
@@ -162,7 +162,7 @@ def _message(report: rdflib.Graph, result: Node) -> str:
     return str(messages[0]) if messages else ""
 
 
-def _rows(report: rdflib.Graph) -> tuple[ValidationResultRow, ...]:
+def report_rows(report: rdflib.Graph) -> tuple[ValidationResultRow, ...]:
     rows = []
     for result in set(report.subjects(RDF.type, SH.ValidationResult)):
         severity = report.value(result, SH.resultSeverity)
@@ -268,7 +268,7 @@ def validate_graph(
     graph = _union_graph(data)
     focus = [URIRef(str(node)) for node in focus_nodes] if focus_nodes is not None else None
     if focus is not None and not focus:
-        report = _bind_prefixes(rdflib.Graph(bind_namespaces="none"))
+        report = bind_prefixes(rdflib.Graph(bind_namespaces="none"))
         node = BNode()
         report.add((node, RDF.type, SH.ValidationReport))
         report.add((node, SH.conforms, Literal(True)))
@@ -283,8 +283,8 @@ def validate_graph(
     _conforms, report, _text = _FocusSetValidator(
         data_graph, shacl_graph=_shapes(bool(include_recommended)), options=options,
     ).run()
-    _bind_prefixes(report)
-    rows = _rows(report)
+    bind_prefixes(report)
+    rows = report_rows(report)
     conforms = not any(row.severity == "Violation" for row in rows)
     return ValidationResult(conforms=conforms, rows=rows, report=report)
 
@@ -301,7 +301,7 @@ def load_rdf_files(paths: str | os.PathLike | Iterable[str | os.PathLike]) -> rd
     The format follows the extension: .ttl .nt .nq .trig .jsonld (.json) .rdf (.owl).
     Raises :class:`kg.errors.InputError` naming the file when it cannot be read or parsed.
     """
-    graph = _bind_prefixes(rdflib.Graph(bind_namespaces="none"))
+    graph = bind_prefixes(rdflib.Graph(bind_namespaces="none"))
     for path in _paths(paths):
         fmt = RDF_FORMATS.get(path.suffix.lower())
         if fmt is None:
