@@ -32,7 +32,7 @@ from kg.lexicon import Lexicon, load_lexicon
 from kg.link.linker import NO_REVIEW, Linker, Reviewed
 from kg.link.sssom import render_sssom
 from kg.progress import Reporter
-from kg.publish import build_lock, check_out_dir, checkpoint, publish, stage_dir
+from kg.publish import JOURNAL, build_lock, check_out_dir, checkpoint, publish, stage_dir
 from kg.timing import StageClock
 from kg.validate import validate_exports, write_report
 from kg.work import BATCH_SIZE, Extracted, WorkerConfig
@@ -208,20 +208,38 @@ def build(
     lexicon = load_lexicon(extra_gazetteers=tuple(Path(g) for g in gazetteers))
     config = WorkerConfig.from_files(gazetteers, reviewed)
     items = _read_first(inputs, progress)
+    clock = StageClock()
+    executor = make_executor(config, clock, workers, dask)  # a bad --workers or --dask: before OUT
     progress.begin(count_documents(inputs))
     try:
         with build_lock(out):
-            return _build(items, out, base=base, lexicon=lexicon, config=config, progress=progress,
-                          workers=workers, dask=dask, incremental=incremental, started=started)
+            try:
+                return _build(items, out, base=base, lexicon=lexicon, config=config, progress=progress,
+                              executor=executor, clock=clock, incremental=incremental, started=started)
+            except BaseException:
+                _discard_unpublished(out)
+                raise
     finally:
+        executor.close()
         progress.end()
+
+
+def _discard_unpublished(out: Path) -> None:
+    """What a build that raised had staged, unless it had begun to publish (then the journal
+    says what the next reader finishes): the previous outputs stay as they are."""
+    if (out / JOURNAL).exists():
+        return
+    gc.collect()  # the stores of the failed build's frames close once nothing refers to them
+    for folder in (stage_dir(out), out / CACHE_DIR / "staging", out / CACHE_DIR / "export",
+                   out / (STORE_DIR + ".tmp")):
+        _drop_staging(folder)
 
 
 def _build(
     items: Iterator[Document | InputError], out: Path, *, base: str | None, lexicon: Lexicon,
-    config: WorkerConfig, progress: Reporter, workers: int, dask, incremental: bool, started: float,
+    config: WorkerConfig, progress: Reporter, executor: Executor, clock: StageClock, incremental: bool,
+    started: float,
 ) -> BuildSummary:
-    clock = StageClock()
     summary = BuildSummary()
     stage = stage_dir(out)
     _drop_staging(stage)
@@ -234,7 +252,6 @@ def _build(
     builder = GraphBuilder(Linker(lexicon, config.reviewed), iris,
                            QuadStaging(ox.Store(str(staging_dir)), in_memory=IN_MEMORY_QUADS))
     cache = ExtractionCache(out, config) if incremental else None
-    executor = make_executor(config, clock, workers, dask)
     progress.stage("documents")
     try:
         for result in _results(_documents(items, summary, progress), cache, executor, clock, summary):

@@ -117,6 +117,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     previous = {sig: signal.signal(sig, lambda signum, frame: stopped.set())
                 for sig in (signal.SIGTERM, signal.SIGHUP) if signal.getsignal(sig) is not signal.SIG_IGN}
     serving: threading.Thread | None = None
+    asked = False  # stopped by a signal or Ctrl-C, as opposed to the server ending by itself
     try:
         server.start()
         print(f"serving {args.out} at {server.url}/  (SPARQL endpoint: {server.url}/sparql; Ctrl-C stops)",
@@ -125,8 +126,9 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         serving.start()
         while serving.is_alive() and not stopped.wait(0.5):
             pass
+        asked = stopped.is_set()
     except KeyboardInterrupt:
-        pass
+        asked = True
     finally:
         for sig, handler in previous.items():  # a second signal while stopping ends us at once
             signal.signal(sig, handler)
@@ -134,6 +136,9 @@ def _cmd_serve(args: argparse.Namespace) -> int:
             server.shutdown()
             serving.join()
         server.stop()
+    if not asked:
+        _err(f"kg serve: the server stopped by itself (see the errors above); {args.out} is no longer served")
+        return EXIT_ERROR
     return EXIT_OK
 
 

@@ -83,6 +83,7 @@ class ProcessExecutor:
         return _AsyncResult(self.pool.apply_async(run_batch, (self.config, list(documents))))
 
     def close(self) -> None:
+        """Wait for the workers to end (again: nothing to do)."""
         self.pool.close()
         self.pool.join()
 
@@ -109,7 +110,7 @@ class DaskExecutor:
         return self.client.submit(run_batch, self.config, list(documents), pure=False)
 
     def close(self) -> None:
-        if self.own_client:
+        if self.own_client and self.client.status != "closed":
             self.client.close()
 
 

@@ -171,3 +171,41 @@ def test_a_query_in_flight_during_the_switch_is_answered_by_its_server(seed_buil
         assert _wait(lambda: old._process is None, 10), "the old server outlived its last query"
     finally:
         backend.stop()
+
+
+def test_a_failing_notice_neither_stops_the_watcher_nor_keeps_the_old_server(seed_build, tmp_path):
+    """The old server is retired before anything that may fail after a switch (re-reading the
+    base, writing the log); the watcher reports a failed look and goes on."""
+    from kg.serve.follow import FollowingBackend
+
+    out = tmp_path / "out"
+    shutil.copytree(seed_build[0], out)
+    told = []
+
+    def broken_log(line):
+        raise BrokenPipeError("the log's reader went away")
+
+    backend = FollowingBackend(out, timeout=30, interval=0.2, on_switch=lambda: None, notices=broken_log)
+    backend.start()
+    try:
+        old = backend._current.backend
+        build([min(SEEDS.glob("*.txt"))], out)
+        assert _wait(lambda: backend._current.backend is not old, 10), "the watcher did not switch"
+        assert _wait(lambda: old._process is None, 10), "the old server was not retired"
+        backend.notices = told.append
+        assert backend._watcher.is_alive()
+        count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+        assert backend.query(count, "text/csv").status == 200
+    finally:
+        backend.stop()
+
+
+def test_a_closed_server_is_not_started_again_by_a_timed_out_query(seed_build):
+    from kg.serve.backend import SparqlBackend
+
+    backend = SparqlBackend(seed_build[0] / "store", timeout=30)
+    backend.start()
+    port = backend.port
+    backend.close()
+    backend._restart(port)  # as a query that timed out on it would
+    assert backend._process is None

@@ -117,6 +117,7 @@ def _cases(tmp_path: Path, published: Path) -> dict[str, tuple[list, str]]:
         "-o not writable": (["build", SEEDS, "-o", _unwritable(tmp_path)], "choose another -o"),
         "a missing gazetteer": (["build", SEEDS, "-o", tmp_path / "new", "--gazetteer", tmp_path / "no.tsv"],
                                 "no.tsv"),
+        "no workers": (["build", SEEDS, "-o", tmp_path / "new", "--workers", "0"], "--workers must be at least 1"),
         "query without a store": (["query", tmp_path, "ASK {}"], "no store here"),
         "serve without a store": (["serve", tmp_path, "--port", "0"], "no store here"),
         "a query file without -f": (["query", published, query], "is a file; use -f"),
@@ -153,3 +154,23 @@ def test_version():
     done = _kg("--version")
     assert done.returncode == 0
     assert done.stdout.strip() == f"stancegraph {metadata.version('stancegraph')}"
+
+
+def test_a_build_that_raises_leaves_the_published_build_and_no_staging(published, monkeypatch):
+    """A failure after the documents (here the validation) publishes nothing and removes what
+    the build had staged: the store copy, the staged files, the staging and export stores."""
+    import kg.build
+    from kg.build import build
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("validation broke")
+
+    monkeypatch.setattr(kg.build, "validate_exports", broken)
+    before = {k: v for k, v in _snapshot(published).items() if not k.startswith(".cache/")}
+    with pytest.raises(RuntimeError, match="validation broke"):
+        build([SEEDS], published, incremental=False)
+    after = _snapshot(published)
+    assert {k: v for k, v in after.items() if not k.startswith(".cache/")} == before
+    assert not (published / "store.tmp").exists()
+    for folder in ("publish", "staging", "export"):
+        assert not any((published / ".cache" / folder).rglob("*")), folder

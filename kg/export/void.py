@@ -60,13 +60,13 @@ class GraphStats:
 class StatsCounter:
     """The description's figures, counted in one pass over the distinct triples of a graph
     (``ExportQuads.triples()``, as the Turtle writer reads them): ``counted`` hands the
-    triples on unchanged."""
+    triples on unchanged. The triples must be distinct (each is counted)."""
 
     def __init__(self) -> None:
         self.triples = 0
         self._subjects: set = set()
         self._predicates: set = set()
-        self._members: dict[str, set[str]] = {}
+        self._members: dict[str, list] = {}  # class IRI -> [members, the smallest member IRI]
         self._links = 0
         self._type = ox.NamedNode(str(RDF.type))
         self._same_as = ox.NamedNode(str(OWL.sameAs))
@@ -81,7 +81,13 @@ class StatsCounter:
         self._subjects.add(t.subject)
         self._predicates.add(t.predicate)
         if t.predicate == self._type and isinstance(t.subject, ox.NamedNode) and isinstance(t.object, ox.NamedNode):
-            self._members.setdefault(t.object.value, set()).add(t.subject.value)
+            # the triples are distinct, so each is one more member
+            found = self._members.get(t.object.value)
+            if found is None:
+                self._members[t.object.value] = [1, t.subject.value]
+            else:
+                found[0] += 1
+                found[1] = min(found[1], t.subject.value)
         elif (t.predicate == self._same_as and not isinstance(t.object, ox.BlankNode)
               and t.object.value.startswith(WIKIDATA_ENTITY)):
             self._links += 1
@@ -93,8 +99,7 @@ class StatsCounter:
             entities=sum(1 for s in self._subjects if isinstance(s, ox.NamedNode) and s.value.startswith(base)),
             subjects=len(self._subjects),
             properties=len(self._predicates),
-            classes={cls: (len(members[str(cls)]), URIRef(min(members[str(cls)])))
-                     for cls in CLASSES if members.get(str(cls))},
+            classes={cls: (members[str(cls)][0], URIRef(members[str(cls)][1])) for cls in CLASSES if str(cls) in members},
             wikidata_links=self._links,
         )
 
@@ -169,7 +174,10 @@ def read_base(out: Path) -> str:
     path = out / "void.ttl"
     if not path.is_file():
         return DEFAULT_BASE
-    triples = list(ox.parse(path.read_bytes(), format=ox.RdfFormat.TURTLE))
+    try:
+        triples = list(ox.parse(path.read_bytes(), format=ox.RdfFormat.TURTLE))
+    except (OSError, SyntaxError):  # unreadable or damaged: the resources' IRIs say nothing then
+        return DEFAULT_BASE
     served = {t.subject for t in triples if t.predicate == ox.NamedNode(str(VOID.sparqlEndpoint))}
     spaces = [t.object.value for t in triples if t.predicate == ox.NamedNode(str(VOID.uriSpace)) and t.subject in served]
     return spaces[0] if spaces else DEFAULT_BASE

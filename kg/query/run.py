@@ -59,7 +59,8 @@ def default_prefixes(base: str | None = None) -> dict[str, str]:
 _PREFIX_DECL = re.compile(r"PREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
 # a prefixed name outside IRIs, strings and comments (removed first)
 _PREFIXED = re.compile(r"(?<![\w?$])([A-Za-z][\w.-]*)?:(?=[\w%\\])")
-_NOT_CODE = re.compile(r'<[^<>"{}|^`\\\s]*>|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#[^\n]*')
+_NOT_CODE = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+                       r'|<[^<>"{}|^`\\\s]*>|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#[^\n]*')
 
 
 def _undeclared(sparql: str, prefixes: dict[str, str]) -> list[str]:
@@ -169,5 +170,5 @@ def _cell(term) -> str:
     shown = _short(term)
     if isinstance(term, ox.NamedNode):
         return shown
-    shown = " ".join(shown.split()) if "\n" in shown or "\t" in shown else shown
+    shown = " ".join(shown.split()) if any(c in shown for c in "\n\r\t\x0b\x0c") else shown
     return shown if len(shown) <= TABLE_CELL else shown[: TABLE_CELL - 1] + "…"

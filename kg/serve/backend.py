@@ -120,6 +120,7 @@ class SparqlBackend:
         self.port = 0
         self._process: subprocess.Popen | None = None
         self._lock = threading.Lock()
+        self._closed = False
 
     def start(self) -> None:
         self.port = _free_port()
@@ -177,10 +178,19 @@ class SparqlBackend:
 
     def _restart(self, port: int) -> None:
         with self._lock:
-            if self.port != port:
-                return  # another request has restarted it already
+            if self._closed or self.port != port:
+                return  # closed for good (a retired build), or restarted by another request
             self.stop()
-            self.start()
+            try:
+                self.start()
+            except StoreError:
+                self.port = 0  # no server until the next build: later queries get a 503
+
+    def close(self) -> None:
+        """Stop for good: a query timing out afterwards does not start the server again."""
+        with self._lock:
+            self._closed = True
+            self.stop()
 
     def query(self, sparql: str, accept: str) -> Answer:
         return self.forward("POST", "/query", sparql.encode("utf-8"), "application/sparql-query", accept)

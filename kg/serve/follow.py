@@ -26,18 +26,20 @@ __all__ = ["WATCH_SECONDS", "FollowingBackend"]
 WATCH_SECONDS = 1.0
 
 
-def store_identity(store: Path) -> tuple[int, int] | None:
+def store_identity(store: Path) -> tuple[int, int, int] | None:
+    """Device, inode and change time of the store folder: a rename into place changes the
+    change time, so a store published where a freed inode number was reused is seen too."""
     try:
         stat = os.stat(store)
     except OSError:
         return None
-    return stat.st_dev, stat.st_ino
+    return stat.st_dev, stat.st_ino, stat.st_ctime_ns
 
 
 class _Generation:
     """One SPARQL server over one published store, with the count of queries it is answering."""
 
-    def __init__(self, backend: SparqlBackend, identity: tuple[int, int] | None) -> None:
+    def __init__(self, backend: SparqlBackend, identity: tuple[int, int, int] | None) -> None:
         self.backend = backend
         self.identity = identity
         self.active = 0
@@ -47,7 +49,7 @@ class _Generation:
         """Stop the server once its queries are answered (at most ``deadline`` seconds)."""
         with self.idle:
             self.idle.wait_for(lambda: self.active == 0, timeout=deadline)
-        self.backend.stop()
+        self.backend.close()
 
 
 class FollowingBackend:
@@ -88,13 +90,15 @@ class FollowingBackend:
             self._watcher.join(timeout=self.interval + 5)
         for thread in self._retiring:
             thread.join(timeout=self.timeout + GRACE_SECONDS + 5)
-        self._current.backend.stop()
+        with self._lock:
+            self._current.backend.close()
 
     @contextmanager
     def _using(self) -> Iterator[SparqlBackend]:
         with self._lock:
             generation = self._current
-            generation.active += 1
+            with generation.idle:  # the count is only ever changed under its condition
+                generation.active += 1
         try:
             yield generation.backend
         finally:
@@ -112,14 +116,23 @@ class FollowingBackend:
             return backend.query(sparql, accept)
 
     def _tell(self, notice: str) -> None:
-        """A notice for the log, once (the watcher looks again every second)."""
+        """A problem for the log, once (the watcher looks again every second)."""
         if notice != self._told:
             self._told = notice
+            self._log(notice)
+
+    def _log(self, notice: str) -> None:
+        try:
             self.notices(notice)
+        except OSError:  # the log is gone (a closed pipe): serving goes on without it
+            pass
 
     def _watch(self) -> None:
         while not self._stopping.wait(self.interval):
-            self.check()
+            try:
+                self.check()
+            except Exception as err:  # noqa: BLE001 - the watcher outlives one failed look; the cause is logged
+                self._tell(f"kg serve could not check {self.out} for a new build: {type(err).__name__}: {err}")
 
     def check(self) -> bool:
         """Switch to a newly published store, if there is one; True if it switched."""
@@ -133,20 +146,22 @@ class FollowingBackend:
         identity = store_identity(self.store)
         if identity is None or identity == self._current.identity:
             return False
-        fresh = _Generation(SparqlBackend(self.store, self.timeout, self.max_bytes), identity)
         try:
+            fresh = _Generation(SparqlBackend(self.store, self.timeout, self.max_bytes), identity)
             fresh.backend.start()
         except StoreError as err:
             self._tell(f"a new build was published in {self.out}, but its store cannot be served: {err}")
-            fresh.backend.stop()
             self._current.identity = identity  # not tried again until the next build
             return False
         with self._lock:
+            if self._stopping.is_set():  # the server stopped while this one started
+                fresh.backend.close()
+                return False
             old, self._current = self._current, fresh
-        self.on_switch()
-        self.notices(f"serving the new build published in {self.out}")
         retiring = threading.Thread(target=old.retire, args=(self.timeout + GRACE_SECONDS,),
                                     name="kg-serve-retire", daemon=True)
         retiring.start()
         self._retiring = [t for t in self._retiring if t.is_alive()] + [retiring]
+        self.on_switch()
+        self._log(f"serving the new build published in {self.out}")
         return True

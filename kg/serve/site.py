@@ -101,10 +101,19 @@ class Site:
         self.backend = backend
         self.allow_service = allow_service
         self.out = out
-        self.base = base
         self.public_url = public_url.rstrip("/")
-        # where resource IRIs are answered: /id/..., and the base IRI's own path when the
-        # server runs at the base's host (behind a proxy for w3id.org, say)
+        self.base = base
+
+    @property
+    def base(self) -> str:
+        return self._base
+
+    @base.setter
+    def base(self, base: str) -> None:
+        """The build's base IRI (a rebuild may change it), and where resource IRIs are then
+        answered: /id/..., and the base IRI's own path when the server runs at the base's
+        host (behind a proxy for w3id.org, say)."""
+        self._base = base
         self.mounts = tuple(dict.fromkeys(("/id/", urlsplit(base).path or "/")))
 
     # -- routing ---------------------------------------------------------------------------
