@@ -13,7 +13,7 @@ import rdflib
 from rdflib.namespace import RDF, SKOS, XSD
 
 from kg.errors import ConfigError
-from kg.lexicon.words import RuleWords, read_reporting_verbs, read_rule_words
+from kg.lexicon.words import RuleWords, lines_of, read_reporting_verbs, read_rule_words
 from kg.namespaces import SG
 from kg.resources import resource_path
 
@@ -278,11 +278,9 @@ def parse_office_cell(cell: str, where: str) -> tuple[OfficeTerm, ...]:
 
 
 def _word_list(path: Path) -> frozenset[str]:
-    return frozenset(
-        line.strip()
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
-    )
+    """The items of a list file that the rules look up as they are (no checks of case or
+    word count: titles and role nouns keep their own forms)."""
+    return frozenset(text for _, text in lines_of(path))
 
 
 def _read_elevant(path: Path) -> dict[str, tuple[ElevantLabel, ...]]:
@@ -401,11 +399,7 @@ def _load_cached(base_str: str, extra_gazetteers: tuple[str, ...] = ()) -> Lexic
                     country_names[name.casefold()] = entry.label
             for demonym in entry.demonyms:
                 demonyms[demonym] = entry.label
-        titles = frozenset(
-            line.strip()
-            for line in (base / "titles.txt").read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#")
-        )
+        titles = _word_list(base / "titles.txt")
         role_nouns = _word_list(base / "role-nouns.txt")
         non_actor_heads = _word_list(base / "non-actor-heads.txt")
         vague_topic_heads = _word_list(base / "vague-topic-heads.txt")

@@ -44,7 +44,7 @@ class ReportingVerbs:
     dating: frozenset[str]
 
 
-def _lines(path: Path) -> list[tuple[int, str]]:
+def lines_of(path: Path) -> list[tuple[int, str]]:
     """(line number, stripped text) of each line that is neither blank nor a comment."""
     return [
         (number, line.strip())
@@ -74,7 +74,7 @@ def _cells(path: Path, number: int, text: str, columns: tuple[str, ...]) -> list
 def read_words(path: Path, *, cased: bool = False, words: int = 1) -> tuple[str, ...]:
     """The items of a word-list file, in file order; an item listed twice is an error."""
     seen: dict[str, int] = {}
-    for number, text in _lines(path):
+    for number, text in lines_of(path):
         item = _check_item(text, f"{path}:{number}", cased, words)
         if item in seen:
             raise ConfigError(f"{path}:{number}: {item!r} is listed already (line {seen[item]})")
@@ -90,7 +90,7 @@ def _read_list(path: Path, *, cased: bool, words: int, ordered: bool) -> tuple[s
 def read_remark_phrases(path: Path) -> RemarkPhrases:
     """``slot<TAB>word`` rows: each word of a slot (verb, determiner, noun), in file order."""
     parts: dict[str, list[str]] = {name: [] for name in REMARK_SLOTS.values()}
-    for number, text in _lines(path):
+    for number, text in lines_of(path):
         slot, word = _cells(path, number, text, ("slot", "word"))
         if slot not in REMARK_SLOTS:
             raise ConfigError(f"{path}:{number}: slot must be one of {', '.join(REMARK_SLOTS)}, found {slot!r}")
@@ -162,7 +162,7 @@ def read_reporting_verbs(path: Path) -> ReportingVerbs:
     kinds: dict[str, str] = {}
     particles: dict[str, str] = {}
     dating: set[str] = set()
-    for number, text in _lines(path):
+    for number, text in lines_of(path):
         where = f"{path}:{number}"
         lemma, kind, particle, dates = _cells(path, number, text, REPORTING_COLUMNS)
         lemma = _check_item(lemma, where, cased=False, words=1)
