@@ -166,7 +166,13 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 
     from kg.evaluate.actors import evaluate_actors, format_evaluation
     from kg.evaluate.events import evaluate_events, format_event_evaluation
-    from kg.evaluate.statements import evaluate_statements, format_statement_evaluation
+    from kg.evaluate.gold import load_gold
+    from kg.evaluate.statements import (
+        evaluate_statements_against,
+        evaluate_statements_by_kind,
+        format_statement_evaluation,
+        format_statements_by_kind,
+    )
 
     graph_path = Path(args.out) / "graph.ttl"
     if not graph_path.is_file():
@@ -174,8 +180,15 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     graph = rdflib.Graph().parse(graph_path, format="turtle")
     for line in format_evaluation(evaluate_actors(args.gold, graph), per_document=args.per_document, errors=args.errors):
         print(line)
-    for line in format_statement_evaluation(evaluate_statements(args.gold, graph), errors=args.errors):
+    gold = load_gold(args.gold)
+    statements = evaluate_statements_against(gold, graph)
+    for line in format_statement_evaluation(statements, errors=args.errors):
         print(line)
+    by_kind = evaluate_statements_by_kind(gold, graph)
+    if by_kind:  # a gold that says each document's kind: statements per kind
+        print("statements by document kind:")
+        for line in format_statements_by_kind(by_kind, statements):
+            print("  " + line)
     for line in format_event_evaluation(evaluate_events(args.gold, graph), errors=args.errors):
         print(line)
     return EXIT_OK

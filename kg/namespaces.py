@@ -31,6 +31,7 @@ class SG(DefinedNamespace):
     Country: URIRef  # A sovereign state acting as an actor, as in "China opposes ...".
     Document: URIRef  # A source text from which statements, events and positions were extracted.
     Event: URIRef  # An occasion on which actors communicated: a phone call, a meeting, a press conference, a visit.
+    Group: URIRef  # Several actors speaking as one: "the leaders", "the two sides", the signatories of a joint statement.
     Organization: URIRef  # An actor that is an organised body: a government, a ministry, an alliance, a company, a news agency.
     Person: URIRef  # A human actor, such as a head of state, a minister or a spokesperson.
     Place: URIRef  # A location where an event happened.
@@ -39,10 +40,12 @@ class SG(DefinedNamespace):
 
     # http://www.w3.org/2002/07/owl#ObjectProperty
     affiliation: URIRef  # The state or body that a person represents.
+    documentKind: URIRef  # The kind of a document (readout, news report, transcript, meeting coverage, joint statement, speech, memo, statement), a concept of sg:DocumentKindScheme.
     eventType: URIRef  # The kind of an event, a concept of an event type scheme such as sg:EventTypeScheme.
     expresses: URIRef  # A position that the statement states.
     holder: URIRef  # The actor who holds the position.
     inEvent: URIRef  # The call, meeting, briefing or visit at which the statement was made.
+    member: URIRef  # An actor that belongs to the group.
     mentionedIn: URIRef  # A document that mentions the actor.
     onBehalfOf: URIRef  # The state or body that the speaker spoke for when making the statement.
     participant: URIRef  # An actor who took part in the event.
@@ -64,21 +67,30 @@ class SG(DefinedNamespace):
     trigger: URIRef  # A lower-case lexical pattern that signals the concept in a text.
 
     # http://www.w3.org/2004/02/skos/core#ConceptScheme
+    DocumentKindScheme: URIRef  # The kinds of documents the extractor tells apart, each read by its own layout rules.
     EventTypeScheme: URIRef  # The kinds of events at which statements are made, aligned with CAMEO event codes.
     StanceScheme: URIRef  # The attitudes an actor can take towards a topic.
 
     # http://www.w3.org/2004/02/skos/core#Concept
     Concern: URIRef  # The holder is worried about the topic without clearly opposing it: expresses concern or alarm about it.
+    JointStatementDocument: URIRef  # A statement, declaration or communique its signatories make together.
     Meeting: URIRef  # A meeting or talks in person.
+    MeetingCoverageDocument: URIRef  # A press service's coverage of a meeting of several participants, reporting what each said.
+    MemoDocument: URIRef  # A memorandum, proclamation, executive order or notice, signed by the one who issues it.
     MilitaryAction: URIRef  # An attack, strike, invasion or missile launch on a given occasion.
     Negotiation: URIRef  # A round of formal negotiations between parties.
+    NewsReportDocument: URIRef  # An outlet's or press service's report: narration with attributed speech and quotations.
     Oppose: URIRef  # The holder is against the topic: opposes, rejects or condemns it.
     PhoneCall: URIRef  # A conversation by telephone or video call.
     PressConference: URIRef  # A press conference, news conference or press briefing.
+    ReadoutDocument: URIRef  # An account, by one side or relayed by an outlet, of a call, meeting or talks: narration with reported speech acts.
     Sanction: URIRef  # The imposition of sanctions, export controls or an embargo by a state or body.
     Speech: URIRef  # An address or remarks delivered by one speaker on an occasion (a UN General Debate speech, a televised address).
+    SpeechDocument: URIRef  # An address, remarks or a speech: one speaker's words.
+    StatementDocument: URIRef  # A written statement by one named speaker, as in a document titled Statement by X on a subject.
     Summit: URIRef  # A meeting of the leaders of several states or of a bloc (G7, NATO, European Council summit).
     Support: URIRef  # The holder is in favour of the topic: endorses, supports, welcomes or calls for it.
+    TranscriptDocument: URIRef  # The words of a press conference, briefing, interview or Q&A, in turns introduced by speaker labels.
     Visit: URIRef  # A visit by an actor to another country or actor.
 
     _NS = Namespace("https://w3id.org/stancegraph/ontology#")

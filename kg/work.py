@@ -106,6 +106,7 @@ class DocumentWorker:
                 parsed, document.text, document.date, speaker,
                 document.extra.get("on_behalf_of"), document.publisher, document.title,
                 occasion=(document.extra.get("event_type"), document.extra.get("event_date")),
+                extra=document.extra,
             )
         except EXTRACTION_ERRORS as err:
             # a bug met on one document must not lose the others; the cause is reported

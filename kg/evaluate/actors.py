@@ -74,6 +74,9 @@ class PredictedActor:
     labels: tuple[str, ...]
     """rdfs:label(s) then skos:altLabel(s)."""
     qids: frozenset[str]
+    members: tuple[PredictedActor, ...] = ()
+    """A group's members (sg:member); empty for any other actor."""
+    group: bool = False
 
     @property
     def type_name(self) -> str:
@@ -113,7 +116,8 @@ def document_nodes(graph: rdflib.Graph) -> dict[str, list[rdflib.term.Node]]:
 def predicted_actors(graph: rdflib.Graph, doc_node: rdflib.term.Node) -> list[PredictedActor]:
     """The actors the graph says are mentioned in the document, in a fixed order."""
     out = [predicted_actor(graph, node) for node in set(graph.subjects(SG.mentionedIn, doc_node))]
-    return sorted(out, key=lambda p: (p.label, str(p.node)))
+    # a group is no actor of the gold's three types: it is scored as a speaker only
+    return sorted((p for p in out if not p.group), key=lambda p: (p.label, str(p.node)))
 
 
 def predicted_actor(graph: rdflib.Graph, node: rdflib.term.Node) -> PredictedActor:
@@ -127,7 +131,9 @@ def predicted_actor(graph: rdflib.Graph, node: rdflib.term.Node) -> PredictedAct
         if str(o).startswith(WIKIDATA_ENTITY) and _QID.fullmatch(str(o)[len(WIKIDATA_ENTITY) :])
     )
     label = main[0] if main else str(node)
-    return PredictedActor(node, types, label, tuple(main + alt), qids)
+    group = (node, RDF.type, SG.Group) in graph
+    members = tuple(predicted_actor(graph, m) for m in sorted(graph.objects(node, SG.member), key=str)) if group else ()
+    return PredictedActor(node, types, label, tuple(main + alt), qids, members, group)
 
 
 def _evidence(

@@ -40,7 +40,10 @@ from kg.evaluate.gold import GoldDocument, load_gold
 from kg.evaluate.score import Score, format_score
 from kg.namespaces import NIF, SG
 
-__all__ = ["StatementEvaluation", "evaluate_statements", "format_statement_evaluation"]
+__all__ = [
+    "StatementEvaluation", "evaluate_statements", "evaluate_statements_by_kind", "format_statement_evaluation",
+    "format_statements_by_kind",
+]
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,9 @@ class StatementEvaluation:
     errors: tuple[str, ...]
     on_behalf_of: Ratio = Ratio()
     holder: Ratio = Ratio()
+    wrong_speaker: Ratio = Ratio()
+    """Predicted statements not matched whose span lies mostly in a gold statement: said, but
+    credited to the wrong speaker; over all predicted statements."""
 
 
 @dataclass(frozen=True)
@@ -101,8 +107,27 @@ def predicted_statements(graph: rdflib.Graph, doc_node: rdflib.term.Node) -> lis
     return out
 
 
-def _speaker_matches(pred: PredictedActor, gold_doc: GoldDocument, speaker: str) -> bool:
+def _gold_group(gold_doc: GoldDocument, name: str) -> list[str] | None:
+    """The member names of the gold group called ``name`` (``groups`` of the per-kind gold)."""
+    for group in gold_doc.raw.get("groups", []):
+        if group.get("name") == name:
+            return list(group.get("members", []))
+    return None
+
+
+def _speaker_matches(pred: PredictedActor, gold_doc: GoldDocument, speaker: str,
+                     members: list[str] | None = None) -> bool:
     pkeys = frozenset(k for k in map(name_key, pred.labels) if k)
+    if members is None:
+        members = _gold_group(gold_doc, speaker)
+    if members is not None:
+        # a group: named as the gold names it, or with at least half of its members
+        if name_key(speaker) in pkeys:
+            return True
+        if not pred.group or not members:
+            return False
+        found = {m for m in members if any(_speaker_matches(p, gold_doc, m) for p in pred.members)}
+        return len(found) * 2 >= len(members) and len(found) >= min(2, len(members))
     for actor in (*gold_doc.actors, *gold_doc.title_actors):
         if actor.name == speaker:
             return _evidence(pred, pkeys, actor, *_gold_keys(actor)) > 0
@@ -112,12 +137,14 @@ def _speaker_matches(pred: PredictedActor, gold_doc: GoldDocument, speaker: str)
 def statement_overlap(pred, gold: dict, gold_doc: GoldDocument) -> int:
     """Characters a predicted and a gold statement share, when their speaker is the same; else 0."""
     overlap = min(pred.end, gold["end"]) - max(pred.begin, gold["begin"])
-    return overlap if overlap > 0 and _speaker_matches(pred.speaker, gold_doc, gold["speaker"]) else 0
+    if overlap <= 0:
+        return 0
+    return overlap if _speaker_matches(pred.speaker, gold_doc, gold["speaker"], gold.get("members")) else 0
 
 
 def evaluate_statements_against(gold: Mapping[str, GoldDocument], graph: rdflib.Graph) -> StatementEvaluation:
     nodes = document_nodes(graph)
-    tp = fp = fn = 0
+    tp = fp = fn = predicted = wrong = 0
     stance = topic = coverage = behalf = holder = Ratio()
     documents = 0
     errors: list[str] = []
@@ -126,6 +153,12 @@ def evaluate_statements_against(gold: Mapping[str, GoldDocument], graph: rdflib.
         gold_statements = gold_doc.raw.get("statements")
         if gold_statements is None:
             continue
+        # what a group said (the older gold's "group_statements"): a group's statement,
+        # neither required nor counted false
+        gold_statements = [*gold_statements, *(
+            {**g, "speaker": g.get("group", ""), "members": g.get("members", []), "optional": True}
+            for g in gold_doc.raw.get("group_statements", [])
+        )]
         documents += 1
         preds = [p for node in nodes.get(doc_id, []) for p in predicted_statements(graph, node)]
         pairs = []
@@ -136,20 +169,30 @@ def evaluate_statements_against(gold: Mapping[str, GoldDocument], graph: rdflib.
                     pairs.append((-overlap, i, j))
         matched: dict[int, int] = {}
         used: set[int] = set()
-        for _, i, j in sorted(pairs):
+        # required gold statements first: an optional one only takes what no required one wants
+        for _, i, j in sorted(pairs, key=lambda p: (bool(gold_statements[p[2]].get("optional")), p)):
             if i not in matched and j not in used:
                 matched[i] = j
                 used.add(j)
-        tp += len(matched)
+        optional = {j for j, g in enumerate(gold_statements) if g.get("optional")}
+        tp += sum(1 for j in matched.values() if j not in optional)
         fp += len(preds) - len(matched)
-        fn += len(gold_statements) - len(used)
+        fn += sum(1 for j in range(len(gold_statements)) if j not in used and j not in optional)
+        predicted += len(preds)
         for i, pred in enumerate(preds):
             if i not in matched:
-                errors.append(f"{doc_id}: FP statement {pred.speaker.label!r} [{pred.begin}:{pred.end}] {pred.text[:70]!r}")
+                # said by someone in the gold, but credited to another speaker
+                if any(g.get("speaker") and _shares_most(pred, g) for g in gold_statements):
+                    wrong += 1
+                    errors.append(f"{doc_id}: wrong speaker {pred.speaker.label!r} [{pred.begin}:{pred.end}] {pred.text[:70]!r}")
+                else:
+                    errors.append(f"{doc_id}: FP statement {pred.speaker.label!r} [{pred.begin}:{pred.end}] {pred.text[:70]!r}")
         for j, g in enumerate(gold_statements):
-            if j not in used:
+            if j not in used and j not in optional:
                 errors.append(f"{doc_id}: FN statement {g['speaker']!r} [{g['begin']}:{g['end']}] {g['text'][:70]!r}")
         for i, j in sorted(matched.items()):
+            if j in optional:
+                continue
             pred, g = preds[i], gold_statements[j]
             if g.get("on_behalf_of"):
                 ok = pred.on_behalf_of is not None and _speaker_matches(pred.on_behalf_of, gold_doc, g["on_behalf_of"])
@@ -177,7 +220,32 @@ def evaluate_statements_against(gold: Mapping[str, GoldDocument], graph: rdflib.
                     topic = Ratio(topic.hits + hit, topic.total + 1)
                     if not hit:
                         errors.append(f"{doc_id}: topic {sorted(pred.topics)} lacks gold {position['topic_iri']} in {g['text'][:60]!r}")
-    return StatementEvaluation(Score(tp, fp, fn), stance, topic, coverage, documents, tuple(errors), behalf, holder)
+    return StatementEvaluation(Score(tp, fp, fn), stance, topic, coverage, documents, tuple(errors), behalf, holder,
+                               Ratio(wrong, predicted))
+
+
+def _shares_most(pred, gold: dict) -> bool:
+    """Whether most of a predicted statement's span lies in a gold statement's."""
+    overlap = min(pred.end, gold["end"]) - max(pred.begin, gold["begin"])
+    return overlap > 0 and overlap * 2 >= pred.end - pred.begin
+
+
+def evaluate_statements_by_kind(gold: Mapping[str, GoldDocument], graph: rdflib.Graph) -> dict[str, StatementEvaluation]:
+    """One evaluation per document kind (the gold's ``kind``), for the gold documents that have one."""
+    kinds = sorted({d.raw["kind"] for d in gold.values() if d.raw.get("kind")})
+    return {kind: evaluate_statements_against({k: d for k, d in gold.items() if d.raw.get("kind") == kind}, graph)
+            for kind in kinds}
+
+
+def format_statements_by_kind(by_kind: Mapping[str, StatementEvaluation], total: StatementEvaluation) -> list[str]:
+    """A table: per kind, documents, P, R, F1, counts and the share credited to a wrong speaker."""
+    lines = [f"{'kind':<17} {'docs':>4}  {'P':>5}  {'R':>5}  {'F1':>5}  {'tp':>4} {'fp':>4} {'fn':>4}  wrong speaker"]
+    for kind, ev in [*by_kind.items(), ("all", total)]:
+        sc = ev.statements
+        lines.append(f"{kind:<17} {ev.documents:>4}  {sc.precision:.3f}  {sc.recall:.3f}  {sc.f1:.3f}  "
+                     f"{sc.tp:>4} {sc.fp:>4} {sc.fn:>4}  {ev.wrong_speaker.hits} of {ev.wrong_speaker.total} "
+                     f"predicted ({ev.wrong_speaker.value:.1%})")
+    return lines
 
 
 def evaluate_statements(gold_dir: str | Path, graph: rdflib.Graph) -> StatementEvaluation:
@@ -192,6 +260,7 @@ def format_statement_evaluation(ev: StatementEvaluation, *, errors: bool = False
         f"        coverage {ev.coverage.value:.3f}  ({ev.coverage.hits} of {ev.coverage.total} gold positions in matched statements have a predicted position)",
         f"behalf  accuracy {ev.on_behalf_of.value:.3f}  ({ev.on_behalf_of.hits} of {ev.on_behalf_of.total} matched statements with a gold sg:onBehalfOf)",
         f"holder  accuracy {ev.holder.value:.3f}  ({ev.holder.hits} of {ev.holder.total} gold positions in matched statements with positions)",
+        f"wrong   speaker  {ev.wrong_speaker.value:.3f}  ({ev.wrong_speaker.hits} of {ev.wrong_speaker.total} predicted statements lie in a gold statement of another speaker)",
         f"        over {ev.documents} documents with gold statements",
     ]
     if errors:

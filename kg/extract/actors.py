@@ -418,6 +418,28 @@ def country_actor(table: ActorTable, country: str) -> str:
     return actor.key
 
 
+GROUP = "Group"
+# a statement whose subject stands for everyone who took part ("the two leaders", "the sides"):
+# the speaker is the group of the occasion's participants, known once events are read
+PARTICIPANTS = "group:participants"
+
+
+def group_actor(table: ActorTable, keys: Iterable[str], label: str | None = None) -> str | None:
+    """The key of the group of the actors ``keys`` (at least two), added to the table if new.
+    Its label is ``label`` or its members' labels ("Vladimir Putin and Recep Tayyip Erdogan");
+    its key is made of its members' keys, so the same members make the same group."""
+    members = sorted({k for k in keys if k in table.actors and table.actors[k].type != GROUP})
+    if len(members) < 2:
+        return None
+    key = "group/" + "--".join(slugify(k) for k in members)
+    if key not in table.actors:
+        names = sorted((table.actors[k].label for k in members), key=str.casefold)
+        built = ", ".join(names[:-1]) + " and " + names[-1]
+        table.actors[key] = Actor(key=key, label=label or built, type=GROUP, names=(built,),
+                                  members=tuple(members))
+    return key
+
+
 def _add_collective_mentions(doc: Doc, table: ActorTable, lexicon: Lexicon) -> None:
     """"The Chinese side", "the Russian government": the state named by the demonym."""
     for token in doc:

@@ -80,3 +80,4 @@ class DocumentExtraction:
     events: tuple[EventItem, ...]
     mentioned: tuple[str, ...] | None = None  # keys of the actors the text mentions (None: all)
     roles: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (person key, role nouns of their titles)
+    kind: str | None = None  # the document's kind (notation in sg:DocumentKindScheme), from its layout

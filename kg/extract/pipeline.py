@@ -8,12 +8,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.actors import body_state, country_actor, extract_actors
+from kg.extract.actors import (
+    GROUP,
+    PARTICIPANTS,
+    body_state,
+    country_actor,
+    extract_actors,
+    group_actor,
+)
 from kg.extract.dates import compatible, resolve_date
 from kg.extract.events import (
     _date_in,
@@ -22,6 +30,7 @@ from kg.extract.events import (
     extract_events,
     statement_date,
 )
+from kg.extract.layout import JOINT_KINDS, Turn, document_layout
 from kg.extract.model import DocumentExtraction, EventItem, StatementItem
 from kg.extract.positions import build_topic_matcher, extract_positions
 from kg.extract.statements import (
@@ -29,11 +38,12 @@ from kg.extract.statements import (
     TURN_CUE,
     extract_statements,
     title_speakers,
-    transcript_turns,
 )
 from kg.lexicon import RuleWords
 from kg.link.linker import Linker
 
+# kinds that are one speaker's words: with no speaker named, their publisher's head speaks
+HEADED_KINDS = frozenset({"memo", "speech", "statement"})
 READOUT_TITLE = re.compile(r"^(?:Joint\s+)?Readout\s+of\b", re.IGNORECASE)  # "Readout of President Li's Call with ..."
 
 
@@ -74,6 +84,7 @@ class Extractor:
         self, doc: Doc, text: str, doc_date: dt.date | None, speaker_name: str | None = None,
         on_behalf_of: str | None = None, publisher: str | None = None, title: str | None = None,
         occasion: tuple[str | None, str | None] = (None, None),
+        extra: Mapping[str, str] | None = None,
     ) -> DocumentExtraction:
         """``doc`` is the parse of ``analysis_text(text)``; quoted text is cut from ``text``.
         ``speaker_name`` names the one speaker of a statement or speech document, if any, and
@@ -81,8 +92,16 @@ class Extractor:
         speaker name, that state or body is the speaker. ``publisher`` is the document's
         publisher: a body named without its state belongs to the publisher's state."""
         lexicon = self.lexicon
+        layout = document_layout(text, title, extra or {}, lexicon)
         table = extract_actors(doc, self.linker, doc_date)
+        if not speaker_name and layout.signer:  # a memo: the one who signs it
+            speaker_name = layout.signer
+        if not speaker_name and not on_behalf_of and not layout.turns and layout.first_person \
+                and layout.kind in HEADED_KINDS:
+            speaker_name = self._publisher_head(publisher, doc_date)
         document_speaker = self._document_speaker(table, speaker_name, on_behalf_of, publisher)
+        if document_speaker is None and layout.kind in JOINT_KINDS:
+            document_speaker = self._signatories(table, title, doc_date)
         events = extract_events(doc, table, self.trigger_matcher, doc_date, lexicon, self.event_types)
         titled = self._title_event(title, table, doc, doc_date, events)
         if titled is None:
@@ -96,8 +115,13 @@ class Extractor:
             if e.sentence_begin >= 0 and self.made_remarks.search(text, e.sentence_begin, e.sentence_end)
         }
         voices: dict[str, str | None] = {}
-        turns = self._turns(table, transcript_turns(text), document_speaker, speaker_name, title)
-        for raw in extract_statements(doc, table, lexicon, document_speaker, turns):
+        turns = self._turns(table, layout.turns, document_speaker, speaker_name, title)
+        for raw in extract_statements(doc, table, lexicon, document_speaker, turns, layout):
+            if raw.speaker == PARTICIPANTS:  # "the two leaders": everyone who took part
+                group = self._participants(table, events, raw.sentence_begin, titled)
+                if group is None:
+                    continue
+                raw = replace(raw, speaker=group)
             on_behalf_of = voices.setdefault(raw.speaker, self._voice(table, raw.speaker, publisher))
             said_on = statement_date(doc, raw.anchor, (raw.begin, raw.end), doc_date) \
                 if raw.cue not in (DOCUMENT_CUE, TURN_CUE) else None
@@ -128,7 +152,49 @@ class Extractor:
                 | {s.speaker for s in statements if s.cue not in (DOCUMENT_CUE, TURN_CUE)}
                 | {p for e in events for p in e.participants if p in table.demonym_nouns.values()}
             )),
+            kind=layout.kind,
         )
+
+    def _publisher_head(self, publisher: str | None, doc_date) -> str | None:
+        """Who speaks in a publisher's unsigned proclamation or address: the holder, on the
+        document's date, of the office publisher-heads.tsv gives the publisher (one holder only)."""
+        office = self.lexicon.publisher_heads.get(" ".join((publisher or "").split()))
+        if office is None or doc_date is None:
+            return None
+        holders = self.lexicon.holders(office, doc_date)
+        return holders[0].label if len(holders) == 1 else None
+
+    def _participants(self, table, events, sentence_begin: int, titled: int | None) -> str | None:
+        """The group of everyone who took part in the occasion told last before a sentence
+        (or in the readout's titled event): who "the two leaders" or "the sides" are."""
+        told = [e for e in events if e.type in self.occasions and 0 <= e.sentence_begin <= sentence_begin]
+        event = told[-1] if told else (events[titled] if titled is not None else None)
+        if event is None:
+            return None
+        return group_actor(table, [p for p in event.participants if p in table.actors])
+
+    def _signatories(self, table, title: str | None, doc_date) -> str | None:
+        """The group that signs a joint statement: the actors its title names ("Joint Statement
+        by President A of X and President B of Y"), as the body names them."""
+        if not title:
+            return None
+        title_doc = self.nlp(" ".join(title.split()))
+        title_table = extract_actors(title_doc, self.linker, doc_date)
+        members = []
+        for key, actor in title_table.actors.items():
+            # the body names it, or the gazetteer knows it: not a phrase of the title
+            # a titled person the title names signs ("President Ivan Duque"); another name must be
+            # one the body or the gazetteer knows (not "Joint Statement", a phrase of the title)
+            titled = actor.type == "Person" and bool(title_table.roles.get(key))
+            known = titled or actor.qid is not None or self.lexicon.entry_labelled(actor.label) is not None
+            if key not in table.actors and not known:
+                continue
+            table.actors.setdefault(key, actor)
+            members.append(key)
+        # the signatories are the leaders the title names, else the states and bodies
+        people = [k for k in members if table.actors[k].type == "Person"]
+        others = [k for k in members if table.actors[k].type != "Person"]
+        return group_actor(table, people if len(people) >= 2 else others if len(others) >= 2 else members)
 
 
     def _metadata_event(self, occasion, speaker: str | None, events: list) -> int | None:
@@ -177,42 +243,73 @@ class Extractor:
                                 sentence_begin=-1, sentence_end=-1, date=date, place=None))
         return len(events) - 1
 
-    def _turns(self, table, turns, document_speaker: str | None, speaker_name: str | None,
-               title: str | None = None):
-        """Who speaks in each turn of a transcript: "MS. PSAKI" is the person called Psaki;
-        "THE PRESIDENT" the one speaker of the title who holds exactly that title; "Q", an
-        aide or a moderator nobody (not an actor). None when the text is no transcript."""
+    def _turns(self, table, turns: tuple[Turn, ...], document_speaker: str | None,
+               speaker_name: str | None, title: str | None = None):
+        """Who speaks in each turn of a transcript: "MS. PSAKI" is the title's "Press Secretary
+        Jen Psaki"; "President of Russia Vladimir Putin" is Vladimir Putin; "THE PRESIDENT"
+        the one speaker of the title who holds exactly that title; "A:" the document's
+        speaker; "Q", a questioner, an aide or a moderator nobody (not an actor). None when
+        the text is no transcript."""
         if not turns:
             return None
         titled = [(name, {w.lower().rstrip(".") for w in name.split() if w.lower().rstrip(".") in self.lexicon.titles})
                   for name in ([speaker_name] if speaker_name else title_speakers(title))]
         resolved: dict[str, str | None] = {}
         out = []
-        for label, begin, end in turns:
+        for turn in turns:
+            label = turn.label
             if label not in resolved:
-                words = label.split()
-                named = [w for w in words if w.lower().rstrip(".") not in self.lexicon.titles
-                         and w.lower() not in ("the", "of")]
-                if label == "Q" or any(w.lower() in self.lexicon.anonymous_turns for w in words):
-                    resolved[label] = None
-                elif named:  # "PRESIDENT DUDA": the title's "President Andrzej Duda of Poland" if it names him
-                    surname = named[-1].casefold()
-                    full = [n for n, _ in titled if surname in (w.casefold().strip(",") for w in n.split())]
-                    name = full[0] if len(full) == 1 else " ".join(w.title() for w in words)
-                    resolved[label] = self._speaker_person(table, name)
-                else:  # "THE PRESIDENT", "THE VICE PRESIDENT": the title speaker with that title
-                    role = {w.lower().rstrip(".") for w in words} - {"the"}
-                    holders = [name for name, roles in titled if roles == role]
-                    resolved[label] = self._speaker_person(table, holders[0]) if len(holders) == 1 else None
-            out.append((begin, end, resolved[label]))
+                resolved[label] = self._turn_speaker(table, turn, titled, document_speaker)
+            out.append((turn.begin, turn.end, resolved[label]))
         if not any(speaker is not None for _, _, speaker in out):
             return None  # "NOTE:" or "WASHINGTON:" at a line start: no transcript
         return out
+
+    def _turn_speaker(self, table, turn: Turn, titled, document_speaker: str | None) -> str | None:
+        if turn.asks:
+            return None
+        if turn.answers:
+            return document_speaker
+        words = turn.label.split()
+        if any(w.lower().strip(".") in self.lexicon.anonymous_turns for w in words):
+            return None
+        named = self._label_name(words)
+        if named:  # "PRESIDENT DUDA": the title's "President Andrzej Duda of Poland" if it names him
+            surname = named[-1].casefold()
+            full = [n for n, _ in titled if surname in (w.casefold().strip(",") for w in n.split())]
+            if len(full) == 1:
+                name = full[0]
+            else:
+                name = " ".join(w if not w.isupper() or len(w) < 2 else w.capitalize() for w in named)
+                # the title (not its state: "President of Russia") says the name is a titled one
+                title_words = [w for w in words if w not in named and w.lower().strip(".,") in self.lexicon.titles]
+                name = " ".join([*title_words, name]) if title_words else name
+            return self._speaker_person(table, name)
+        # "THE PRESIDENT", "THE VICE PRESIDENT": the title speaker with that title
+        role = {w.lower().rstrip(".") for w in words} - {"the"}
+        holders = [name for name, roles in titled if roles == role]
+        return self._speaker_person(table, holders[0]) if len(holders) == 1 else None
+
+    def _label_name(self, words: list[str]) -> list[str]:
+        """The name in a turn label: the words after its last title, state or connector
+        ("President of Russia Vladimir Putin" -> Vladimir Putin; "MS. PSAKI" -> PSAKI)."""
+        lexicon = self.lexicon
+        name: list[str] = []
+        for word in reversed(words):
+            low = word.lower().strip(".,")
+            if low in lexicon.titles or low in ("the", "of", "and") or low in lexicon.country_names \
+                    or word in lexicon.demonyms:
+                break
+            name.insert(0, word)
+        return name
 
     def _voice(self, table, key: str, publisher: str | None) -> str | None:
         """The actor a speaker speaks for: a body or state itself; a person's state, also
         through the body they work for ("a Foreign Ministry spokeswoman": its state)."""
         actor = table.actors[key]
+        if actor.type == GROUP:  # the states its members speak for: one, or a group of them
+            states = {v for m in actor.members if (v := self._voice(table, m, publisher)) is not None}
+            return next(iter(states)) if len(states) == 1 else group_actor(table, states)
         if actor.type != "Person":
             return key
         if actor.affiliation is None:
@@ -244,6 +341,8 @@ class Extractor:
             known = self.lexicon.bodies.get(" ".join((publisher or "").split()))
             if known is not None and known[1] == "body":
                 body = country_actor(table, known[0])
+        if name and " ".join(name.split()).casefold() in self.lexicon.country_names:
+            return country_actor(table, self.lexicon.country_names[" ".join(name.split()).casefold()])
         key = self._speaker_person(table, name)
         if key is None:
             return body
@@ -279,13 +378,21 @@ class Extractor:
             return None
         bare = " ".join(words)
         role = " ".join(w for w in name.split() if w not in words).lower().strip(" ,")
-        for key, actor in table.actors.items():
-            if actor.type == "Person" and (bare == actor.label or bare in actor.names
-                                           or actor.label.split()[-1] == bare):
-                break
+        exact = [k for k, a in table.actors.items() if a.type == "Person" and (bare == a.label or bare in a.names)]
+        if exact:
+            key = exact[0]
         else:
-            actor = self.linker.link("Person", bare, [bare], titled=len(words) < len(name.split()))
-            key = table.actors.setdefault(actor.key, actor).key
+            # a surname alone: the person the gazetteer knows by it with that title, else the
+            # one person of the text with that surname; never a namesake picked by order
+            linked = self.linker.link("Person", bare, [bare], titled=len(words) < len(name.split()))
+            same = [k for k, a in table.actors.items()
+                    if a.type == "Person" and len(words) == 1 and a.label.split()[-1] == bare]
+            if linked.key in table.actors:
+                key = linked.key
+            elif linked.label == bare and len(same) == 1:
+                key = same[0]
+            else:
+                key = table.actors.setdefault(linked.key, linked).key
         actor = table.actors[key]
         if actor.affiliation is None:
             # "Press Secretary Jane Roe": the state of the one office that title names

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.actors import ActorTable
+from kg.extract.actors import PARTICIPANTS, ActorTable, group_actor
+from kg.extract.layout import Layout, says_something
 from kg.extract.resolve import resolve_actor
 from kg.lexicon import Lexicon
 from kg.nlp import doc_text
@@ -45,7 +46,12 @@ NUMBERED_POINT = re.compile(r"^[ \t]*(\d{1,2})[.)][ \t]+", re.M)
 POINT_CUE = "numbered point"
 DOCUMENT_CUE = "document speaker"
 # "Statement by President Biden on ...", "Remarks from the Press Secretary": the document is one speaker's
-DOCUMENT_SPEAKER_TITLE = re.compile(r"^(?:Joint\s+)?(?:Statement|Remarks|Address|Speech)\s+(?:by|from|of)\s+(?P<who>.+?)(?:\s+(?:on|at|to|in|regarding|following)\s+.*)?$", re.I)
+DOCUMENT_SPEAKER_TITLE = re.compile(
+    r"^(?:Joint\s+)?(?:Statement|Remarks|Address|Speech|Message|(?:Press\s+|Background\s+)?(?:Briefing|Gaggle|Conference))"
+    r"\s+(?:by|from|of)\s+(?P<who>.+?)(?:,?\s+(?:on|at|to|in|aboard|en\s+route|regarding|following)\s+.*)?"
+    r"(?:,\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b.*)?$",
+    re.I,
+)
 CONTINUATION_CUE = "continuation"
 TURN_CUE = "transcript turn"
 # "MS. PSAKI:  ...", "THE PRESIDENT:  ...", "Q    ..." at the start of a line of a transcript
@@ -147,10 +153,25 @@ def _trailing_attribution(verb: Token, sentence: Span, table: ActorTable) -> tup
     return speaker, (sentence.start_char, commas[-1].idx)
 
 
+def _subject_actor(token: Token, table: ActorTable) -> str | None:
+    """The actor a subject stands for: a group when it joins several actors ("Vladimir Putin
+    and Recep Tayyip Erdogan agreed") or names everyone who took part ("the two leaders")."""
+    conjuncts = list(token.conjuncts)
+    if conjuncts:
+        keys = {k for t in (token, *conjuncts) if (k := resolve_actor(t, table)) is not None}
+        if len(keys) >= 2:
+            return group_actor(table, keys)
+    key = resolve_actor(token, table)
+    if key is None and token.lemma_.lower() in table.lexicon.words.group_nouns \
+            and (token.tag_ in ("NNS", "NNPS") or token.lower_ == "both"):
+        return PARTICIPANTS
+    return key
+
+
 def _speaker(verb: Token, table: ActorTable, lexicon: Lexicon | None = None) -> str | None:
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS:
-            return resolve_actor(child, table)
+            return _subject_actor(child, table)
     if verb.dep_ == "conj" and lexicon is not None and lexicon.reporting_verbs:
         # "A made the remarks after B said X, and added Y": the parser often hangs "added" on
         # the main verb; the reporting verb just before it, with its own subject, says Y
@@ -160,7 +181,7 @@ def _speaker(verb: Token, table: ActorTable, lexicon: Lexicon | None = None) -> 
     if verb.dep_ == "conj" or verb.dep_ == "advcl":  # "..., adding that": subject of the head verb
         for child in verb.head.children:
             if child.dep_ in SUBJECT_DEPS:
-                return resolve_actor(child, table)
+                return _subject_actor(child, table)
     return None
 
 
@@ -269,6 +290,7 @@ def extract_statements(
     doc: Doc, table: ActorTable, lexicon: Lexicon,
     document_speaker: str | None = None,
     turns: list[tuple[int, int, str | None]] | None = None,
+    layout: Layout | None = None,
 ) -> list[RawStatement]:
     """The statements of ``doc``, by the reporting verbs and stance cues of ``lexicon``.
     ``document_speaker`` (an actor key) says every sentence of a statement or speech;
@@ -323,11 +345,12 @@ def extract_statements(
         # each turn's speaker states its sentences; a question (no speaker) states nothing
         raw = [r for r in raw if r.cue not in stance_only]
         for begin, end, speaker in turns:
-            if speaker is None:
+            if speaker is None:  # a question, or a turn of nobody the graph knows: it states nothing
+                raw = [r for r in raw if not begin <= r.begin < end]
                 continue
             own = {speaker, table.actors[speaker].affiliation}
             raw = [r for r in raw if not (begin <= r.begin < end and r.speaker in own)]
-            raw.extend(document_statements(doc, speaker, (begin, end), TURN_CUE))
+            raw.extend(document_statements(doc, speaker, (begin, end), TURN_CUE, layout))
     elif document_speaker is None:
         raw.extend(continuations(doc, raw, lexicon.words.duty_words))
     else:
@@ -336,7 +359,7 @@ def extract_statements(
         # words stay theirs, nested in the speaker's sentence
         own = {document_speaker, table.actors[document_speaker].affiliation}
         raw = [r for r in raw if r.cue not in stance_only and r.speaker not in own]
-        raw.extend(document_statements(doc, document_speaker))
+        raw.extend(document_statements(doc, document_speaker, layout=layout))
     trimmed = []
     for item in raw:
         bounds = _trim(doc, item.begin, item.end, doc[item.anchor].idx, item.cue not in WHOLE_SENTENCE_CUES)
@@ -453,10 +476,12 @@ def document_speaker_name(title: str | None, metadata_speaker: str | None) -> st
 
 def document_statements(
     doc: Doc, speaker: str, within: tuple[int, int] | None = None, cue: str = DOCUMENT_CUE,
+    layout: Layout | None = None,
 ) -> list[RawStatement]:
     """In a document that is one speaker's statement or speech (or in one turn of a
-    transcript: ``within``), every sentence is that speaker's (a sentence reporting someone
-    else's words too: those are nested in it)."""
+    transcript: ``within``), every sentence that says something is that speaker's (a sentence
+    reporting someone else's words too: those are nested in it); headers, stage directions
+    and a signature (``layout.skip``) are nobody's."""
     found = []
     text = doc_text(doc)
     low, high = within if within is not None else (0, len(text))
@@ -467,6 +492,8 @@ def document_statements(
             continue
         words = [t for t in sentence if t.is_alpha and begin <= t.idx < end]
         if len(words) < MIN_CONTENT_TOKENS:
+            continue
+        if layout is not None and (layout.skipped(begin, end) or not says_something(text[begin:end], layout.courtesies)):
             continue
         marker = NUMBERED_POINT.match(text, begin)
         begin = marker.end() if marker else begin

@@ -46,6 +46,11 @@ SAFE_IRI = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 Quad = tuple[Node, Node, Node, URIRef | None]
 
 
+def document_kind_concept(kind: str) -> URIRef:
+    """The concept of sg:DocumentKindScheme for a kind's notation: "news-report" -> sg:NewsReportDocument."""
+    return SG["".join(part.capitalize() for part in kind.split("-")) + "Document"]
+
+
 class GraphBuilder:
     def __init__(self, linker: Linker, iris: Iris | None = None, staging: QuadStaging | None = None) -> None:
         """``linker``: the build's (it links the documents' publishers); ``staging``: where the
@@ -97,6 +102,10 @@ class GraphBuilder:
             self.index.remember(publisher)
             add((doc_iri, DCTERMS.publisher, iris.actor(publisher.key)))
 
+        if extraction.kind:
+            kind = document_kind_concept(extraction.kind)
+            add((doc_iri, SG.documentKind, kind))
+            self._concepts.add(kind)
         speaker_types = {actor.key: actor.type for actor in extraction.actors}
         for key, roles in extraction.roles:
             self.index.roles.setdefault(key, set()).update(roles)
@@ -105,6 +114,8 @@ class GraphBuilder:
             self.index.remember(actor)
             if mentioned is None or actor.key in mentioned:
                 add((iris.actor(actor.key), SG.mentionedIn, doc_iri))
+            for member in actor.members:  # a group: who it is, in the document that says so
+                add((iris.actor(actor.key), SG.member, iris.actor(member)))
         for place in extraction.places:
             self._places.setdefault(place.key, place)
 

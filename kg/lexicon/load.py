@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 import urllib.parse
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -116,6 +117,10 @@ class Lexicon:
     reporting_particles: dict[str, str] = field(repr=False, compare=False, default_factory=dict)
     event_dating_verbs: frozenset[str] = frozenset()
     words: RuleWords = field(repr=False, default_factory=RuleWords)  # the rules' word lists (words.py)
+    # document-kinds.tsv: (kind, field, pattern) rows, tried in order by kg/extract/layout.py
+    document_kinds: tuple[tuple[str, str, re.Pattern], ...] = field(repr=False, compare=False, default=())
+    # publisher -> the office whose holder speaks in its unsigned documents (publisher-heads.tsv)
+    publisher_heads: dict[str, str] = field(repr=False, compare=False, default_factory=dict)
 
     def publisher_of_url(self, url: str | None) -> str | None:
         """The publisher of a web page by its host (web-publishers.tsv), or None."""
@@ -328,6 +333,29 @@ def _event_type_terms(graph: rdflib.Graph, subject, source: Path) -> dict:
     }
 
 
+DOCUMENT_KIND_FIELDS = ("title", "meta", "turns")
+
+
+def read_document_kinds(path: Path) -> tuple[tuple[str, str, re.Pattern], ...]:
+    """``kind<TAB>field<TAB>pattern`` rows after a header (see the file's comments)."""
+    rows = []
+    for number, text in lines_of(path)[1:]:
+        cells = [c.strip() for c in text.split("\t")]
+        if len(cells) != 3:
+            raise ConfigError(f"{path}:{number}: expected 3 tab-separated columns (kind, field, pattern)")
+        kind, field_name, pattern = cells
+        if not re.fullmatch(r"[a-z]+(?:-[a-z]+)*", kind):
+            raise ConfigError(f"{path}:{number}: kind {kind!r} must be a lower-case notation like news-report")
+        if field_name not in DOCUMENT_KIND_FIELDS:
+            raise ConfigError(f"{path}:{number}: field must be one of {', '.join(DOCUMENT_KIND_FIELDS)}, found {field_name!r}")
+        try:
+            compiled = re.compile(pattern, re.IGNORECASE)
+        except re.error as err:
+            raise ConfigError(f"{path}:{number}: pattern {pattern!r} is no regular expression: {err}") from err
+        rows.append((kind, field_name, compiled))
+    return tuple(rows)
+
+
 def _read_concepts(graph: rdflib.Graph, scheme_filter=None, event_types: Path | None = None) -> tuple[Concept, ...]:
     """The concepts of ``graph`` (of one scheme with ``scheme_filter``); ``event_types``: the
     file the event types are read from, whose extractor properties are read too."""
@@ -411,12 +439,17 @@ def _load_cached(base_str: str, extra_gazetteers: tuple[str, ...] = ()) -> Lexic
             row[0]: Office(row[0], row[1], _split(row[2]))
             for row in _rows(base / "offices.tsv")[1:]
         }
+        publisher_heads = {row[0]: row[1] for row in _rows(base / "publisher-heads.tsv")[1:]}
+        unknown = sorted(o for o in publisher_heads.values() if o not in offices)
+        if unknown:
+            raise ValueError(f"publisher-heads.tsv names offices that offices.tsv lacks: {', '.join(unknown)}")
         capitals = {row[0]: row[1] for row in _rows(base / "capitals.tsv")[1:]}
         bodies = {row[0]: (row[1], row[2]) for row in _rows(base / "bodies.tsv")[1:]}
         web_publishers = {row[0].lower(): row[1] for row in _rows(base / "web-publishers.tsv")[1:]}
         if any(kind not in ("body", "outlet") for _, kind in bodies.values()):
             raise ValueError("bodies.tsv: kind must be body or outlet")
         elevant = _read_elevant(base / "elevant-labels.tsv")
+        document_kinds = read_document_kinds(base / "document-kinds.tsv")
         cues: dict[str, tuple[str, str | None]] = {}
         for row in _rows(base / "stance-cues.tsv"):
             # a word listed as a plain cue keeps it; a deontic reading only adds what is new
@@ -457,4 +490,6 @@ def _load_cached(base_str: str, extra_gazetteers: tuple[str, ...] = ()) -> Lexic
         reporting_particles=reporting.particles,
         event_dating_verbs=reporting.dating,
         words=words,
+        document_kinds=document_kinds,
+        publisher_heads=publisher_heads,
     )

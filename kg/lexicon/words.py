@@ -56,7 +56,7 @@ def lines_of(path: Path) -> list[tuple[int, str]]:
 def _check_item(item: str, where: str, cased: bool, words: int) -> str:
     if not cased and item != item.lower():
         raise ConfigError(f"{where}: {item!r} must be lower case (the rules compare lower-case forms)")
-    if len(item.split()) != words:
+    if words and len(item.split()) != words:
         raise ConfigError(f"{where}: {item!r}: expected {words} word{'s' if words > 1 else ''} on the line")
     return " ".join(item.split())
 
@@ -145,8 +145,13 @@ class RuleWords:
     # kg/extract/statements.py
     modals_not_said: frozenset[str] = _list("modals-not-said.txt")
     duty_words: frozenset[str] = _list("duty-words.txt")
+    group_nouns: frozenset[str] = _list("group-nouns.txt")
     # kg/extract/pipeline.py
     name_suffixes: tuple[str, ...] = _list("name-suffixes.txt", cased=True, ordered=True)
+    # kg/extract/layout.py (words=0: phrases of any length)
+    courtesies: frozenset[str] = _list("courtesies.txt", words=0)
+    header_labels: frozenset[str] = _list("header-labels.txt", words=0)
+    answer_turns: frozenset[str] = _list("answer-turns.txt")
     remark_phrases: RemarkPhrases = field(
         default_factory=RemarkPhrases, metadata={"file": "remark-phrases.tsv", "read": read_remark_phrases},
     )

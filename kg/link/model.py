@@ -24,8 +24,9 @@ class LinkCandidate:
 class Actor:
     key: str
     label: str
-    type: str  # Person | Organization | Country
+    type: str  # Person | Organization | Country | Group
     qid: str | None = None  # asserted link only
     names: tuple[str, ...] = ()  # every surface name seen, sorted
     affiliation: str | None = None  # key of the actor the person represents
     candidates: tuple[LinkCandidate, ...] = ()
+    members: tuple[str, ...] = ()  # a Group's members (actor keys, sorted)

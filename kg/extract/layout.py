@@ -1,0 +1,270 @@
+"""The layout of a document, read from its text and metadata before any parse.
+
+Which kind of document it is (a readout, a transcript, a joint statement, a memo, ...: the
+rows of ``document-kinds.tsv``), who speaks in which part of it (the turns of a transcript:
+"MS. PSAKI:", "Q", "Question:", "President of Russia Vladimir Putin:", indented or not), and
+which parts are nobody's words (memo headers such as "SUBJECT:", stage directions such as
+"(Laughter.)", a signature). Extraction then knows, for each sentence, whose it can be.
+
+Pure functions of the text: no spaCy, no actors. Turn labels are strings here; the extractor
+resolves them to actors.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from kg.lexicon import Lexicon
+
+__all__ = [
+    "DEFAULT_KIND", "JOINT_KINDS", "SIGNED_KINDS", "Layout", "Turn", "document_layout", "is_courtesy",
+    "is_question", "says_something",
+]
+
+DEFAULT_KIND = "news-report"
+SPACE = " \t\u00a0"
+PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
+NAME_WORD = r"[A-Z][\w.'’\-]*"
+LINK_WORD = r"(?:of|the|de|da|del|di|von|van|der|al|bin|ibn|and|for|on|to)"
+# a label at the start of a paragraph: "MS. PSAKI:", "President of Russia Vladimir Putin:",
+# "**Jen Psaki:**", "Q:"; or "Q" alone before the question ("Q    Thank you, Jen.")
+LABEL = re.compile(
+    rf"[{SPACE}]*(?P<q>Q)(?:[{SPACE}]*:)?[{SPACE}]+(?=\S)"
+    rf"|[{SPACE}]*(?:\*\*)?(?P<label>{NAME_WORD}(?:[{SPACE}]+(?:{NAME_WORD}|{LINK_WORD})){{0,8}})"
+    rf"(?:[{SPACE}]*\([a-z][a-z ]{{0,30}}\))?[{SPACE}]*(?:\*\*)?:(?:\*\*)?(?:[{SPACE}]+|\n|$)"
+)
+# "(Laughter.)", "(Applause)", "[Inaudible]": a stage direction or an editor's note
+STAGE_DIRECTION = re.compile(r"[(\[][A-Z][^()\[\]\n]{0,60}[)\]]")
+MARKDOWN_HEADING = re.compile(r"^[ \t]*(?:#{1,6}[ \t]|\*\s*\*\s*\*|-{3,}|_{3,})")
+MAX_SIGNATURE_WORDS = 6
+MIN_QUESTION_SHARE = 0.5  # a named speaker most of whose turns ask something is an interviewer
+MAX_COURTESY_WORDS = 12
+# kinds whose body ends with the signer's name; kinds said by the signatories together
+SIGNED_KINDS = frozenset({"memo"})
+JOINT_KINDS = frozenset({"joint-statement"})
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One speaker's turn: the label as written (white space collapsed), where the label
+    begins, and the span of what follows it up to the next label."""
+
+    label: str
+    label_begin: int
+    begin: int
+    end: int
+    asks: bool = False  # a questioner's turn ("Q", "Question:", an interviewer): states nothing
+    answers: bool = False  # "A:": the document's speaker answers
+
+
+@dataclass(frozen=True)
+class Layout:
+    kind: str  # notation of a concept of sg:DocumentKindScheme
+    turns: tuple[Turn, ...] = ()
+    skip: tuple[tuple[int, int], ...] = ()  # spans that are nobody's statement
+    signer: str | None = None  # the name a memo or proclamation is signed with
+    courtesies: frozenset[str] = frozenset()  # the lexicon's courtesies.txt, for says_something
+    first_person: bool = False  # most paragraphs speak in the first person: someone's own words, not a report
+
+    def skipped(self, begin: int, end: int) -> bool:
+        """Whether the span lies inside a part that is nobody's words."""
+        return any(b <= begin and end <= e for b, e in self.skip)
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(begin, end) of each paragraph that is not blank."""
+    spans, start = [], 0
+    for brk in PARAGRAPH_BREAK.finditer(text):
+        if text[start:brk.start()].strip():
+            spans.append((start, brk.start()))
+        start = brk.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+def _label_words(label: str) -> list[str]:
+    return [w.strip(".,").lower() for w in label.split()]
+
+
+def _is_header(label: str, lexicon: Lexicon) -> bool:
+    low = " ".join(label.lower().split())
+    return any(low == h or low.startswith(h + " ") for h in lexicon.words.header_labels)
+
+
+def _candidates(text: str, lexicon: Lexicon) -> list[tuple[str, int, int]]:
+    """(label, label begin, text begin) of each paragraph that opens with a label."""
+    found = []
+    for begin, end in paragraphs(text):
+        match = LABEL.match(text, begin, end)
+        if match is None:
+            continue
+        label = "Q" if match.group("q") else " ".join(match.group("label").split())
+        if _is_header(label, lexicon):
+            continue
+        found.append((label, begin + (len(text[begin:end]) - len(text[begin:end].lstrip(SPACE))), match.end()))
+    return found
+
+
+def _speaker_like(label: str, counts: Counter, lexicon: Lexicon) -> bool:
+    """A label that can name a speaker: a questioner or answerer word, a title, a recurring
+    label, or a name of two to four words."""
+    words = _label_words(label)
+    if label == "Q" or any(w in lexicon.anonymous_turns or w in lexicon.words.answer_turns for w in words):
+        return True
+    if any(w in lexicon.titles for w in words):
+        return True
+    if counts[label] >= 2:
+        return True
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() or w in ("of", "de", "von", "van", "al") for w in label.split())
+
+
+def find_turns(text: str, lexicon: Lexicon) -> list[Turn]:
+    """The turns of a transcript, or [] when the text has fewer than two labelled paragraphs
+    that look like speakers' turns, or only one speaker who is no titled person."""
+    candidates = _candidates(text, lexicon)
+    counts = Counter(label for label, _, _ in candidates)
+    kept = [c for c in candidates if _speaker_like(c[0], counts, lexicon)]
+    strong = [c for c in kept if counts[c[0]] >= 2 or c[0] == "Q"
+              or any(w in lexicon.titles or w in lexicon.anonymous_turns for w in _label_words(c[0]))]
+    if not strong:
+        return []
+    ends = [c[1] for c in kept[1:]] + [len(text)]
+    turns = []
+    for (label, label_begin, begin), end in zip(kept, ends):
+        words = _label_words(label)
+        asks = label == "Q" or any(w in lexicon.anonymous_turns for w in words)
+        answers = any(w in lexicon.words.answer_turns for w in words) and len(words) == 1
+        turns.append(Turn(label, label_begin, begin, end, asks, answers))
+    return _mark_interviewers(text, turns)
+
+
+def _person_key(label: str) -> str:
+    """Labels of one person share their last word ("MS. PSAKI", "Jen Psaki")."""
+    return label.split()[-1].strip(".").casefold()
+
+
+def _mark_interviewers(text: str, turns: list[Turn]) -> list[Turn]:
+    """A named speaker most of whose turns hold a question, in a transcript where someone
+    else answers, is an interviewer: their turns ask, they state nothing."""
+    by_person: dict[str, list[Turn]] = {}
+    for turn in turns:  # "President of Russia Vladimir Putin" and "Vladimir Putin": one person
+        by_person.setdefault(_person_key(turn.label), []).append(turn)
+    # who answers: the one who says most; the others who mostly ask are interviewers
+    says = {person: sum(t.end - t.begin for t in own) for person, own in by_person.items()}
+    principal = max(sorted(says), key=lambda person: says[person])
+    asking = {
+        person for person, own in by_person.items()
+        if person != principal and sum("?" in text[t.begin:t.end] for t in own) / len(own) >= MIN_QUESTION_SHARE
+    }
+    out = []
+    for turn in turns:
+        if _person_key(turn.label) in asking and not turn.asks and not turn.answers:
+            turn = Turn(turn.label, turn.label_begin, turn.begin, turn.end, True, False)
+        out.append(turn)
+    return out
+
+
+def _skip_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
+    """Headers ("SUBJECT: ...", "MEMORANDUM FOR ..."), markdown headings and rules, and stage
+    directions: parts of the text that are nobody's statement."""
+    skip = []
+    for begin, end in paragraphs(text):
+        chunk = text[begin:end]
+        head = re.match(rf"[{SPACE}]*(?:\*\*)?([A-Za-z][A-Za-z.'’ ]{{0,40}}?)(?:\*\*)?:", chunk)
+        letters = [c for c in chunk if c.isalpha()]
+        if head and _is_header(head.group(1), lexicon):
+            skip.append((begin, end))
+        elif letters and not LABEL.match(chunk) and sum(c.isupper() for c in letters) / len(letters) >= 0.9:
+            skip.append((begin, end))  # "MEMORANDUM FOR THE SECRETARY OF STATE": a heading
+        elif MARKDOWN_HEADING.match(chunk):
+            line_end = text.find("\n", begin)
+            skip.append((begin, end if line_end < 0 or line_end > end else line_end))
+    skip.extend((m.start(), m.end()) for m in STAGE_DIRECTION.finditer(text))
+    return skip
+
+
+def _signature(text: str) -> tuple[str | None, tuple[int, int] | None]:
+    """The name a memo ends with ("JOSEPH R. BIDEN JR."): title-cased, and its span."""
+    spans = paragraphs(text)
+    if not spans:
+        return None, None
+    begin, end = spans[-1]
+    words = text[begin:end].split()
+    letters = [c for c in text[begin:end] if c.isalpha()]
+    if not (2 <= len(words) <= MAX_SIGNATURE_WORDS) or not letters:
+        return None, None
+    if sum(c.isupper() for c in letters) / len(letters) < 0.9:
+        return None, None
+    name = " ".join(w.capitalize() if len(w.rstrip(".")) > 1 else w for w in words).rstrip(",")
+    return name, (begin, end)
+
+
+def document_kind(title: str | None, extra: Mapping[str, str], turns: list[Turn], lexicon: Lexicon) -> str:
+    """The first row of ``document-kinds.tsv`` that the title, the front matter's kind or tags,
+    or the turns match; else a news report."""
+    title = " ".join((title or "").split())
+    meta = [" ".join(str(extra.get(k, "")).split()) for k in ("kind", "tags")]
+    speakers = {t.label for t in turns}
+    fields = {"title": [title], "meta": [m for m in meta if m], "turns": ["2" if len(speakers) >= 2 else "1"]}
+    for kind, field_name, pattern in lexicon.document_kinds:
+        if any(pattern.search(value) for value in fields[field_name]):
+            return kind
+    return DEFAULT_KIND
+
+
+def document_layout(text: str, title: str | None, extra: Mapping[str, str], lexicon: Lexicon) -> Layout:
+    turns = find_turns(text, lexicon)
+    kind = document_kind(title, extra, turns, lexicon)
+    skip = _skip_spans(text, lexicon)
+    signer = None
+    if kind in SIGNED_KINDS:
+        signer, span = _signature(text)
+        if span is not None:
+            skip.append(span)
+    return Layout(kind, tuple(turns), tuple(sorted(skip)), signer, lexicon.words.courtesies,
+                  _first_person(text, lexicon))
+
+
+FIRST_PERSON = re.compile(r"\b(?:I|we|We|my|My|our|Our|us|me)\b")
+QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+MIN_FIRST_PERSON_SHARE = 0.5
+
+
+def _first_person(text: str, lexicon: Lexicon) -> bool:
+    """Whether at least half of the paragraphs of some length speak in the first person
+    outside quotation marks: a speech or memo in its author's words, not a report of one
+    ("Mr Putin said Russia was interested ...")."""
+    spans = [(b, e) for b, e in paragraphs(text) if len(text[b:e].split()) >= 8]
+    if not spans:
+        return False
+    own = sum(1 for b, e in spans if FIRST_PERSON.search(QUOTED.sub("", text[b:e])))
+    return own / len(spans) >= MIN_FIRST_PERSON_SHARE
+
+
+def is_question(sentence: str) -> bool:
+    """A sentence that asks: it ends with a question mark (before closing quotes or brackets)."""
+    return sentence.rstrip(" \t\n\u00a0\"'”’)]").endswith("?")
+
+
+def is_courtesy(sentence: str, courtesies: frozenset[str]) -> bool:
+    """A short sentence that greets, thanks or gives the floor ("Thank you, Jen.", "Go ahead.")."""
+    words = sentence.split()
+    if len(words) > MAX_COURTESY_WORDS:
+        return False
+    low = " ".join(w.strip(",.!;:") for w in sentence.lower().replace("’", "'").split())
+    return any(low == c or low.startswith(c + " ") for c in courtesies)
+
+
+MIN_SENTENCE_WORDS = 4  # a sentence said as a whole ("Not a joke.") needs this many words
+
+
+def says_something(sentence: str, courtesies: frozenset[str]) -> bool:
+    """Whether a sentence said as a whole can be a statement: not a question, a greeting, a
+    thanks or a turn given, and at least ``MIN_SENTENCE_WORDS`` words."""
+    if is_question(sentence) or is_courtesy(sentence, courtesies):
+        return False
+    return sum(1 for w in sentence.split() if any(c.isalpha() for c in w)) >= MIN_SENTENCE_WORDS

@@ -1,0 +1,130 @@
+"""The layout stage: kinds, turns, headers and what a sentence said as a whole must be."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kg.extract.layout import document_kind, document_layout, find_turns, says_something
+from kg.extract.pipeline import Extractor
+from kg.link.linker import Linker
+from kg.nlp import analysis_text
+
+NBSP = "\u00a0"
+
+
+def test_turn_labels_of_every_form(lexicon):
+    text = (
+        "Full text of the interview has been published.\n\n"
+        "Megyn Kelly: President Putin, are they all lying?\n\n"
+        "President of Russia Vladimir Putin: They have been misled. Russia did not interfere.\n\n"
+        "Megyn Kelly: But what about the hackers?\n\n"
+        "Vladimir Putin: Hackers can be anywhere. They are not our hackers.\n\n"
+        f"{NBSP}{NBSP}Q{NBSP}   And the sanctions?\n\n"
+        "QUESTION: What about Syria?\n\n"
+        "A: Our position on Syria has not changed and will not change.\n"
+    )
+    turns = find_turns(text, lexicon)
+    assert [(t.label, t.asks, t.answers) for t in turns] == [
+        ("Megyn Kelly", True, False),  # she asks in every turn; the one who says most answers
+        ("President of Russia Vladimir Putin", False, False),
+        ("Megyn Kelly", True, False),
+        ("Vladimir Putin", False, False),
+        ("Q", True, False),  # indented with no-break spaces
+        ("QUESTION", True, False),
+        ("A", False, True),
+    ]
+    assert text[turns[1].begin:turns[1].end].startswith("They have been misled")
+
+
+def test_headers_and_wrapped_label_ends_are_no_turns(lexicon):
+    memo = (
+        "MEMORANDUM FOR THE SECRETARY OF STATE\n\n"
+        "SUBJECT: Delegation of Authority\n\n"
+        "By the authority vested in me as President, I hereby delegate the functions.\n\n"
+        "Long COVID: the agencies will report by June.\n\n"
+        "JOSEPH R. BIDEN JR.\n"
+    )
+    assert find_turns(memo, lexicon) == []
+    layout = document_layout(memo, "Memorandum on the Delegation of Authority", {}, lexicon)
+    assert layout.kind == "memo"
+    assert layout.signer == "Joseph R. Biden Jr."
+    subject = memo.index("SUBJECT")
+    assert layout.skipped(subject, subject + 10)  # a header
+    assert layout.skipped(0, 10)  # an all-capitals heading
+    assert not layout.skipped(memo.index("By the"), memo.index("functions"))
+    # a label in the middle of a hard-wrapped line ("... AAJC:") starts no paragraph: no turn
+    wrapped = "The President met leaders of\nAAJC: they discussed hate crimes.\n\nHe thanked them.\n"
+    assert find_turns(wrapped, lexicon) == []
+
+
+@pytest.mark.parametrize(
+    ("title", "extra", "kind"),
+    [
+        ("Readout of President Biden's Call with Chancellor Scholz", {}, "readout"),
+        ("Joint Readout by the United States and the European Council", {}, "readout"),
+        ("Joint Statement by President A and President B", {}, "joint-statement"),
+        ("Press Briefing by Press Secretary Jen Psaki, February 1, 2022", {}, "transcript"),
+        ("A Proclamation on National Agriculture Day, 2022", {}, "memo"),
+        ("Statement by President Biden on Ukraine", {}, "statement"),
+        ("President Vladimir Putin addressed the conference of prosecutors", {}, "speech"),
+        ("Meeting with permanent members of the Security Council", {"kind": "meeting"}, "meeting-coverage"),
+        ("Telephone conversation with President of Finland Sauli Niinisto", {}, "readout"),
+        ("Concert of the combined orchestras", {"kind": "other"}, "news-report"),
+    ],
+)
+def test_document_kind(lexicon, title, extra, kind):
+    assert document_kind(title, extra, [], lexicon) == kind
+
+
+@pytest.mark.parametrize(
+    ("sentence", "says"),
+    [
+        ("Are they all lying?", False),
+        ("Thank you, Jen.", False),
+        ("Let's go to Tamara Keith at NPR.", False),
+        ("Go ahead, Kristen.", False),
+        ("Not a joke.", False),
+        ("Thank you for this question, it matters to all of us who care about the future of Europe and beyond.", True),
+        ("We do not see their interest so far.", True),
+        ("Russia will not retaliate.", True),
+    ],
+)
+def test_what_a_sentence_said_as_a_whole_must_be(lexicon, sentence, says):
+    assert says_something(sentence, lexicon.words.courtesies) is says
+
+
+def test_the_leaders_speak_as_a_group(nlp, lexicon):
+    text = (
+        "Vladimir Putin had a telephone conversation with President of France Emmanuel Macron.\n\n"
+        "The two leaders agreed that the ceasefire in Syria must be observed.\n"
+    )
+    extractor = Extractor(nlp, Linker(lexicon))
+    result = extractor(nlp(analysis_text(text)), text, dt.date(2020, 3, 5),
+                       title="Telephone conversation with President of France Emmanuel Macron")
+    assert result.kind == "readout"
+    (statement,) = result.statements
+    group = next(a for a in result.actors if a.key == statement.speaker)
+    assert group.type == "Group"
+    labels = {next(a.label for a in result.actors if a.key == m) for m in group.members}
+    assert labels == {"Vladimir Putin", "Emmanuel Macron"}
+    assert statement.text.endswith("the ceasefire in Syria must be observed")
+
+
+def test_a_turn_label_gets_the_full_name_from_the_title(nlp, lexicon):
+    text = (
+        "MS. PSAKI:  Hi, everyone.  The President will travel to Poland on Friday.\n\n"
+        "Q    Will he meet refugees?\n\n"
+        f"{NBSP}MS. PSAKI:  He will meet refugees and the troops stationed there.\n"
+    )
+    extractor = Extractor(nlp, Linker(lexicon))
+    result = extractor(nlp(analysis_text(text)), text, dt.date(2022, 3, 22),
+                       title="Press Briefing by Press Secretary Jen Psaki, March 22, 2022")
+    labels = {a.key: a.label for a in result.actors}
+    said = [(labels[s.speaker], s.text) for s in result.statements]
+    assert said == [
+        ("Jen Psaki", "The President will travel to Poland on Friday"),
+        ("Jen Psaki", "He will meet refugees and the troops stationed there"),
+    ]
+    assert {labels.get(s.on_behalf_of) for s in result.statements} == {"United States"}
