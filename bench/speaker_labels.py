@@ -8,8 +8,10 @@ OUT is the output folder of a ``kg build`` (its ``graph.ttl`` is read). A label 
 - it starts with a title or role word of the lexicon ("Principal Karine Jean-Pierre", "Ms Psaki");
 - it holds a word of a document title ("Remarks", "Address", "Statement", "Briefing", "Prepared",
   "Delivery", "Bilateral", "Meeting", "Before") or a dash;
-- it is a header label of the lexicon ("Subject") or ends with a possessive;
-- a person's label is one word (a surname or a first name alone: "Psaki").
+- it is a header label of the lexicon ("Subject") or ends with a possessive.
+
+Only persons' and groups' labels are checked (a body keeps its name: "National Urban League").
+Persons known by one word ("Psaki") are counted apart: no debris, but no full name either.
 
 Exit 0 when no label is debris, 1 otherwise (the debris is listed either way).
 """
@@ -31,18 +33,21 @@ from kg.lexicon import load_lexicon
 from kg.namespaces import NIF, SG
 
 TITLE_WORDS = frozenset(
-    "remarks address statement briefing prepared delivery bilateral meeting before press "
-    "conference readout gaggle union".split()
+    "remarks address statement briefing prepared delivery bilateral meeting before after press "
+    "conference readout gaggle announcing celebrating providing during".split()
 )
 DASHES = ("–", "—", " - ")
 
 
 def debris(label: str, person: bool, lexicon) -> str | None:
-    """Why a speaker label is debris, or None."""
+    """Why a person's (or group's) speaker label is debris, or None. Bodies and states keep
+    their names ("National Urban League", "European Union")."""
     words = label.split()
     low = [w.lower().strip(".,:") for w in words]
     if not words:
         return "empty"
+    if not person:
+        return None
     if low[0] in lexicon.titles or low[0] in lexicon.role_nouns:
         return f"starts with the title word {words[0]!r}"
     hit = next((w for w in low if w in TITLE_WORDS), None)
@@ -54,8 +59,6 @@ def debris(label: str, person: bool, lexicon) -> str | None:
         return "is a header label"
     if re.search(r"['’]s?$", label):
         return "ends with a possessive"
-    if person and len(words) == 1:
-        return "a person known by one word"
     return None
 
 
@@ -71,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     graph = rdflib.Graph().parse(args.out / "graph.ttl", format="turtle")
     statements = sorted(set(graph.subjects(RDF.type, SG.Statement)), key=str)
     speakers = Counter(graph.value(s, SG.speaker) for s in statements)
-    persons = {a for a in speakers if (a, RDF.type, SG.Person) in graph}
+    persons = {a for a in speakers if (a, RDF.type, SG.Person) in graph or (a, RDF.type, SG.Group) in graph}
 
     def label(node) -> str:
         return str(graph.value(node, RDFS.label) or node)
@@ -85,6 +88,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"speaker labels with debris: {len(bad)} ({sum(c for c, _, _ in bad)} statements)")
     for count, name, why in bad:
         print(f"  {count:6}  {name!r}: {why}")
+    one_word = [(c, label(n)) for n, c in speakers.most_common() if n in persons and len(label(n).split()) == 1]
+    print(f"persons known by one word (a surname or first name the text and the gazetteer leave alone): "
+          f"{len(one_word)} ({sum(c for c, _ in one_word)} statements); the most frequent: "
+          + ", ".join(f"{name} ({c})" for c, name in one_word[:10]))
     print(f"the {args.top} most frequent speakers:")
     for node, count in speakers.most_common(args.top):
         kind = "Person" if node in persons else "Group" if (node, RDF.type, SG.Group) in graph else "other"

@@ -37,6 +37,7 @@ class SG(DefinedNamespace):
     Place: URIRef  # A location where an event happened.
     Position: URIRef  # The stance of an actor on a topic: a (holder, stance, topic) triple.
     Statement: URIRef  # A span of a document attributed to a speaker: the words the speaker said or wrote, as reported by the document.
+    Turn: URIRef  # One speaker's turn in a transcript: from its label ("MS. PSAKI:", "Q", "President of Russia Vladimir Putin:") to the next label.
 
     # http://www.w3.org/2002/07/owl#ObjectProperty
     affiliation: URIRef  # The state or body that a person represents.
@@ -45,6 +46,7 @@ class SG(DefinedNamespace):
     expresses: URIRef  # A position that the statement states.
     holder: URIRef  # The actor who holds the position.
     inEvent: URIRef  # The call, meeting, briefing or visit at which the statement was made.
+    inTurn: URIRef  # The transcript turn in which the statement was said.
     member: URIRef  # An actor that belongs to the group.
     mentionedIn: URIRef  # A document that mentions the actor.
     onBehalfOf: URIRef  # The state or body that the speaker spoke for when making the statement.

@@ -128,3 +128,86 @@ def test_a_turn_label_gets_the_full_name_from_the_title(nlp, lexicon):
         ("Jen Psaki", "He will meet refugees and the troops stationed there"),
     ]
     assert {labels.get(s.on_behalf_of) for s in result.statements} == {"United States"}
+    # each statement knows its turn (sg:inTurn in the graph): the label as written and its span
+    assert [s.turn.label for s in result.statements] == ["MS. PSAKI", "MS. PSAKI"]
+    assert text[result.statements[1].turn.begin:].startswith(NBSP + "MS. PSAKI") is False
+    assert text[result.statements[1].turn.begin:].startswith("MS. PSAKI")
+
+
+def _extract(nlp, lexicon, text, day, **kw):
+    extractor = Extractor(nlp, Linker(lexicon))
+    result = extractor(nlp(analysis_text(text)), text, day, **kw)
+    labels = {a.key: a.label for a in result.actors}
+    return result, labels
+
+
+def test_a_quotation_after_a_colon_and_its_next_paragraph(nlp, lexicon):
+    text = (
+        "Yvette Cooper, the shadow home secretary, spoke in the Commons on Tuesday.\n\n"
+        'She continued: "Labour has a common-sense plan to fast-track cases.\n\n'
+        '"We would take much stronger action against the criminal gangs."\n\n'
+        "The Home Office did not comment.\n"
+    )
+    result, labels = _extract(nlp, lexicon, text, dt.date(2023, 2, 23))
+    said = [(labels[s.speaker], s.text) for s in result.statements]
+    assert said == [
+        ("Yvette Cooper", "Labour has a common-sense plan to fast-track cases"),
+        ("Yvette Cooper", "We would take much stronger action against the criminal gangs"),
+    ]
+
+
+def test_a_main_verb_the_parser_left_without_a_subject(nlp, lexicon):
+    text = (
+        "During the exchange of opinions on the situation in the North Caucasus Mr Putin, while agreeing "
+        "with Mr Clinton that crimes committed in Chechnya should be investigated, noted that all those "
+        "involved in international terrorist atrocities must be punished.\n"
+    )
+    result, labels = _extract(nlp, lexicon, text, dt.date(2000, 3, 27))
+    noted = [s for s in result.statements if s.text.startswith("all those involved")]
+    assert [labels[s.speaker] for s in noted] == ["Vladimir Putin"]
+    # the holder of an office on the date speaks for its state (gazetteer.tsv offices)
+    assert [labels[s.on_behalf_of] for s in noted] == ["Russia"]
+
+
+def test_an_unsigned_proclamation_is_the_publishers_head_on_the_date(nlp, lexicon):
+    text = (
+        "Our Nation's farmers and ranchers are the backbone of our rural communities.\n\n"
+        "My Administration is committed to building a fairer food system for all of us.\n"
+    )
+    title = "A Proclamation on National Agriculture Day, 2022"
+    result, labels = _extract(nlp, lexicon, text, dt.date(2022, 3, 21), title=title, publisher="White House")
+    assert result.kind == "memo"
+    assert {labels[s.speaker] for s in result.statements} == {"Joe Biden"}
+    assert len(result.statements) == 2
+    # a report of the same words in the third person is no one's speech: no document speaker
+    report = "The President said farmers were the backbone of rural communities, officials said.\n"
+    result, labels = _extract(nlp, lexicon, report, dt.date(2022, 3, 21), title=title, publisher="White House")
+    assert all(s.cue != "document speaker" for s in result.statements)
+
+
+@pytest.mark.parametrize(
+    ("label", "name"),
+    [
+        ("Principal Deputy Press Secretary Karine Jean-Pierre", "Karine Jean-Pierre"),
+        ("President Andrzej Duda of Poland", "Andrzej Duda"),
+        ("Jen Psaki, Press Secretary", "Jen Psaki"),
+        ("Prime Minister Lee Hsien Loong of Singapore", "Lee Hsien Loong"),
+    ],
+)
+def test_the_name_in_a_titled_name(nlp, lexicon, label, name):
+    extractor = Extractor(nlp, Linker(lexicon))
+    words, _ = extractor._person_name(label)
+    assert " ".join(words) == name
+
+
+def test_meeting_coverage_delegates_speak_for_their_states(nlp, lexicon):
+    text = (
+        "The representative of France said that the Council must act to protect civilians in Syria.\n\n"
+        "Speaking on behalf of China, the delegate of Pakistan stressed that dialogue was the only way forward.\n"
+    )
+    result, labels = _extract(nlp, lexicon, text, dt.date(2022, 3, 1))
+    said = [(labels[s.speaker], labels.get(s.on_behalf_of), s.text) for s in result.statements]
+    assert said == [
+        ("France", "France", "the Council must act to protect civilians in Syria"),
+        ("Pakistan", "China", "dialogue was the only way forward"),
+    ]

@@ -147,8 +147,8 @@ def _disjoint_sets(ontology) -> list[set]:
 
 def test_disjointness(ontology):
     sets = _disjoint_sets(ontology)
-    assert {SG.Actor, SG.Statement, SG.Position, SG.Event, SG.Document} in sets
-    assert {SG.Person, SG.Organization, SG.Country} in sets
+    assert {SG.Actor, SG.Statement, SG.Position, SG.Event, SG.Document, SG.Turn} in sets
+    assert {SG.Person, SG.Organization, SG.Country, SG.Group} in sets
 
     def disjoint(a, b):
         return any({a, b} <= s for s in sets)

@@ -13,7 +13,7 @@ from kg.link.model import Actor, LinkCandidate  # an extraction holds the linker
 
 __all__ = [
     "OPEN_TITLE", "Actor", "DateValue", "DocumentExtraction", "EventItem", "LinkCandidate", "Place",
-    "PositionItem", "StatementItem", "Topic",
+    "PositionItem", "StatementItem", "Topic", "TurnItem",
 ]
 
 
@@ -67,6 +67,16 @@ class StatementItem:
     event: int | None = None  # index into DocumentExtraction.events
     positions: tuple[PositionItem, ...] = ()
     date: DateValue | None = None  # when it was said ("said on Thursday"), apart from its event's date
+    turn: TurnItem | None = None  # the transcript turn it was said in
+
+
+@dataclass(frozen=True)
+class TurnItem:
+    """A turn of a transcript: its label as written and the span from the label to the next one."""
+
+    label: str
+    begin: int
+    end: int
 
 
 OPEN_TITLE = "open-title:"  # participant key prefix: "open-title:China|minister", resolved by the build

@@ -31,7 +31,7 @@ from kg.extract.events import (
     statement_date,
 )
 from kg.extract.layout import JOINT_KINDS, Turn, document_layout
-from kg.extract.model import DocumentExtraction, EventItem, StatementItem
+from kg.extract.model import DocumentExtraction, EventItem, StatementItem, TurnItem
 from kg.extract.positions import build_topic_matcher, extract_positions
 from kg.extract.statements import (
     DOCUMENT_CUE,
@@ -79,6 +79,8 @@ class Extractor:
         self.nlp = nlp
         self.topic_matcher = build_topic_matcher(nlp.vocab, lexicon, nlp.make_doc)
         self.topic_labels = {c.iri: c.pref_label for c in lexicon.topics}
+        self._day: dt.date | None = None
+        self._publisher: str | None = None
 
     def __call__(
         self, doc: Doc, text: str, doc_date: dt.date | None, speaker_name: str | None = None,
@@ -92,6 +94,8 @@ class Extractor:
         speaker name, that state or body is the speaker. ``publisher`` is the document's
         publisher: a body named without its state belongs to the publisher's state."""
         lexicon = self.lexicon
+        # what speakers' offices are looked up by (one document at a time per extractor)
+        self._day, self._publisher = doc_date, publisher
         layout = document_layout(text, title, extra or {}, lexicon)
         table = extract_actors(doc, self.linker, doc_date)
         if not speaker_name and layout.signer:  # a memo: the one who signs it
@@ -103,7 +107,7 @@ class Extractor:
         if document_speaker is None and layout.kind in JOINT_KINDS:
             document_speaker = self._signatories(table, title, doc_date)
         events = extract_events(doc, table, self.trigger_matcher, doc_date, lexicon, self.event_types)
-        titled = self._title_event(title, table, doc, doc_date, events)
+        titled = self._title_event(title, table, doc, doc_date, events, layout.kind == "readout")
         if titled is None:
             titled = self._metadata_event(occasion, document_speaker, events)
         # overlapping trigger matches are all kept: the position step picks the nearest to its cue
@@ -122,7 +126,7 @@ class Extractor:
                 if group is None:
                     continue
                 raw = replace(raw, speaker=group)
-            on_behalf_of = voices.setdefault(raw.speaker, self._voice(table, raw.speaker, publisher))
+            on_behalf_of = raw.behalf or voices.setdefault(raw.speaker, self._voice(table, raw.speaker, publisher))
             said_on = statement_date(doc, raw.anchor, (raw.begin, raw.end), doc_date) \
                 if raw.cue not in (DOCUMENT_CUE, TURN_CUE) else None
             event = _occasion(events, raw.speaker, raw.sentence_begin, said_on, titled, back_referring,
@@ -133,11 +137,14 @@ class Extractor:
                 topic_spans, self.topic_labels, speaker=raw.speaker,
                 reporting_cue=raw.anchor if stance_verb else None,
             )
+            turn = next((t for t in layout.turns if t.label_begin <= raw.begin < t.end), None) \
+                if turns is not None else None
             statements.append(
                 StatementItem(
                     begin=raw.begin, end=raw.end, text=text[raw.begin:raw.end],
                     speaker=raw.speaker, cue=raw.cue, on_behalf_of=on_behalf_of,
                     event=event, positions=positions, date=said_on,
+                    turn=TurnItem(turn.label, turn.label_begin, turn.end) if turn is not None else None,
                 )
             )
         return DocumentExtraction(
@@ -178,6 +185,12 @@ class Extractor:
         by President A of X and President B of Y"), as the body names them."""
         if not title:
             return None
+        # "Joint Statement by President A of X and President B of Y": the people it names
+        named = title_speakers(re.sub(r",?\s+(?:Jr|Sr)\.?(?=[\s,]|$)", "", " ".join(title.split())))
+        people = [k for n in named if (k := self._speaker_person(table, n)) is not None
+                  and table.actors[k].type == "Person"]
+        if len(set(people)) >= 2:
+            return group_actor(table, people)
         title_doc = self.nlp(" ".join(title.split()))
         title_table = extract_actors(title_doc, self.linker, doc_date)
         members = []
@@ -194,7 +207,7 @@ class Extractor:
         # the signatories are the leaders the title names, else the states and bodies
         people = [k for k in members if table.actors[k].type == "Person"]
         others = [k for k in members if table.actors[k].type != "Person"]
-        return group_actor(table, people if len(people) >= 2 else others if len(others) >= 2 else members)
+        return group_actor(table, people if len(people) >= 2 else others)  # never a leader with a state
 
 
     def _metadata_event(self, occasion, speaker: str | None, events: list) -> int | None:
@@ -208,12 +221,13 @@ class Extractor:
                                 sentence_begin=-1, sentence_end=-1, date=date, place=None))
         return len(events) - 1
 
-    def _title_event(self, title: str | None, table, doc: Doc, doc_date, events: list) -> int | None:
+    def _title_event(self, title: str | None, table, doc: Doc, doc_date, events: list,
+                     readout: bool = False) -> int | None:
         """The event a readout reads out ("Readout of President Biden's Call with Prime Minister
         Li Wei"): found in its title, with the title's actors (the body's, where the body names
         them) and the date of the body's first sentence. Appended to ``events`` unless the
         body reports it already; returns its index, or None for a title that is no readout."""
-        if not title or not READOUT_TITLE.match(title):
+        if not title or not (readout or READOUT_TITLE.match(title)):
             return None
         title_doc = self.nlp(" ".join(title.split()))
         title_table = extract_actors(title_doc, self.linker, doc_date)
@@ -273,6 +287,10 @@ class Extractor:
         words = turn.label.split()
         if any(w.lower().strip(".") in self.lexicon.anonymous_turns for w in words):
             return None
+        if not any(w.lower().strip(".") in self.lexicon.titles for w in words):
+            for key, actor in table.actors.items():  # "Children’s Hospital Association:": a body the text names
+                if actor.type != "Person" and turn.label.casefold() in {n.casefold() for n in (actor.label, *actor.names)}:
+                    return key
         named = self._label_name(words)
         if named:  # "PRESIDENT DUDA": the title's "President Andrzej Duda of Poland" if it names him
             surname = named[-1].casefold()
@@ -280,7 +298,7 @@ class Extractor:
             if len(full) == 1:
                 name = full[0]
             else:
-                name = " ".join(w if not w.isupper() or len(w) < 2 else w.capitalize() for w in named)
+                name = " ".join(_name_case(w) for w in named)
                 # the title (not its state: "President of Russia") says the name is a titled one
                 title_words = [w for w in words if w not in named and w.lower().strip(".,") in self.lexicon.titles]
                 name = " ".join([*title_words, name]) if title_words else name
@@ -312,6 +330,9 @@ class Extractor:
             return next(iter(states)) if len(states) == 1 else group_actor(table, states)
         if actor.type != "Person":
             return key
+        held = self._office_states(actor)
+        if len(held) == 1:  # the holder of an office on the date speaks for its state
+            return country_actor(table, held.pop())
         if actor.affiliation is None:
             return None
         body = table.actors[actor.affiliation]
@@ -368,23 +389,51 @@ class Extractor:
         table.actors.setdefault(actor.key, actor)
         return actor.key
 
+    def _person_name(self, name: str) -> tuple[list[str], list[str]]:
+        """(name words, title words) of a titled name: the words after its last title, up to
+        "of" or a comma ("Principal Deputy Press Secretary Karine Jean-Pierre" -> Karine
+        Jean-Pierre; "President Andrzej Duda of Poland" -> Andrzej Duda; "Jen Psaki, Press
+        Secretary" -> Jen Psaki)."""
+        titles = self.lexicon.titles
+        words = name.replace(",", " , ").split()
+        is_title = [w.lower().rstrip(".") in titles for w in words]
+        if not any(is_title):
+            named = [w for w in words if w[:1].isupper() and w.lower() not in ("the", "of")]
+            return named, []
+        last = max(i for i, t in enumerate(is_title) if t)
+        after: list[str] = []
+        for word in words[last + 1:]:
+            if word.lower() in ("of", ",", "for", "and", "to", "at", "in"):
+                break
+            after.append(word)
+        if after:
+            return after, [w for w in words[:last + 1] if w.lower() not in ("the", ",")]
+        first = is_title.index(True)
+        before = [w for w in words[:first] if w[:1].isupper()]
+        if not before:  # "Chair of the Council of Economic Advisers Cecilia Rouse": the person the parser finds
+            people = [e for e in self.nlp(" ".join(name.split())).ents if e.label_ == "PERSON"]
+            if people:
+                return people[-1].text.split(), [w for w in words if w.lower() not in ("the", ",")
+                                                 and w not in people[-1].text.split()]
+        return before, [w for w in words[first:] if w.lower() not in ("the", ",")]
+
     def _speaker_person(self, table, name: str | None) -> str | None:
         if not name:
             return None
         name = self.name_suffix.sub("", name)  # "Joseph R. Biden, Jr": the name is "Joseph R. Biden"
-        words = [w for w in name.split() if w.lower().rstrip(".") not in self.lexicon.titles]
-        words = [w for w in words if w.lower() not in ("the", "of")]
-        if not words:
+        words, title_words = self._person_name(name)
+        # a name has a word with a capital and small letters ("Psaki", not "G7" or "the")
+        if not any(w[:1].isupper() and any(c.islower() for c in w[1:]) for w in words):
             return None
         bare = " ".join(words)
-        role = " ".join(w for w in name.split() if w not in words).lower().strip(" ,")
+        role = " ".join(w.lower().rstrip(".") for w in title_words)
         exact = [k for k, a in table.actors.items() if a.type == "Person" and (bare == a.label or bare in a.names)]
         if exact:
             key = exact[0]
         else:
             # a surname alone: the person the gazetteer knows by it with that title, else the
             # one person of the text with that surname; never a namesake picked by order
-            linked = self.linker.link("Person", bare, [bare], titled=len(words) < len(name.split()))
+            linked = self.linker.link("Person", bare, [bare], titled=bool(title_words))
             same = [k for k, a in table.actors.items()
                     if a.type == "Person" and len(words) == 1 and a.label.split()[-1] == bare]
             if linked.key in table.actors:
@@ -394,15 +443,63 @@ class Extractor:
             else:
                 key = table.actors.setdefault(linked.key, linked).key
         actor = table.actors[key]
+        first_word = actor.label.split()[0].lower().rstrip(".")
+        if (actor.label.isupper() and not bare.isupper()) or (first_word in self.lexicon.titles and actor.label != bare
+                                                               and actor.label.endswith(bare)):
+            # "MARTIN" as the parser read a turn label, "Chair Rouse" with its title: the name
+            actor = table.actors[key] = replace(actor, label=bare)
         if actor.affiliation is None:
-            # "Press Secretary Jane Roe": the state of the one office that title names
+            # "Press Secretary Jane Roe": the state of the one office that title names; else
+            # the state of an office the gazetteer says the person holds on the document's date
             states = {o.of for o in self.lexicon.offices.values() if role and role in o.roles}
+            if not states:
+                states = self._office_states(actor)
+            if not states:  # "President Andrzej Duda of Poland": the state the title names
+                states = {self.lexicon.country_names[c] for c in self._states_named(name)}
+            if not states and any(w.lower().rstrip(".") in self.lexicon.role_nouns for w in title_words):
+                # an official ("COVID-19 Response Coordinator Jeff Zients") in a text a state body
+                # published (the White House) speaks for that state
+                home = self.lexicon.bodies.get(" ".join((self._publisher or "").split()))
+                if home is not None and home[1] == "body":
+                    states = {home[0]}
             if len(states) == 1:
                 table.actors[key] = replace(actor, affiliation=country_actor(table, states.pop()))
         return key
 
+    def _office_states(self, actor) -> set[str]:
+        """The states of the offices the gazetteer says the person holds on the document's date."""
+        entry = self.lexicon.entry_labelled(actor.label) if self._day is not None else None
+        held = [t.office for t in (entry.offices if entry is not None else ()) if t.held_on(self._day)]
+        return {self.lexicon.offices[o].of for o in held if o in self.lexicon.offices}
+
+    def _states_named(self, phrase: str) -> set[str]:
+        """The country names (lower case) that follow "of" in a titled name."""
+        low = " ".join(phrase.replace(",", " ").split()).casefold()
+        found = set()
+        for part in low.split(" of ")[1:]:
+            part = part.removeprefix("the ")
+            for n in range(min(6, len(part.split())), 0, -1):
+                candidate = " ".join(part.split()[:n])
+                if candidate in self.lexicon.country_names:
+                    found.add(candidate)
+                    break
+        return found
+
 
 __all__ = ["Extractor"]
+
+
+def _name_case(word: str) -> str:
+    """A name word of an all-capitals label as names are written: "VINCENT-COLLAWN" ->
+    "Vincent-Collawn", "O’HARA" -> "O’Hara"; other words as they are."""
+    if not word.isupper() or len(word) < 2:
+        return word
+    out = "-".join(part.capitalize() for part in word.split("-"))
+    for mark in ("’", "'"):
+        head, sep, tail = out.partition(mark)
+        if sep and len(head) == 1 and tail:
+            out = head + sep + tail[0].upper() + tail[1:]
+    return out
 
 
 def _occasion(events, speaker: str, sentence_begin: int, said_on, titled: int | None,

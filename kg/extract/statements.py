@@ -16,11 +16,11 @@ stance-cues.tsv, modals-not-said.txt, duty-words.txt).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.actors import PARTICIPANTS, ActorTable, group_actor
+from kg.extract.actors import GROUP, PARTICIPANTS, ActorTable, group_actor
 from kg.extract.layout import Layout, says_something
 from kg.extract.resolve import resolve_actor
 from kg.lexicon import Lexicon
@@ -48,7 +48,10 @@ DOCUMENT_CUE = "document speaker"
 # "Statement by President Biden on ...", "Remarks from the Press Secretary": the document is one speaker's
 DOCUMENT_SPEAKER_TITLE = re.compile(
     r"^(?:Joint\s+)?(?:Statement|Remarks|Address|Speech|Message|(?:Press\s+|Background\s+)?(?:Briefing|Gaggle|Conference))"
-    r"\s+(?:by|from|of)\s+(?P<who>.+?)(?:,?\s+(?:on|at|to|in|aboard|en\s+route|regarding|following)\s+.*)?"
+    r"\s+(?:by|from|of)\s+(?P<who>.+?)"
+    # what follows the speakers: "on ...", "Before Marine One Departure", "Announcing ...", "– State of ..."
+    r"(?:,?\s+(?:on|at|to|in|aboard|en\s+route|regarding|following|before|after|during|upon|while|ahead\s+of|prior\s+to)\s+.*"
+    r"|\s+[A-Z][a-z]+ing\b.*|\s+[–—-]\s+.*|:\s+.*)?"
     r"(?:,\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b.*)?$",
     re.I,
 )
@@ -71,6 +74,7 @@ class RawStatement:
     cue: str
     anchor: int  # token index of the cue
     sentence_begin: int
+    behalf: str | None = None  # "speaking on behalf of the Group of 77": whom the speaker speaks for
 
 
 def _strip_edges(text: str, begin: int, end: int) -> tuple[int, int]:
@@ -162,16 +166,44 @@ def _subject_actor(token: Token, table: ActorTable) -> str | None:
         if len(keys) >= 2:
             return group_actor(table, keys)
     key = resolve_actor(token, table)
+    if key is None and token.lemma_.lower() in table.lexicon.words.delegate_nouns:
+        # "the representative of France": unnamed, the delegate is the state it speaks for
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for obj in prep.children:
+                    found = resolve_actor(obj, table)
+                    if found is not None and table.actors[found].type != "Person":
+                        return found
     if key is None and token.lemma_.lower() in table.lexicon.words.group_nouns \
             and (token.tag_ in ("NNS", "NNPS") or token.lower_ == "both"):
         return PARTICIPANTS
     return key
 
 
+CLAUSE_DEPS = frozenset({"advcl", "ccomp", "xcomp", "acl", "relcl", "conj", "parataxis"})
+
+
+def _unparsed_subject(verb: Token, table: ActorTable) -> str | None:
+    """A main verb the parser left without a subject ("During the talks Mr Putin, while
+    agreeing with Mr Clinton that ..., noted that ..."): the last actor named before it
+    outside its own clauses."""
+    if verb.dep_ != "ROOT":
+        return None
+    inside = {t.i for c in verb.children if c.dep_ in CLAUSE_DEPS for t in c.subtree}
+    keys = [k for t in verb.sent if t.i < verb.i and t.i not in inside
+            and (k := table.actor_at(t)) is not None]
+    people = [k for k in keys if table.actors[k].type == "Person"]
+    return (people or keys or [None])[-1]
+
+
 def _speaker(verb: Token, table: ActorTable, lexicon: Lexicon | None = None) -> str | None:
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS:
             return _subject_actor(child, table)
+    if lexicon is not None and not any(c.dep_ in ("expl", "csubj") for c in verb.children):
+        found = _unparsed_subject(verb, table)
+        if found is not None:
+            return found
     if verb.dep_ == "conj" and lexicon is not None and lexicon.reporting_verbs:
         # "A made the remarks after B said X, and added Y": the parser often hangs "added" on
         # the main verb; the reporting verb just before it, with its own subject, says Y
@@ -275,6 +307,59 @@ def _according_to(sentence: Span, table: ActorTable) -> list[RawStatement]:
     return found
 
 
+def _on_behalf_of(sentence: Span, table: ActorTable) -> str | None:
+    """"Speaking on behalf of the Group of 77 and China, the representative of Egypt said ...":
+    the body or group the sentence says its speaker speaks for."""
+    for token in sentence:
+        if token.lower_ != "behalf" or token.head.lower_ not in ("on", "in"):
+            continue
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for obj in prep.children:
+                    keys = [k for t in (obj, *obj.conjuncts) if (k := resolve_actor(t, table)) is not None]
+                    if len(set(keys)) >= 2:
+                        return group_actor(table, keys)
+                    if keys:
+                        return keys[0]
+    return None
+
+
+COLON_QUOTE = re.compile(r":[ \t]*(?:\n[ \t]*\n[ \t]*)?[“\"]")
+QUOTE_CUE = "quote"
+
+
+def _colon_quotation(doc: Doc, sentence: Span, table: ActorTable) -> list[RawStatement]:
+    """'She continued: "Labour has a plan ..."', 'with Boswell stating: "People ..."': a
+    quotation after a colon is said by the subject of the last verb before the colon. A quote
+    whose paragraph ends before it closes goes on in the next paragraph that opens with a quote
+    mark (the press's way of quoting several paragraphs), which is the same speaker's."""
+    text = doc_text(doc)
+    match = COLON_QUOTE.search(text, sentence.start_char, sentence.end_char + 1)
+    if match is None:
+        return []
+    verbs = [t for t in sentence if t.idx < match.start() and t.pos_ in ("VERB", "AUX")]
+    if not verbs:
+        return []
+    speaker = _speaker(verbs[-1], table)
+    if speaker is None or speaker == PARTICIPANTS:
+        return []
+    found = []
+    begin = match.end()
+    while True:
+        closing = "”" if text[begin - 1] == "“" else '"'
+        end = text.find(closing, begin)
+        brk = PARAGRAPH_BREAK.search(text, begin)
+        if end >= 0 and (brk is None or end < brk.start()):
+            found.append(RawStatement(begin, end, speaker, QUOTE_CUE, verbs[-1].i, sentence.start_char))
+            break
+        stop = brk.start() if brk is not None else len(text)
+        found.append(RawStatement(begin, stop, speaker, QUOTE_CUE, verbs[-1].i, sentence.start_char))
+        if brk is None or brk.end() >= len(text) or text[brk.end()] not in "“\"":
+            break
+        begin = brk.end() + 1
+    return found
+
+
 def transcript_turns(text: str) -> list[tuple[str, int, int]]:
     """The speaker turns of a transcript: (label, begin, end) of what follows each
     "MS. PSAKI:", "THE PRESIDENT:" or "Q" at the start of a line, to the next label. []
@@ -321,6 +406,11 @@ def extract_statements(
             found.append(RawStatement(*content, speaker, token.lemma_.lower(), token.i, sentence.start_char))
         found.extend(_according_to(sentence, table))
         if not found:
+            found.extend(_colon_quotation(doc, sentence, table))
+        behalf = _on_behalf_of(sentence, table)
+        if behalf is not None:
+            found = [replace(f, behalf=behalf) for f in found]
+        if not found:
             root = sentence.root
             for verb in [root, *root.conjuncts]:
                 cue = stance_cues.get(verb.lemma_.lower())
@@ -359,13 +449,15 @@ def extract_statements(
         # words stay theirs, nested in the speaker's sentence
         own = {document_speaker, table.actors[document_speaker].affiliation}
         raw = [r for r in raw if r.cue not in stance_only and r.speaker not in own]
-        raw.extend(document_statements(doc, document_speaker, layout=layout))
+        joint = layout is not None and table.actors[document_speaker].type == GROUP
+        raw.extend(document_statements(doc, document_speaker, layout=layout, narration=lexicon if joint else None))
     trimmed = []
     for item in raw:
         bounds = _trim(doc, item.begin, item.end, doc[item.anchor].idx, item.cue not in WHOLE_SENTENCE_CUES)
         if bounds is None or len(doc_text(doc)[bounds[0]:bounds[1]].split()) < MIN_CONTENT_TOKENS:
             continue
-        trimmed.append(RawStatement(bounds[0], bounds[1], item.speaker, item.cue, item.anchor, item.sentence_begin))
+        trimmed.append(RawStatement(bounds[0], bounds[1], item.speaker, item.cue, item.anchor, item.sentence_begin,
+                                    item.behalf))
     return _drop_nested(trimmed, stance_only)
 
 
@@ -476,12 +568,13 @@ def document_speaker_name(title: str | None, metadata_speaker: str | None) -> st
 
 def document_statements(
     doc: Doc, speaker: str, within: tuple[int, int] | None = None, cue: str = DOCUMENT_CUE,
-    layout: Layout | None = None,
+    layout: Layout | None = None, narration: Lexicon | None = None,
 ) -> list[RawStatement]:
     """In a document that is one speaker's statement or speech (or in one turn of a
     transcript: ``within``), every sentence that says something is that speaker's (a sentence
     reporting someone else's words too: those are nested in it); headers, stage directions
-    and a signature (``layout.skip``) are nobody's."""
+    and a signature (``layout.skip``) are nobody's. With ``narration`` (the lexicon; a joint
+    statement's signatories), a sentence that tells what someone did is nobody's words."""
     found = []
     text = doc_text(doc)
     low, high = within if within is not None else (0, len(text))
@@ -495,11 +588,24 @@ def document_statements(
             continue
         if layout is not None and (layout.skipped(begin, end) or not says_something(text[begin:end], layout.courtesies)):
             continue
+        if narration is not None and _narrates(sentence, narration):
+            continue
         marker = NUMBERED_POINT.match(text, begin)
         begin = marker.end() if marker else begin
         found.append(RawStatement(begin, end, speaker, cue,
                                   sentence.start, sentence.start_char))
     return found
+
+
+def _narrates(sentence: Span, lexicon: Lexicon) -> bool:
+    """"Today the leaders visited COBR.", "They discussed cooperation.": a sentence in the past
+    tense whose subject is not the speakers' "we" and whose verb neither reports speech nor
+    takes a stance tells what happened."""
+    root = sentence.root
+    if root.tag_ != "VBD" or root.lemma_.lower() in lexicon.reporting_verbs or root.lemma_.lower() in lexicon.stance_cues:
+        return False
+    subjects = [c for c in root.children if c.dep_ in SUBJECT_DEPS]
+    return bool(subjects) and all(c.lower_ not in lexicon.words.speaker_pronouns for c in subjects)
 
 
 def _drop_nested(items: list[RawStatement], stance_only: frozenset[str]) -> list[RawStatement]:

@@ -149,6 +149,14 @@ class GraphBuilder:
                 self.index.voiceless.add(statement.speaker)
             if statement.event is not None:
                 add((s, SG.inEvent, event_iris[statement.event]))
+            if statement.turn is not None:  # the transcript turn it was said in
+                turn = iris.turn(document.id, statement.turn.begin)
+                add((s, SG.inTurn, turn))
+                add((turn, RDF.type, SG.Turn))
+                add((turn, RDFS.label, Literal(statement.turn.label)))
+                add((turn, NIF.beginIndex, Literal(statement.turn.begin, datatype=XSD.nonNegativeInteger)))
+                add((turn, NIF.endIndex, Literal(statement.turn.end, datatype=XSD.nonNegativeInteger)))
+                add((turn, PROV.wasDerivedFrom, doc_iri))
             for position in statement.positions:
                 holder = position.holder
                 if voiceless and holder == statement.speaker:

@@ -39,6 +39,10 @@ class Iris:
     def statement(self, doc_id: str, begin: int, end: int) -> URIRef:
         return self._iri(f"statement/{document_id_slug(doc_id)}/{begin}-{end}")
 
+    def turn(self, doc_id: str, begin: int) -> URIRef:
+        """A turn of a transcript, by where its label begins."""
+        return self._iri(f"turn/{document_id_slug(doc_id)}/{begin}")
+
     def event(self, doc_id: str, begin: int) -> URIRef:
         """A report of an event in one document (a stand-in until reports are merged)."""
         return self._iri(f"event/{document_id_slug(doc_id)}/{begin}")

@@ -146,6 +146,7 @@ class RuleWords:
     modals_not_said: frozenset[str] = _list("modals-not-said.txt")
     duty_words: frozenset[str] = _list("duty-words.txt")
     group_nouns: frozenset[str] = _list("group-nouns.txt")
+    delegate_nouns: frozenset[str] = _list("delegate-nouns.txt")
     # kg/extract/pipeline.py
     name_suffixes: tuple[str, ...] = _list("name-suffixes.txt", cased=True, ordered=True)
     # kg/extract/layout.py (words=0: phrases of any length)
