@@ -54,6 +54,9 @@ def test_headers_and_wrapped_label_ends_are_no_turns(lexicon):
     assert layout.skipped(subject, subject + 10)  # a header
     assert layout.skipped(0, 10)  # an all-capitals heading
     assert not layout.skipped(memo.index("By the"), memo.index("functions"))
+    # "To be clear:" opens a sentence, not a "TO:" header
+    clear = "To be clear: these measures are separate from the sanctions.\n"
+    assert not document_layout(clear, "Statement by Press Secretary Jen Psaki", {}, lexicon).skip
     # a label in the middle of a hard-wrapped line ("... AAJC:") starts no paragraph: no turn
     wrapped = "The President met leaders of\nAAJC: they discussed hate crimes.\n\nHe thanked them.\n"
     assert find_turns(wrapped, lexicon) == []
@@ -86,13 +89,19 @@ def test_document_kind(lexicon, title, extra, kind):
         ("Let's go to Tamara Keith at NPR.", False),
         ("Go ahead, Kristen.", False),
         ("Not a joke.", False),
-        ("Thank you for this question, it matters to all of us who care about the future of Europe and beyond.", True),
+        ("Well, thank you for this question, it matters to all of us who care about the future of Europe.", False),
+        ("I want to thank Senator Cassidy for his help.", False),
+        ("We are grateful that the Council finally condemned the attack on the hospital.", True),
+        ("Colleagues, ladies and gentlemen.", False),
+        ("Ellis Carr, thank you for that introduction and for your extraordinary leadership.", False),
+        ("There you are, Marty.", False),
+        ("Mr Federal Chancellor, colleagues.", False),
         ("We do not see their interest so far.", True),
         ("Russia will not retaliate.", True),
     ],
 )
 def test_what_a_sentence_said_as_a_whole_must_be(lexicon, sentence, says):
-    assert says_something(sentence, lexicon.words.courtesies) is says
+    assert says_something(sentence, lexicon.words.courtesies, lexicon.words.salutation_words | lexicon.titles) is says
 
 
 def test_the_leaders_speak_as_a_group(nlp, lexicon):
@@ -211,3 +220,19 @@ def test_meeting_coverage_delegates_speak_for_their_states(nlp, lexicon):
         ("France", "France", "the Council must act to protect civilians in Syria"),
         ("Pakistan", "China", "dialogue was the only way forward"),
     ]
+
+
+def test_a_line_that_goes_on_in_lower_case_is_one_sentence():
+    from kg.nlp.paragraphs import analysis_text
+
+    # lines that are paragraphs (most end a sentence), but one stops mid-sentence
+    text = "Our economy grew.\nIt grew in\nnearly 40 years, to an\neconomy that works.\nNext line.\n"
+    assert analysis_text(text) == (
+        "Our economy grew.\nIt grew in nearly 40 years, to an economy that works.\nNext line.\n"
+    )
+    assert len(analysis_text(text)) == len(text)
+
+
+@pytest.mark.parametrize("sentence", ["Well, he's going to —", "So, with that, I'll turn it over.", "Sir, we're calling on MJ."])
+def test_interrupted_sentences_and_turn_giving_say_nothing(lexicon, sentence):
+    assert not says_something(sentence, lexicon.words.courtesies)

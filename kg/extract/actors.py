@@ -79,6 +79,8 @@ class ActorTable:
     # the build's linker: every actor the table gains later (a state named by a demonym, a
     # capital or an office) is linked as the named ones were
     linker: Linker | None = None
+    # in a readout, "they" as the subject of a speech act is everyone who took part
+    they_took_part: bool = False
 
     def actor_at(self, token: Token) -> str | None:
         return self.token_actor.get(token.i)

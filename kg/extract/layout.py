@@ -40,6 +40,7 @@ LABEL = re.compile(
 STAGE_DIRECTION = re.compile(r"[(\[][A-Z][^()\[\]\n]{0,60}[)\]]")
 MARKDOWN_HEADING = re.compile(r"^[ \t]*(?:#{1,6}[ \t]|\*\s*\*\s*\*|-{3,}|_{3,})")
 MAX_SIGNATURE_WORDS = 6
+MAX_HEADING_WORDS = 16
 MIN_QUESTION_SHARE = 0.5  # a named speaker most of whose turns ask something is an interviewer
 MAX_COURTESY_WORDS = 12
 # kinds whose body ends with the signer's name; kinds said by the signatories together
@@ -68,10 +69,14 @@ class Layout:
     signer: str | None = None  # the name a memo or proclamation is signed with
     courtesies: frozenset[str] = frozenset()  # the lexicon's courtesies.txt, for says_something
     first_person: bool = False  # most paragraphs speak in the first person: someone's own words, not a report
+    salutation: frozenset[str] = frozenset()  # words a salutation is made of (and titles)
 
     def skipped(self, begin: int, end: int) -> bool:
-        """Whether the span lies inside a part that is nobody's words."""
-        return any(b <= begin and end <= e for b, e in self.skip)
+        """Whether the span lies inside parts that are nobody's words (white space aside)."""
+        if any(b <= begin and end <= e for b, e in self.skip):
+            return True
+        covered = sum(max(0, min(end, e) - max(begin, b)) for b, e in self.skip)
+        return covered > 0 and covered >= 0.8 * (end - begin)
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -92,7 +97,9 @@ def _label_words(label: str) -> list[str]:
 
 def _is_header(label: str, lexicon: Lexicon) -> bool:
     low = " ".join(label.lower().split())
-    return any(low == h or low.startswith(h + " ") for h in lexicon.words.header_labels)
+    # a one-word header is the whole label ("TO:", not "To be clear:"); a longer one may go on
+    # ("MEMORANDUM FOR THE SECRETARY OF STATE:")
+    return any(low == h or (" " in h and low.startswith(h + " ")) for h in lexicon.words.header_labels)
 
 
 def _candidates(text: str, lexicon: Lexicon) -> list[tuple[str, int, int]]:
@@ -175,14 +182,22 @@ def _skip_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
     for begin, end in paragraphs(text):
         chunk = text[begin:end]
         head = re.match(rf"[{SPACE}]*(?:\*\*)?([A-Za-z][A-Za-z.'’ ]{{0,40}}?)(?:\*\*)?:", chunk)
-        letters = [c for c in chunk if c.isalpha()]
+        stripped = chunk.strip()
         if head and _is_header(head.group(1), lexicon):
             skip.append((begin, end))
-        elif letters and not LABEL.match(chunk) and sum(c.isupper() for c in letters) / len(letters) >= 0.9:
-            skip.append((begin, end))  # "MEMORANDUM FOR THE SECRETARY OF STATE": a heading
         elif MARKDOWN_HEADING.match(chunk):
             line_end = text.find("\n", begin)
             skip.append((begin, end if line_end < 0 or line_end > end else line_end))
+        elif len(stripped) > 2 and stripped[0] in "*_" and stripped[-1] in "*_":
+            skip.append((begin, end))  # "*Vice President Harris Announces ...*": an emphasised heading
+        else:  # "MEMORANDUM FOR THE SECRETARY OF STATE", "JOSEPH R. BIDEN JR.": a heading or signature line
+            offset = begin
+            for line in chunk.split("\n"):
+                letters = [c for c in line if c.isalpha()]
+                if len(letters) >= 2 and sum(c.isupper() for c in letters) / len(letters) >= 0.9 \
+                        and not LABEL.match(line) and len(line.split()) <= MAX_HEADING_WORDS:
+                    skip.append((offset, offset + len(line)))
+                offset += len(line) + 1
     skip.extend((m.start(), m.end()) for m in STAGE_DIRECTION.finditer(text))
     return skip
 
@@ -226,7 +241,7 @@ def document_layout(text: str, title: str | None, extra: Mapping[str, str], lexi
         if span is not None:
             skip.append(span)
     return Layout(kind, tuple(turns), tuple(sorted(skip)), signer, lexicon.words.courtesies,
-                  _first_person(text, lexicon))
+                  _first_person(text, lexicon), lexicon.words.salutation_words | lexicon.titles)
 
 
 FIRST_PERSON = re.compile(r"\b(?:I|we|We|my|My|our|Our|us|me)\b")
@@ -250,21 +265,47 @@ def is_question(sentence: str) -> bool:
     return sentence.rstrip(" \t\n\u00a0\"'”’)]").endswith("?")
 
 
+DISCOURSE_MARKERS = ("and", "so", "well", "oh", "now", "but", "again", "okay", "ok", "all right", "with that",
+                     "sir", "ma'am", "great", "yes", "yeah")
+INTERRUPTED = ("—", "–", "--", "-", "…", "...")
+THANKS = ("thank you", "thanks")
+
+
 def is_courtesy(sentence: str, courtesies: frozenset[str]) -> bool:
-    """A short sentence that greets, thanks or gives the floor ("Thank you, Jen.", "Go ahead.")."""
-    words = sentence.split()
-    if len(words) > MAX_COURTESY_WORDS:
+    """A sentence that thanks ("Well, thank you very much.", "Thank you, Jaime, for that
+    introduction and ..."), or a short one that greets or gives the floor ("Go ahead.")."""
+    low = " ".join(w.strip(",.!;:—–") for w in sentence.lower().replace("’", "'").split()).strip()
+    changed = True
+    while changed:  # "And, well, thank you ...": the markers before it say nothing
+        changed = False
+        for marker in DISCOURSE_MARKERS:
+            if low.startswith(marker + " "):
+                low, changed = low[len(marker) + 1:].lstrip(), True
+    head, comma, rest = sentence.partition(",")
+    if comma and 1 <= len(head.split()) <= 3 and all(w[:1].isupper() for w in head.split()):
+        # "Ellis Carr, thank you for ...", "Congressmen, thank you all ...": a vocative first
+        rest_low = " ".join(w.strip(",.!;:—–") for w in rest.lower().replace("’", "'").split())
+        if any(rest_low == t or rest_low.startswith(t + " ") for t in THANKS):
+            return True
+    if any(low == t or low.startswith(t + " ") for t in THANKS):
+        return True
+    if len(low.split()) > MAX_COURTESY_WORDS:
         return False
-    low = " ".join(w.strip(",.!;:") for w in sentence.lower().replace("’", "'").split())
     return any(low == c or low.startswith(c + " ") for c in courtesies)
 
 
 MIN_SENTENCE_WORDS = 4  # a sentence said as a whole ("Not a joke.") needs this many words
 
 
-def says_something(sentence: str, courtesies: frozenset[str]) -> bool:
+def says_something(sentence: str, courtesies: frozenset[str], salutation: frozenset[str] = frozenset()) -> bool:
     """Whether a sentence said as a whole can be a statement: not a question, a greeting, a
-    thanks or a turn given, and at least ``MIN_SENTENCE_WORDS`` words."""
+    thanks, a turn given or a salutation ("Colleagues, ladies and gentlemen"), and at least
+    ``MIN_SENTENCE_WORDS`` words."""
     if is_question(sentence) or is_courtesy(sentence, courtesies):
+        return False
+    if sentence.rstrip(" \t\n\u00a0\"'”’").endswith(INTERRUPTED):  # "Well, he's going to —": cut off
+        return False
+    words = [w.strip(",.!;:—–").lower() for w in sentence.split()]
+    if salutation and all(w in salutation or not any(c.isalpha() for c in w) for w in words):
         return False
     return sum(1 for w in sentence.split() if any(c.isalpha() for c in w)) >= MIN_SENTENCE_WORDS

@@ -81,6 +81,7 @@ class Extractor:
         self.topic_labels = {c.iri: c.pref_label for c in lexicon.topics}
         self._day: dt.date | None = None
         self._publisher: str | None = None
+        self._kind: str | None = None
 
     def __call__(
         self, doc: Doc, text: str, doc_date: dt.date | None, speaker_name: str | None = None,
@@ -98,6 +99,8 @@ class Extractor:
         self._day, self._publisher = doc_date, publisher
         layout = document_layout(text, title, extra or {}, lexicon)
         table = extract_actors(doc, self.linker, doc_date)
+        table.they_took_part = layout.kind == "readout"
+        self._kind = layout.kind
         if not speaker_name and layout.signer:  # a memo: the one who signs it
             speaker_name = layout.signer
         if not speaker_name and not on_behalf_of and not layout.turns and layout.first_person \
@@ -302,7 +305,20 @@ class Extractor:
                 # the title (not its state: "President of Russia") says the name is a titled one
                 title_words = [w for w in words if w not in named and w.lower().strip(".,") in self.lexicon.titles]
                 name = " ".join([*title_words, name]) if title_words else name
-            return self._speaker_person(table, name)
+            key = self._speaker_person(table, name)
+            if key is not None and self._kind == "transcript" and table.actors[key].affiliation is None:
+                # who answers in a state body's press briefing speaks for that state
+                home = self._home_state()
+                if home is not None:
+                    table.actors[key] = replace(table.actors[key], affiliation=country_actor(table, home))
+            # the state the label or title names ("President of Russia Vladimir Putin:", "President
+            # Andrzej Duda of Poland") is the one the speaker speaks for
+            states = self._states_named(turn.label) or self._states_named(full[0] if len(full) == 1 else "")
+            states = states or {c for w in words if (c := w.casefold()) in self.lexicon.country_names}
+            if key is not None and len(states) == 1 and table.actors[key].type == "Person":
+                state = country_actor(table, self.lexicon.country_names[states.pop()])
+                table.actors[key] = replace(table.actors[key], affiliation=state)
+            return key
         # "THE PRESIDENT", "THE VICE PRESIDENT": the title speaker with that title
         role = {w.lower().rstrip(".") for w in words} - {"the"}
         holders = [name for name, roles in titled if roles == role]
@@ -422,6 +438,9 @@ class Extractor:
             return None
         name = self.name_suffix.sub("", name)  # "Joseph R. Biden, Jr": the name is "Joseph R. Biden"
         words, title_words = self._person_name(name)
+        if not words and title_words:  # "Statement of the President": the holder of that office
+            holder = self._title_holder(" ".join(w.lower().rstrip(".") for w in title_words))
+            return self._speaker_person(table, holder) if holder else None
         # a name has a word with a capital and small letters ("Psaki", not "G7" or "the")
         if not any(w[:1].isupper() and any(c.islower() for c in w[1:]) for w in words):
             return None
@@ -456,15 +475,37 @@ class Extractor:
                 states = self._office_states(actor)
             if not states:  # "President Andrzej Duda of Poland": the state the title names
                 states = {self.lexicon.country_names[c] for c in self._states_named(name)}
-            if not states and any(w.lower().rstrip(".") in self.lexicon.role_nouns for w in title_words):
+            official = any(w.lower().rstrip(".") in self.lexicon.role_nouns for w in title_words) \
+                or bool(table.roles.get(key, set()) & self.lexicon.role_nouns)  # "Coordinator Jeff Zients" in the text
+            if not states and official:
                 # an official ("COVID-19 Response Coordinator Jeff Zients") in a text a state body
                 # published (the White House) speaks for that state
-                home = self.lexicon.bodies.get(" ".join((self._publisher or "").split()))
-                if home is not None and home[1] == "body":
-                    states = {home[0]}
+                home = self._home_state()
+                if home is not None:
+                    states = {home}
             if len(states) == 1:
                 table.actors[key] = replace(actor, affiliation=country_actor(table, states.pop()))
         return key
+
+    def _home_state(self) -> str | None:
+        """The state of the document's publisher: a body of it (bodies.tsv), or its head's office."""
+        publisher = " ".join((self._publisher or "").split())
+        home = self.lexicon.bodies.get(publisher)
+        if home is not None and home[1] == "body":
+            return home[0]
+        office = self.lexicon.offices.get(self.lexicon.publisher_heads.get(publisher, ""))
+        return office.of if office is not None else None
+
+    def _title_holder(self, role: str) -> str | None:
+        """Who a bare title ("the President", "the Vice President") names in a document its
+        publisher's state published: the one holder, on the date, of that state's office with
+        that role phrase."""
+        state = self._home_state()
+        if state is None or self._day is None:
+            return None
+        holders = {e.label for o in self.lexicon.offices.values() if o.of == state and role.removeprefix("the ") in o.roles
+                   for e in self.lexicon.holders(o.label, self._day)}
+        return holders.pop() if len(holders) == 1 else None
 
     def _office_states(self, actor) -> set[str]:
         """The states of the offices the gazetteer says the person holds on the document's date."""

@@ -17,6 +17,11 @@ def resolve_actor(token: Token, table: ActorTable) -> str | None:
         return key
     if token.lower_ in table.lexicon.words.person_pronouns and token.pos_ == "PRON":
         return table.last_person_before(token.i)
+    # "the Trump tax cuts": a common noun named after someone is not that someone; a title is
+    # ("United States Secretary", "Secretary of Commerce, Jane Doe")
+    lexicon = table.lexicon
+    if token.pos_ == "NOUN" and token.lemma_.lower() not in lexicon.titles and token.lemma_.lower() not in lexicon.role_nouns:
+        return None
     for dep in NAME_PARTS:
         for child in token.children:
             if child.dep_ == dep:

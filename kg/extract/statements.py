@@ -48,7 +48,7 @@ DOCUMENT_CUE = "document speaker"
 # "Statement by President Biden on ...", "Remarks from the Press Secretary": the document is one speaker's
 DOCUMENT_SPEAKER_TITLE = re.compile(
     r"^(?:Joint\s+)?(?:Statement|Remarks|Address|Speech|Message|(?:Press\s+|Background\s+)?(?:Briefing|Gaggle|Conference))"
-    r"\s+(?:by|from|of)\s+(?P<who>.+?)"
+    r"(?:\s+as\s+Prepared\s+for\s+Delivery)?\s+(?:by|from|of)\s+(?P<who>.+?)"
     # what follows the speakers: "on ...", "Before Marine One Departure", "Announcing ...", "– State of ..."
     r"(?:,?\s+(?:on|at|to|in|aboard|en\s+route|regarding|following|before|after|during|upon|while|ahead\s+of|prior\s+to)\s+.*"
     r"|\s+[A-Z][a-z]+ing\b.*|\s+[–—-]\s+.*|:\s+.*)?"
@@ -177,6 +177,8 @@ def _subject_actor(token: Token, table: ActorTable) -> str | None:
     if key is None and token.lemma_.lower() in table.lexicon.words.group_nouns \
             and (token.tag_ in ("NNS", "NNPS") or token.lower_ == "both"):
         return PARTICIPANTS
+    if key is None and table.they_took_part and token.lower_ == "they" and token.pos_ == "PRON":
+        return PARTICIPANTS
     return key
 
 
@@ -215,6 +217,20 @@ def _speaker(verb: Token, table: ActorTable, lexicon: Lexicon | None = None) -> 
             if child.dep_ in SUBJECT_DEPS:
                 return _subject_actor(child, table)
     return None
+
+
+def _parenthetical_attribution(verb: Token, sentence: Span) -> tuple[int, int] | None:
+    """"One of the causes, Mr Putin said, was the spread of terrorism": an attribution set off
+    by commas inside the sentence it attributes; the statement is the whole sentence."""
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if not subjects or any(c.dep_ in CONTENT_DEPS for c in verb.children):
+        return None
+    first = min(t.i for s in subjects for t in s.subtree)
+    doc = sentence.doc
+    before, after = doc[first - 1] if first > sentence.start else None, doc[verb.i + 1] if verb.i + 1 < sentence.end else None
+    if before is None or after is None or before.text != "," or after.text != ",":
+        return None
+    return sentence.start_char, sentence.end_char
 
 
 def _quotation_in(sentence: Span) -> tuple[int, int] | None:
@@ -401,6 +417,8 @@ def extract_statements(
             content = _content(token, sentence) if speaker is not None else None
             if content is None and speaker is not None and token.i - sentence.start <= SHORT_ATTRIBUTION:
                 content = _previous_quotation(sentence)
+            if content is None and speaker is not None:
+                content = _parenthetical_attribution(token, sentence)
             if content is None:
                 continue
             found.append(RawStatement(*content, speaker, token.lemma_.lower(), token.i, sentence.start_char))
@@ -586,8 +604,10 @@ def document_statements(
         words = [t for t in sentence if t.is_alpha and begin <= t.idx < end]
         if len(words) < MIN_CONTENT_TOKENS:
             continue
-        if layout is not None and (layout.skipped(begin, end) or not says_something(text[begin:end], layout.courtesies)):
+        if layout is not None and (layout.skipped(begin, end) or not says_something(text[begin:end], layout.courtesies, layout.salutation)):
             continue
+        if layout is not None and not any(t.pos_ in ("VERB", "AUX") for t in sentence if begin <= t.idx < end):
+            continue  # "And then Dr. Walensky": a fragment with no verb says nothing
         if narration is not None and _narrates(sentence, narration):
             continue
         marker = NUMBERED_POINT.match(text, begin)

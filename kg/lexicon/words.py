@@ -151,6 +151,7 @@ class RuleWords:
     name_suffixes: tuple[str, ...] = _list("name-suffixes.txt", cased=True, ordered=True)
     # kg/extract/layout.py (words=0: phrases of any length)
     courtesies: frozenset[str] = _list("courtesies.txt", words=0)
+    salutation_words: frozenset[str] = _list("salutation-words.txt")
     header_labels: frozenset[str] = _list("header-labels.txt", words=0)
     answer_turns: frozenset[str] = _list("answer-turns.txt")
     remark_phrases: RemarkPhrases = field(

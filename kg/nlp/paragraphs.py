@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 SENTENCE_FINAL = tuple('.?!:"”’)]')
 WRAPPED_SHARE = 0.5  # more than this share of lines ending mid-sentence: the text is wrapped
 _LONE_NEWLINE = re.compile(r"(?<![\n\r])\r?\n(?![\r\n])")
+_CONTINUED_LINE = re.compile(r"(?<=[^\s.?!:\"”’)\]])([ ]*\r?\n)(?=[ ]*[a-z])")
 _SAME_LENGTH_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\t": " "})
 
 
@@ -35,7 +36,9 @@ def analysis_text(text: str) -> str:
     """The text as the pipeline should read it; ``len(analysis_text(t)) == len(t)``."""
     plain = text.translate(_SAME_LENGTH_SPACES)
     if lines_are_paragraphs(plain):
-        return plain
+        # even there, a line that stops mid-sentence and goes on in lower case is one
+        # sentence ("the strongest growth in\nnearly 40 years")
+        return _CONTINUED_LINE.sub(lambda m: " " * len(m.group(0)), plain)
     return _LONE_NEWLINE.sub(lambda m: " " * len(m.group(0)), plain)
 
 
