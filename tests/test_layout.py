@@ -236,3 +236,22 @@ def test_a_line_that_goes_on_in_lower_case_is_one_sentence():
 @pytest.mark.parametrize("sentence", ["Well, he's going to —", "So, with that, I'll turn it over.", "Sir, we're calling on MJ."])
 def test_interrupted_sentences_and_turn_giving_say_nothing(lexicon, sentence):
     assert not says_something(sentence, lexicon.words.courtesies)
+
+
+def test_a_statement_by_two_people_is_their_group(nlp, lexicon):
+    text = (
+        "We send our warmest greetings to everyone celebrating the Lunar New Year.\n\n"
+        "This year we honor the resilience of Asian American communities across our nation.\n"
+    )
+    title = "Statement from President Joe Biden and First Lady Jill Biden on Lunar New Year"
+    result, labels = _extract(nlp, lexicon, text, dt.date(2022, 2, 1), title=title, publisher="White House")
+    (statement,) = result.statements  # the greeting says nothing
+    group = next(a for a in result.actors if a.key == statement.speaker)
+    assert group.type == "Group" and {labels[m] for m in group.members} == {"Joe Biden", "Jill Biden"}
+
+
+def test_a_corrected_title_names_its_speakers():
+    from kg.extract.statements import title_speakers
+
+    title = "CORRECTED: Remarks by Vice President Harris and President Andrzej Duda of Poland in Joint Press Conference"
+    assert title_speakers(title) == ["Vice President Harris", "President Andrzej Duda of Poland"]

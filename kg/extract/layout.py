@@ -26,7 +26,7 @@ __all__ = [
 
 DEFAULT_KIND = "news-report"
 SPACE = " \t\u00a0"
-PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 NAME_WORD = r"[A-Z][\w.'’\-]*"
 LINK_WORD = r"(?:of|the|de|da|del|di|von|van|der|al|bin|ibn|and|for|on|to)"
 # a label at the start of a paragraph: "MS. PSAKI:", "President of Russia Vladimir Putin:",
@@ -266,7 +266,7 @@ def is_question(sentence: str) -> bool:
 
 
 DISCOURSE_MARKERS = ("and", "so", "well", "oh", "now", "but", "again", "okay", "ok", "all right", "with that",
-                     "sir", "ma'am", "great", "yes", "yeah")
+                     "sir", "ma'am", "great", "yes", "yeah", "guys", "folks", "everybody", "everyone")
 INTERRUPTED = ("—", "–", "--", "-", "…", "...")
 THANKS = ("thank you", "thanks")
 

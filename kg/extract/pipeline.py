@@ -103,10 +103,14 @@ class Extractor:
         self._kind = layout.kind
         if not speaker_name and layout.signer:  # a memo: the one who signs it
             speaker_name = layout.signer
+        joint_title = not speaker_name and not layout.turns and len(title_speakers(title)) >= 2
         if not speaker_name and not on_behalf_of and not layout.turns and layout.first_person \
-                and layout.kind in HEADED_KINDS:
+                and layout.kind in HEADED_KINDS and not joint_title:
             speaker_name = self._publisher_head(publisher, doc_date)
         document_speaker = self._document_speaker(table, speaker_name, on_behalf_of, publisher)
+        if document_speaker is None and joint_title and layout.kind in HEADED_KINDS:
+            # "Statement from President Joe Biden and First Lady Jill Biden on ...": both say it
+            document_speaker = self._signatories(table, title, doc_date)
         if document_speaker is None and layout.kind in JOINT_KINDS:
             document_speaker = self._signatories(table, title, doc_date)
         events = extract_events(doc, table, self.trigger_matcher, doc_date, lexicon, self.event_types)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import GROUP, PARTICIPANTS, ActorTable, group_actor
-from kg.extract.layout import Layout, says_something
+from kg.extract.layout import Layout, paragraphs, says_something
 from kg.extract.resolve import resolve_actor
 from kg.lexicon import Lexicon
 from kg.nlp import doc_text
@@ -479,17 +479,6 @@ def extract_statements(
     return _drop_nested(trimmed, stance_only)
 
 
-def _paragraphs(text: str) -> list[tuple[int, int]]:
-    spans, start = [], 0
-    for brk in PARAGRAPH_BREAK.finditer(text):
-        if text[start:brk.start()].strip():
-            spans.append((start, brk.start()))
-        start = brk.end()
-    if text[start:].strip():
-        spans.append((start, len(text)))
-    return spans
-
-
 def _list_speaker(doc: Doc, intro: tuple[int, int], table: ActorTable) -> str | None:
     """Who introduces a list: the subject of the last sentence of the paragraph before it."""
     span = doc.char_span(intro[0], intro[1], alignment_mode="contract")
@@ -512,24 +501,24 @@ def numbered_points(doc: Doc, table: ActorTable, attributed: list[RawStatement])
     statement of the speaker who introduced the list. A point runs to the next point; the
     last one to the next paragraph that attributes speech to someone."""
     text = doc_text(doc)
-    paragraphs = _paragraphs(text)
+    paras = paragraphs(text)
     found: list[RawStatement] = []
     i = 0
-    while i < len(paragraphs) - 1:
-        intro, first = paragraphs[i], paragraphs[i + 1]
+    while i < len(paras) - 1:
+        intro, first = paras[i], paras[i + 1]
         first_number = NUMBERED_POINT.match(text, first[0])
         if not (text[intro[0]:intro[1]].rstrip().endswith(":") and first_number and first_number.group(1) == "1"):
             i += 1
             continue
         speaker = _list_speaker(doc, intro, table)
         j, expected, extent = i + 1, 1, []
-        while j < len(paragraphs):
-            number = NUMBERED_POINT.match(text, paragraphs[j][0])
+        while j < len(paras):
+            number = NUMBERED_POINT.match(text, paras[j][0])
             if number and int(number.group(1)) == expected:
                 expected += 1
-            elif number or any(paragraphs[j][0] <= a.begin < paragraphs[j][1] for a in attributed):
+            elif number or any(paras[j][0] <= a.begin < paras[j][1] for a in attributed):
                 break
-            extent.append(paragraphs[j])
+            extent.append(paras[j])
             j += 1
         if speaker is not None:
             for begin, end in extent:
@@ -549,7 +538,7 @@ def continuations(doc: Doc, statements: list[RawStatement], duty_words: frozense
     speaker's statement too."""
     text = doc_text(doc)
     found: list[RawStatement] = []
-    for begin, end in _paragraphs(text):
+    for begin, end in paragraphs(text):
         inside = sorted((st for st in statements if begin <= st.begin < end), key=lambda st: st.begin)
         if not inside:
             continue
@@ -565,10 +554,13 @@ def continuations(doc: Doc, statements: list[RawStatement], duty_words: frozense
     return found
 
 
+TITLE_NOTE = re.compile(r"^[A-Z]{3,}:\s+")  # "CORRECTED: Remarks by ...", "UPDATED: ..."
+
+
 def title_speakers(title: str | None) -> list[str]:
     """Everyone a title names as speaking: "Remarks by Vice President Harris and President
     Duda of Poland in Joint Press Conference" gives both (with their titles)."""
-    match = DOCUMENT_SPEAKER_TITLE.match(" ".join((title or "").split()))
+    match = DOCUMENT_SPEAKER_TITLE.match(TITLE_NOTE.sub("", " ".join((title or "").split())))
     if match is None:
         return []
     return [p.strip() for p in re.split(r",|&|\band\b", match.group("who")) if p.strip()]
@@ -578,7 +570,7 @@ def document_speaker_name(title: str | None, metadata_speaker: str | None) -> st
     """The name of the one speaker of a whole document: from metadata, or from its title."""
     if metadata_speaker and metadata_speaker.strip():
         return metadata_speaker.strip()
-    match = DOCUMENT_SPEAKER_TITLE.match(" ".join((title or "").split()))
+    match = DOCUMENT_SPEAKER_TITLE.match(TITLE_NOTE.sub("", " ".join((title or "").split())))
     if match is None or re.search(r"\band\b|&|,", match.group("who")):
         return None  # "Remarks by Vice President Harris and President Duda": several speakers
     return match.group("who")
