@@ -255,3 +255,10 @@ def test_a_corrected_title_names_its_speakers():
 
     title = "CORRECTED: Remarks by Vice President Harris and President Andrzej Duda of Poland in Joint Press Conference"
     assert title_speakers(title) == ["Vice President Harris", "President Andrzej Duda of Poland"]
+
+
+def test_a_name_said_again_after_a_dash_is_the_name(nlp, lexicon):
+    text = "Ida B. — Ida B. Wells once said that the way to right wrongs is to turn the light of truth upon them.\n"
+    result, labels = _extract(nlp, lexicon, text, dt.date(2022, 3, 29))
+    assert "Ida B. Wells" in labels.values()
+    assert not any("—" in label for label in labels.values())

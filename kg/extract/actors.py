@@ -35,6 +35,7 @@ POSSESSIVE = frozenset({"'s", "’s", "'", "’"})  # the possessive clitic's sp
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 MAX_TITLE_TOKENS = 12
+DASHES = frozenset({"—", "–"})
 # a capital in these roles stands for the state: "Moscow said", "Beijing's position", "told Washington"
 ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent"})
 MIN_FUZZY_LENGTH = 6
@@ -175,6 +176,9 @@ def extract_actors(doc: Doc, linker: Linker, doc_date: dt.date | None = None) ->
         if trimmed is None:
             continue
         start, end = trimmed
+        dashes = [t.i for t in doc[start:end] if t.text in DASHES]
+        if dashes and dashes[-1] + 1 < end:  # "Ida B. — Ida B. Wells": a speaker correcting herself
+            start = dashes[-1] + 1
         name = _name(doc, start, end)
         gaz_label = span.ent_id_
         corrected = _misspelling_of(name, lexicon) if not gaz_label else None
