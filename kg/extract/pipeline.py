@@ -6,6 +6,7 @@ Each step is a function of its own module (actors, events, statements, positions
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Mapping
@@ -127,6 +128,7 @@ class Extractor:
         }
         voices: dict[str, str | None] = {}
         turns = self._turns(table, layout.turns, document_speaker, speaker_name, title)
+        turn_starts = [t.label_begin for t in layout.turns]
         for raw in extract_statements(doc, table, lexicon, document_speaker, turns, layout):
             if raw.speaker == PARTICIPANTS:  # "the two leaders": everyone who took part
                 group = self._participants(table, events, raw.sentence_begin, titled)
@@ -144,8 +146,7 @@ class Extractor:
                 topic_spans, self.topic_labels, speaker=raw.speaker,
                 reporting_cue=raw.anchor if stance_verb else None,
             )
-            turn = next((t for t in layout.turns if t.label_begin <= raw.begin < t.end), None) \
-                if turns is not None else None
+            turn = _turn_at(layout.turns, turn_starts, raw.begin) if turns is not None else None
             statements.append(
                 StatementItem(
                     begin=raw.begin, end=raw.end, text=text[raw.begin:raw.end],
@@ -202,7 +203,6 @@ class Extractor:
         title_table = extract_actors(title_doc, self.linker, doc_date)
         members = []
         for key, actor in title_table.actors.items():
-            # the body names it, or the gazetteer knows it: not a phrase of the title
             # a titled person the title names signs ("President Ivan Duque"); another name must be
             # one the body or the gazetteer knows (not "Joint Statement", a phrase of the title)
             titled = actor.type == "Person" and bool(title_table.roles.get(key))
@@ -532,6 +532,12 @@ class Extractor:
 
 
 __all__ = ["Extractor"]
+
+
+def _turn_at(turns: tuple[Turn, ...], starts: list[int], offset: int) -> Turn | None:
+    """The turn (in text order, not overlapping; ``starts`` their label offsets) an offset is in."""
+    i = bisect.bisect_right(starts, offset) - 1
+    return turns[i] if i >= 0 and offset < turns[i].end else None
 
 
 def _name_case(word: str) -> str:

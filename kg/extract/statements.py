@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import GROUP, PARTICIPANTS, ActorTable, group_actor
-from kg.extract.layout import Layout, paragraphs, says_something
+from kg.extract.layout import PARAGRAPH_BREAK, Layout, paragraphs, says_something
 from kg.extract.resolve import resolve_actor
 from kg.lexicon import Lexicon
 from kg.nlp import doc_text
@@ -35,7 +35,6 @@ QUOTE_PAIRS = {"“": "”", '"': '"', "‘": "’", "«": "»"}
 EDGE_STRIP = " \t\r\n,;:—–-"
 FINAL_STOPS = ".!"
 ABBREVIATION_END = re.compile(r"(?:\b[A-Za-z]\.){2,}$")
-PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 MIN_CONTENT_TOKENS = 3
 # a quotation: straight or curly double quotes, within one paragraph (line breaks allowed)
 QUOTATION = re.compile(r"“((?:[^”\n]|\n(?![ \t]*\n))+)”|\"((?:[^\"\n]|\n(?![ \t]*\n))+)\"")
@@ -57,11 +56,6 @@ DOCUMENT_SPEAKER_TITLE = re.compile(
 )
 CONTINUATION_CUE = "continuation"
 TURN_CUE = "transcript turn"
-# "MS. PSAKI:  ...", "THE PRESIDENT:  ...", "Q    ..." at the start of a line of a transcript
-TURN_LABEL = re.compile(
-    r"^[ \t]*(?:(?P<label>[A-Z][A-Z.'’\-]*(?:[ \t]+[A-Z][A-Z.'’\-]*){0,5}):|Q(?=[ \t\u00a0]))[ \t\u00a0]*",
-    re.MULTILINE,
-)
 # cues whose statement is a whole sentence: its first word is never a complementiser
 WHOLE_SENTENCE_CUES = frozenset({POINT_CUE, DOCUMENT_CUE, CONTINUATION_CUE, TURN_CUE})
 
@@ -374,17 +368,6 @@ def _colon_quotation(doc: Doc, sentence: Span, table: ActorTable) -> list[RawSta
             break
         begin = brk.end() + 1
     return found
-
-
-def transcript_turns(text: str) -> list[tuple[str, int, int]]:
-    """The speaker turns of a transcript: (label, begin, end) of what follows each
-    "MS. PSAKI:", "THE PRESIDENT:" or "Q" at the start of a line, to the next label. []
-    when no line starts with a labelled turn."""
-    matches = list(TURN_LABEL.finditer(text))
-    if not any(m.group("label") for m in matches):
-        return []
-    ends = [m.start() for m in matches[1:]] + [len(text)]
-    return [(m.group("label") or "Q", m.end(), end) for m, end in zip(matches, ends)]
 
 
 def extract_statements(
