@@ -673,3 +673,23 @@ def test_a_bad_speaker_table_is_reported_once_and_the_speeches_still_read(tmp_pa
     assert all(d.extra == {} for d in docs)
     (error,) = errors
     assert "speakers.csv" in str(error) and problem in str(error)
+
+
+def test_a_markdown_list_item_starts_a_sentence_in_wrapped_text():
+    from kg.nlp import analysis_text
+
+    text = (
+        "This Task Force will focus on the following urgent issues, which the two\n"
+        "sides set out together after long talks in the capital of the country\n"
+        "whose government hosted the\n"
+        "meeting of the two delegations:\n\n"
+        "-   The United States will strive to ensure additional volumes for the\n"
+        "    market of at least 15 bcm in 2022.\n"
+        "-   The European Commission will work with the governments of Member\n"
+        "    States to accelerate their procedures.\n"
+    )
+    plain = analysis_text(text)
+    assert len(plain) == len(text)
+    assert "two sides set" in plain  # a wrapped line is joined
+    assert "2022.\n-   The European" in plain  # a list item keeps its line break
+    assert "for the market" in " ".join(plain.split()) and "of Member States" in " ".join(plain.split())

@@ -8,6 +8,7 @@ import pytest
 
 from kg.extract.layout import document_kind, document_layout, find_turns, says_something
 from kg.extract.pipeline import Extractor
+from kg.extract.statements import document_speaker_name
 from kg.link.linker import Linker
 from kg.nlp import analysis_text
 
@@ -262,3 +263,123 @@ def test_a_name_said_again_after_a_dash_is_the_name(nlp, lexicon):
     result, labels = _extract(nlp, lexicon, text, dt.date(2022, 3, 29))
     assert "Ida B. Wells" in labels.values()
     assert not any("—" in label for label in labels.values())
+
+
+def _said(result, labels):
+    """(speaker label, text) of each statement; a group as its members' labels."""
+    out = []
+    for s in result.statements:
+        actor = next(a for a in result.actors if a.key == s.speaker)
+        who = " & ".join(sorted(labels[m] for m in actor.members)) if actor.members else labels[s.speaker]
+        out.append((who, " ".join(s.text.split())))
+    return out
+
+
+def test_a_signatory_speaking_alone_in_a_joint_statement(nlp, lexicon):
+    text = (
+        "The United States and Canada reaffirm their commitment to a free and open Arctic.\n\n"
+        "Canada intends to double its support for Arctic research stations.\n\n"
+        "The United States will host the next ministerial meeting in Alaska.\n\n"
+        "In July, Ottawa was struck by severe floods that damaged many homes.\n"
+    )
+    title = "Joint Statement by President Joe Biden and Prime Minister Justin Trudeau of Canada"
+    result, labels = _extract(nlp, lexicon, text, dt.date(2022, 2, 23), title=title, publisher="White House")
+    assert result.kind == "joint-statement"
+    said = _said(result, labels)
+    # a speech act of two of them: theirs, its complement the span (as in a readout)
+    assert ("Canada & United States", "their commitment to a free and open Arctic") in said
+    assert not any("reaffirm" in what for _, what in said)
+    assert ("Canada", "Canada intends to double its support for Arctic research stations") in said
+    assert ("United States", "The United States will host the next ministerial meeting in Alaska") in said
+    # a passive subject is said by no one in it: the floods sentence stays the signatories'
+    assert ("Joe Biden & Justin Trudeau", "In July, Ottawa was struck by severe floods that damaged many homes") in said
+
+
+def test_what_the_document_says_is_the_signatories(nlp, lexicon):
+    text = (
+        "The document said Russia and Brazil would soon sign a memorandum on technology cooperation.\n\n"
+        "Addressing the summit, Mr Putin said that the partnership had a great future.\n"
+    )
+    title = "President Vladimir Putin and President Fernando Cardoso of Brazil signed a joint statement"
+    result, labels = _extract(nlp, lexicon, text, dt.date(2002, 1, 14), title=title)
+    assert result.kind == "joint-statement"
+    said = _said(result, labels)
+    assert ("Fernando Cardoso & Vladimir Putin", "Russia and Brazil would soon sign a memorandum on technology cooperation") in said
+    # his own words are his, not the signatories'
+    assert ("Vladimir Putin", "the partnership had a great future") in said
+    assert not any(who == "Fernando Cardoso & Vladimir Putin" and "Addressing" in what for who, what in said)
+
+
+def test_the_signatories_are_the_actors_the_title_joins(nlp, lexicon):
+    text = "The two countries welcome the resumption of talks between Moldova and Trans-Dniester.\n"
+    title = "The Presidents of Russia and Ukraine issued a joint statement on the situation in Trans-Dniester"
+    result, labels = _extract(nlp, lexicon, text, dt.date(2005, 12, 15), title=title)
+    ((who, _),) = _said(result, labels)
+    assert who == "Russia & Ukraine"
+
+
+def test_a_body_signs_its_joint_statement(nlp, lexicon):
+    text = (
+        "We the Leaders of the Group of Seven (G7) remain resolved to stand with the Ukrainian people.\n\n"
+        "We welcome the steps the OECD has taken.\n"
+    )
+    title = "Joint Statement by the G7 Announcing Further Economic Costs on Russia"
+    speaker = document_speaker_name(title, None)  # as the build reads it
+    result, labels = _extract(nlp, lexicon, text, dt.date(2022, 3, 11), speaker_name=speaker, title=title,
+                              publisher="White House")
+    assert {labels[s.speaker] for s in result.statements} == {"G7"}
+    assert {labels[s.on_behalf_of] for s in result.statements} == {"G7"}  # not the publisher's state
+
+
+def test_a_group_with_a_member_of_no_known_state_speaks_for_no_one_state(nlp, lexicon):
+    text = "We are united in our support of Ukraine's sovereignty and territorial integrity.\n"
+    title = "Joint Statement by President Biden and President Jane Roe"
+    result, labels = _extract(nlp, lexicon, text, dt.date(2022, 3, 24), title=title, publisher="White House")
+    (statement,) = result.statements
+    assert labels[statement.speaker] == "Jane Roe and Joe Biden"
+    assert statement.on_behalf_of is None  # not the United States alone
+
+
+def test_a_quotation_after_a_colon_and_a_paragraph_break(nlp, lexicon):
+    text = (
+        "US President Barack Obama tweeted using his @POTUS account:\n\n"
+        '"Cool clock, Ahmed. We should inspire more kids like you to like science."\n\n'
+        'Professor Marc Lamont Hill commented, "Hoping that the movement translates into a national '
+        'conversation.\n'
+        'It is overdue."\n\n'
+        'Home Secretary Suella Braverman wrote to the claimants:\n\n'
+        '"Were you subject to human trafficking on your way here?"\n'
+    )
+    result, labels = _extract(nlp, lexicon, text, dt.date(2015, 9, 22))
+    said = {(labels[s.speaker], s.text) for s in result.statements}
+    assert ("Barack Obama", "Cool clock, Ahmed. We should inspire more kids like you to like science") in said
+    assert not any("trafficking" in t for _, t in said)  # a quoted question asserts nothing
+    assert not any(t == "using his @POTUS account" for _, t in said)  # how it was said, not what
+    assert any(w == "Marc Lamont Hill" and t.startswith("Hoping that the movement") for w, t in said)
+
+
+def test_a_message_quoted_in_full_is_its_senders(nlp, lexicon):
+    text = (
+        "Vladimir Putin sent a message of greetings to the participants of the Forum of Slavic Cultures.\n\n"
+        "The message reads, in part:\n\n"
+        "“In the course of 15 years, the forum has fully proved its relevance.\n\n"
+        "I would like to emphasise that the Russian side intends to continue participating in the forum.“\n\n"
+        "The forum was established in 2004.\n"
+    )
+    result, labels = _extract(nlp, lexicon, text, dt.date(2019, 6, 20), publisher="President of Russia (en.kremlin.ru)")
+    said = [(labels[s.speaker], s.text) for s in result.statements]
+    assert said == [
+        ("Vladimir Putin", "In the course of 15 years, the forum has fully proved its relevance"),
+        # the quotation goes on in a paragraph with no mark of its own, to its (misprinted) close
+        ("Vladimir Putin", "I would like to emphasise that the Russian side intends to continue participating in the forum"),
+    ]
+
+
+def test_a_bare_title_in_a_state_bodys_text_is_its_office_holder(nlp, lexicon):
+    text = (
+        "Vladimir Putin sent a message of condolence to President of Ecuador Rafael Correa over the victims of the earthquake.\n\n"
+        "The President stressed that Russia shares the pain of those who lost their family and friends.\n"
+    )
+    result, labels = _extract(nlp, lexicon, text, dt.date(2016, 4, 17), publisher="President of Russia (en.kremlin.ru)")
+    (statement,) = result.statements
+    assert labels[statement.speaker] == "Vladimir Putin"  # not the president he wrote to

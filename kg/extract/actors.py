@@ -122,7 +122,8 @@ def _trim(span: Span, lexicon: Lexicon) -> tuple[int, int] | None:
             start += 1
     if start >= end:
         return None
-    words = [t for t in doc[start:end] if t.is_alpha]
+    # words, and names of letters and digits ("G7", "P5")
+    words = [t for t in doc[start:end] if t.is_alpha or (t.text.isalnum() and not t.is_digit and t.text[:1].isupper())]
     if not words or any("\n" in t.text or t.is_space for t in doc[start:end]):
         return None
     if span.label_ == "ORG" and len(words) == 1 and words[0].pos_ == "ADJ":
@@ -165,7 +166,10 @@ def _classify(span: Span, name: str, lexicon: Lexicon, gaz_label: str) -> str | 
     return None
 
 
-def extract_actors(doc: Doc, linker: Linker, doc_date: dt.date | None = None) -> ActorTable:
+def extract_actors(doc: Doc, linker: Linker, doc_date: dt.date | None = None,
+                   home_state: str | None = None) -> ActorTable:
+    """The actors of ``doc``. ``home_state``: the state (a country label) whose body published
+    the document; a title without a state ("The President stressed ...") is its office's."""
     lexicon = linker.lexicon
     mentions: list[tuple[int, int, str, str, str]] = []  # start, end, name, type, gazetteer label
     incidental: set[int] = set()  # starts of mentions that do not make the actor mentioned
@@ -275,7 +279,7 @@ def extract_actors(doc: Doc, linker: Linker, doc_date: dt.date | None = None) ->
     _add_demonym_nouns(doc, table, lexicon)
     roles = _add_affiliations(doc, table, lexicon)
     table.roles = roles
-    _add_title_mentions(doc, table, lexicon, roles, doc_date)
+    _add_title_mentions(doc, table, lexicon, roles, doc_date, home_state)
     return table
 
 
@@ -614,10 +618,13 @@ def _office_holder(
 
 
 def _add_title_mentions(
-    doc: Doc, table: ActorTable, lexicon: Lexicon, roles: dict[str, set[str]], doc_date: dt.date | None
+    doc: Doc, table: ActorTable, lexicon: Lexicon, roles: dict[str, set[str]], doc_date: dt.date | None,
+    home_state: str | None = None,
 ) -> None:
     """A person named only by a title: the only person of the document with that title and
-    state, or else the only holder of that office at the document's date; otherwise nobody."""
+    state, or else the only holder of that office at the document's date; otherwise nobody.
+    A title without a state is of ``home_state``, where the publisher is a state's body ("The
+    President" in a Kremlin text is the President of Russia, not a president it wrote to)."""
     for head in doc:
         if head.lower_ not in lexicon.role_nouns or head.pos_ not in ("NOUN", "PROPN"):
             continue
@@ -628,21 +635,45 @@ def _add_title_mentions(
         if head.i + 1 < len(doc) and table.token_actor.get(head.i + 1) is not None:
             continue  # a title before a name: the name is the mention
         phrase = _title_phrase(head)
-        country = _title_country(phrase, table, lexicon)
-        same_title = [
-            key for key, words in roles.items()
-            if head.lower_ in words
-            and (country is None or table.actors[key].affiliation is not None
-                 and table.actors[table.actors[key].affiliation].label == country)
-        ]
-        key = same_title[0] if len(same_title) == 1 else None
-        if key is None and country is not None and doc_date is not None:
-            words = [t.lower_ for t in phrase if t.lower_ in lexicon.titles]
-            entry = _office_holder(" ".join(words), country, lexicon, doc_date)
-            if entry is not None:
+        # "the President of the People's Republic of China": the state may follow the title
+        of_state = [t for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree]
+        country = _title_country(phrase + of_state, table, lexicon)
+        bare = all(t.dep_ == "det" or t.lower_.rstrip(".") in lexicon.titles for t in phrase)
+        # "the President", not "the presidents" or "the opposition leader": of the home state,
+        # which rules out a person of another state, not one whose state the text leaves unsaid
+        at_home = country is None and bare and head.tag_ in ("NN", "NNP") and home_state is not None
+        if at_home:
+            country = home_state
+
+        def of_country(key: str) -> bool:
+            affiliation = table.actors[key].affiliation
+            if affiliation is None:
+                return country is None or at_home
+            return country is None or table.actors[affiliation].label == country
+
+        def holder() -> str | None:
+            """The one holder of the office the title names, on the document's date."""
+            if country is None or doc_date is None:
+                return None
+            words = " ".join(t.lower_ for t in phrase if t.lower_ in lexicon.titles)
+            # "the Acting President": the office of its head noun, if the whole title names none
+            entry = _office_holder(words, country, lexicon, doc_date) or _office_holder(head.lower_, country, lexicon, doc_date)
+            if entry is None:
+                return None
+            # the holder as the text names them, if it does ("Mr Putin" and "the President")
+            found = next((k for k, a in sorted(table.actors.items()) if a.type == "Person" and a.label == entry.label), None)
+            if found is None:
                 actor = table.linker.link("Person", entry.label, [entry.label], [entry.label])
                 table.actors.setdefault(actor.key, actor)
-                key = actor.key
+                found = actor.key
+            return found
+
+        key = holder() if at_home else None  # at home, the office holder before any namesake of the title
+        if key is None:
+            same_title = [k for k, words in roles.items() if head.lower_ in words and of_country(k)]
+            key = same_title[0] if len(same_title) == 1 else None
+        if key is None and not at_home:
+            key = holder()
         if key is None:
             if country is not None:
                 for token in phrase:

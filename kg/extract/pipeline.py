@@ -45,6 +45,7 @@ from kg.link.linker import Linker
 
 # kinds that are one speaker's words: with no speaker named, their publisher's head speaks
 HEADED_KINDS = frozenset({"memo", "speech", "statement"})
+SIGNATORY_SENTENCES = 3  # a joint statement names its signatories within its first sentences
 READOUT_TITLE = re.compile(r"^(?:Joint\s+)?Readout\s+of\b", re.IGNORECASE)  # "Readout of President Li's Call with ..."
 
 
@@ -99,7 +100,7 @@ class Extractor:
         # what speakers' offices are looked up by (one document at a time per extractor)
         self._day, self._publisher = doc_date, publisher
         layout = document_layout(text, title, extra or {}, lexicon)
-        table = extract_actors(doc, self.linker, doc_date)
+        table = extract_actors(doc, self.linker, doc_date, self._home_state())
         table.they_took_part = layout.kind == "readout"
         self._kind = layout.kind
         if not speaker_name and layout.signer:  # a memo: the one who signs it
@@ -113,7 +114,7 @@ class Extractor:
             # "Statement from President Joe Biden and First Lady Jill Biden on ...": both say it
             document_speaker = self._signatories(table, title, doc_date)
         if document_speaker is None and layout.kind in JOINT_KINDS:
-            document_speaker = self._signatories(table, title, doc_date)
+            document_speaker = self._signatories(table, title, doc_date) or self._named_signatories(table, doc)
         events = extract_events(doc, table, self.trigger_matcher, doc_date, lexicon, self.event_types)
         titled = self._title_event(title, table, doc, doc_date, events, layout.kind == "readout")
         if titled is None:
@@ -129,7 +130,10 @@ class Extractor:
         voices: dict[str, str | None] = {}
         turns = self._turns(table, layout.turns, document_speaker, speaker_name, title)
         turn_starts = [t.label_begin for t in layout.turns]
-        for raw in extract_statements(doc, table, lexicon, document_speaker, turns, layout):
+        signatory_states = frozenset(
+            v for m in table.actors[document_speaker].members if (v := self._voice(table, m, publisher)) is not None
+        ) if document_speaker is not None else frozenset()
+        for raw in extract_statements(doc, table, lexicon, document_speaker, turns, layout, signatory_states):
             if raw.speaker == PARTICIPANTS:  # "the two leaders": everyone who took part
                 group = self._participants(table, events, raw.sentence_begin, titled)
                 if group is None:
@@ -201,12 +205,24 @@ class Extractor:
             return group_actor(table, people)
         title_doc = self.nlp(" ".join(title.split()))
         title_table = extract_actors(title_doc, self.linker, doc_date)
+        # "The Presidents of Russia and Ukraine issued a joint statement on the situation in
+        # Trans-Dniester": an actor named in what the statement is on, or where and when it was
+        # made, signs nothing (unless that leaves fewer than two who sign)
+        aside = {k for t in title_doc if (k := title_table.actor_at(t)) is not None
+                 and any(a.dep_ == "prep" and a.lower_ in self.lexicon.words.title_topic_prepositions
+                         for a in t.ancestors)}
+        signing = {k for k in title_table.actors if k not in aside}
+        if len(signing) < 2:
+            signing = set(title_table.actors)
         members = []
         for key, actor in title_table.actors.items():
+            if key not in signing:
+                continue
             # a titled person the title names signs ("President Ivan Duque"); another name must be
             # one the body or the gazetteer knows (not "Joint Statement", a phrase of the title)
             titled = actor.type == "Person" and bool(title_table.roles.get(key))
-            known = titled or actor.qid is not None or self.lexicon.entry_labelled(actor.label) is not None
+            known = titled or actor.type == "Country" or actor.qid is not None \
+                or self.lexicon.entry_labelled(actor.label) is not None
             if key not in table.actors and not known:
                 continue
             table.actors.setdefault(key, actor)
@@ -214,8 +230,44 @@ class Extractor:
         # the signatories are the leaders the title names, else the states and bodies
         people = [k for k in members if table.actors[k].type == "Person"]
         others = [k for k in members if table.actors[k].type != "Person"]
+        if len(people) < 2 and len(set(others)) == 1 and self._known_body(table.actors[others[0]]):
+            return others[0]  # "a Declaration of the CIS heads of state": the body signs
         return group_actor(table, people if len(people) >= 2 else others)  # never a leader with a state
 
+
+    def _named_signatories(self, table, doc: Doc) -> str | None:
+        """The signatories a joint statement names in its first sentences, as the subject that
+        speaks ("We, the leaders of the European Commission, France, ... condemn ...", "We, the
+        Leaders of the G7, met today", "the Quad Leaders – A, B, C and D – convened"): the
+        people it lists, else the states and bodies, else the one body; else the people its
+        opening names with their titles, if several."""
+        words = self.lexicon.words
+        first = list(doc.sents)[:SIGNATORY_SENTENCES]
+        for sentence in first:
+            for subject in (c for c in sentence.root.children if c.dep_ == "nsubj"):
+                if subject.lower_ not in words.speaker_pronouns and subject.lemma_.lower() not in words.group_nouns:
+                    continue
+                named = list(dict.fromkeys(k for t in subject.subtree if (k := table.actor_at(t)) is not None))
+                people = [k for k in named if table.actors[k].type == "Person"]
+                others = [k for k in named if table.actors[k].type != "Person"]
+                found = group_actor(table, people) or group_actor(table, others)
+                if found is None and len(others) == 1 and self._known_body(table.actors[others[0]]):
+                    found = others[0]
+                if found is not None:
+                    return found
+        # "President Joseph R. Biden, Jr. is honored to welcome Prime Minister ... Lee Hsien
+        # Loong": the leaders its opening names with their titles (a title group-nouns.txt has)
+        titled = list(dict.fromkeys(
+            k for sentence in first for t in sentence
+            if (k := table.actor_at(t)) is not None and table.actors[k].type == "Person"
+            and table.roles.get(k, set()) & words.group_nouns))  # a president, a prime minister: not a delegate
+        return group_actor(table, titled)
+
+    def _known_body(self, actor) -> bool:
+        """An organization the gazetteer knows (a body that can sign: "the G7", "the CIS"),
+        not a phrase the parser took for one ("Indo-Pacific")."""
+        return actor.type == "Organization" and (
+            actor.qid is not None or any(self.lexicon.entry_labelled(n) is not None for n in (actor.label, *actor.names)))
 
     def _metadata_event(self, occasion, speaker: str | None, events: list) -> int | None:
         """The occasion metadata names ("event_type": "Speech", "event_date": "2022"): an event
@@ -346,8 +398,10 @@ class Extractor:
         through the body they work for ("a Foreign Ministry spokeswoman": its state)."""
         actor = table.actors[key]
         if actor.type == GROUP:  # the states its members speak for: one, or a group of them
-            states = {v for m in actor.members if (v := self._voice(table, m, publisher)) is not None}
-            return next(iter(states)) if len(states) == 1 else group_actor(table, states)
+            voices = [self._voice(table, m, publisher) for m in actor.members]
+            if None in voices:  # "Joe Biden and von der Leyen" speak for more than the United States
+                return None
+            return voices[0] if len(set(voices)) == 1 else group_actor(table, voices)
         if actor.type != "Person":
             return key
         held = self._office_states(actor)
@@ -384,6 +438,11 @@ class Extractor:
                 body = country_actor(table, known[0])
         if name and " ".join(name.split()).casefold() in self.lexicon.country_names:
             return country_actor(table, self.lexicon.country_names[" ".join(name.split()).casefold()])
+        # "Joint Statement by the G7": a body the text names signs it
+        bare = re.sub(r"^the\s+", "", " ".join((name or "").split()), flags=re.IGNORECASE)
+        for key, actor in sorted(table.actors.items()):
+            if self._known_body(actor) and bare and (bare == actor.label or bare in actor.names):
+                return key
         key = self._speaker_person(table, name)
         if key is None:
             return body
@@ -518,9 +577,11 @@ class Extractor:
         return {self.lexicon.offices[o].of for o in held if o in self.lexicon.offices}
 
     def _states_named(self, phrase: str) -> set[str]:
-        """The country names (lower case) that follow "of" in a titled name."""
+        """The country names (lower case) that follow "of" in a titled name, or that a demonym
+        in it names ("Italian Prime Minister Silvio Berlusconi")."""
         low = " ".join(phrase.replace(",", " ").split()).casefold()
-        found = set()
+        found = {state.casefold() for word in phrase.split()
+                 if (state := self.lexicon.demonyms.get(word)) is not None and state.casefold() in self.lexicon.country_names}
         for part in low.split(" of ")[1:]:
             part = part.removeprefix("the ")
             for n in range(min(6, len(part.split())), 0, -1):

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import GROUP, PARTICIPANTS, ActorTable, group_actor
-from kg.extract.layout import PARAGRAPH_BREAK, Layout, paragraphs, says_something
+from kg.extract.layout import JOINT_KINDS, PARAGRAPH_BREAK, Layout, paragraphs, says_something
 from kg.extract.resolve import resolve_actor
 from kg.lexicon import Lexicon
 from kg.nlp import doc_text
@@ -159,6 +159,17 @@ def _subject_actor(token: Token, table: ActorTable) -> str | None:
         keys = {k for t in (token, *conjuncts) if (k := resolve_actor(t, table)) is not None}
         if len(keys) >= 2:
             return group_actor(table, keys)
+        if len(keys) == 1 and token.pos_ == "NOUN" and resolve_actor(token, table) is None:
+            return keys.pop()  # "American academic and professor Marc Lamont Hill": titles and a name
+    lemma = token.lemma_.lower()
+    if token.tag_ == "NNPS" and lemma.endswith("s"):  # "the Quad Leaders": a proper noun keeps its "s"
+        lemma = lemma[:-1]
+    group_noun = lemma in table.lexicon.words.group_nouns and (token.tag_ in ("NNS", "NNPS") or token.lower_ == "both")
+    if group_noun:
+        # "the Quad Leaders – Prime Minister A of X, ..., and President D – convened": those named
+        named = {k for t in token.subtree if (k := table.actor_at(t)) is not None and table.actors[k].type == "Person"}
+        if len(named) >= 2:
+            return group_actor(table, named)
     key = resolve_actor(token, table)
     if key is None and token.lemma_.lower() in table.lexicon.words.delegate_nouns:
         # "the representative of France": unnamed, the delegate is the state it speaks for
@@ -168,8 +179,7 @@ def _subject_actor(token: Token, table: ActorTable) -> str | None:
                     found = resolve_actor(obj, table)
                     if found is not None and table.actors[found].type != "Person":
                         return found
-    if key is None and token.lemma_.lower() in table.lexicon.words.group_nouns \
-            and (token.tag_ in ("NNS", "NNPS") or token.lower_ == "both"):
+    if key is None and group_noun:
         return PARTICIPANTS
     if key is None and table.they_took_part and token.lower_ == "they" and token.pos_ == "PRON":
         return PARTICIPANTS
@@ -192,10 +202,21 @@ def _unparsed_subject(verb: Token, table: ActorTable) -> str | None:
     return (people or keys or [None])[-1]
 
 
+def _sender(noun: Token, table: ActorTable) -> str | None:
+    """"The message reads: ...": who the text said, before, sent or issued that message
+    ("Vladimir Putin sent a message to ..."), nearest first."""
+    nouns = table.lexicon.words.document_nouns
+    for token in reversed(noun.doc[:noun.sent.start]):
+        if token.dep_ == "dobj" and token.lemma_.lower() in nouns and token.head.pos_ == "VERB":
+            for child in token.head.children:
+                if child.dep_ == "nsubj":
+                    return _subject_actor(child, table)
+    return None
+
+
 def _speaker(verb: Token, table: ActorTable, lexicon: Lexicon | None = None) -> str | None:
-    for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS:
-            return _subject_actor(child, table)
+    if any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return _subject_of(verb, table)
     if lexicon is not None and not any(c.dep_ in ("expl", "csubj") for c in verb.children):
         found = _unparsed_subject(verb, table)
         if found is not None:
@@ -207,9 +228,22 @@ def _speaker(verb: Token, table: ActorTable, lexicon: Lexicon | None = None) -> 
         if between and any(c.dep_ in SUBJECT_DEPS for c in between[-1].children):
             return _speaker(between[-1], table)
     if verb.dep_ == "conj" or verb.dep_ == "advcl":  # "..., adding that": subject of the head verb
-        for child in verb.head.children:
-            if child.dep_ in SUBJECT_DEPS:
-                return _subject_actor(child, table)
+        return _subject_of(verb.head, table)
+    return None
+
+
+def _subject_of(verb: Token, table: ActorTable) -> str | None:
+    """The actor of a verb's subject; of the first that is one where the parser saw several
+    ("Facebook co-founder Mark Zuckerberg": "co", "-" and "Zuckerberg"); "the message" is
+    its sender's."""
+    for child in verb.children:
+        if child.dep_ not in SUBJECT_DEPS:
+            continue
+        found = _subject_actor(child, table)
+        if found is None and child.lemma_.lower() in table.lexicon.words.document_nouns:
+            found = _sender(child, table)
+        if found is not None:
+            return found
     return None
 
 
@@ -235,10 +269,31 @@ def _quotation_in(sentence: Span) -> tuple[int, int] | None:
     return sentence.start_char + match.start(group), sentence.start_char + match.end(group)
 
 
+def _as_clause_content(verb: Token, sentence: Span) -> tuple[int, int] | None:
+    """"However, as Mr Putin noted, the treaty moves cooperation in the right direction": the
+    rest of the sentence is what the "as" clause's speaker said."""
+    if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        return None
+    if any(c.dep_ in CONTENT_DEPS or c.dep_ in OBJECT_CONTENT_DEPS for c in verb.children):
+        return None  # "as he said that ...", "as he noted the progress": a clause of its own
+    # the clause it is said of: its head's, without it ("..., but as he pointed out, the
+    # events showed that ...": what "showed" heads, not the first half of the sentence)
+    inside = {t.i for t in verb.subtree}
+    rest = [t for t in verb.head.subtree if t.i not in inside]
+    after = [t for t in rest if t.i > verb.i]
+    said = after if after and verb.head.i > verb.i else [t for t in rest if t.i < verb.i]
+    return _span_chars(said) if len(said) >= MIN_CONTENT_TOKENS else None
+
+
 def _content(verb: Token, sentence: Span) -> tuple[int, int] | None:
+    main = _as_clause_content(verb, sentence)
+    if main is not None:
+        return main
     for dep in CONTENT_DEPS:
         for child in verb.children:
             if child.dep_ == dep:
+                if dep == "xcomp" and child.tag_ == "VBG":
+                    continue  # "tweeted using his account:": how it was said, not what
                 tokens = list(child.subtree)
                 if dep == "xcomp":  # "urged Russia to back down": object + complement
                     for obj in verb.children:
@@ -248,7 +303,7 @@ def _content(verb: Token, sentence: Span) -> tuple[int, int] | None:
                     span = _span_chars(tokens)
                     longer = _quotation_closing_in(sentence, verb) if span[0] < verb.idx else None
                     return longer if longer is not None and longer[0] < span[0] else span
-    quotation = _quotation_in(sentence) or _quotation_closing_in(sentence, verb)
+    quotation = _quotation_in(sentence) or _quotation_closing_in(sentence, verb) or _quotation_opening_in(sentence, verb)
     if quotation is not None:
         return quotation
     tokens = []
@@ -274,6 +329,19 @@ def _quotation_closing_in(sentence: Span, verb: Token) -> tuple[int, int] | None
     return found
 
 
+def _quotation_opening_in(sentence: Span, verb: Token) -> tuple[int, int] | None:
+    """'X commented, "Hoping that ... incarceration."': a quotation that opens in this
+    sentence, after the verb, and closes later in the paragraph."""
+    text = doc_text(sentence.doc)
+    brk = PARAGRAPH_BREAK.search(text, sentence.end_char)
+    for match in QUOTATION.finditer(text, verb.idx, brk.start() if brk is not None else len(text)):
+        if match.start() >= sentence.end_char:
+            break
+        group = 1 if match.group(1) is not None else 2
+        return match.start(group), match.end(group)
+    return None
+
+
 def _previous_quotation(sentence: Span) -> tuple[int, int] | None:
     """'"China opposes X." Yang stressed.': the quotation that ends the sentence before."""
     if sentence.start == 0:
@@ -296,8 +364,28 @@ def _is_reporting(token: Token, lexicon: Lexicon) -> bool:
     return particle is None or any(c.dep_ == "prt" and c.lower_ == particle for c in token.children)
 
 
-def _according_to(sentence: Span, table: ActorTable) -> list[RawStatement]:
+VIEW_NOUNS = frozenset({"view", "opinion"})
+
+
+def _in_the_view_of(sentence: Span, table: ActorTable) -> list[RawStatement]:
+    """"In the President's view, X", "in the opinion of Mr Putin, X": X is theirs."""
     found = []
+    for token in sentence:
+        if token.lower_ not in VIEW_NOUNS or token.head.dep_ != "prep" or token.head.lower_ != "in":
+            continue
+        holders = [c for c in token.children if c.dep_ == "poss"]
+        holders += [o for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children]
+        speaker = next((k for h in holders if (k := resolve_actor(h, table)) is not None), None)
+        if speaker is None:
+            continue
+        phrase_begin, phrase_end = _span_chars(list(token.head.subtree))
+        bounds = (phrase_end, sentence.end_char) if phrase_begin - sentence.start_char <= 1 else (sentence.start_char, phrase_begin)
+        found.append(RawStatement(*bounds, speaker, "according to", token.i, sentence.start_char))
+    return found
+
+
+def _according_to(sentence: Span, table: ActorTable) -> list[RawStatement]:
+    found = _in_the_view_of(sentence, table)
     for token in sentence:
         if token.lower_ != "according":
             continue
@@ -336,38 +424,69 @@ def _on_behalf_of(sentence: Span, table: ActorTable) -> str | None:
 
 COLON_QUOTE = re.compile(r":[ \t]*(?:\n[ \t]*\n[ \t]*)?[“\"]")
 QUOTE_CUE = "quote"
+COLON_REACH = 16  # characters after a sentence a colon's quotation may open in
 
 
 def _colon_quotation(doc: Doc, sentence: Span, table: ActorTable) -> list[RawStatement]:
     """'She continued: "Labour has a plan ..."', 'with Boswell stating: "People ..."': a
     quotation after a colon is said by the subject of the last verb before the colon. A quote
-    whose paragraph ends before it closes goes on in the next paragraph that opens with a quote
-    mark (the press's way of quoting several paragraphs), which is the same speaker's."""
+    whose paragraph ends before it closes goes on to its closing mark (``_quotation_end``),
+    all of it the same speaker's."""
     text = doc_text(doc)
-    match = COLON_QUOTE.search(text, sentence.start_char, sentence.end_char + 1)
-    if match is None:
+    # the colon ends the sentence; the quotation may open after a paragraph break
+    match = COLON_QUOTE.search(text, sentence.start_char, min(len(text), sentence.end_char + COLON_REACH))
+    if match is None or match.start() > sentence.end_char:
         return []
     verbs = [t for t in sentence if t.idx < match.start() and t.pos_ in ("VERB", "AUX")]
-    if not verbs:
-        return []
-    speaker = _speaker(verbs[-1], table)
+    # the last verb with a speaker: "Obama tweeted using his account:" is Obama's
+    speaker, verb = next(((s, v) for v in reversed(verbs) if (s := _speaker(v, table)) is not None), (None, None))
     if speaker is None or speaker == PARTICIPANTS:
         return []
-    found = []
     begin = match.end()
-    while True:
-        closing = "”" if text[begin - 1] == "“" else '"'
-        end = text.find(closing, begin)
+    end = _quotation_end(text, begin, text[begin - 1])
+    if end is None:  # never closed where a quotation may: the quotation is its first paragraph
         brk = PARAGRAPH_BREAK.search(text, begin)
-        if end >= 0 and (brk is None or end < brk.start()):
-            found.append(RawStatement(begin, end, speaker, QUOTE_CUE, verbs[-1].i, sentence.start_char))
-            break
-        stop = brk.start() if brk is not None else len(text)
-        found.append(RawStatement(begin, stop, speaker, QUOTE_CUE, verbs[-1].i, sentence.start_char))
-        if brk is None or brk.end() >= len(text) or text[brk.end()] not in "“\"":
-            break
-        begin = brk.end() + 1
+        end = brk.start() if brk is not None else len(text)
+    # a statement per paragraph of the quotation, without the mark that opens it again
+    found = []
+    for brk in [*PARAGRAPH_BREAK.finditer(text, begin, end), None]:
+        stop = brk.start() if brk is not None else end
+        low = begin + 1 if text[begin:begin + 1] in ("“", '"') else begin
+        if stop > low and not text[low:stop].rstrip(" ”\"“").endswith("?"):  # a question quoted asserts nothing
+            found.append(RawStatement(low, stop, speaker, QUOTE_CUE, verb.i, sentence.start_char))
+        if brk is not None:
+            begin = brk.end()
     return found
+
+
+QUOTE_OR_BREAK = re.compile(r"[“”\"]|\n[ \t]*\n")
+MAX_QUOTED_PARAGRAPHS = 12  # a quotation that does not close within this many paragraphs is one paragraph
+
+
+def _quotation_end(text: str, begin: int, opening: str) -> int | None:
+    """Where a quotation opened at ``begin`` closes: at its closing mark, across paragraphs
+    that open again with a quote mark (the press's way) or with none (a message quoted in
+    full); a left mark ending the quotation's last paragraph closes it too (a misprint the
+    Kremlin's texts have). None if another quotation opens inside it first."""
+    closing = "”" if opening == "“" else '"'
+    paragraphs, paragraph_start = 0, begin
+    for mark in QUOTE_OR_BREAK.finditer(text, begin):
+        char = mark.group()
+        if char not in "“”\"":
+            paragraphs += 1
+            if paragraphs > MAX_QUOTED_PARAGRAPHS:
+                return None
+            paragraph_start = mark.end()
+            continue
+        if mark.start() == paragraph_start:  # '"We would ...': the quotation goes on
+            continue
+        if char == closing:
+            return mark.start()
+        rest = text[mark.end():mark.end() + 8]
+        if char == "“" and (not rest.strip() or rest.lstrip(" \t").startswith("\n")):
+            return mark.start()  # 'common cause.“' at a paragraph's end
+        return None
+    return None
 
 
 def extract_statements(
@@ -375,11 +494,13 @@ def extract_statements(
     document_speaker: str | None = None,
     turns: list[tuple[int, int, str | None]] | None = None,
     layout: Layout | None = None,
+    signatory_states: frozenset[str] = frozenset(),
 ) -> list[RawStatement]:
     """The statements of ``doc``, by the reporting verbs and stance cues of ``lexicon``.
     ``document_speaker`` (an actor key) says every sentence of a statement or speech;
     ``turns`` ((begin, end, speaker key or None) for each turn of a transcript) say who says
-    each part of a transcript, and replace it."""
+    each part of a transcript, and replace it. ``signatory_states``: the states a joint
+    statement's signatories (``document_speaker``, a group) speak for."""
     reporting, stance_cues = lexicon.reporting_verbs, lexicon.stance_cues
     modals_not_said = lexicon.words.modals_not_said
     # cues of sentence-level stance statements ("China supports X"), not reported speech
@@ -406,8 +527,11 @@ def extract_statements(
                 continue
             found.append(RawStatement(*content, speaker, token.lemma_.lower(), token.i, sentence.start_char))
         found.extend(_according_to(sentence, table))
-        if not found:
-            found.extend(_colon_quotation(doc, sentence, table))
+        # 'X told Sky News any process "must be well thought out": "Moves to ..."': the
+        # quotation after the colon is said too, after what the verb's clause says
+        colon = _colon_quotation(doc, sentence, table)
+        if colon and all(f.end <= colon[0].begin for f in found):
+            found.extend(colon)
         behalf = _on_behalf_of(sentence, table)
         if behalf is not None:
             found = [replace(f, behalf=behalf) for f in found]
@@ -449,9 +573,14 @@ def extract_statements(
         # (the state the speaker speaks for) is said to believe; other speakers' reported
         # words stay theirs, nested in the speaker's sentence
         own = {document_speaker, table.actors[document_speaker].affiliation}
+        # signatories: a group, or a body that signs for its members ("the G7", "the CIS")
+        joint = layout is not None and (table.actors[document_speaker].type == GROUP or (
+            layout.kind in JOINT_KINDS and table.actors[document_speaker].type == "Organization"))
+        if joint:  # "The leaders welcome ...": in a joint statement, the signatories
+            own.add(PARTICIPANTS)
         raw = [r for r in raw if r.cue not in stance_only and r.speaker not in own]
-        joint = layout is not None and table.actors[document_speaker].type == GROUP
-        raw.extend(document_statements(doc, document_speaker, layout=layout, narration=lexicon if joint else None))
+        said = document_statements(doc, document_speaker, layout=layout, narration=lexicon if joint else None)
+        raw.extend(signatory_alone(doc, table, said, document_speaker, signatory_states) if joint else said)
     trimmed = []
     for item in raw:
         bounds = _trim(doc, item.begin, item.end, doc[item.anchor].idx, item.cue not in WHOLE_SENTENCE_CUES)
@@ -517,8 +646,9 @@ def numbered_points(doc: Doc, table: ActorTable, attributed: list[RawStatement])
 def continuations(doc: Doc, statements: list[RawStatement], duty_words: frozenset[str]) -> list[RawStatement]:
     """Reported speech goes on after its attribution: in a paragraph where someone has a
     statement, each later sentence with no attribution of its own that states a duty (has
-    one of ``duty_words``: "X should be respected", "it is imperative that ...") is that
-    speaker's statement too."""
+    one of ``duty_words``: "X should be respected", "it is imperative that ...") or that is a
+    quotation ('"...," Mr Putin stressed. "National security cannot ..."') is that speaker's
+    statement too."""
     text = doc_text(doc)
     found: list[RawStatement] = []
     for begin, end in paragraphs(text):
@@ -530,7 +660,8 @@ def continuations(doc: Doc, statements: list[RawStatement], duty_words: frozense
             earlier = [st for st in inside if st.begin < sentence.start_char]
             if not earlier or any(sentence.start_char <= st.begin < sentence.end_char for st in inside):
                 continue
-            if any(t.lower_ in duty_words for t in sentence):
+            quoted = sentence.text.strip().startswith(("“", '"'))
+            if quoted or any(t.lower_ in duty_words for t in sentence):
                 speaker = earlier[-1].speaker
                 found.append(RawStatement(sentence.start_char, sentence.end_char, speaker,
                                           CONTINUATION_CUE, sentence.start, sentence.start_char))
@@ -592,13 +723,64 @@ def document_statements(
     return found
 
 
+def signatory_alone(doc: Doc, table: ActorTable, items: list[RawStatement], signatories: str,
+                    states: frozenset[str] = frozenset()) -> list[RawStatement]:
+    """In a joint statement, a sentence whose subject is one of the signatories, or the state
+    one of them speaks for ("The United States intends to ...", "The Russian side supports
+    ...", "Mr Putin and Mr Cardoso said ..."), is that signatory's (or those signatories')
+    alone; and "The document said X" gives the signatories X. Other sentences stay theirs.
+    ``states``: the states the signatories speak for, besides those the text says."""
+    lexicon = table.lexicon
+    members = set(table.actors[signatories].members) or {signatories}
+    states = set(states) | {a for m in members if (a := table.actors[m].affiliation) is not None}
+    own = members | states | {k for k, a in table.actors.items() if a.type == "Person" and a.affiliation in members}
+
+    def theirs(key: str | None) -> bool:
+        if key is None or key == signatories or key == PARTICIPANTS:
+            return False
+        actor = table.actors[key]
+        if key in own or actor.type != GROUP:
+            return key in own
+        # "Mr Putin and Mr Cardoso": as many as the signatories, at least half of them known
+        found = set(actor.members) & own
+        return found == set(actor.members) or (len(actor.members) == len(members) and 2 * len(found) >= len(members))
+
+    out = []
+    for item in items:
+        root = doc[item.anchor].sent.root if item.cue == DOCUMENT_CUE else None
+        # an active subject: "London was struck by bombs" is said by no one in London
+        subjects = [c for c in root.children if c.dep_ == "nsubj"] if root is not None else []
+        if len(subjects) != 1:
+            out.append(item)
+            continue
+        subject = subjects[0]
+        key = _subject_actor(subject, table)
+        if key is not None and key != signatories and key != PARTICIPANTS and _is_reporting(root, lexicon):
+            # "Mr Putin said that ...": his words (a statement of their own already), not the
+            # signatories' sentence
+            continue
+        if theirs(key):
+            out.append(replace(item, speaker=key))
+        elif key is None and subject.lemma_.lower() in lexicon.words.document_nouns \
+                and _is_reporting(root, lexicon):
+            content = _content(root, doc[item.anchor].sent)
+            out.append(replace(item, begin=content[0], end=content[1], cue=root.lemma_.lower(), anchor=root.i)
+                       if content is not None else item)
+        else:
+            out.append(item)
+    return out
+
+
 def _narrates(sentence: Span, lexicon: Lexicon) -> bool:
     """"Today the leaders visited COBR.", "They discussed cooperation.": a sentence in the past
     tense whose subject is not the speakers' "we" and whose verb neither reports speech nor
     takes a stance tells what happened."""
     root = sentence.root
-    if root.tag_ != "VBD" or root.lemma_.lower() in lexicon.reporting_verbs or root.lemma_.lower() in lexicon.stance_cues:
+    lemma = root.lemma_.lower()
+    if root.tag_ != "VBD" or lemma in lexicon.reporting_verbs:
         return False
+    if lemma in lexicon.stance_cues and lexicon.stance_cues[lemma][1] != "deontic":
+        return False  # "take" in "took part" takes no stance; "supported" does
     subjects = [c for c in root.children if c.dep_ in SUBJECT_DEPS]
     return bool(subjects) and all(c.lower_ not in lexicon.words.speaker_pronouns for c in subjects)
 

@@ -147,8 +147,10 @@ class RuleWords:
     duty_words: frozenset[str] = _list("duty-words.txt")
     group_nouns: frozenset[str] = _list("group-nouns.txt")
     delegate_nouns: frozenset[str] = _list("delegate-nouns.txt")
+    document_nouns: frozenset[str] = _list("document-nouns.txt")
     # kg/extract/pipeline.py
     name_suffixes: tuple[str, ...] = _list("name-suffixes.txt", cased=True, ordered=True)
+    title_topic_prepositions: frozenset[str] = _list("title-topic-prepositions.txt")
     # kg/extract/layout.py (words=0: phrases of any length)
     courtesies: frozenset[str] = _list("courtesies.txt", words=0)
     salutation_words: frozenset[str] = _list("salutation-words.txt")

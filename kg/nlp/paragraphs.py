@@ -7,7 +7,7 @@ no-break spaces, are plain spaces: every character offset still points into the 
 text, which is what the graph quotes.
 
 A blank line always ends a paragraph. A single line break ends one only in texts whose lines
-are paragraphs (most lines end with sentence-final punctuation).
+are paragraphs (most lines end with sentence-final punctuation), or before a Markdown list item.
 """
 
 from __future__ import annotations
@@ -19,7 +19,9 @@ from spacy.tokens import Doc
 
 SENTENCE_FINAL = tuple('.?!:"”’)]')
 WRAPPED_SHARE = 0.5  # more than this share of lines ending mid-sentence: the text is wrapped
-_LONE_NEWLINE = re.compile(r"(?<![\n\r])\r?\n(?![\r\n])")
+# a line break inside a paragraph, unless the next line is a Markdown list item ("-   The
+# United States will ...", "* ...", "2. ..."): an item starts a new line, and a new sentence
+_LONE_NEWLINE = re.compile(r"(?<![\n\r])\r?\n(?![\r\n])(?![ \t\u00a0]*(?:[-*+\u2022]|\d{1,2}[.)])[ \t\u00a0])")
 _CONTINUED_LINE = re.compile(r"(?<=[^\s.?!:\"”’)\]])([ ]*\r?\n)(?=[ ]*[a-z])")
 _SAME_LENGTH_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\t": " "})
 
