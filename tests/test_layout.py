@@ -99,6 +99,10 @@ def test_document_kind(lexicon, title, extra, kind):
         ("Mr Federal Chancellor, colleagues.", False),
         ("We do not see their interest so far.", True),
         ("Russia will not retaliate.", True),
+        ("It's a great honor to be here.", False),
+        ("And Wayne Frederick, I want to just thank you again for all that you do to lead this institution.", False),
+        ("We'd also like to thank our partners in Congress for their work on the bill.", False),
+        ("I appreciate that the Senate acted quickly on the bill.", True),  # an evaluation, not thanks
     ],
 )
 def test_what_a_sentence_said_as_a_whole_must_be(lexicon, sentence, says):
@@ -383,3 +387,38 @@ def test_a_bare_title_in_a_state_bodys_text_is_its_office_holder(nlp, lexicon):
     result, labels = _extract(nlp, lexicon, text, dt.date(2016, 4, 17), publisher="President of Russia (en.kremlin.ru)")
     (statement,) = result.statements
     assert labels[statement.speaker] == "Vladimir Putin"  # not the president he wrote to
+
+
+def test_what_someone_will_say_or_a_person_confirmed_is_no_statement(nlp, lexicon):
+    text = (
+        "Education Secretary Miguel Cardona will highlight the relief fund in a speech on Tuesday.\n\n"
+        "The Senate confirmed the renowned clinical trialist Dr. Robert Califf to the job of FDA Commissioner.\n\n"
+        "The Senate confirmed that the vote would take place on Thursday.\n"
+    )
+    result, labels = _extract(nlp, lexicon, text, dt.date(2022, 3, 7))
+    said = [(labels[s.speaker], s.text) for s in result.statements]
+    assert said == [("Senate", "the vote would take place on Thursday")]
+
+
+def test_a_foreign_leader_at_a_home_event_is_not_the_home_states(nlp, lexicon):
+    text = (
+        "PRESIDENT BIDEN:  It is my honor to welcome the Prime Minister to the White House today.\n\n"
+        "PRIME MINISTER MARTIN:  Our two countries share a long history of friendship and trade.\n\n"
+        "PRESIDENT VON DER LEYEN:  The European Commission will cut Europe's dependence on Russian gas by two thirds.\n"
+    )
+    title = "Remarks by President Biden and European Commission President Ursula von der Leyen"
+    result, labels = _extract(nlp, lexicon, text, dt.date(2022, 3, 25), title=title, publisher="White House")
+    behalf = {labels[s.speaker]: labels.get(s.on_behalf_of) for s in result.statements}
+    assert behalf["Joe Biden"] == "United States"
+    assert behalf["Martin"] is None  # a prime minister of a state the text does not say
+    assert behalf["Ursula von der Leyen"] == "European Commission"  # the body her title names
+
+
+def test_a_title_of_many_states_leaves_the_state_to_the_rest_of_the_title(nlp, lexicon):
+    text = "We agreed to deepen our partnership on climate and on security.\n"
+    title = ("Joint Statement by President Joseph R. Biden Jr. of the United States and President Ivan Duque "
+             "Marquez of the Republic of Colombia")
+    result, labels = _extract(nlp, lexicon, text, dt.date(2022, 3, 10), title=title, publisher="White House")
+    (statement,) = result.statements
+    group = next(a for a in result.actors if a.key == statement.on_behalf_of)
+    assert {labels[m] for m in group.members} == {"United States", "Colombia"}

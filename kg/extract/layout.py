@@ -269,6 +269,13 @@ DISCOURSE_MARKERS = ("and", "so", "well", "oh", "now", "but", "again", "okay", "
                      "sir", "ma'am", "great", "yes", "yeah", "guys", "folks", "everybody", "everyone")
 INTERRUPTED = ("—", "–", "--", "-", "…", "...")
 THANKS = ("thank you", "thanks")
+# "I want to just thank you again for ...", "We'd also like to thank ...": the speaker thanks,
+# whatever follows
+THANKING = re.compile(
+    r"^(?:i|we)(?: (?:just|also|again|really|truly|sincerely|personally|especially))*"
+    r"(?: (?:want|wanted|would like|'d like|i'd like|we'd like) to)?(?: (?:just|also|again|really|personally))*"
+    r" thank\b|^(?:i'd|we'd) (?:also |just |really )*like to (?:also |just )*thank\b"
+)
 
 
 def is_courtesy(sentence: str, courtesies: frozenset[str]) -> bool:
@@ -285,9 +292,9 @@ def is_courtesy(sentence: str, courtesies: frozenset[str]) -> bool:
     if comma and 1 <= len(head.split()) <= 3 and all(w[:1].isupper() for w in head.split()):
         # "Ellis Carr, thank you for ...", "Congressmen, thank you all ...": a vocative first
         rest_low = " ".join(w.strip(",.!;:—–") for w in rest.lower().replace("’", "'").split())
-        if any(rest_low == t or rest_low.startswith(t + " ") for t in THANKS):
+        if any(rest_low == t or rest_low.startswith(t + " ") for t in THANKS) or THANKING.match(rest_low):
             return True
-    if any(low == t or low.startswith(t + " ") for t in THANKS):
+    if any(low == t or low.startswith(t + " ") for t in THANKS) or THANKING.match(low):
         return True
     if len(low.split()) > MAX_COURTESY_WORDS:
         return False

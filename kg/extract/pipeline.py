@@ -362,7 +362,8 @@ class Extractor:
                 title_words = [w for w in words if w not in named and w.lower().strip(".,") in self.lexicon.titles]
                 name = " ".join([*title_words, name]) if title_words else name
             key = self._speaker_person(table, name)
-            if key is not None and self._kind == "transcript" and table.actors[key].affiliation is None:
+            if key is not None and self._kind == "transcript" and table.actors[key].affiliation is None \
+                    and self._at_home(words):
                 # who answers in a state body's press briefing speaks for that state
                 home = self._home_state()
                 if home is not None:
@@ -391,6 +392,12 @@ class Extractor:
                     or word in lexicon.demonyms:
                 break
             name.insert(0, word)
+        if len(name) >= 3:
+            # "Chairman of the Management Board of NOVATEK Leonid Mikhelson": the person the
+            # parser finds at the label's end, without the body before the name
+            people = [e for e in self.nlp(" ".join(words)).ents if e.label_ == "PERSON"]
+            if people and people[-1].end == len(people[-1].doc) and len(people[-1]) < len(name):
+                return people[-1].text.split()
         return name
 
     def _voice(self, table, key: str, publisher: str | None) -> str | None:
@@ -422,6 +429,8 @@ class Extractor:
         state = body_state(body, lexicon)
         if state is not None:
             return state
+        if any(w.lower() not in lexicon.words.bare_body_words for w in body.label.split()):
+            return None  # "European Commission": a body of its own, not the publisher's state's
         home = lexicon.bodies.get(" ".join((publisher or "").split()))
         return home[0] if home is not None else None
 
@@ -534,13 +543,17 @@ class Extractor:
             # "Press Secretary Jane Roe": the state of the one office that title names; else
             # the state of an office the gazetteer says the person holds on the document's date
             states = {o.of for o in self.lexicon.offices.values() if role and role in o.roles}
-            if not states:
+            if len(states) != 1:  # "President": of the United States, of Russia, ...: not from the title alone
                 states = self._office_states(actor)
             if not states:  # "President Andrzej Duda of Poland": the state the title names
                 states = {self.lexicon.country_names[c] for c in self._states_named(name)}
+            body = self._title_body(table, title_words)
+            if not states and body is not None:  # "European Commission President Ursula von der Leyen"
+                table.actors[key] = replace(actor, affiliation=body)
+                return key
             official = any(w.lower().rstrip(".") in self.lexicon.role_nouns for w in title_words) \
                 or bool(table.roles.get(key, set()) & self.lexicon.role_nouns)  # "Coordinator Jeff Zients" in the text
-            if not states and official:
+            if not states and official and self._at_home(title_words):
                 # an official ("COVID-19 Response Coordinator Jeff Zients") in a text a state body
                 # published (the White House) speaks for that state
                 home = self._home_state()
@@ -549,6 +562,42 @@ class Extractor:
             if len(states) == 1:
                 table.actors[key] = replace(actor, affiliation=country_actor(table, states.pop()))
         return key
+
+    def _at_home(self, title_words: list[str]) -> bool:
+        """Whether a titled person of unknown state may be presumed the publisher's official: not
+        a head of state or government ("Prime Minister Martin" at the White House) unless the
+        home state has an office with that title."""
+        words = {w.lower().strip(".,") for w in title_words}
+        if not words & self.lexicon.words.leader_titles:
+            return True
+        home = self._home_state()
+        roles = {r for o in self.lexicon.offices.values() if o.of == home for r in o.roles}
+        titled = [w.lower().strip(".,") for w in title_words if w.lower().strip(".,") in self.lexicon.titles]
+        # "European Commission President": the title of another body, not of the home state
+        qualified = len(titled) < len([w for w in title_words if w.lower().strip(".,") not in ("the", "of")])
+        phrase = " ".join(titled)
+        if qualified or phrase not in roles:
+            return False
+        # "President Jane Roe" in a White House text, the President being someone else: foreign
+        offices = [o.label for o in self.lexicon.offices.values() if o.of == home and phrase in o.roles]
+        return self._day is None or not any(self.lexicon.holders(o, self._day) for o in offices)
+
+    def _title_body(self, table, title_words: list[str]) -> str | None:
+        """The body a title names before the person's name ("European Commission President"):
+        an organization the text or the gazetteer knows by those words."""
+        words = [w for w in title_words if w.lower().strip(".,") not in self.lexicon.titles and w.lower() not in ("the", "of")]
+        name = " ".join(words)
+        if not name:
+            return None
+        for key, actor in sorted(table.actors.items()):
+            if actor.type == "Organization" and (name == actor.label or name in actor.names):
+                return key
+        entry = self.lexicon.entry_labelled(name) or next(
+            (e for e in self.lexicon.entries_named(name) if e.type == "Organization"), None)
+        if entry is None or entry.type != "Organization":
+            return None
+        actor = self.linker.link("Organization", entry.label, [entry.label])
+        return table.actors.setdefault(actor.key, actor).key
 
     def _home_state(self) -> str | None:
         """The state of the document's publisher: a body of it (bodies.tsv), or its head's office."""

@@ -285,6 +285,12 @@ def _as_clause_content(verb: Token, sentence: Span) -> tuple[int, int] | None:
     return _span_chars(said) if len(said) >= MIN_CONTENT_TOKENS else None
 
 
+def _names_a_person(noun: Token) -> bool:
+    """"Dr. Robert Califf", "the renowned clinical trialist Dr. Robert Califf": an object that
+    is a person's name, or a title in apposition to one."""
+    return noun.ent_type_ == "PERSON" or any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in noun.children)
+
+
 def _content(verb: Token, sentence: Span) -> tuple[int, int] | None:
     main = _as_clause_content(verb, sentence)
     if main is not None:
@@ -308,6 +314,8 @@ def _content(verb: Token, sentence: Span) -> tuple[int, int] | None:
         return quotation
     tokens = []
     for child in verb.children:
+        if child.dep_ in OBJECT_CONTENT_DEPS and _names_a_person(child):
+            return None  # "the Senate confirmed Dr. Robert Califf": a person is not what is said
         if child.dep_ in OBJECT_CONTENT_DEPS or (tokens and child.dep_ == "prep" and child.i > verb.i):
             tokens.extend(child.subtree)
     if len(tokens) >= OBJECT_CONTENT_MIN_TOKENS:
@@ -358,6 +366,8 @@ def _is_reporting(token: Token, lexicon: Lexicon) -> bool:
         return False
     if any(c.dep_ == "aux" and c.lower_ in lexicon.words.modals_not_said for c in token.children):
         return False  # "China should urge Russia to ...": not something said
+    if any(c.dep_ == "aux" and c.lower_ in lexicon.words.future_auxiliaries for c in token.children):
+        return False  # "Secretary Cardona will highlight ...": not said yet
     if any(c.dep_ == "neg" for c in token.children):
         return False  # "did not report how China responded": nothing was said
     particle = lexicon.reporting_particles.get(lemma)

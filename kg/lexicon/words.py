@@ -144,12 +144,15 @@ class RuleWords:
     other_pronouns: frozenset[str] = _list("other-pronouns.txt")
     # kg/extract/statements.py
     modals_not_said: frozenset[str] = _list("modals-not-said.txt")
+    future_auxiliaries: frozenset[str] = _list("future-auxiliaries.txt")
     duty_words: frozenset[str] = _list("duty-words.txt")
     group_nouns: frozenset[str] = _list("group-nouns.txt")
     delegate_nouns: frozenset[str] = _list("delegate-nouns.txt")
     document_nouns: frozenset[str] = _list("document-nouns.txt")
     # kg/extract/pipeline.py
     name_suffixes: tuple[str, ...] = _list("name-suffixes.txt", cased=True, ordered=True)
+    leader_titles: frozenset[str] = _list("leader-titles.txt")
+    bare_body_words: frozenset[str] = _list("bare-body-words.txt")
     title_topic_prepositions: frozenset[str] = _list("title-topic-prepositions.txt")
     # kg/extract/layout.py (words=0: phrases of any length)
     courtesies: frozenset[str] = _list("courtesies.txt", words=0)
