@@ -422,3 +422,23 @@ def test_a_title_of_many_states_leaves_the_state_to_the_rest_of_the_title(nlp, l
     (statement,) = result.statements
     group = next(a for a in result.actors if a.key == statement.on_behalf_of)
     assert {labels[m] for m in group.members} == {"United States", "Colombia"}
+
+
+def test_what_the_signatories_did_is_narration_what_they_resolved_is_theirs(nlp, lexicon):
+    text = (
+        "1. The Prime Minister of Japan, H.E. Shinzo Abe, is currently on an official visit to India. "
+        "The two Prime Ministers held extensive talks on bilateral issues.\n\n"
+        "2. The two Prime Ministers resolved to transform the partnership into a deep and action-oriented one.\n\n"
+        "3. They reviewed the developments since the last summit.\n\n"
+        "4. We will host the next summit in Tokyo in 2015.\n\n"
+        "5. The dialogue will be led by the two foreign ministries.\n"
+    )
+    title = "Japan-India Joint Statement: Intensifying the Strategic and Global Partnership"
+    result, labels = _extract(nlp, lexicon, text, dt.date(2014, 1, 25), title=title)
+    said = _said(result, labels)
+    # the signatories are the states the title joins with a hyphen
+    assert {who for who, _ in said} == {"India & Japan"}
+    assert [what for _, what in said] == [
+        "The two Prime Ministers resolved to transform the partnership into a deep and action-oriented one",
+        "We will host the next summit in Tokyo in 2015",
+    ]

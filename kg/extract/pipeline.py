@@ -46,6 +46,7 @@ from kg.link.linker import Linker
 # kinds that are one speaker's words: with no speaker named, their publisher's head speaks
 HEADED_KINDS = frozenset({"memo", "speech", "statement"})
 SIGNATORY_SENTENCES = 3  # a joint statement names its signatories within its first sentences
+HYPHENED = re.compile(r"\b([A-Z][\w.]*)[-\u2013]([A-Z][\w.]*?)\.?(?=[\s:,]|$)")  # "Japan-India", "U.S.-Singapore"
 READOUT_TITLE = re.compile(r"^(?:Joint\s+)?Readout\s+of\b", re.IGNORECASE)  # "Readout of President Li's Call with ..."
 
 
@@ -114,7 +115,8 @@ class Extractor:
             # "Statement from President Joe Biden and First Lady Jill Biden on ...": both say it
             document_speaker = self._signatories(table, title, doc_date)
         if document_speaker is None and layout.kind in JOINT_KINDS:
-            document_speaker = self._signatories(table, title, doc_date) or self._named_signatories(table, doc)
+            document_speaker = self._signatories(table, title, doc_date) or self._hyphened_states(table, title) \
+                or self._named_signatories(table, doc)
         events = extract_events(doc, table, self.trigger_matcher, doc_date, lexicon, self.event_types)
         titled = self._title_event(title, table, doc, doc_date, events, layout.kind == "readout")
         if titled is None:
@@ -230,10 +232,23 @@ class Extractor:
         # the signatories are the leaders the title names, else the states and bodies
         people = [k for k in members if table.actors[k].type == "Person"]
         others = [k for k in members if table.actors[k].type != "Person"]
+        # "Vision for ... Japan-India Strategic and Global Partnership": states and known bodies
+        # sign, not a phrase the parser took for a body
+        signing = [k for k in others if table.actors[k].type == "Country" or self._known_body(table.actors[k])]
+        others = signing if len(signing) >= 2 else others
         if len(people) < 2 and len(set(others)) == 1 and self._known_body(table.actors[others[0]]):
             return others[0]  # "a Declaration of the CIS heads of state": the body signs
         return group_actor(table, people if len(people) >= 2 else others)  # never a leader with a state
 
+
+    def _hyphened_states(self, table, title: str | None) -> str | None:
+        """"Japan-India Joint Statement", "U.S.-Singapore Joint Leaders' Statement": the states
+        a title joins with a hyphen sign."""
+        for match in HYPHENED.finditer(" ".join((title or "").split())):
+            names = [match.group(1), match.group(2)]
+            if all(n.casefold() in self.lexicon.country_names for n in names):
+                return group_actor(table, [country_actor(table, self.lexicon.country_names[n.casefold()]) for n in names])
+        return None
 
     def _named_signatories(self, table, doc: Doc) -> str | None:
         """The signatories a joint statement names in its first sentences, as the subject that

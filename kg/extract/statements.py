@@ -782,11 +782,28 @@ def signatory_alone(doc: Doc, table: ActorTable, items: list[RawStatement], sign
 
 
 def _narrates(sentence: Span, lexicon: Lexicon) -> bool:
-    """"Today the leaders visited COBR.", "They discussed cooperation.": a sentence in the past
-    tense whose subject is not the speakers' "we" and whose verb neither reports speech nor
-    takes a stance tells what happened."""
+    """"Today the leaders visited COBR.", "They discussed cooperation.": a sentence whose verb
+    tells an act ("visit", "hold talks", narration-verbs.txt), or a sentence in the past tense
+    whose subject is neither the speakers' "we" nor the signatories ("the two Prime Ministers")
+    and whose verb neither reports speech nor takes a stance, tells what happened."""
     root = sentence.root
     lemma = root.lemma_.lower()
+    words = lexicon.words
+    # "We will host the next summit", "The United States will host ...": a commitment; "The
+    # dialogue will be led by ...": an arrangement
+    future = any(c.dep_ == "aux" and (c.lower_ in words.future_auxiliaries or c.lower_ in words.modals_not_said)
+                 for c in root.children) and any(
+        c.dep_ == "nsubj" and (c.lower_ in words.speaker_pronouns or c.pos_ == "PROPN") for c in root.children)
+    # "held talks", "is currently on an official visit"
+    occasion = any(c.dep_ == "dobj" and c.lemma_.lower() in words.occasion_nouns for c in root.children) or (
+        lemma == "be" and any(c.dep_ == "prep" and any(o.lemma_.lower() in words.occasion_nouns for o in c.children)
+                              for c in root.children))
+    if not future and (lemma in words.narration_verbs or occasion):
+        return True  # ("We will host the next summit": a commitment)
+    subjects = [c for c in root.children if c.dep_ in SUBJECT_DEPS]
+    if any(c.lemma_.lower() in words.group_nouns or c.lemma_.lower().removesuffix("s") in words.group_nouns
+           for c in subjects):
+        return False  # "The two Prime Ministers resolved to ...": the signatories commit
     if root.tag_ != "VBD" or lemma in lexicon.reporting_verbs:
         return False
     if lemma in lexicon.stance_cues and lexicon.stance_cues[lemma][1] != "deontic":

@@ -149,6 +149,8 @@ class RuleWords:
     group_nouns: frozenset[str] = _list("group-nouns.txt")
     delegate_nouns: frozenset[str] = _list("delegate-nouns.txt")
     document_nouns: frozenset[str] = _list("document-nouns.txt")
+    narration_verbs: frozenset[str] = _list("narration-verbs.txt")
+    occasion_nouns: frozenset[str] = _list("occasion-nouns.txt")
     # kg/extract/pipeline.py
     name_suffixes: tuple[str, ...] = _list("name-suffixes.txt", cased=True, ordered=True)
     leader_titles: frozenset[str] = _list("leader-titles.txt")
