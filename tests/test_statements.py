@@ -300,3 +300,14 @@ def test_drop_nested_keeps_what_the_pairwise_rule_keeps():
         assert _drop_nested(items, stance_only) == _drop_nested_by_pairs(items, stance_only)
 
     check()
+
+
+def test_what_someone_said_named_as_a_thing_gives_them_no_statement(nlp, lexicon):
+    text = ("MS. PSAKI:  Secretary Blinken was in New York yesterday. We continue to believe that Russia is "
+            "positioned to attack Ukraine in the coming days. And that remains the case — "
+            "just what the Secretary said yesterday.\n")
+    extractor = Extractor(nlp, Linker(lexicon))
+    result = extractor(nlp(analysis_text(text)), text, dt.date(2022, 2, 18),
+                       title="Press Briefing by Press Secretary Jen Psaki, February 18, 2022", publisher="White House")
+    assert {s.speaker for s in result.statements} == {"person/jen-psaki"}
+    assert any(s.text.startswith("And that remains the case") for s in result.statements)

@@ -370,6 +370,8 @@ def _is_reporting(token: Token, lexicon: Lexicon) -> bool:
         return False  # "Secretary Cardona will highlight ...": not said yet
     if any(c.dep_ == "neg" for c in token.children):
         return False  # "did not report how China responded": nothing was said
+    if any(c.dep_ == "dobj" and c.tag_ in ("WP", "WDT") for c in token.children):
+        return False  # "— just what the Secretary said yesterday": a thing said, named, not said here
     particle = lexicon.reporting_particles.get(lemma)
     return particle is None or any(c.dep_ == "prt" and c.lower_ == particle for c in token.children)
 
