@@ -311,3 +311,16 @@ def test_what_someone_said_named_as_a_thing_gives_them_no_statement(nlp, lexicon
                        title="Press Briefing by Press Secretary Jen Psaki, February 18, 2022", publisher="White House")
     assert {s.speaker for s in result.statements} == {"person/jen-psaki"}
     assert any(s.text.startswith("And that remains the case") for s in result.statements)
+
+
+def test_a_subject_the_parser_hung_on_the_clause_before_still_speaks(nlp, lexicon):
+    text = ("Vladimir Putin had a telephone conversation with President of the United States Donald Trump.\n\n"
+            "While exchanging views on the situation around Venezuela, the President of Russia underscored that "
+            "only the Venezuelans themselves have the right to determine the future of their country.\n\n"
+            "The Russian side hailed the effective response by the British government.\n")
+    extractor = Extractor(nlp, Linker(lexicon))
+    result = extractor(nlp(analysis_text(text)), text, dt.date(2019, 5, 3), publisher="President of Russia (en.kremlin.ru)")
+    labels = {a.key: a.label for a in result.actors}
+    said = {(labels[s.speaker], s.text) for s in result.statements}
+    assert ("Vladimir Putin", "only the Venezuelans themselves have the right to determine the future of their country") in said
+    assert any(who == "Russia" and what.startswith("The Russian side hailed") for who, what in said)

@@ -198,6 +198,11 @@ def _unparsed_subject(verb: Token, table: ActorTable) -> str | None:
     inside = {t.i for c in verb.children if c.dep_ in CLAUSE_DEPS for t in c.subtree}
     keys = [k for t in verb.sent if t.i < verb.i and t.i not in inside
             and (k := table.actor_at(t)) is not None]
+    if not keys:
+        # "While exchanging views on Venezuela, the President of Russia underscored that ...": the
+        # parser hung the subject on the clause before; it is what stands between the comma and the verb
+        commas = [t.i for t in verb.sent if t.i < verb.i and t.text == ","]
+        keys = [k for t in verb.doc[commas[-1] + 1:verb.i] if (k := table.actor_at(t)) is not None] if commas else []
     people = [k for k in keys if table.actors[k].type == "Person"]
     return (people or keys or [None])[-1]
 
