@@ -273,9 +273,14 @@ THANKS = ("thank you", "thanks")
 # whatever follows
 THANKING = re.compile(
     r"^(?:i|we)(?: (?:just|also|again|really|truly|sincerely|personally|especially))*"
-    r"(?: (?:want|wanted|would like|'d like|i'd like|we'd like) to)?(?: (?:just|also|again|really|personally))*"
+    r"(?: (?:want|wanted|would like) to)?(?: (?:just|also|again|really|personally))*"
     r" thank\b|^(?:i'd|we'd) (?:also |just |really )*like to (?:also |just )*thank\b"
 )
+
+
+def _thanks(low: str) -> bool:
+    """Whether a clause (lower case, punctuation stripped) thanks someone."""
+    return any(low == t or low.startswith(t + " ") for t in THANKS) or THANKING.match(low) is not None
 
 
 def is_courtesy(sentence: str, courtesies: frozenset[str]) -> bool:
@@ -292,9 +297,9 @@ def is_courtesy(sentence: str, courtesies: frozenset[str]) -> bool:
     if comma and 1 <= len(head.split()) <= 3 and all(w[:1].isupper() for w in head.split()):
         # "Ellis Carr, thank you for ...", "Congressmen, thank you all ...": a vocative first
         rest_low = " ".join(w.strip(",.!;:—–") for w in rest.lower().replace("’", "'").split())
-        if any(rest_low == t or rest_low.startswith(t + " ") for t in THANKS) or THANKING.match(rest_low):
+        if _thanks(rest_low):
             return True
-    if any(low == t or low.startswith(t + " ") for t in THANKS) or THANKING.match(low):
+    if _thanks(low):
         return True
     if len(low.split()) > MAX_COURTESY_WORDS:
         return False

@@ -229,16 +229,21 @@ class Extractor:
                 continue
             table.actors.setdefault(key, actor)
             members.append(key)
-        # the signatories are the leaders the title names, else the states and bodies
         people = [k for k in members if table.actors[k].type == "Person"]
         others = [k for k in members if table.actors[k].type != "Person"]
         # "Vision for ... Japan-India Strategic and Global Partnership": states and known bodies
         # sign, not a phrase the parser took for a body
-        signing = [k for k in others if table.actors[k].type == "Country" or self._known_body(table.actors[k])]
-        others = signing if len(signing) >= 2 else others
-        if len(people) < 2 and len(set(others)) == 1 and self._known_body(table.actors[others[0]]):
-            return others[0]  # "a Declaration of the CIS heads of state": the body signs
-        return group_actor(table, people if len(people) >= 2 else others)  # never a leader with a state
+        states_and_bodies = [k for k in others if table.actors[k].type == "Country" or self._known_body(table.actors[k])]
+        return self._signing_group(table, people, states_and_bodies if len(states_and_bodies) >= 2 else others)
+
+    def _signing_group(self, table, people: list[str], others: list[str]) -> str | None:
+        """Who signs, of the leaders and the states and bodies named: the leaders, else the
+        states and bodies, else the one body the gazetteer knows ("a Declaration of the CIS
+        heads of state"); never a leader with a state."""
+        found = group_actor(table, people) or group_actor(table, others)
+        if found is None and len(set(others)) == 1 and self._known_body(table.actors[others[0]]):
+            return others[0]
+        return found
 
 
     def _hyphened_states(self, table, title: str | None) -> str | None:
@@ -263,11 +268,8 @@ class Extractor:
                 if subject.lower_ not in words.speaker_pronouns and subject.lemma_.lower() not in words.group_nouns:
                     continue
                 named = list(dict.fromkeys(k for t in subject.subtree if (k := table.actor_at(t)) is not None))
-                people = [k for k in named if table.actors[k].type == "Person"]
-                others = [k for k in named if table.actors[k].type != "Person"]
-                found = group_actor(table, people) or group_actor(table, others)
-                if found is None and len(others) == 1 and self._known_body(table.actors[others[0]]):
-                    found = others[0]
+                found = self._signing_group(table, [k for k in named if table.actors[k].type == "Person"],
+                                            [k for k in named if table.actors[k].type != "Person"])
                 if found is not None:
                     return found
         # "President Joseph R. Biden, Jr. is honored to welcome Prime Minister ... Lee Hsien
@@ -464,9 +466,9 @@ class Extractor:
             return country_actor(table, self.lexicon.country_names[" ".join(name.split()).casefold()])
         # "Joint Statement by the G7": a body the text names signs it
         bare = re.sub(r"^the\s+", "", " ".join((name or "").split()), flags=re.IGNORECASE)
-        for key, actor in sorted(table.actors.items()):
-            if self._known_body(actor) and bare and (bare == actor.label or bare in actor.names):
-                return key
+        key = _actor_named(table, bare, self._known_body) if bare else None
+        if key is not None:
+            return key
         key = self._speaker_person(table, name)
         if key is None:
             return body
@@ -480,9 +482,9 @@ class Extractor:
         name = " ".join((name or "").split())
         if not name:
             return None
-        for key, actor in table.actors.items():
-            if actor.type != "Person" and (name == actor.label or name in actor.names):
-                return key
+        key = _actor_named(table, name, lambda actor: actor.type != "Person")
+        if key is not None:
+            return key
         entry = self.lexicon.entry_labelled(name)
         actor_type = "Organization" if entry is not None and entry.type == "Organization" else "Country"
         actor = self.linker.link(actor_type, name, [name])
@@ -582,14 +584,14 @@ class Extractor:
         """Whether a titled person of unknown state may be presumed the publisher's official: not
         a head of state or government ("Prime Minister Martin" at the White House) unless the
         home state has an office with that title."""
-        words = {w.lower().strip(".,") for w in title_words}
-        if not words & self.lexicon.words.leader_titles:
+        words = [w.lower().strip(".,") for w in title_words]
+        if not set(words) & self.lexicon.words.leader_titles:
             return True
         home = self._home_state()
         roles = {r for o in self.lexicon.offices.values() if o.of == home for r in o.roles}
-        titled = [w.lower().strip(".,") for w in title_words if w.lower().strip(".,") in self.lexicon.titles]
+        titled = [w for w in words if w in self.lexicon.titles]
         # "European Commission President": the title of another body, not of the home state
-        qualified = len(titled) < len([w for w in title_words if w.lower().strip(".,") not in ("the", "of")])
+        qualified = len(titled) < len([w for w in words if w not in ("the", "of")])
         phrase = " ".join(titled)
         if qualified or phrase not in roles:
             return False
@@ -604,9 +606,9 @@ class Extractor:
         name = " ".join(words)
         if not name:
             return None
-        for key, actor in sorted(table.actors.items()):
-            if actor.type == "Organization" and (name == actor.label or name in actor.names):
-                return key
+        key = _actor_named(table, name, lambda actor: actor.type == "Organization")
+        if key is not None:
+            return key
         entry = self.lexicon.entry_labelled(name) or next(
             (e for e in self.lexicon.entries_named(name) if e.type == "Organization"), None)
         if entry is None or entry.type != "Organization":
@@ -657,6 +659,13 @@ class Extractor:
 
 
 __all__ = ["Extractor"]
+
+
+def _actor_named(table, name: str, accept) -> str | None:
+    """The key of the first actor of the table (by key) called ``name`` (its label or another
+    of its names) that ``accept`` takes, or None."""
+    return next((key for key, actor in sorted(table.actors.items())
+                 if accept(actor) and (name == actor.label or name in actor.names)), None)
 
 
 def _turn_at(turns: tuple[Turn, ...], starts: list[int], offset: int) -> Turn | None:

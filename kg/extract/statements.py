@@ -384,6 +384,15 @@ def _is_reporting(token: Token, lexicon: Lexicon) -> bool:
 VIEW_NOUNS = frozenset({"view", "opinion"})
 
 
+def _rest_of_sentence(sentence: Span, phrase: list[Token]) -> tuple[int, int]:
+    """What an attributing phrase ("according to X", "in X's view") attributes: the rest of
+    the sentence after it when it opens the sentence, else the part before it."""
+    phrase_begin, phrase_end = _span_chars(phrase)
+    if phrase_begin - sentence.start_char <= 1:
+        return phrase_end, sentence.end_char
+    return sentence.start_char, phrase_begin
+
+
 def _in_the_view_of(sentence: Span, table: ActorTable) -> list[RawStatement]:
     """"In the President's view, X", "in the opinion of Mr Putin, X": X is theirs."""
     found = []
@@ -395,9 +404,8 @@ def _in_the_view_of(sentence: Span, table: ActorTable) -> list[RawStatement]:
         speaker = next((k for h in holders if (k := resolve_actor(h, table)) is not None), None)
         if speaker is None:
             continue
-        phrase_begin, phrase_end = _span_chars(list(token.head.subtree))
-        bounds = (phrase_end, sentence.end_char) if phrase_begin - sentence.start_char <= 1 else (sentence.start_char, phrase_begin)
-        found.append(RawStatement(*bounds, speaker, "according to", token.i, sentence.start_char))
+        found.append(RawStatement(*_rest_of_sentence(sentence, list(token.head.subtree)), speaker, "according to",
+                                  token.i, sentence.start_char))
     return found
 
 
@@ -413,12 +421,8 @@ def _according_to(sentence: Span, table: ActorTable) -> list[RawStatement]:
                 speaker = resolve_actor(obj, table)
                 if speaker is None:
                     continue
-                phrase_begin, phrase_end = _span_chars(list(token.subtree))
-                if phrase_begin - sentence.start_char <= 1:
-                    bounds = (phrase_end, sentence.end_char)
-                else:
-                    bounds = (sentence.start_char, phrase_begin)
-                found.append(RawStatement(*bounds, speaker, "according to", token.i, sentence.start_char))
+                found.append(RawStatement(*_rest_of_sentence(sentence, list(token.subtree)), speaker, "according to",
+                                          token.i, sentence.start_char))
     return found
 
 
