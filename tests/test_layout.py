@@ -290,8 +290,9 @@ def test_a_signatory_speaking_alone_in_a_joint_statement(nlp, lexicon):
     result, labels = _extract(nlp, lexicon, text, dt.date(2022, 2, 23), title=title, publisher="White House")
     assert result.kind == "joint-statement"
     said = _said(result, labels)
-    # a speech act of two of them: theirs, its complement the span (as in a readout)
-    assert ("Canada & United States", "their commitment to a free and open Arctic") in said
+    # a speech act of the signatories named as their states: the signatories', its complement
+    # the span (as in a readout)
+    assert ("Joe Biden & Justin Trudeau", "their commitment to a free and open Arctic") in said
     assert not any("reaffirm" in what for _, what in said)
     assert ("Canada", "Canada intends to double its support for Arctic research stations") in said
     assert ("United States", "The United States will host the next ministerial meeting in Alaska") in said
@@ -320,6 +321,53 @@ def test_the_signatories_are_the_actors_the_title_joins(nlp, lexicon):
     result, labels = _extract(nlp, lexicon, text, dt.date(2005, 12, 15), title=title)
     ((who, _),) = _said(result, labels)
     assert who == "Russia & Ukraine"
+
+
+def test_the_names_before_the_kind_of_document_sign_and_one_of_them_speaks_alone(nlp, lexicon):
+    text = (
+        "The United States and the European Commission are pleased to announce\n"
+        "a new framework for critical minerals.\n\n"
+        "President Biden and President von der Leyen committed to work together\n"
+        "on the framework.\n\n"
+        "-   The European Commission will work with EU Member States to pool\n"
+        "    demand for the minerals between April and October 2022. The\n"
+        "    European Commission will also support long-term contracting\n"
+        "    mechanisms.\n"
+    )
+    title = "United States and European Commission Joint Statement on Critical Minerals"
+    result, labels = _extract(nlp, lexicon, text, dt.date(2022, 3, 25), title=title, publisher="White House")
+    said = _said(result, labels)
+    signatories = "European Commission & United States"
+    # the parser reads "European Commission Joint Statement on Critical Minerals" as one body
+    assert said[0] == (signatories, "The United States and the European Commission are pleased to announce "
+                                     "a new framework for critical minerals")
+    # the signatories named as their leaders are the signatories
+    assert (signatories, "President Biden and President von der Leyen committed to work together on the "
+                         "framework") in said
+    # a line wrapped after "The" does not hide the body that speaks alone
+    assert ("European Commission", "The European Commission will also support long-term contracting mechanisms") in said
+
+
+def test_the_leaders_a_title_names_after_their_states_sign(nlp, lexicon):
+    text = (
+        "We pay tribute to the founders of the treaty.\n\n"
+        "Today, France and Germany reaffirm their commitment to a united and sovereign Europe.\n"
+    )
+    title = ("Joint statement by President of the French Republic Emmanuel Macron and Chancellor of the "
+             "Federal Republic of Germany Olaf Scholz commemorating the 60th Anniversary of the Elysee Treaty")
+    result, labels = _extract(nlp, lexicon, text, dt.date(2023, 1, 22), title=title)
+    said = _said(result, labels)
+    assert {who for who, _ in said} == {"Emmanuel Macron & Olaf Scholz"}
+    assert len(said) == 2
+
+
+def test_the_states_a_title_joins_by_their_demonyms_sign(nlp, lexicon):
+    text = "Mr Tokayev and Mr Putin said they were in favour of a common economic space.\n"
+    title = "A communique was signed following Russian-Kazakh negotiations"
+    result, labels = _extract(nlp, lexicon, text, dt.date(2020, 1, 21), title=title)
+    assert result.kind == "joint-statement"
+    # "Mr Tokayev" is a person, whom the parser may take for a body; with Mr Putin, the signatories
+    assert _said(result, labels) == [("Kazakhstan & Russia", "they were in favour of a common economic space")]
 
 
 def test_a_body_signs_its_joint_statement(nlp, lexicon):

@@ -138,3 +138,23 @@ def test_the_extractor_follows_the_word_lists_in_the_data(nlp, tmp_path):
     assert _extractor(nlp, load_lexicon())(text).events == ()  # "will": only planned
     _edit(base / "hypothetical-modals.txt", "\nwill\n", "\n")
     assert [e.type for e in _extractor(nlp, load_lexicon(base))(text).events] == ["Meeting"]
+
+
+@pytest.mark.parametrize("row, problem", [
+    ("Ruritanian\tRUR", "'RUR' is no code of countries.tsv"),
+    ("Ruritanian", "expected a one-word demonym and a code"),
+])
+def test_a_bad_demonym_row_names_the_file_and_line(tmp_path, row, problem):
+    base = _copy(tmp_path)
+    path = base / "demonyms.tsv"
+    path.write_text(path.read_text(encoding="utf-8") + row + "\n", encoding="utf-8")
+    number = len(path.read_text(encoding="utf-8").splitlines())
+    with pytest.raises(ConfigError) as err:
+        load_lexicon(base)
+    assert f"{path}:{number}: " in str(err.value) and problem in str(err.value)
+
+
+def test_a_demonym_names_its_state_as_the_gazetteer_labels_it(lexicon):
+    assert lexicon.demonyms["Turkmen"] == "Turkmenistan"
+    assert lexicon.demonyms["Russian"] == "Russia"  # the gazetteer's own
+    assert "Korean" not in lexicon.demonyms  # shared by two states: names neither

@@ -113,9 +113,11 @@ class ActorTable:
 def _trim(span: Span, lexicon: Lexicon) -> tuple[int, int] | None:
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].lower_ in lexicon.words.leading_articles or doc[start].is_punct):
+    # "The\n    European Commission": a line wrapped after the article
+    while start < end and (doc[start].lower_ in lexicon.words.leading_articles or doc[start].is_punct
+                           or doc[start].is_space):
         start += 1
-    while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct):
+    while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     if span.label_ == "PERSON":
         while start < end and doc[start].lower_.rstrip(".") in lexicon.titles:
@@ -126,8 +128,9 @@ def _trim(span: Span, lexicon: Lexicon) -> tuple[int, int] | None:
     words = [t for t in doc[start:end] if t.is_alpha or (t.text.isalnum() and not t.is_digit and t.text[:1].isupper())]
     if not words or any("\n" in t.text or t.is_space for t in doc[start:end]):
         return None
-    if span.label_ == "ORG" and len(words) == 1 and words[0].pos_ == "ADJ":
-        return None  # "Transatlantic": an adjective, not a body
+    if span.label_ == "ORG" and len(words) == 1 and (words[0].pos_ == "ADJ" or (
+            words[0].text in lexicon.demonyms and not span.ent_id_)):
+        return None  # "Transatlantic", "the Kazakh side": an adjective, not a body
     if span.label_ == "ORG" and not span.ent_id_ and words[-1].lower_ in lexicon.non_actor_heads:
         return None  # "the UN Charter": a document, not a body
     if all(t.lower_.rstrip(".") in lexicon.titles for t in words):
@@ -192,6 +195,9 @@ def extract_actors(doc: Doc, linker: Linker, doc_date: dt.date | None = None,
         government = GOVERNMENT_OF.match(name)
         if kind == "Organization" and government and government.group(1).casefold() in lexicon.country_names:
             kind, name = "Country", government.group(1)  # "Government of Japan" is Japan
+        if kind == "Organization" and not gaz_label and _honoured_name(doc[start:end], lexicon):
+            # "Mr Cardoso": a person the parser took for a body
+            start, name, kind = start + 1, _name(doc, start + 1, end), "Person"
         if kind == "Organization" and not gaz_label:
             person = _titled_name_in(doc, start, end, lexicon)
             if person is not None:  # "Indo-Pacific Coordinator Kurt Campbell"
@@ -304,6 +310,13 @@ def _unlabelled_name_words(
             found.append((i, j, next(iter(owners[0])), "Person", ""))
         i = j
     return found
+
+
+def _honoured_name(span: Span, lexicon: Lexicon) -> bool:
+    """"Mr Cardoso", "Mme Lagarde": an honorific and one to three capitalised names."""
+    name = span[1:]
+    return span[0].lower_.rstrip(".") in lexicon.words.honorifics and 1 <= len(name) <= 3 \
+        and all(t.pos_ == "PROPN" and t.is_title for t in name)
 
 
 def _titled_name_in(doc: Doc, start: int, end: int, lexicon: Lexicon) -> int | None:

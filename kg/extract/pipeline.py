@@ -47,6 +47,11 @@ from kg.link.linker import Linker
 HEADED_KINDS = frozenset({"memo", "speech", "statement"})
 SIGNATORY_SENTENCES = 3  # a joint statement names its signatories within its first sentences
 HYPHENED = re.compile(r"\b([A-Z][\w.]*)[-\u2013]([A-Z][\w.]*?)\.?(?=[\s:,]|$)")  # "Japan-India", "U.S.-Singapore"
+# "United States and European Commission Joint Statement", "G7 Leaders' Statement": capitalised
+# names (and "and", "the", "of", commas) before the kind of a joint document
+SIGNERS_BEFORE_KIND = re.compile(
+    r"^((?:The\s+)?[A-Z][\w.\-\u2013’']*(?:,?\s+(?:[A-Z][\w.\-\u2013’']*|and|the|of))*?)"
+    r"\s+(?:Joint|Leaders[’']?)\s+(?:Leaders[’']?\s+)?(?:Statement|Declaration|Communiqu[eé])\b")
 READOUT_TITLE = re.compile(r"^(?:Joint\s+)?Readout\s+of\b", re.IGNORECASE)  # "Readout of President Li's Call with ..."
 
 
@@ -135,12 +140,18 @@ class Extractor:
         signatory_states = frozenset(
             v for m in table.actors[document_speaker].members if (v := self._voice(table, m, publisher)) is not None
         ) if document_speaker is not None else frozenset()
+        # a joint statement's signatories, also where the text names them otherwise
+        signing = layout.kind in JOINT_KINDS and document_speaker is not None \
+            and table.actors[document_speaker].type == GROUP
         for raw in extract_statements(doc, table, lexicon, document_speaker, turns, layout, signatory_states):
             if raw.speaker == PARTICIPANTS:  # "the two leaders": everyone who took part
                 group = self._participants(table, events, raw.sentence_begin, titled)
                 if group is None:
                     continue
                 raw = replace(raw, speaker=group)
+            if signing and raw.speaker != document_speaker \
+                    and self._same_signers(table, raw.speaker, document_speaker, publisher):
+                raw = replace(raw, speaker=document_speaker)  # "Russia and Brazil", as they sign
             on_behalf_of = raw.behalf or voices.setdefault(raw.speaker, self._voice(table, raw.speaker, publisher))
             said_on = statement_date(doc, raw.anchor, (raw.begin, raw.end), doc_date) \
                 if raw.cue not in (DOCUMENT_CUE, TURN_CUE) else None
@@ -205,7 +216,11 @@ class Extractor:
                   and table.actors[k].type == "Person"]
         if len(set(people)) >= 2:
             return group_actor(table, people)
-        title_doc = self.nlp(" ".join(title.split()))
+        # "United States and European Commission Joint Statement on ...": the names before the
+        # kind of document sign (the parser would take "European Commission Joint Statement on
+        # Critical Minerals" for one body)
+        before_kind = SIGNERS_BEFORE_KIND.match(" ".join(title.split()))
+        title_doc = self.nlp(before_kind.group(1) if before_kind else " ".join(title.split()))
         title_table = extract_actors(title_doc, self.linker, doc_date)
         # "The Presidents of Russia and Ukraine issued a joint statement on the situation in
         # Trans-Dniester": an actor named in what the statement is on, or where and when it was
@@ -247,12 +262,15 @@ class Extractor:
 
 
     def _hyphened_states(self, table, title: str | None) -> str | None:
-        """"Japan-India Joint Statement", "U.S.-Singapore Joint Leaders' Statement": the states
-        a title joins with a hyphen sign."""
+        """"Japan-India Joint Statement", "U.S.-Singapore Joint Leaders' Statement", "a communique
+        following Russian-Kazakh talks": the states a title joins with a hyphen sign."""
+        lexicon = self.lexicon
         for match in HYPHENED.finditer(" ".join((title or "").split())):
-            names = [match.group(1), match.group(2)]
-            if all(n.casefold() in self.lexicon.country_names for n in names):
-                return group_actor(table, [country_actor(table, self.lexicon.country_names[n.casefold()]) for n in names])
+            # a state's name or its demonym ("Russian-Turkmen negotiations")
+            states = [lexicon.country_names.get(n.casefold()) or lexicon.demonyms.get(n)
+                      for n in (match.group(1), match.group(2))]
+            if None not in states:
+                return group_actor(table, [country_actor(table, s) for s in states])
         return None
 
     def _named_signatories(self, table, doc: Doc) -> str | None:
@@ -279,6 +297,29 @@ class Extractor:
             if (k := table.actor_at(t)) is not None and table.actors[k].type == "Person"
             and table.roles.get(k, set()) & words.group_nouns))  # a president, a prime minister: not a delegate
         return group_actor(table, titled)
+
+    def _same_signers(self, table, key: str, signers: str, publisher: str | None) -> bool:
+        """"Russia and Brazil" or "Mr Putin and Mr Cardoso" in a joint statement that Presidents
+        Putin and Cardoso sign: a group of as many as the signatories, each member one of them
+        or the state one of them speaks for (a person whose state is unknown makes up the
+        rest, if at least half are known)."""
+        group, signing = table.actors[key], table.actors[signers]
+        if group.type != GROUP or len(set(group.members)) != len(set(signing.members)):
+            return False
+        voices = {s: self._voice(table, s, publisher) for s in signing.members}
+        left = list(dict.fromkeys(signing.members))
+        unknown = 0
+        for member in dict.fromkeys(group.members):
+            voice = self._voice(table, member, publisher)
+            same = next((s for s in left if member in (s, voices[s])
+                         or (voice is not None and voice in (s, voices[s]))), None)
+            if same is not None:
+                left.remove(same)
+            elif voice is None and table.actors[member].type == "Person":
+                unknown += 1
+            else:
+                return False
+        return 2 * unknown <= len(group.members)
 
     def _known_body(self, actor) -> bool:
         """An organization the gazetteer knows (a body that can sign: "the G7", "the CIS"),
@@ -515,12 +556,29 @@ class Extractor:
             return after, [w for w in words[:last + 1] if w.lower() not in ("the", ",")]
         first = is_title.index(True)
         before = [w for w in words[:first] if w[:1].isupper()]
+        if not before:
+            # "Chancellor of the Federal Republic of Germany Olaf Scholz": the words after the state
+            named = self._after_state(words[first + 1:])
+            if named:
+                return named, [w for w in words[:len(words) - len(named)] if w.lower() not in ("the", ",")]
         if not before:  # "Chair of the Council of Economic Advisers Cecilia Rouse": the person the parser finds
             people = [e for e in self.nlp(" ".join(name.split())).ents if e.label_ == "PERSON"]
             if people:
                 return people[-1].text.split(), [w for w in words if w.lower() not in ("the", ",")
                                                  and w not in people[-1].text.split()]
         return before, [w for w in words[first:] if w.lower() not in ("the", ",")]
+
+    def _after_state(self, words: list[str]) -> list[str]:
+        """The capitalised words (one to four) that follow the last state a title names:
+        ["of", "the", "Russian", "Federation", "Vladimir", "Putin"] -> ["Vladimir", "Putin"]."""
+        names = self.lexicon.country_names
+        for end in range(len(words) - 1, 0, -1):
+            tail = words[end:]
+            if len(tail) > 4 or not all(w[:1].isupper() for w in tail):
+                break
+            if any(" ".join(words[start:end]).casefold() in names for start in range(max(0, end - 5), end)):
+                return tail
+        return []
 
     def _speaker_person(self, table, name: str | None) -> str | None:
         if not name:

@@ -282,6 +282,20 @@ def parse_office_cell(cell: str, where: str) -> tuple[OfficeTerm, ...]:
     return tuple(terms)
 
 
+def _demonym_rows(path: Path, codes: frozenset[str]) -> list[tuple[str, str]]:
+    """demonyms.tsv: (demonym, ISO 3166 alpha-3 code) rows after a header; a row that is not
+    two columns, or a code countries.tsv lacks, is an error naming the file and the line."""
+    rows = []
+    for number, text in lines_of(path)[1:]:
+        cells = text.split("\t")
+        if len(cells) != 2 or len(cells[0].split()) != 1:
+            raise ConfigError(f"{path}:{number}: expected a one-word demonym and a code, tab-separated")
+        if cells[1] not in codes:
+            raise ConfigError(f"{path}:{number}: {cells[1]!r} is no code of countries.tsv")
+        rows.append((cells[0], cells[1]))
+    return rows
+
+
 def _word_list(path: Path) -> frozenset[str]:
     """The items of a list file that the rules look up as they are (no checks of case or
     word count: titles and role nouns keep their own forms)."""
@@ -415,9 +429,11 @@ def _load_cached(base_str: str, extra_gazetteers: tuple[str, ...] = ()) -> Lexic
             [_read_gazetteer(Path(p)) for p in extra_gazetteers],
         )
         country_names: dict[str, str] = {}
+        by_code: dict[str, str] = {}
         for row in _rows(base / "countries.tsv")[1:]:
             names = _split(row[1])
             canonical = min((n for n in names if "," not in n), key=len, default=names[0])
+            by_code[row[0]] = canonical
             for name in names:
                 country_names[name.casefold()] = canonical
         demonyms: dict[str, str] = {}
@@ -427,6 +443,10 @@ def _load_cached(base_str: str, extra_gazetteers: tuple[str, ...] = ()) -> Lexic
                     country_names[name.casefold()] = entry.label
             for demonym in entry.demonyms:
                 demonyms[demonym] = entry.label
+        for demonym, code in _demonym_rows(base / "demonyms.tsv", frozenset(by_code)):
+            # the state as the gazetteer labels it, where it has it ("Russia")
+            canonical = by_code[code]
+            demonyms.setdefault(demonym, country_names.get(canonical.casefold(), canonical))
         titles = _word_list(base / "titles.txt")
         role_nouns = _word_list(base / "role-nouns.txt")
         non_actor_heads = _word_list(base / "non-actor-heads.txt")

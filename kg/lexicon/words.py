@@ -156,6 +156,8 @@ class RuleWords:
     leader_titles: frozenset[str] = _list("leader-titles.txt")
     bare_body_words: frozenset[str] = _list("bare-body-words.txt")
     title_topic_prepositions: frozenset[str] = _list("title-topic-prepositions.txt")
+    # kg/extract/actors.py
+    honorifics: frozenset[str] = _list("honorifics.txt")
     # kg/extract/layout.py (words=0: phrases of any length)
     courtesies: frozenset[str] = _list("courtesies.txt", words=0)
     salutation_words: frozenset[str] = _list("salutation-words.txt")
