@@ -103,6 +103,17 @@ def test_document_kind(lexicon, title, extra, kind):
         ("And Wayne Frederick, I want to just thank you again for all that you do to lead this institution.", False),
         ("We'd also like to thank our partners in Congress for their work on the bill.", False),
         ("I appreciate that the Senate acted quickly on the bill.", True),  # an evaluation, not thanks
+        ("That was very kind.", False),
+        ("So you’ve — thank you.", False),  # broken off for thanks
+        ("We have to act now — thanks to Congress, we can.", True),
+        ("We have Jake Sullivan here.", False),  # a speaker presented
+        ("We have a plan to get the virus under control.", True),
+        ("So I’d like to now invite up my Budget Director, Shalanda Young, and all the members of "
+         "the Congress here today while we sign this bipartisan government funding bill.", False),
+        ("We invite our partners to join the initiative on clean shipping.", True),  # a call, not an introduction
+        ("Next, we’ll go to Jeremy Diamond.", False),  # the floor given
+        ("We will go to the moon within this decade.", True),
+        ("I am especially grateful for the care that you have taken in this process.", False),  # thanks
     ],
 )
 def test_what_a_sentence_said_as_a_whole_must_be(lexicon, sentence, says):
@@ -490,3 +501,25 @@ def test_what_the_signatories_did_is_narration_what_they_resolved_is_theirs(nlp,
         "The two Prime Ministers resolved to transform the partnership into a deep and action-oriented one",
         "We will host the next summit in Tokyo in 2015",
     ]
+
+
+def test_a_local_official_quoted_by_a_state_body_speaks_for_no_state(nlp, lexicon):
+    text = (
+        "**Alabama Governor Kay Ivey:** “With the support of the Alabama Legislature, I’m proud to award "
+        "$10 million to our rural hospitals.”\n\n"
+        "**COVID-19 Response Coordinator Jeff Zients:** “We have made vaccines free and available to all.”\n"
+    )
+    title = "WHAT THEY ARE SAYING: Leaders Celebrate the Anniversary of the Plan"
+    result, labels = _extract(nlp, lexicon, text, dt.date(2022, 3, 15), title=title, publisher="White House")
+    behalf = {labels[s.speaker]: labels.get(s.on_behalf_of) for s in result.statements}
+    assert behalf == {"Kay Ivey": None, "Jeff Zients": "United States"}
+
+
+def test_a_leader_the_title_names_by_surname_is_the_gazetteer_holder_and_speaks_for_their_body(nlp, lexicon):
+    text = "We are united in our condemnation of the war of aggression against Ukraine.\n"
+    title = "Joint Statement by President Biden and President von der Leyen"
+    result, labels = _extract(nlp, lexicon, text, dt.date(2022, 3, 24), title=title, publisher="White House")
+    (statement,) = result.statements
+    assert labels[statement.speaker] == "Joe Biden and Ursula von der Leyen"
+    behalf = next(a for a in result.actors if a.key == statement.on_behalf_of)
+    assert sorted(labels[m] for m in behalf.members) == ["European Commission", "United States"]

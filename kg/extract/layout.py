@@ -275,7 +275,28 @@ THANKING = re.compile(
     r"^(?:i|we)(?: (?:just|also|again|really|truly|sincerely|personally|especially))*"
     r"(?: (?:want|wanted|would like) to)?(?: (?:just|also|again|really|personally))*"
     r" thank\b|^(?:i'd|we'd) (?:also |just |really )*like to (?:also |just )*thank\b"
+    # "I am especially grateful for the care you have taken": thanks (not "grateful that ...")
+    r"|^(?:i|we)(?:'m| am|'re| are)(?: so| very| especially| deeply| truly| also| really| particularly)*"
+    r" grateful (?:to|for)\b"
 )
+
+
+# "So I'd like to now invite up my Budget Director, ...", "Let me introduce our next speaker":
+# a speaker brought on, at any length (lower case, discourse markers stripped)
+INVITING = re.compile(
+    r"^(?:(?:i|we)(?:'d| would| want to| wanted to|'m going to| am going to|'re going to| are going to)?"
+    r"(?: like to)?|let me)(?: now| just| also)* (?:invite|introduce)"
+    r" (?:up\b|forward\b|to the (?:stage|podium|microphone|mic)\b)"
+    r"|^(?:let me|i'd like to|i would like to|i want to)(?: now| just)* introduce (?:you to )?(?:my|our) "
+)
+# "We have Jake Sullivan here", "Joining us today is Admiral Rachel Levine": a speaker presented
+PRESENTING = re.compile(
+    r"^(?:(?:So|And|Now|Okay|OK|Well|All right),? )?(?:(?:We have|We’ve got|We've got) (?:[A-Z][\w.'’\-]*,? ){0,4}"
+    r"[A-Z][\w'’\-]* (?:here|with us)(?: today)?|(?:Joining us|With us)(?: today| here)? (?:is|are)"
+    r" (?:[A-Z][\w.'’\-]*,? ){0,4}[A-Z][\w'’\-]*)[.!]?$"
+)
+# "So you've — thank you": a sentence broken off for thanks
+BROKEN_OFF_THANKS = re.compile(r"^(?:\S+\s+){0,2}?[—–]\s*(?:thank you|thanks)\b", re.IGNORECASE)
 
 
 def _thanks(low: str) -> bool:
@@ -285,7 +306,9 @@ def _thanks(low: str) -> bool:
 
 def is_courtesy(sentence: str, courtesies: frozenset[str]) -> bool:
     """A sentence that thanks ("Well, thank you very much.", "Thank you, Jaime, for that
-    introduction and ..."), or a short one that greets or gives the floor ("Go ahead.")."""
+    introduction and ...", "So you've — thank you"), brings a speaker on ("So I'd like to now
+    invite up ...", "We have Jake Sullivan here"), or a short one that greets or gives the
+    floor ("Go ahead.")."""
     low = " ".join(w.strip(",.!;:—–") for w in sentence.lower().replace("’", "'").split()).strip()
     changed = True
     while changed:  # "And, well, thank you ...": the markers before it say nothing
@@ -299,7 +322,10 @@ def is_courtesy(sentence: str, courtesies: frozenset[str]) -> bool:
         rest_low = " ".join(w.strip(",.!;:—–") for w in rest.lower().replace("’", "'").split())
         if _thanks(rest_low):
             return True
-    if _thanks(low):
+    if _thanks(low) or INVITING.match(low):
+        return True
+    plain = " ".join(sentence.split())
+    if PRESENTING.match(plain) or BROKEN_OFF_THANKS.match(plain):
         return True
     if len(low.split()) > MAX_COURTESY_WORDS:
         return False

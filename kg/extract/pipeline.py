@@ -628,7 +628,7 @@ class Extractor:
                 return key
             official = any(w.lower().rstrip(".") in self.lexicon.role_nouns for w in title_words) \
                 or bool(table.roles.get(key, set()) & self.lexicon.role_nouns)  # "Coordinator Jeff Zients" in the text
-            if not states and official and self._at_home(title_words):
+            if not states and official and self._at_home([*title_words, *sorted(table.roles.get(key, ()))]):
                 # an official ("COVID-19 Response Coordinator Jeff Zients") in a text a state body
                 # published (the White House) speaks for that state
                 home = self._home_state()
@@ -640,9 +640,12 @@ class Extractor:
 
     def _at_home(self, title_words: list[str]) -> bool:
         """Whether a titled person of unknown state may be presumed the publisher's official: not
-        a head of state or government ("Prime Minister Martin" at the White House) unless the
-        home state has an office with that title."""
+        a local official ("Mayor Steve Adler", local-titles.txt), nor a head of state or
+        government ("Prime Minister Martin" at the White House) unless the home state has an
+        office with that title."""
         words = [w.lower().strip(".,") for w in title_words]
+        if set(words) & self.lexicon.words.local_titles:  # "Alabama Governor Kay Ivey": not the state's
+            return False
         if not set(words) & self.lexicon.words.leader_titles:
             return True
         home = self._home_state()
