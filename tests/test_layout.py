@@ -114,6 +114,15 @@ def test_document_kind(lexicon, title, extra, kind):
         ("Next, we’ll go to Jeremy Diamond.", False),  # the floor given
         ("We will go to the moon within this decade.", True),
         ("I am especially grateful for the care that you have taken in this process.", False),  # thanks
+        ("We are grateful to the President for bringing the two agencies together.", True),
+        ("And to all of the leaders who are here today, I thank you for the kind introduction.", False),
+        ("Oh, and then we’ll go — okay, go ahead.", False),  # the floor given, after a false start
+        ("We will fight for democracy every single day, okay, go ahead.", True),
+        ("On the first: It’s a really important one.", False),  # a word for the question
+        ("It’s a great question, and the answer is that inflation is falling.", True),
+        ("I hope I don’t embarrass him, but her husband, Patrick — a surgeon — Dr. Patrick, stand up.", False),
+        ("By way of a quick introduction, Anne is Deputy National Security Advisor for Cyber.", False),
+        ("Thanks to the Rescue Plan, our nation is now experiencing the fastest economic growth in 40 years.", True),
     ],
 )
 def test_what_a_sentence_said_as_a_whole_must_be(lexicon, sentence, says):

@@ -277,7 +277,7 @@ THANKING = re.compile(
     r" thank\b|^(?:i'd|we'd) (?:also |just |really )*like to (?:also |just )*thank\b"
     # "I am especially grateful for the care you have taken": thanks (not "grateful that ...")
     r"|^(?:i|we)(?:'m| am|'re| are)(?: so| very| especially| deeply| truly| also| really| particularly)*"
-    r" grateful (?:to|for)\b"
+    r" grateful for\b"
 )
 
 
@@ -288,6 +288,7 @@ INVITING = re.compile(
     r"(?: like to)?|let me)(?: now| just| also)* (?:invite|introduce)"
     r" (?:up\b|forward\b|to the (?:stage|podium|microphone|mic)\b)"
     r"|^(?:let me|i'd like to|i would like to|i want to)(?: now| just)* introduce (?:you to )?(?:my|our) "
+    r"|^by way of (?:a )?(?:quick |brief |short )?introduction\b"
 )
 # "We have Jake Sullivan here", "Joining us today is Admiral Rachel Levine": a speaker presented
 PRESENTING = re.compile(
@@ -297,19 +298,36 @@ PRESENTING = re.compile(
 )
 # "So you've — thank you": a sentence broken off for thanks
 BROKEN_OFF_THANKS = re.compile(r"^(?:\S+\s+){0,2}?[—–]\s*(?:thank you|thanks)\b", re.IGNORECASE)
+# "And to all of the leaders who are here today, I thank you for ...": thanks to those addressed
+ADDRESSED_THANKS = re.compile(r"^(?:and |so )?to [^.;:]{0,150}?, (?:i|we)(?: also| just| really)? thank\b")
+# the last clause of a sentence, after its last comma, dash or colon ("Oh, and then we'll go —
+# okay, go ahead", "On the first: It's a really important one")
+LAST_CLAUSE = re.compile(r"^(.*)(?:,|\s[—–]|:)\s+([^,—–:]+)$")
+MAX_LEAD_WORDS = 6  # words before a courtesy that ends a sentence, which then says nothing else
+# "Good question.", "That's a fair question", "It's a really important one": a word for the
+# question, said as a whole (not "It's a good question, and the answer is no")
+QUESTION_REMARK = re.compile(
+    r"^(?:(?:that's|that is|it's|it is) )?(?:a |an )?(?:really |very )?(?:good|great|fair|important|excellent)"
+    r" (?:question|one)$")
+STANDING = ("stand up", "please stand", "please stand up", "stand up please")  # someone introduced
 
 
 def _thanks(low: str) -> bool:
-    """Whether a clause (lower case, punctuation stripped) thanks someone."""
+    """Whether a clause (lower case, punctuation stripped) thanks someone (not "Thanks to the
+    Rescue Plan, our economy is growing": what made something happen)."""
+    if low.startswith("thanks to ") and len(low.split()) > MAX_COURTESY_WORDS:
+        return False
     return any(low == t or low.startswith(t + " ") for t in THANKS) or THANKING.match(low) is not None
 
 
 def is_courtesy(sentence: str, courtesies: frozenset[str]) -> bool:
     """A sentence that thanks ("Well, thank you very much.", "Thank you, Jaime, for that
-    introduction and ...", "So you've — thank you"), brings a speaker on ("So I'd like to now
-    invite up ...", "We have Jake Sullivan here"), or a short one that greets or gives the
-    floor ("Go ahead.")."""
-    low = " ".join(w.strip(",.!;:—–") for w in sentence.lower().replace("’", "'").split()).strip()
+    introduction and ...", "So you've — thank you", "And to all of you here, I thank you ..."),
+    brings a speaker on ("So I'd like to now invite up ...", "We have Jake Sullivan here", "...
+    Dr. Patrick, stand up"), or a short one that greets, gives the floor or has a word for the
+    question ("Go ahead.", "Oh, and then we'll go — okay, go ahead", "On the first: It's a
+    really important one")."""
+    low = " ".join(w.strip(",.!;:—–…") for w in sentence.lower().replace("’", "'").split()).strip()
     changed = True
     while changed:  # "And, well, thank you ...": the markers before it say nothing
         changed = False
@@ -326,6 +344,19 @@ def is_courtesy(sentence: str, courtesies: frozenset[str]) -> bool:
         return True
     plain = " ".join(sentence.split())
     if PRESENTING.match(plain) or BROKEN_OFF_THANKS.match(plain):
+        return True
+    punctuated = plain.lower().replace("’", "'").strip(" …")
+    if ADDRESSED_THANKS.match(punctuated):
+        return True
+    last = LAST_CLAUSE.match(punctuated.rstrip(".!"))
+    if last is not None:
+        tail = " ".join(w.strip(",.!;:—–") for w in last.group(2).split())
+        if tail in STANDING:  # "... her husband, Patrick — a surgeon — Dr. Patrick, stand up"
+            return True
+        lead = [w for w in last.group(1).split() if any(c.isalpha() for c in w)]
+        if len(lead) <= MAX_LEAD_WORDS and (tail in courtesies or QUESTION_REMARK.match(tail)):
+            return True
+    if QUESTION_REMARK.match(low):
         return True
     if len(low.split()) > MAX_COURTESY_WORDS:
         return False
