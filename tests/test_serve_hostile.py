@@ -298,3 +298,26 @@ def test_twenty_clients_from_another_process_get_every_answer(served):
     assert result["errors"] == 0, result["first_errors"]
     assert done.returncode == 0
     assert all(figures["answered"] >= 20 for figures in result["queries"].values()), result["queries"]
+
+
+def test_a_burst_of_twenty_connections_waits_in_the_listen_queue():
+    """While the accepting thread waits (here: it never runs), twenty clients that connect at
+    once are all queued, not reset; socketserver's default queue takes six."""
+    import socket
+    from http.server import BaseHTTPRequestHandler
+
+    from kg.serve.server import _ListeningServer
+
+    httpd = _ListeningServer(("127.0.0.1", 0), BaseHTTPRequestHandler)
+    clients = []
+    try:
+        for _ in range(20):
+            client = socket.socket()
+            client.settimeout(2.0)
+            clients.append(client)
+            client.connect(httpd.server_address)  # raises (a timeout) once the queue is full
+    finally:
+        for client in clients:
+            client.close()
+        httpd.server_close()
+    assert len(clients) == 20

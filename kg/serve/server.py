@@ -96,6 +96,14 @@ def _handler(site: Site, log: Callable[[str], None], errors: Callable[[str], Non
     return Handler
 
 
+class _ListeningServer(ThreadingHTTPServer):
+    """A threading HTTP server whose listen queue holds a burst of clients: socketserver's
+    default of 5 pending connections resets the sixth of twenty clients that connect while
+    the accepting thread waits for the interpreter (bench/serve_load.py)."""
+
+    request_queue_size = 128
+
+
 class ServeError(StancegraphError):
     """The server cannot listen where it was asked to."""
 
@@ -138,7 +146,7 @@ class Server:
     def start(self) -> None:
         try:
             site = Site(self.backend, self.out, self.base, f"http://{self.host}:{self.port}", self.allow_service)
-            self.httpd = ThreadingHTTPServer((self.host, self.port), _handler(site, self.log, self.errors))
+            self.httpd = _ListeningServer((self.host, self.port), _handler(site, self.log, self.errors))
         except OSError as err:
             raise ServeError(_listen_problem(self.host, self.port, err)) from err
         self.site = site
