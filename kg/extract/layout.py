@@ -290,7 +290,7 @@ INVITING = re.compile(
     r"|^(?:let me|i'd like to|i would like to|i want to)(?: now| just)* introduce (?:you to )?(?:my|our) "
     r"|^by way of (?:a )?(?:quick |brief |short )?introduction\b"
 )
-# "We have Jake Sullivan here", "Joining us today is Admiral Rachel Levine": a speaker presented
+# "We have Jane Roe here", "Joining us today is Admiral John Doe": a speaker presented
 PRESENTING = re.compile(
     r"^(?:(?:So|And|Now|Okay|OK|Well|All right),? )?(?:(?:We have|We’ve got|We've got) (?:[A-Z][\w.'’\-]*,? ){0,4}"
     r"[A-Z][\w'’\-]* (?:here|with us)(?: today)?|(?:Joining us|With us)(?: today| here)? (?:is|are)"
@@ -312,6 +312,11 @@ QUESTION_REMARK = re.compile(
 STANDING = ("stand up", "please stand", "please stand up", "stand up please")  # someone introduced
 
 
+def _plain_words(text: str) -> str:
+    """The words of a text, lower case, without the punctuation around them."""
+    return " ".join(w.strip(",.!;:—–…") for w in text.lower().replace("’", "'").split()).strip()
+
+
 def _thanks(low: str) -> bool:
     """Whether a clause (lower case, punctuation stripped) thanks someone (not "Thanks to the
     Rescue Plan, our economy is growing": what made something happen)."""
@@ -323,11 +328,11 @@ def _thanks(low: str) -> bool:
 def is_courtesy(sentence: str, courtesies: frozenset[str]) -> bool:
     """A sentence that thanks ("Well, thank you very much.", "Thank you, Jaime, for that
     introduction and ...", "So you've — thank you", "And to all of you here, I thank you ..."),
-    brings a speaker on ("So I'd like to now invite up ...", "We have Jake Sullivan here", "...
+    brings a speaker on ("So I'd like to now invite up ...", "We have Jane Roe here", "...
     Dr. Patrick, stand up"), or a short one that greets, gives the floor or has a word for the
     question ("Go ahead.", "Oh, and then we'll go — okay, go ahead", "On the first: It's a
     really important one")."""
-    low = " ".join(w.strip(",.!;:—–…") for w in sentence.lower().replace("’", "'").split()).strip()
+    low = _plain_words(sentence)
     changed = True
     while changed:  # "And, well, thank you ...": the markers before it say nothing
         changed = False
@@ -337,8 +342,7 @@ def is_courtesy(sentence: str, courtesies: frozenset[str]) -> bool:
     head, comma, rest = sentence.partition(",")
     if comma and 1 <= len(head.split()) <= 3 and all(w[:1].isupper() for w in head.split()):
         # "Ellis Carr, thank you for ...", "Congressmen, thank you all ...": a vocative first
-        rest_low = " ".join(w.strip(",.!;:—–") for w in rest.lower().replace("’", "'").split())
-        if _thanks(rest_low):
+        if _thanks(_plain_words(rest)):
             return True
     if _thanks(low) or INVITING.match(low):
         return True
@@ -350,7 +354,7 @@ def is_courtesy(sentence: str, courtesies: frozenset[str]) -> bool:
         return True
     last = LAST_CLAUSE.match(punctuated.rstrip(".!"))
     if last is not None:
-        tail = " ".join(w.strip(",.!;:—–") for w in last.group(2).split())
+        tail = _plain_words(last.group(2))
         if tail in STANDING:  # "... her husband, Patrick — a surgeon — Dr. Patrick, stand up"
             return True
         lead = [w for w in last.group(1).split() if any(c.isalpha() for c in w)]

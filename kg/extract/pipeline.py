@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 
 from spacy.language import Language
@@ -135,10 +135,16 @@ class Extractor:
             if e.sentence_begin >= 0 and self.made_remarks.search(text, e.sentence_begin, e.sentence_end)
         }
         voices: dict[str, str | None] = {}
+
+        def voice(key: str) -> str | None:  # whom an actor of this document speaks for, found once
+            if key not in voices:
+                voices[key] = self._voice(table, key, publisher)
+            return voices[key]
+
         turns = self._turns(table, layout.turns, document_speaker, speaker_name, title)
         turn_starts = [t.label_begin for t in layout.turns]
         signatory_states = frozenset(
-            v for m in table.actors[document_speaker].members if (v := self._voice(table, m, publisher)) is not None
+            v for m in table.actors[document_speaker].members if (v := voice(m)) is not None
         ) if document_speaker is not None else frozenset()
         # a joint statement's signatories, also where the text names them otherwise
         signing = layout.kind in JOINT_KINDS and document_speaker is not None \
@@ -150,9 +156,9 @@ class Extractor:
                     continue
                 raw = replace(raw, speaker=group)
             if signing and raw.speaker != document_speaker \
-                    and self._same_signers(table, raw.speaker, document_speaker, publisher):
+                    and self._same_signers(table, raw.speaker, document_speaker, voice):
                 raw = replace(raw, speaker=document_speaker)  # "Russia and Brazil", as they sign
-            on_behalf_of = raw.behalf or voices.setdefault(raw.speaker, self._voice(table, raw.speaker, publisher))
+            on_behalf_of = raw.behalf or voice(raw.speaker)
             said_on = statement_date(doc, raw.anchor, (raw.begin, raw.end), doc_date) \
                 if raw.cue not in (DOCUMENT_CUE, TURN_CUE) else None
             event = _occasion(events, raw.speaker, raw.sentence_begin, said_on, titled, back_referring,
@@ -211,7 +217,8 @@ class Extractor:
         if not title:
             return None
         # "Joint Statement by President A of X and President B of Y": the people it names
-        named = title_speakers(re.sub(r",?\s+(?:Jr|Sr)\.?(?=[\s,]|$)", "", " ".join(title.split())))
+        title = " ".join(title.split())
+        named = title_speakers(re.sub(r",?\s+(?:Jr|Sr)\.?(?=[\s,]|$)", "", title))
         people = [k for n in named if (k := self._speaker_person(table, n)) is not None
                   and table.actors[k].type == "Person"]
         if len(set(people)) >= 2:
@@ -219,8 +226,8 @@ class Extractor:
         # "United States and European Commission Joint Statement on ...": the names before the
         # kind of document sign (the parser would take "European Commission Joint Statement on
         # Critical Minerals" for one body)
-        before_kind = SIGNERS_BEFORE_KIND.match(" ".join(title.split()))
-        title_doc = self.nlp(before_kind.group(1) if before_kind else " ".join(title.split()))
+        before_kind = SIGNERS_BEFORE_KIND.match(title)
+        title_doc = self.nlp(before_kind.group(1) if before_kind else title)
         title_table = extract_actors(title_doc, self.linker, doc_date)
         # "The Presidents of Russia and Ukraine issued a joint statement on the situation in
         # Trans-Dniester": an actor named in what the statement is on, or where and when it was
@@ -298,24 +305,23 @@ class Extractor:
             and table.roles.get(k, set()) & words.group_nouns))  # a president, a prime minister: not a delegate
         return group_actor(table, titled)
 
-    def _same_signers(self, table, key: str, signers: str, publisher: str | None) -> bool:
+    def _same_signers(self, table, key: str, signers: str, voice: Callable[[str], str | None]) -> bool:
         """"Russia and Brazil" or "Mr Putin and Mr Cardoso" in a joint statement that Presidents
         Putin and Cardoso sign: a group of as many as the signatories, each member one of them
         or the state one of them speaks for (a person whose state is unknown makes up the
-        rest, if at least half are known)."""
+        rest, if at least half are known). ``voice``: whom an actor speaks for."""
         group, signing = table.actors[key], table.actors[signers]
         if group.type != GROUP or len(set(group.members)) != len(set(signing.members)):
             return False
-        voices = {s: self._voice(table, s, publisher) for s in signing.members}
         left = list(dict.fromkeys(signing.members))
         unknown = 0
         for member in dict.fromkeys(group.members):
-            voice = self._voice(table, member, publisher)
-            same = next((s for s in left if member in (s, voices[s])
-                         or (voice is not None and voice in (s, voices[s]))), None)
+            own = voice(member)
+            same = next((s for s in left if member in (s, voice(s))
+                         or (own is not None and own in (s, voice(s)))), None)
             if same is not None:
                 left.remove(same)
-            elif voice is None and table.actors[member].type == "Person":
+            elif own is None and table.actors[member].type == "Person":
                 unknown += 1
             else:
                 return False
@@ -561,7 +567,7 @@ class Extractor:
             named = self._after_state(words[first + 1:])
             if named:
                 return named, [w for w in words[:len(words) - len(named)] if w.lower() not in ("the", ",")]
-        if not before:  # "Chair of the Council of Economic Advisers Cecilia Rouse": the person the parser finds
+            # "Chair of the Council of Economic Advisers Cecilia Rouse": the person the parser finds
             people = [e for e in self.nlp(" ".join(name.split())).ents if e.label_ == "PERSON"]
             if people:
                 return people[-1].text.split(), [w for w in words if w.lower() not in ("the", ",")
