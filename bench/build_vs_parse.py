@@ -5,14 +5,18 @@
 Both are run in their own process (so that each has its own peak memory): the bare parse is
 ``nlp.pipe`` over the documents' texts with the same model and batch size as the build and
 nothing else; the build is ``kg.build.build`` into a temporary directory. Printed: words,
-both times, the ratio build / parse (the issue's target is <= 1.25), the build's stage times,
+both times, the ratio build / parse (the issue's target is <= 1.25), the same ratio of the
+CPU seconds each used (steadier than the wall clock on a shared machine), the build's stage times,
 triples, and the peak RSS of each process, with the machine's core count. With
 ``--workers N`` the parse runs with ``n_process=N`` and the build with ``--workers N``, so that
 both use the same cores; peak RSS is then the largest of the processes, and the build's stage
 times for parse, extract and link are summed over its workers.
 
-With ``--repeat N`` both are run N times, alternating, and the median run of each is reported:
-on a shared machine the same parse varies by 10% from one run to the next.
+With ``--repeat N`` both are run N times, alternating, and the median run of each is reported,
+with the ratio of each build to the parse run just before it: on a shared machine the same
+parse varies by up to 25% from one run to the next. With one process, the build's seconds
+besides its own parse stage (reading, extraction, graph, validation, exports, loading) are
+printed too: a figure the machine's slow spells move much less.
 
 A selection (``--glob``) is linked into a temporary folder with the corpus's ``speakers.csv``,
 so that UN General Debate speeches keep their speaker metadata.
@@ -37,6 +41,14 @@ def _peak_mb() -> float:
     return max(own, children) / 1024  # Linux: kilobytes
 
 
+def _cpu_seconds() -> float:
+    """CPU seconds (user and system) of this process and of its finished children: unlike the
+    wall clock, they do not count the time a shared machine gives to others."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def _parse(corpus: Path, workers: int) -> dict:
     import importlib
 
@@ -47,19 +59,20 @@ def _parse(corpus: Path, workers: int) -> dict:
 
     nlp = importlib.import_module(MODEL_NAME).load()
     texts = [analysis_text(d.text) for d in iter_documents([corpus]) if isinstance(d, Document)]
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu_seconds()
     words = sum(len(doc) for doc in nlp.pipe(texts, batch_size=BATCH_SIZE, n_process=workers))
-    return {"seconds": time.perf_counter() - started, "documents": len(texts), "tokens": words, "peak_mb": _peak_mb()}
+    return {"seconds": time.perf_counter() - started, "cpu": _cpu_seconds() - cpu, "documents": len(texts),
+            "tokens": words, "peak_mb": _peak_mb()}
 
 
 def _build(corpus: Path, workers: int) -> dict:
     from kg.build import build
 
     with tempfile.TemporaryDirectory() as out:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), _cpu_seconds()
         summary = build([corpus], out, workers=workers, incremental=False)
-        seconds = time.perf_counter() - started
-    return {"seconds": seconds, "documents": summary.documents, "failures": len(summary.failures),
+        seconds, cpu = time.perf_counter() - started, _cpu_seconds() - cpu
+    return {"seconds": seconds, "cpu": cpu, "documents": summary.documents, "failures": len(summary.failures),
             "triples": summary.triples, "stages": summary.stage_seconds, "peak_mb": _peak_mb(),
             "conforms": summary.conforms}
 
@@ -117,6 +130,17 @@ def main() -> int:
     print(f"kg build    {build['seconds']:.1f} s, peak {build['peak_mb']:.0f} MB, {build['triples']} triples, "
           f"{build['failures']} failed, {'conforms' if build['conforms'] else 'violations'}")
     print(f"ratio       {build['seconds'] / parse['seconds']:.2f} x bare parse (target <= 1.25)")
+    if args.repeat > 1:
+        # each build against the parse run just before it: a slow spell of the machine (the
+        # same parse takes 45 s in one run and 56 s in the next) hits both of a pair
+        pairs = sorted(b["seconds"] / p["seconds"] for p, b in zip(runs["parse"], runs["build"]))
+        print("pairs       " + ", ".join(f"{r:.2f}" for r in pairs) + f" x (median {pairs[(len(pairs) - 1) // 2]:.2f})")
+    if args.workers == 1:  # with workers, the parse stage is summed over processes
+        beyond = build["seconds"] - build["stages"].get("parse", 0.0)
+        print(f"beyond      {beyond:.1f} s of the build besides its parse stage "
+              f"({beyond / parse['seconds']:.0%} of the bare parse)")
+    cpu = [sorted(r["cpu"] for r in runs[mode])[(len(runs[mode]) - 1) // 2] for mode in ("parse", "build")]
+    print(f"cpu time    parse {cpu[0]:.1f} s, build {cpu[1]:.1f} s (medians): {cpu[1] / cpu[0]:.2f} x")
     for stage, seconds in build["stages"].items():
         print(f"  {stage:14s} {seconds:7.1f} s  ({seconds / build['seconds']:.0%})")
     return 0

@@ -28,6 +28,7 @@ from kg.extract.model import Actor, Place
 from kg.extract.names import actor_key, slugify
 from kg.lexicon import GazetteerEntry, Lexicon
 from kg.link.linker import Linker
+from kg.nlp.tokens import LEMMA, LOWER, ORTH, where
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -295,21 +296,30 @@ def _unlabelled_name_words(
     """Person mentions the statistical NER missed: a run of capitalised proper nouns outside
     every entity, each word of which belongs to one and the same full name of the document
     ("Mei made the remarks" after "Mei Lan said")."""
+    if not word_owner:
+        return []
     covered = {i for start, end, *_ in mentions for i in range(start, end)}
     found: list[tuple[int, int, str, str, str]] = []
-    i = 0
-    while i < len(doc):
-        j = i
-        while j < len(doc) and j not in covered and doc[j].pos_ == "PROPN" and doc[j].is_title:
-            j += 1
-        if j == i:
-            i += 1
+    # a run qualifies only if each of its words is a word of a full name: runs are looked
+    # for around those words only
+    run_end = 0
+    for i in where(doc, LOWER, lambda w: w in word_owner):
+        if i < run_end or i in covered or not _proper_title(doc[i]):
             continue
-        owners = [word_owner.get(t.lower_, set()) for t in doc[i:j]]
+        start, end = i, i + 1
+        while start > 0 and start - 1 not in covered and _proper_title(doc[start - 1]):
+            start -= 1
+        while end < len(doc) and end not in covered and _proper_title(doc[end]):
+            end += 1
+        run_end = end
+        owners = [word_owner.get(t.lower_, set()) for t in doc[start:end]]
         if all(len(o) == 1 for o in owners) and len({next(iter(o)) for o in owners}) == 1:
-            found.append((i, j, next(iter(owners[0])), "Person", ""))
-        i = j
+            found.append((start, end, next(iter(owners[0])), "Person", ""))
     return found
+
+
+def _proper_title(token: Token) -> bool:
+    return token.pos_ == "PROPN" and token.is_title
 
 
 def _honoured_name(span: Span, lexicon: Lexicon) -> bool:
@@ -465,8 +475,10 @@ def group_actor(table: ActorTable, keys: Iterable[str], label: str | None = None
 
 def _add_collective_mentions(doc: Doc, table: ActorTable, lexicon: Lexicon) -> None:
     """"The Chinese side", "the Russian government": the state named by the demonym."""
-    for token in doc:
-        if token.lemma_.lower() not in lexicon.words.collective_nouns or token.i in table.token_actor:
+    collective = lexicon.words.collective_nouns
+    for i in where(doc, LEMMA, lambda lemma: lemma.lower() in collective):
+        token = doc[i]
+        if token.i in table.token_actor:
             continue
         for child in token.children:
             if child.dep_ in ("amod", "compound") and child.text in lexicon.demonyms:
@@ -478,7 +490,10 @@ def _add_collective_mentions(doc: Doc, table: ActorTable, lexicon: Lexicon) -> N
 
 
 def _add_demonym_nouns(doc: Doc, table: ActorTable, lexicon: Lexicon) -> None:
-    for token in doc:
+    # the nouns a demonym modifies
+    heads = sorted({doc[i].head.i for i in where(doc, ORTH, lambda word: word in lexicon.demonyms)})
+    for i in heads:
+        token = doc[i]
         if token.pos_ != "NOUN" or token.i in table.token_actor:
             continue
         for child in token.children:
@@ -638,8 +653,9 @@ def _add_title_mentions(
     state, or else the only holder of that office at the document's date; otherwise nobody.
     A title without a state is of ``home_state``, where the publisher is a state's body ("The
     President" in a Kremlin text is the President of Russia, not a president it wrote to)."""
-    for head in doc:
-        if head.lower_ not in lexicon.role_nouns or head.pos_ not in ("NOUN", "PROPN"):
+    for i in where(doc, LOWER, lambda word: word in lexicon.role_nouns):
+        head = doc[i]
+        if head.pos_ not in ("NOUN", "PROPN"):
             continue
         if head.i in table.token_actor or any(c.dep_ in ("appos", "compound") and c.i in table.token_actor
                                               and table.actors[table.token_actor[c.i]].type == "Person"

@@ -193,10 +193,11 @@ def _skip_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
         else:  # "MEMORANDUM FOR THE SECRETARY OF STATE", "JOSEPH R. BIDEN JR.": a heading or signature line
             offset = begin
             for line in chunk.split("\n"):
-                letters = [c for c in line if c.isalpha()]
-                if len(letters) >= 2 and sum(c.isupper() for c in letters) / len(letters) >= 0.9 \
-                        and not LABEL.match(line) and len(line.split()) <= MAX_HEADING_WORDS:
-                    skip.append((offset, offset + len(line)))
+                if len(line.split()) <= MAX_HEADING_WORDS:  # a paragraph's long lines: not looked at
+                    letters = [c for c in line if c.isalpha()]
+                    if len(letters) >= 2 and sum(c.isupper() for c in letters) / len(letters) >= 0.9 \
+                            and not LABEL.match(line):
+                        skip.append((offset, offset + len(line)))
                 offset += len(line) + 1
     skip.extend((m.start(), m.end()) for m in STAGE_DIRECTION.finditer(text))
     return skip

@@ -25,6 +25,7 @@ from kg.extract.layout import JOINT_KINDS, PARAGRAPH_BREAK, Layout, paragraphs, 
 from kg.extract.resolve import resolve_actor
 from kg.lexicon import Lexicon
 from kg.nlp import doc_text
+from kg.nlp.tokens import LEMMA, LOWER, positions, positions_in, where
 
 CONTENT_DEPS = ("ccomp", "xcomp")
 # "reiterated his commitment to X", "expressed concern about Y": the object and its modifiers
@@ -384,6 +385,13 @@ def _is_reporting(token: Token, lexicon: Lexicon) -> bool:
 VIEW_NOUNS = frozenset({"view", "opinion"})
 
 
+def _words_in(sentence: Span, words) -> list[Token]:
+    """The tokens of ``sentence`` whose lower-case form is one of ``words``, in order."""
+    table = positions(sentence.doc, LOWER)
+    found = sorted(i for word in words if word in table for i in positions_in(table[word], sentence))
+    return [sentence.doc[i] for i in found]
+
+
 def _rest_of_sentence(sentence: Span, phrase: list[Token]) -> tuple[int, int]:
     """What an attributing phrase ("according to X", "in X's view") attributes: the rest of
     the sentence after it when it opens the sentence, else the part before it."""
@@ -396,8 +404,8 @@ def _rest_of_sentence(sentence: Span, phrase: list[Token]) -> tuple[int, int]:
 def _in_the_view_of(sentence: Span, table: ActorTable) -> list[RawStatement]:
     """"In the President's view, X", "in the opinion of Mr Putin, X": X is theirs."""
     found = []
-    for token in sentence:
-        if token.lower_ not in VIEW_NOUNS or token.head.dep_ != "prep" or token.head.lower_ != "in":
+    for token in _words_in(sentence, VIEW_NOUNS):
+        if token.head.dep_ != "prep" or token.head.lower_ != "in":
             continue
         holders = [c for c in token.children if c.dep_ == "poss"]
         holders += [o for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children]
@@ -411,9 +419,7 @@ def _in_the_view_of(sentence: Span, table: ActorTable) -> list[RawStatement]:
 
 def _according_to(sentence: Span, table: ActorTable) -> list[RawStatement]:
     found = _in_the_view_of(sentence, table)
-    for token in sentence:
-        if token.lower_ != "according":
-            continue
+    for token in _words_in(sentence, ("according",)):
         for prep in token.children:
             if prep.lower_ != "to":
                 continue
@@ -429,8 +435,8 @@ def _according_to(sentence: Span, table: ActorTable) -> list[RawStatement]:
 def _on_behalf_of(sentence: Span, table: ActorTable) -> str | None:
     """"Speaking on behalf of the Group of 77 and China, the representative of Egypt said ...":
     the body or group the sentence says its speaker speaks for."""
-    for token in sentence:
-        if token.lower_ != "behalf" or token.head.lower_ not in ("on", "in"):
+    for token in _words_in(sentence, ("behalf",)):
+        if token.head.lower_ not in ("on", "in"):
             continue
         for prep in token.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
@@ -527,9 +533,12 @@ def extract_statements(
     # cues of sentence-level stance statements ("China supports X"), not reported speech
     stance_only = frozenset(stance_cues) - frozenset(reporting)
     raw: list[RawStatement] = []
+    # the tokens whose lemma is a reporting verb's: _is_reporting looks at those only
+    verbs = where(doc, LEMMA, lambda lemma: lemma.lower() in reporting)
     for sentence in doc.sents:
         found: list[RawStatement] = []
-        for token in sentence:
+        for i in positions_in(verbs, sentence):
+            token = doc[i]
             if not _is_reporting(token, lexicon):
                 continue
             at_top = token.dep_ == "ROOT" or (token.dep_ == "conj" and token.head.i == sentence.root.i)
