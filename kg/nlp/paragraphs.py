@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -23,6 +25,7 @@ WRAPPED_SHARE = 0.5  # more than this share of lines ending mid-sentence: the te
 # United States will ...", "* ...", "2. ..."): an item starts a new line, and a new sentence
 _LONE_NEWLINE = re.compile(r"(?<![\n\r])\r?\n(?![\r\n])(?![ \t\u00a0]*(?:[-*+\u2022]|\d{1,2}[.)])[ \t\u00a0])")
 _CONTINUED_LINE = re.compile(r"(?<=[^\s.?!:\"”’)\]])([ ]*\r?\n)(?=[ ]*[a-z])")
+_LINE_BREAKS = re.compile("\n")
 _SAME_LENGTH_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\t": " "})
 
 
@@ -45,12 +48,19 @@ def analysis_text(text: str) -> str:
 
 
 class ParagraphBoundaries:
-    """Starts a sentence after every line break left in the analysed text."""
+    """Starts a sentence after every line break left in the analysed text: after the token
+    whose text or trailing white space holds it (found from the line breaks, not by visiting
+    every token)."""
 
     def __call__(self, doc: Doc) -> Doc:
-        for token in doc[:-1]:
-            if "\n" in token.text or "\n" in token.whitespace_:
-                doc[token.i + 1].is_sent_start = True
+        text = doc.text
+        starts = doc.to_array(IDX)  # each token's first character
+        last = -1
+        for match in _LINE_BREAKS.finditer(text):
+            i = int(np.searchsorted(starts, match.start(), side="right")) - 1
+            if i != last and 0 <= i < len(doc) - 1:
+                doc[i + 1].is_sent_start = True
+                last = i
         return doc
 
 
