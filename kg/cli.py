@@ -170,6 +170,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     from kg.evaluate.statements import (
         evaluate_statements_against,
         evaluate_statements_by_kind,
+        format_positions_by_kind,
         format_statement_evaluation,
         format_statements_by_kind,
     )
@@ -188,6 +189,9 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     if by_kind:  # a gold that says each document's kind: statements per kind
         print("statements by document kind:")
         for line in format_statements_by_kind(by_kind, statements):
+            print("  " + line)
+        print("positions by document kind:")
+        for line in format_positions_by_kind(by_kind, statements):
             print("  " + line)
     for line in format_event_evaluation(evaluate_events(args.gold, graph), errors=args.errors):
         print(line)

@@ -43,3 +43,28 @@ def test_event_targets_on_the_gold(gold_graph):
     assert ev.date.value >= 0.90 and ev.no_date.value == 1.0, ev.errors  # no year, no day invented
     assert ev.merged.value == 1.0, ev.errors  # the same call reported twice is one event
     assert ev.in_event.value >= 0.90 and ev.linked_right.value >= 0.95, ev.errors
+
+
+def test_topic_words_and_reversals():
+    from kg.evaluate.statements import _reversed, _same_topic, topic_words
+
+    assert topic_words("the sovereignty of Iraq") == {"sovere", "iraq"}
+    assert topic_words("Russia’s further invasion of Ukraine") == {"russia", "invasi", "ukrain"}
+    gold = [{"stance": "Oppose", "topic": "Russia’s further invasion of Ukraine"},
+            {"stance": "Support", "topic": "solidarity and support for Ukraine"}]
+    # the position a predicted one is about: the one with the most words in common
+    assert not _reversed(("Oppose", "", "russia's invasion of ukraine"), gold)
+    assert _reversed(("Support", "", "russia's invasion of ukraine"), gold)
+    assert _reversed(("Oppose", "", "solidarity with ukraine"), gold)
+    # one shared word of three is another topic, neither right nor reversed
+    assert not _same_topic(("Support", "", "sovereignty and territorial integrity"),
+                           {"stance": "Oppose", "topic": "assault on the sovereignty of Iraq"})
+    assert _same_topic(("Support", "https://w3id.org/stancegraph/id/topic/un-charter", "un charter"),
+                       {"stance": "Support", "topic": "the principles", "topic_iri": "https://w3id.org/stancegraph/id/topic/un-charter"})
+
+
+def test_position_figures_on_the_gold(gold_graph):
+    ev = evaluate_statements(GOLD, gold_graph)
+    assert ev.reversed.hits == 0, [e for e in ev.errors if "REVERSED" in e]
+    assert ev.positions_where_none.value <= 0.05, [e for e in ev.errors if "where the gold" in e]
+    assert ev.position_stance.value >= 0.70 and ev.position_topic.value >= 0.55

@@ -17,6 +17,21 @@ Only documents whose gold has a ``statements`` key are scored.
   holder.
 - **Position coverage**: the share of gold positions of matched statements whose predicted
   statement expresses any position at all (what the two accuracies are conditioned on).
+
+Positions as a researcher cites them (every gold position of a matched statement counts; a
+missing one is wrong):
+
+- **Position stance**: the share of gold positions for which a predicted position of the
+  statement has the gold stance.
+- **Position topic**: the share for which a predicted position's topic is the gold topic: the
+  same scheme concept (``topic_iri``), or a label at least half of whose content words are the
+  gold topic's (see ``topic_words``).
+- **Reversed**: predicted positions whose stance is the opposite (support against oppose or
+  concern) of the gold position they are about (the same topic, as above; the most words in
+  common), over the predicted positions of matched statements with gold positions. The one
+  error worse than none.
+- **Positions where none**: of the matched statements whose gold takes no position, the share
+  given one or more.
 """
 
 from __future__ import annotations
@@ -42,7 +57,7 @@ from kg.namespaces import NIF, SG
 
 __all__ = [
     "StatementEvaluation", "evaluate_statements", "evaluate_statements_by_kind", "format_statement_evaluation",
-    "format_statements_by_kind",
+    "format_positions_by_kind", "format_statements_by_kind", "topic_words",
 ]
 
 
@@ -69,6 +84,10 @@ class StatementEvaluation:
     wrong_speaker: Ratio = Ratio()
     """Predicted statements not matched whose span lies mostly in a gold statement: said, but
     credited to the wrong speaker; over all predicted statements."""
+    position_stance: Ratio = Ratio()
+    position_topic: Ratio = Ratio()
+    reversed: Ratio = Ratio()
+    positions_where_none: Ratio = Ratio()
 
 
 @dataclass(frozen=True)
@@ -82,6 +101,7 @@ class _Predicted:
     topics: frozenset[str]
     on_behalf_of: PredictedActor | None = None
     holders: tuple[PredictedActor, ...] = ()
+    positions: tuple[tuple[str, str, str], ...] = ()  # (stance, topic IRI, topic label)
 
 
 def predicted_statements(graph: rdflib.Graph, doc_node: rdflib.term.Node) -> list[_Predicted]:
@@ -101,10 +121,50 @@ def predicted_statements(graph: rdflib.Graph, doc_node: rdflib.term.Node) -> lis
         topics = frozenset(str(t) for p in positions for t in graph.objects(p, SG.topic))
         behalf = graph.value(node, SG.onBehalfOf)
         holders = tuple(predicted_actor(graph, h) for p in positions for h in graph.objects(p, SG.holder))
+        triples = tuple(sorted(
+            (str(graph.value(s, SKOS.prefLabel)).capitalize(), str(t), str(graph.value(t, SKOS.prefLabel) or ""))
+            for p in positions for s in graph.objects(p, SG.stance) for t in graph.objects(p, SG.topic)
+        ))
         out.append(_Predicted(node, int(begin), int(end), str(graph.value(node, SG.text)),
                               predicted_actor(graph, speaker), stances, topics,
-                              predicted_actor(graph, behalf) if behalf is not None else None, holders))
+                              predicted_actor(graph, behalf) if behalf is not None else None, holders, triples))
     return out
+
+
+# words a topic is not recognised by
+TOPIC_STOP_WORDS = frozenset(
+    "a an the of to for and or in on at by with from into its their our his her this that these those "
+    "all any each every some such other own same new further more most very also as be is are it we they "
+    "which who whose what".split())
+STEM = 6  # words compared by their first letters: "interference" and "interfere", "sanctions" and "sanction"
+OPPOSITE = {"Support": {"Oppose", "Concern"}, "Oppose": {"Support"}, "Concern": {"Support"}}
+
+
+def topic_words(text: str) -> frozenset[str]:
+    """The content words of a topic, lower case, cut to their first ``STEM`` letters."""
+    words = (w.strip(".,;:()\"'’“”") for w in text.lower().replace("-", " ").split())
+    return frozenset(w[:STEM] for w in words if w and w not in TOPIC_STOP_WORDS and any(c.isalpha() for c in w))
+
+
+def _topic_overlap(predicted: tuple[str, str, str], gold: Mapping) -> float:
+    """The share of a predicted topic's content words found in the gold topic (1 for the
+    same scheme concept)."""
+    if gold.get("topic_iri") and predicted[1] == gold["topic_iri"]:
+        return 1.0
+    words = topic_words(predicted[2])
+    return len(words & topic_words(gold.get("topic", ""))) / len(words) if words else 0.0
+
+
+def _same_topic(predicted: tuple[str, str, str], gold: Mapping) -> bool:
+    """At least half of the predicted topic's content words are the gold topic's."""
+    return _topic_overlap(predicted, gold) >= 0.5
+
+
+def _reversed(predicted: tuple[str, str, str], gold_positions: list[Mapping]) -> bool:
+    """Whether the gold position a predicted one is about (the most words in common, the same
+    stance first among equals) takes the opposite stance."""
+    best = max(gold_positions, key=lambda g: (_topic_overlap(predicted, g), g["stance"] == predicted[0]))
+    return _same_topic(predicted, best) and predicted[0] in OPPOSITE.get(best["stance"], ())
 
 
 def _gold_group(gold_doc: GoldDocument, name: str) -> list[str] | None:
@@ -146,6 +206,7 @@ def evaluate_statements_against(gold: Mapping[str, GoldDocument], graph: rdflib.
     nodes = document_nodes(graph)
     tp = fp = fn = predicted = wrong = 0
     stance = topic = coverage = behalf = holder = Ratio()
+    position_stance = position_topic = reversed_ = where_none = Ratio()
     documents = 0
     errors: list[str] = []
     for doc_id in sorted(gold):
@@ -200,7 +261,27 @@ def evaluate_statements_against(gold: Mapping[str, GoldDocument], graph: rdflib.
                 if not ok:
                     got = pred.on_behalf_of.label if pred.on_behalf_of is not None else None
                     errors.append(f"{doc_id}: on behalf of {got!r} != gold {g['on_behalf_of']!r} in {g['text'][:60]!r}")
-            for position in g.get("positions", []):
+            gold_positions = g.get("positions", [])
+            if not gold_positions:
+                given = bool(pred.positions)
+                where_none = Ratio(where_none.hits + given, where_none.total + 1)
+                if given:
+                    errors.append(f"{doc_id}: positions {[(p[0], p[2]) for p in pred.positions]} where the gold "
+                                  f"takes none in {g['text'][:60]!r}")
+            else:
+                wrong_way = [p for p in pred.positions if _reversed(p, gold_positions)]
+                reversed_ = Ratio(reversed_.hits + len(wrong_way), reversed_.total + len(pred.positions))
+                for p in wrong_way:
+                    errors.append(f"{doc_id}: REVERSED {p[0]} {p[2]!r} in {g['text'][:60]!r}")
+            for position in gold_positions:
+                ok = any(p[0] == position["stance"] for p in pred.positions)
+                position_stance = Ratio(position_stance.hits + ok, position_stance.total + 1)
+                ok = any(_same_topic(p, position) for p in pred.positions)
+                position_topic = Ratio(position_topic.hits + ok, position_topic.total + 1)
+                if pred.positions and not ok:
+                    errors.append(f"{doc_id}: topics {sorted(p[2] for p in pred.positions)} lack gold "
+                                  f"{position.get('topic')!r} in {g['text'][:60]!r}")
+            for position in gold_positions:
                 if pred.holders:
                     ok = any(_speaker_matches(h, gold_doc, position["holder"]) for h in pred.holders)
                     holder = Ratio(holder.hits + ok, holder.total + 1)
@@ -221,7 +302,7 @@ def evaluate_statements_against(gold: Mapping[str, GoldDocument], graph: rdflib.
                     if not hit:
                         errors.append(f"{doc_id}: topic {sorted(pred.topics)} lacks gold {position['topic_iri']} in {g['text'][:60]!r}")
     return StatementEvaluation(Score(tp, fp, fn), stance, topic, coverage, documents, tuple(errors), behalf, holder,
-                               Ratio(wrong, predicted))
+                               Ratio(wrong, predicted), position_stance, position_topic, reversed_, where_none)
 
 
 def _shares_most(pred, gold: dict) -> bool:
@@ -248,6 +329,17 @@ def format_statements_by_kind(by_kind: Mapping[str, StatementEvaluation], total:
     return lines
 
 
+def format_positions_by_kind(by_kind: Mapping[str, StatementEvaluation], total: StatementEvaluation) -> list[str]:
+    """A table: per kind, the position figures (see the module's docstring)."""
+    lines = [f"{'kind':<17} {'gold':>4}  {'stance':>6}  {'topic':>6}  {'reversed':>8}  where none"]
+    for kind, ev in [*by_kind.items(), ("all", total)]:
+        lines.append(f"{kind:<17} {ev.position_stance.total:>4}  {ev.position_stance.value:6.3f}  "
+                     f"{ev.position_topic.value:6.3f}  {ev.reversed.hits:>3} of {ev.reversed.total:<3} "
+                     f"{ev.positions_where_none.hits} of {ev.positions_where_none.total} "
+                     f"({ev.positions_where_none.value:.1%})")
+    return lines
+
+
 def evaluate_statements(gold_dir: str | Path, graph: rdflib.Graph) -> StatementEvaluation:
     return evaluate_statements_against(load_gold(gold_dir), graph)
 
@@ -262,6 +354,12 @@ def format_statement_evaluation(ev: StatementEvaluation, *, errors: bool = False
         f"holder  accuracy {ev.holder.value:.3f}  ({ev.holder.hits} of {ev.holder.total} gold positions in matched statements with positions)",
         f"wrong   speaker  {ev.wrong_speaker.value:.3f}  ({ev.wrong_speaker.hits} of {ev.wrong_speaker.total} predicted statements lie in a gold statement of another speaker)",
         f"        over {ev.documents} documents with gold statements",
+        "positions (every gold position of a matched statement; missing counts as wrong):",
+        f"  stance {ev.position_stance.value:.3f}  ({ev.position_stance.hits} of {ev.position_stance.total})"
+        f"  topic {ev.position_topic.value:.3f}  ({ev.position_topic.hits} of {ev.position_topic.total})",
+        f"  reversed {ev.reversed.hits} of {ev.reversed.total} predicted positions on statements with gold positions",
+        f"  where none {ev.positions_where_none.value:.3f}  ({ev.positions_where_none.hits} of "
+        f"{ev.positions_where_none.total} matched statements that take no position got one)",
     ]
     if errors:
         lines.extend("  " + e for e in ev.errors)
