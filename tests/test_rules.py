@@ -211,3 +211,42 @@ def test_several_days_in_one_expression(text, doc_date, expected):
 def test_paragraph_detection():
     assert lines_are_paragraphs("One sentence.\nAnother one.\n")
     assert not lines_are_paragraphs("A line that is wrapped\nin the middle of a sentence\nand ends here.\n")
+
+
+# "We agreed to sustain cooperation to combat terrorism ."
+COMBAT = [
+    ("We", 1, "nsubj", "PRON", "we"), ("agreed", 1, "ROOT", "VERB", "agree"), ("to", 3, "aux", "PART", "to"),
+    ("sustain", 1, "xcomp", "VERB", "sustain"), ("cooperation", 3, "dobj", "NOUN", "cooperation"),
+    ("to", 6, "aux", "PART", "to"), ("combat", 4, "acl", "VERB", "combat"),
+    ("terrorism", 6, "dobj", "NOUN", "terrorism", False), (".", 1, "punct", "PUNCT", "."),
+]
+
+
+def test_an_opposing_word_between_cue_and_topic_turns_the_stance(lexicon):
+    doc = make_doc(COMBAT)
+    found = [(p.stance, p.topic.label) for p in _positions(doc, lexicon, (0, len(doc.text)))]
+    assert found == [("Oppose", "terrorism")]  # agreeing to combat terrorism opposes it
+
+
+def _condemn_assault(on_head: int):
+    # "We condemn this assault on the sovereignty of Iraq ." with "on" under ``on_head``
+    return make_doc([
+        ("We", 1, "nsubj", "PRON", "we"), ("condemn", 1, "ROOT", "VERB", "condemn"),
+        ("this", 3, "det", "DET", "this"), ("assault", 1, "dobj", "NOUN", "assault"),
+        ("on", on_head, "prep", "ADP", "on"), ("the", 6, "det", "DET", "the"),
+        ("sovereignty", 4, "pobj", "NOUN", "sovereignty"), ("of", 6, "prep", "ADP", "of"),
+        ("Iraq", 7, "pobj", "PROPN", "Iraq", False), (".", 1, "punct", "PUNCT", "."),
+    ], ents=[(8, 9, "GPE")])
+
+
+def test_each_turning_word_above_the_topic_turns_the_stance_once(lexicon):
+    doc = _condemn_assault(on_head=3)  # "on the sovereignty" is the assault's
+    found = [(p.stance, p.topic.label) for p in _positions(doc, lexicon, (0, len(doc.text)))]
+    assert ("Support", "sovereignty and territorial integrity") in found  # condemning an assault on it
+    assert ("Oppose", "sovereignty and territorial integrity") not in found
+
+
+def test_a_turning_word_the_parse_puts_beside_the_topic_leaves_no_stance_on_it(lexicon):
+    doc = _condemn_assault(on_head=1)  # the parser hung "on the sovereignty" on "condemn"
+    found = [(p.stance, p.topic.label) for p in _positions(doc, lexicon, (0, len(doc.text)))]
+    assert not any(label == "sovereignty and territorial integrity" for _, label in found), found

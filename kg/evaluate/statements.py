@@ -29,7 +29,9 @@ missing one is wrong):
 - **Reversed**: predicted positions whose stance is the opposite (support against oppose or
   concern) of the gold position they are about (the same topic, as above; the most words in
   common), over the predicted positions of matched statements with gold positions. The one
-  error worse than none.
+  error worse than none. Words of the gold topic after a turning word of the lexicon take
+  the other stance: opposing "plastic pollution" agrees with supporting "action to combat the
+  plastic pollution".
 - **Positions where none**: of the matched statements whose gold takes no position, the share
   given one or more.
 """
@@ -38,6 +40,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import rdflib
@@ -53,6 +56,7 @@ from kg.evaluate.actors import (
 )
 from kg.evaluate.gold import GoldDocument, load_gold
 from kg.evaluate.score import Score, format_score
+from kg.lexicon import load_lexicon
 from kg.namespaces import NIF, SG
 
 __all__ = [
@@ -160,11 +164,32 @@ def _same_topic(predicted: tuple[str, str, str], gold: Mapping) -> bool:
     return _topic_overlap(predicted, gold) >= 0.5
 
 
+@lru_cache(maxsize=1)
+def _turning_words() -> frozenset[str]:
+    """Stems of the lexicon's words that turn what follows them around ("combat", "end",
+    "prevent"): its opposing and reversing stance cues."""
+    cues = load_lexicon().stance_cues
+    return frozenset(w[:STEM] for w, (stance, _) in cues.items() if stance in ("Oppose", "Reverse"))
+
+
+def _gold_stance_on(predicted: tuple[str, str, str], gold: Mapping) -> str:
+    """The gold stance towards what the predicted topic names: turned around when those words
+    follow a turning word of the gold topic (gold "supports action to combat plastic
+    pollution" opposes "plastic pollution")."""
+    words = [w[:STEM] for w in (x.strip(".,;:()\"'’“”") for x in gold.get("topic", "").lower().replace("-", " ").split()) if w]
+    named = topic_words(predicted[2])
+    where = [i for i, w in enumerate(words) if w in named]
+    turns = [i for i, w in enumerate(words) if w in _turning_words()]
+    if where and any(t < where[0] for t in turns):
+        return {"Support": "Oppose", "Oppose": "Support"}.get(gold["stance"], gold["stance"])
+    return gold["stance"]
+
+
 def _reversed(predicted: tuple[str, str, str], gold_positions: list[Mapping]) -> bool:
     """Whether the gold position a predicted one is about (the most words in common, the same
-    stance first among equals) takes the opposite stance."""
-    best = max(gold_positions, key=lambda g: (_topic_overlap(predicted, g), g["stance"] == predicted[0]))
-    return _same_topic(predicted, best) and predicted[0] in OPPOSITE.get(best["stance"], ())
+    stance first among equals) takes the opposite stance towards what it names."""
+    best = max(gold_positions, key=lambda g: (_topic_overlap(predicted, g), _gold_stance_on(predicted, g) == predicted[0]))
+    return _same_topic(predicted, best) and predicted[0] in OPPOSITE.get(_gold_stance_on(predicted, best), ())
 
 
 def _gold_group(gold_doc: GoldDocument, name: str) -> list[str] | None:

@@ -18,7 +18,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
-from kg.extract.actors import ActorTable
+from kg.extract.actors import GROUP, ActorTable
 from kg.extract.model import PositionItem, Topic
 from kg.extract.names import slugify
 from kg.extract.resolve import resolve_actor
@@ -36,6 +36,7 @@ DEPTH_SLACK = 1
 NEGATED_STANCE = {"Support": "Oppose"}
 REVERSED_STANCE = {"Support": "Oppose", "Oppose": "Support"}
 REVERSE = "Reverse"  # pseudo-stance of nouns that turn what they govern around ("renunciation of")
+TURNING = frozenset({REVERSE, "Oppose"})  # cues that turn a stance on what they govern around
 DEONTIC = "deontic"  # cue that needs "should"/"must"/"need to" ("X should be respected")
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass"})
 FRONTED_OBJECT_DEPS = frozenset({"dobj"})  # "This position, we support": rare, but an object
@@ -120,9 +121,21 @@ def _holder(cue: Token, table: ActorTable, default: str, words: RuleWords) -> st
     key = resolve_actor(subject, table)
     if key is not None:
         return key
+    if _names_the_signatories(subject, table, default, words):
+        return default
     if subject.pos_ == "PRON" and subject.lower_ not in words.other_pronouns:
         return default
     return None
+
+
+def _names_the_signatories(subject: Token, table: ActorTable, default: str, words: RuleWords) -> bool:
+    """"The two countries welcome ...", "both sides support ...": in what a group says (a joint
+    statement's signatories), a plural subject counted as two or both, or a plural of a
+    group noun ("the parties"), is the group itself."""
+    if table.actors.get(default) is None or table.actors[default].type != GROUP or subject.tag_ not in ("NNS", "NNPS"):
+        return False
+    counted = any(c.dep_ in ("nummod", "det", "predet") and c.lower_ in words.pair_words for c in subject.children)
+    return counted or subject.lemma_.lower() in words.group_nouns
 
 
 def _region(cue: Token, limit: tuple[int, int]) -> list[Token]:
@@ -269,8 +282,10 @@ def extract_positions(
             continue
         first, last = region[0].i, region[-1].i
         topic_stances: list[tuple[str | None, Topic]] = []
+        # "cooperation to combat terrorism", "efforts to end the war": a reversing or opposing
+        # word between the cue and a topic turns the stance towards it around
         reversers = [
-            t for t in region if lexicon.stance_cues.get(t.lemma_.lower(), ("",))[0] == REVERSE
+            t for t in region if t.i != cue.i and lexicon.stance_cues.get(t.lemma_.lower(), ("",))[0] in TURNING
         ]
         inside = [s for s in topic_spans if first <= s.start and s.end <= last + 1]
         depths = {(s.start, s.end): min(_depth(t, cue) for t in s) for s in inside}
@@ -279,7 +294,13 @@ def extract_positions(
             if depths[(span.start, span.end)] <= min(nearest + DEPTH_SLACK, MAX_TOPIC_DEPTH):
                 iri = span.label_
                 topic = Topic(iri=iri, label=topic_labels[iri], slug=iri.rsplit("/", 1)[-1])
-                reversed_ = any(_in_scope(span.root, r) for r in reversers if r.i < span.start)
+                # each turning word above the topic turns the stance once ("condemn the assault
+                # on sovereignty" supports sovereignty); one between the cue and the topic that
+                # the parse does not put above it leaves the stance unknown: no position
+                before = [r for r in reversers if min(cue.i, first) <= r.i < span.start]
+                if any(_depth(span.root, r) > MAX_TOPIC_DEPTH + 50 for r in before):
+                    continue
+                reversed_ = sum(1 for r in before if _in_scope(span.root, r)) % 2 == 1
                 if reversed_:
                     topic_stances.append((REVERSED_STANCE.get(stance), topic))
                 elif (stance, topic) not in topic_stances:

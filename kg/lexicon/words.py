@@ -142,6 +142,7 @@ class RuleWords:
     deontic_adjectives: frozenset[str] = _list("deontic-adjectives.txt")
     speaker_pronouns: frozenset[str] = _list("speaker-pronouns.txt")
     other_pronouns: frozenset[str] = _list("other-pronouns.txt")
+    pair_words: frozenset[str] = _list("pair-words.txt")
     # kg/extract/statements.py
     modals_not_said: frozenset[str] = _list("modals-not-said.txt")
     future_auxiliaries: frozenset[str] = _list("future-auxiliaries.txt")
