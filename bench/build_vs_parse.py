@@ -92,9 +92,14 @@ def _selection(corpus: Path, pattern: str | None, limit: int | None, into: Path)
     return into
 
 
+def _middle(values: list):
+    """The median of sorted ``values`` (the lower middle one of an even number)."""
+    return values[(len(values) - 1) // 2]
+
+
 def _median(runs: list[dict]) -> dict:
-    """The run with the median time (the lower middle one of an even number)."""
-    return sorted(runs, key=lambda r: r["seconds"])[(len(runs) - 1) // 2]
+    """The run with the median time."""
+    return _middle(sorted(runs, key=lambda r: r["seconds"]))
 
 
 def main() -> int:
@@ -134,12 +139,12 @@ def main() -> int:
         # each build against the parse run just before it: a slow spell of the machine (the
         # same parse takes 45 s in one run and 56 s in the next) hits both of a pair
         pairs = sorted(b["seconds"] / p["seconds"] for p, b in zip(runs["parse"], runs["build"]))
-        print("pairs       " + ", ".join(f"{r:.2f}" for r in pairs) + f" x (median {pairs[(len(pairs) - 1) // 2]:.2f})")
+        print("pairs       " + ", ".join(f"{r:.2f}" for r in pairs) + f" x (median {_middle(pairs):.2f})")
     if args.workers == 1:  # with workers, the parse stage is summed over processes
         beyond = build["seconds"] - build["stages"].get("parse", 0.0)
         print(f"beyond      {beyond:.1f} s of the build besides its parse stage "
               f"({beyond / parse['seconds']:.0%} of the bare parse)")
-    cpu = [sorted(r["cpu"] for r in runs[mode])[(len(runs[mode]) - 1) // 2] for mode in ("parse", "build")]
+    cpu = [_middle(sorted(r["cpu"] for r in runs[mode])) for mode in ("parse", "build")]
     print(f"cpu time    parse {cpu[0]:.1f} s, build {cpu[1]:.1f} s (medians): {cpu[1] / cpu[0]:.2f} x")
     for stage, seconds in build["stages"].items():
         print(f"  {stage:14s} {seconds:7.1f} s  ({seconds / build['seconds']:.0%})")

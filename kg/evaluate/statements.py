@@ -56,6 +56,7 @@ from kg.evaluate.actors import (
 )
 from kg.evaluate.gold import GoldDocument, load_gold
 from kg.evaluate.score import Score, format_score
+from kg.extract.positions import REVERSED_STANCE, TURNING
 from kg.lexicon import load_lexicon
 from kg.namespaces import NIF, SG
 
@@ -144,10 +145,14 @@ STEM = 6  # words compared by their first letters: "interference" and "interfere
 OPPOSITE = {"Support": {"Oppose", "Concern"}, "Oppose": {"Support"}, "Concern": {"Support"}}
 
 
+def _topic_tokens(text: str) -> list[str]:
+    """The words of a topic in order, lower case, without the punctuation around them."""
+    return [w for w in (x.strip(".,;:()\"'’“”") for x in text.lower().replace("-", " ").split()) if w]
+
+
 def topic_words(text: str) -> frozenset[str]:
     """The content words of a topic, lower case, cut to their first ``STEM`` letters."""
-    words = (w.strip(".,;:()\"'’“”") for w in text.lower().replace("-", " ").split())
-    return frozenset(w[:STEM] for w in words if w and w not in TOPIC_STOP_WORDS and any(c.isalpha() for c in w))
+    return frozenset(w[:STEM] for w in _topic_tokens(text) if w not in TOPIC_STOP_WORDS and any(c.isalpha() for c in w))
 
 
 def _topic_overlap(predicted: tuple[str, str, str], gold: Mapping) -> float:
@@ -167,21 +172,21 @@ def _same_topic(predicted: tuple[str, str, str], gold: Mapping) -> bool:
 @lru_cache(maxsize=1)
 def _turning_words() -> frozenset[str]:
     """Stems of the lexicon's words that turn what follows them around ("combat", "end",
-    "prevent"): its opposing and reversing stance cues."""
+    "prevent"): the stance cues the extractor turns a stance with (kg.extract.positions)."""
     cues = load_lexicon().stance_cues
-    return frozenset(w[:STEM] for w, (stance, _) in cues.items() if stance in ("Oppose", "Reverse"))
+    return frozenset(w[:STEM] for w, (stance, _) in cues.items() if stance in TURNING)
 
 
 def _gold_stance_on(predicted: tuple[str, str, str], gold: Mapping) -> str:
     """The gold stance towards what the predicted topic names: turned around when those words
     follow a turning word of the gold topic (gold "supports action to combat plastic
     pollution" opposes "plastic pollution")."""
-    words = [w[:STEM] for w in (x.strip(".,;:()\"'’“”") for x in gold.get("topic", "").lower().replace("-", " ").split()) if w]
+    words = [w[:STEM] for w in _topic_tokens(gold.get("topic", ""))]
     named = topic_words(predicted[2])
     where = [i for i, w in enumerate(words) if w in named]
     turns = [i for i, w in enumerate(words) if w in _turning_words()]
     if where and any(t < where[0] for t in turns):
-        return {"Support": "Oppose", "Oppose": "Support"}.get(gold["stance"], gold["stance"])
+        return REVERSED_STANCE.get(gold["stance"], gold["stance"])
     return gold["stance"]
 
 

@@ -326,7 +326,7 @@ def _honoured_name(span: Span, lexicon: Lexicon) -> bool:
     """"Mr Cardoso", "Mme Lagarde": an honorific and one to three capitalised names."""
     name = span[1:]
     return span[0].lower_.rstrip(".") in lexicon.words.honorifics and 1 <= len(name) <= 3 \
-        and all(t.pos_ == "PROPN" and t.is_title for t in name)
+        and all(_proper_title(t) for t in name)
 
 
 def _titled_name_in(doc: Doc, start: int, end: int, lexicon: Lexicon) -> int | None:
@@ -334,7 +334,7 @@ def _titled_name_in(doc: Doc, start: int, end: int, lexicon: Lexicon) -> int | N
     for i in range(end - 1, start, -1):
         if doc[i - 1].lower_ in lexicon.role_nouns:
             name = doc[i:end]
-            if len(name) >= 2 and all(t.pos_ == "PROPN" and t.is_title for t in name):
+            if len(name) >= 2 and all(_proper_title(t) for t in name):
                 return i
             return None
     return None

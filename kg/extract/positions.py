@@ -132,7 +132,8 @@ def _names_the_signatories(subject: Token, table: ActorTable, default: str, word
     """"The two countries welcome ...", "both sides support ...": in what a group says (a joint
     statement's signatories), a plural subject counted as two or both, or a plural of a
     group noun ("the parties"), is the group itself."""
-    if table.actors.get(default) is None or table.actors[default].type != GROUP or subject.tag_ not in ("NNS", "NNPS"):
+    speaker_side = table.actors.get(default)
+    if speaker_side is None or speaker_side.type != GROUP or subject.tag_ not in ("NNS", "NNPS"):
         return False
     counted = any(c.dep_ in ("nummod", "det", "predet") and c.lower_ in words.pair_words for c in subject.children)
     return counted or subject.lemma_.lower() in words.group_nouns
@@ -298,7 +299,7 @@ def extract_positions(
                 # on sovereignty" supports sovereignty); one between the cue and the topic that
                 # the parse does not put above it leaves the stance unknown: no position
                 before = [r for r in reversers if min(cue.i, first) <= r.i < span.start]
-                if any(_depth(span.root, r) > MAX_TOPIC_DEPTH + 50 for r in before):
+                if not all(r.is_ancestor(span.root) for r in before):
                     continue
                 reversed_ = sum(1 for r in before if _in_scope(span.root, r)) % 2 == 1
                 if reversed_:
