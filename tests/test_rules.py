@@ -250,3 +250,65 @@ def test_a_turning_word_the_parse_puts_beside_the_topic_leaves_no_stance_on_it(l
     doc = _condemn_assault(on_head=1)  # the parser hung "on the sovereignty" on "condemn"
     found = [(p.stance, p.topic.label) for p in _positions(doc, lexicon, (0, len(doc.text)))]
     assert not any(label == "sovereignty and territorial integrity" for _, label in found), found
+
+
+def _working_to(verb: str, obj: str, compound: str = "supply"):
+    # "We are working to <verb> <compound> <obj> ."
+    return make_doc([
+        ("We", 2, "nsubj", "PRON", "we"), ("are", 2, "aux", "AUX", "be"), ("working", 2, "ROOT", "VERB", "work"),
+        ("to", 4, "aux", "PART", "to"), (verb, 2, "xcomp", "VERB", verb), (compound, 6, "compound", "NOUN", compound),
+        (obj, 4, "dobj", "NOUN", obj, False), (".", 2, "punct", "PUNCT", "."),
+    ])
+
+
+def test_an_action_the_speakers_side_works_to_take_is_supported(lexicon):
+    doc = _working_to("diversify", "partnerships", "research")
+    found = [(p.holder, p.stance, p.topic.label, p.rule) for p in _positions(doc, lexicon, (0, len(doc.text)))]
+    # the action with its object: supporting "research partnerships" would say less than was said
+    assert found == [("Q148", "Support", "diversify research partnerships", "action")]
+    doc = _working_to("diversify", "chains")  # a scheme concept that is what the action acts on
+    found = [(p.stance, p.topic.label, p.rule) for p in _positions(doc, lexicon, (0, len(doc.text)))]
+    assert found == [("Support", "economy, jobs and prices", "action")]
+    doc = _working_to("ease", "bottlenecks")  # a turning verb: what it acts on is opposed
+    found = [(p.holder, p.stance, p.topic.label, p.rule) for p in _positions(doc, lexicon, (0, len(doc.text)))]
+    assert found == [("Q148", "Oppose", "supply bottlenecks", "duty")]
+
+
+def test_an_action_in_a_relative_clause_or_of_someone_else_is_no_position(lexicon):
+    # "We sanction entities seeking to buy weapons ."
+    relative = make_doc([
+        ("We", 1, "nsubj", "PRON", "we"), ("sanction", 1, "ROOT", "VERB", "sanction"),
+        ("entities", 1, "dobj", "NOUN", "entity"), ("seeking", 2, "acl", "VERB", "seek"),
+        ("to", 5, "aux", "PART", "to"), ("buy", 3, "xcomp", "VERB", "buy"),
+        ("weapons", 5, "dobj", "NOUN", "weapon", False), (".", 1, "punct", "PUNCT", "."),
+    ])
+    assert not [p for p in _positions(relative, lexicon, (0, len(relative.text))) if p.rule == "action"]
+    # "You have to forget the past ."
+    addressed = make_doc([
+        ("You", 1, "nsubj", "PRON", "you"), ("have", 1, "ROOT", "VERB", "have"), ("to", 3, "aux", "PART", "to"),
+        ("forget", 1, "xcomp", "VERB", "forget"), ("the", 5, "det", "DET", "the"),
+        ("past", 3, "dobj", "NOUN", "past", False), (".", 1, "punct", "PUNCT", "."),
+    ])
+    assert _positions(addressed, lexicon, (0, len(addressed.text))) == ()
+
+
+def _threat(mark: str, subject: str, lemma: str, verb: str, obj: str):
+    # "<mark> Russia <verb> <obj> , <subject> will impose sanctions ."
+    return make_doc([
+        (mark, 2, "mark", "SCONJ", mark.lower()), ("Russia", 2, "nsubj", "PROPN", "Russia"),
+        (verb, 7, "advcl", "VERB", lemma), (obj, 2, "dobj", "NOUN", obj.lower(), False), (",", 7, "punct", "PUNCT", ","),
+        (subject, 7, "nsubj", "PRON" if subject == "we" else "NOUN", subject.lower()),
+        ("will", 7, "aux", "AUX", "will"), ("impose", 7, "ROOT", "VERB", "impose"),
+        ("sanctions", 7, "dobj", "NOUN", "sanction", False), (".", 7, "punct", "PUNCT", "."),
+    ], ents=[(1, 2, "GPE")])
+
+
+def test_a_threatened_consequence_opposes_its_condition(lexicon):
+    doc = _threat("If", "we", "invade", "invades", "Ukraine")
+    found = [(p.stance, p.topic.label, p.rule) for p in _positions(doc, lexicon, (0, len(doc.text)))]
+    assert found == [("Oppose", "invade ukraine", "threat")]
+    doc = _threat("Unless", "we", "withdraw", "withdraws", "troops")
+    found = [(p.stance, p.topic.label, p.rule) for p in _positions(doc, lexicon, (0, len(doc.text)))]
+    assert found == [("Support", "withdraw troops", "threat")]  # what must happen to avoid it
+    doc = _threat("If", "markets", "invade", "invades", "Ukraine")  # someone else's reaction: a fact
+    assert _positions(doc, lexicon, (0, len(doc.text))) == ()

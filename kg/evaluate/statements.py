@@ -38,7 +38,7 @@ missing one is wrong):
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -169,25 +169,43 @@ def _same_topic(predicted: tuple[str, str, str], gold: Mapping) -> bool:
     return _topic_overlap(predicted, gold) >= 0.5
 
 
+TURN_SUFFIXES = ("ing", "ed", "es", "s", "e")
+
+
+def _base(word: str) -> str:
+    """A word without an inflection, so that "reducing", "reduced" and "reduce" agree."""
+    for suffix in TURN_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)][:STEM]
+    return word[:STEM]
+
+
 @lru_cache(maxsize=1)
 def _turning_words() -> frozenset[str]:
-    """Stems of the lexicon's words that turn what follows them around ("combat", "end",
+    """Bases of the lexicon's words that turn what follows them around ("combat", "end",
     "prevent"): the stance cues the extractor turns a stance with (kg.extract.positions)."""
     cues = load_lexicon().stance_cues
-    return frozenset(w[:STEM] for w, (stance, _) in cues.items() if stance in TURNING)
+    return frozenset(_base(w) for w, (stance, _) in cues.items() if stance in TURNING)
+
+
+def _turned(words: Sequence[str], shared: frozenset[str]) -> bool:
+    """Does a turning word come before the first of the shared words?"""
+    where = next((i for i, w in enumerate(words) if w in shared), None)
+    return where is not None and any(w in _turning_words() for w in words[:where])
 
 
 def _gold_stance_on(predicted: tuple[str, str, str], gold: Mapping) -> str:
-    """The gold stance towards what the predicted topic names: turned around when those words
-    follow a turning word of the gold topic (gold "supports action to combat plastic
-    pollution" opposes "plastic pollution")."""
-    words = [w[:STEM] for w in _topic_tokens(gold.get("topic", ""))]
-    named = topic_words(predicted[2])
-    where = [i for i, w in enumerate(words) if w in named]
-    turns = [i for i, w in enumerate(words) if w in _turning_words()]
-    if where and any(t < where[0] for t in turns):
-        return REVERSED_STANCE.get(gold["stance"], gold["stance"])
-    return gold["stance"]
+    """The gold stance towards what the predicted topic names: turned around when the words
+    they share follow a turning word of the gold topic (gold "supports action to combat
+    plastic pollution" opposes "plastic pollution"), and again when they follow one of the
+    predicted topic (supporting "end the blockade" is opposing "the blockade")."""
+    gold_words = [_base(w) for w in _topic_tokens(gold.get("topic", ""))]
+    predicted_words = [_base(w) for w in _topic_tokens(predicted[2])]
+    shared = frozenset(gold_words) & frozenset(predicted_words) - {_base(w) for w in TOPIC_STOP_WORDS}
+    stance = gold["stance"]
+    if _turned(gold_words, shared) != _turned(predicted_words, shared):
+        return REVERSED_STANCE.get(stance, stance)
+    return stance
 
 
 def _reversed(predicted: tuple[str, str, str], gold_positions: list[Mapping]) -> bool:
@@ -304,7 +322,7 @@ def evaluate_statements_against(gold: Mapping[str, GoldDocument], graph: rdflib.
                 for p in wrong_way:
                     errors.append(f"{doc_id}: REVERSED {p[0]} {p[2]!r} in {g['text'][:60]!r}")
             for position in gold_positions:
-                ok = any(p[0] == position["stance"] for p in pred.positions)
+                ok = any(p[0] == _gold_stance_on(p, position) for p in pred.positions)
                 position_stance = Ratio(position_stance.hits + ok, position_stance.total + 1)
                 ok = any(_same_topic(p, position) for p in pred.positions)
                 position_topic = Ratio(position_topic.hits + ok, position_topic.total + 1)

@@ -7,7 +7,7 @@ same IRI in every document.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kg.link.model import Actor, LinkCandidate  # an extraction holds the linker's actors
 
@@ -36,6 +36,8 @@ class PositionItem:
     holder: str  # actor key
     stance: str  # local name in sg:StanceScheme
     topic: Topic
+    # the rule that found it (kg.extract.positions.RULES); its calibrated confidence is the graph's
+    rule: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,19 @@ TURNING = frozenset({REVERSE, "Oppose"})  # cues that turn a stance on what they
 DEONTIC = "deontic"  # cue that needs "should"/"must"/"need to" ("X should be respected")
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass"})
 FRONTED_OBJECT_DEPS = frozenset({"dobj"})  # "This position, we support": rare, but an object
+# the rules a position can come from (PositionItem.rule); each has a calibrated confidence
+RULES = {
+    "verb": "a stance verb ('supports', 'condemns', 'calls for')",
+    "adjective": "a stance adjective ('concerned about', 'ready for')",
+    "noun": "a stance noun ('support for', 'opposition to')",
+    "reporting": "the reporting verb is a stance cue ('urged X to ...')",
+    "duty": "a cue under 'must', 'should', 'need to' or a commitment ('must cease X')",
+    "action": "an action the speaker's side must, works to or is ready to take",
+    "threat": "a consequence the speaker's side threatens should someone act ('should X invade Y')",
+}
+# the clause the speaker asserts: from an intended action up to the sentence's root only through
+# complements and conjuncts ("entities that want to supply arms" is no one's stance on arms)
+ASSERTED_DEPS = frozenset({"xcomp", "ccomp", "conj", "acomp"})
 
 
 def build_topic_matcher(vocab: Vocab, lexicon: Lexicon, make_doc) -> PhraseMatcher:
@@ -64,13 +77,85 @@ def _hedged(cue: Token, sentence: Span, words: RuleWords) -> bool:
     while True:
         if any(child.dep_ == "mark" and child.lower_ in marks for child in node.children):
             return True
+        if _inverted_condition(node, words):  # "should Russia invade Ukraine": a condition
+            return True
         # the main clause of a conditional: "if the Council acts, it should support X"
-        if any(child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in child.children)
+        if any(child.dep_ == "advcl" and (any(m.dep_ == "mark" and m.lower_ in marks for m in child.children)
+                                          or _inverted_condition(child, words))
                for child in node.children):
             return True
         if node.head.i == node.i:
             return False
         node = node.head
+
+
+def _inverted_condition(verb: Token, words: RuleWords) -> bool:
+    """"should Russia further invade Ukraine": a modal before the subject states a condition."""
+    subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+    return subject is not None and any(
+        c.dep_ == "aux" and c.lower_ in words.deontic_modals and c.i < subject.i for c in verb.children
+    )
+
+
+def _conditions(sentence: Span, words: RuleWords) -> list[tuple[Token, bool]]:
+    """The verbs of a sentence's conditions, each with whether it is an exception ("unless"):
+    "if Russia invades", "should Russia choose war" (a modal before the subject), a sentence
+    opened by "Should" ("Should one state invade its neighbour, there would be ..."), and the
+    verbs joined to them."""
+    found: list[tuple[Token, bool]] = []
+    for verb in sentence:
+        if verb.pos_ != "VERB":
+            continue
+        mark = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ in words.conditional_marks), None)
+        if mark is not None or _inverted_condition(verb, words):
+            found.append((verb, mark is not None and mark.lower_ in words.exception_marks))
+    opener = next((t for t in sentence if not t.is_punct and not t.is_space), sentence[0])
+    if opener.lower_ in words.deontic_modals and opener.dep_ in ("aux", "dep") and not found:
+        comma = next((t.i for t in sentence if t.text == ","), sentence.end)
+        found.extend((t, False) for t in sentence if t.pos_ == "VERB" and t.i < comma)
+    for verb, exception in list(found):
+        found.extend((c, exception) for c in verb.conjuncts if c.pos_ == "VERB" and (c, exception) not in found)
+    return found
+
+
+def _threatened(sentence: Span, conditions: Sequence[Token], words: RuleWords) -> Token | None:
+    """The consequence a sentence with a condition threatens outside it ("we will impose severe
+    sanctions", "there would be a severe response"): a threat word, not in a condition."""
+    inside = {t.i for c in conditions for t in c.subtree}
+    for token in sentence:
+        if token.i in inside or token.lemma_.lower() not in words.threat_words or token.pos_ not in ("NOUN", "VERB"):
+            continue
+        clause = token if token.pos_ == "VERB" else token.head
+        # the consequence is to come: "we will impose", "there would be", "ready to impose"
+        if any(c.dep_ == "aux" and c.lower_ in words.hypothetical_modals for c in clause.children) or _committed(clause, words):
+            return token
+    return None
+
+
+def _threats(statement: Span, bounds: tuple[int, int], default_holder: str, words: RuleWords) -> list[PositionItem]:
+    """A threatened consequence opposes its condition: "we are ready to impose severe
+    consequences should Russia choose war" opposes choosing war; "unless" supports it."""
+    positions = []
+    for sentence in {t.sent.start: t.sent for t in statement}.values():
+        conditions = _conditions(sentence, words)
+        if not conditions or sentence.text.rstrip().rstrip("\"”’'").endswith("?"):
+            continue
+        threat = _threatened(sentence, [c for c, _ in conditions], words)
+        if threat is None:
+            continue
+        clause = threat if threat.pos_ == "VERB" else threat.head
+        subject = _subject(clause) if clause.pos_ in ("VERB", "AUX") else None
+        if subject is not None and subject.lower_ not in words.speaker_pronouns and subject.dep_ != "expl":
+            continue  # someone else's threat, or a fact: "prices would rise if ..."
+        region = [t for c, _ in conditions for t in c.subtree if bounds[0] <= t.idx < bounds[1]]
+        for verb, exception in conditions:
+            topic = _action_topic(verb, region, frozenset())
+            if topic is None or _negated(verb, words):
+                continue
+            item = PositionItem(holder=default_holder, stance="Support" if exception else "Oppose", topic=topic, rule="threat")
+            if item not in positions:
+                positions.append(item)
+    return positions
 
 
 def _deontic(cue: Token, words: RuleWords) -> bool:
@@ -87,6 +172,70 @@ def _deontic(cue: Token, words: RuleWords) -> bool:
         ):
             return True
     return False
+
+
+def _committed(action: Token, words: RuleWords) -> bool:
+    """Is the verb what a commitment word governs: "we are ready to discuss", "working to ease",
+    "committed to advancing" (the conjunct of such a verb too)?"""
+    for node in (action, action.head if action.dep_ == "conj" else action):
+        head = node.head
+        if node.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ == "to":
+            head = head.head  # "committed to advancing"
+        elif node.dep_ != "xcomp":
+            continue
+        if head.lemma_.lower() in words.commitment_words or head.lower_ in words.commitment_words:
+            return True
+    return False
+
+
+def _asserted(action: Token) -> bool:
+    """Does the speaker assert the clause of ``action``: is the way up to the root only
+    complements and conjuncts (and "committed to" + verb)? Not a relative or adverbial clause."""
+    node = action
+    while node.head.i != node.i:
+        if node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head.dep_ in ASSERTED_DEPS | {"ROOT"}:
+            node = node.head.head  # "committed to advancing", "are resolved to fighting"
+            continue
+        if node.dep_ not in ASSERTED_DEPS:
+            return False
+        node = node.head
+    return True
+
+
+def _intended_action(verb: Token, words: RuleWords) -> bool:
+    """A verb with an object that the speaker's side says it must, will work to or is ready to
+    do: "we must strengthen cooperation", "we are working to ease bottlenecks"."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() in words.non_action_verbs:
+        return False
+    if not any(c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") for c in verb.children):
+        return False
+    if not (_deontic(verb, words) or _committed(verb, words)) or not _asserted(verb):
+        return False
+    if any(c.dep_ == "aux" and c.tag_ == "VBD" for c in verb.head.children) or verb.head.tag_ == "VBD" and verb.head.lemma_.lower() == "have":
+        return False  # "we had to forgo": a past duty states nothing now
+    subject = _subject(verb)
+    if subject is None or subject.lower_ in words.speaker_pronouns or subject.pos_ != "PRON":
+        return True
+    # "it is important to expedite the work": the expletive of a duty adjective
+    return subject.lower_ == "it" and any(c.dep_ == "acomp" and c.lower_ in words.deontic_adjectives for c in subject.head.children)
+
+
+def _action_topic(verb: Token, region: Sequence[Token], vague: frozenset[str]) -> Topic | None:
+    """The action and what it acts on: "strengthen cooperation", "ease supply chain bottlenecks"."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")), None)
+    if obj is None:
+        return None
+    words = _noun_words(obj, region)
+    of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    tail = next((c for c in of.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")), None) if of else None
+    if tail is not None and tail in region:
+        words = [*words, of, *_noun_words(tail, region)]
+    elif obj.lower_ in vague:
+        return None
+    if not words:
+        return None
+    label = " ".join([verb.lemma_.lower(), *_join(words[: MAX_MINTED_WORDS]).split()])
+    return Topic(iri=None, label=label, slug=slugify(label))
 
 
 def _needs_met(cue: Token, needed: str | None, words: RuleWords) -> bool:
@@ -249,16 +398,23 @@ def extract_positions(
             entry = lexicon.stance_cues.get(cue.lemma_.lower()) or lexicon.stance_cues.get(cue.lower_)
         else:
             entry = None
+        action = entry is None and _intended_action(cue, words)
+        if action:
+            entry = ("Support", None)
         if entry is None:
             continue
-        if entry[0] == REVERSE:
+        stopping = entry[0] == REVERSE
+        if stopping:
             # "Pyongyang must cease its destabilizing actions": a duty to stop X opposes X
-            if cue.pos_ != "VERB" or not _deontic(cue, words):
+            # "committed to reducing X", "working to end X" too
+            if cue.pos_ != "VERB" or not (_deontic(cue, words) or (_committed(cue, words) and _asserted(cue))):
                 continue
+            if not any(c.dep_ in ("dobj", "nsubjpass") for c in cue.children):
+                continue  # "fighting to ensure ...": what it turns is not named
             entry = ("Oppose", DEONTIC)
         duty_to_stop = entry[0] == "Oppose" and entry[1] == DEONTIC and cue.pos_ == "VERB"
         stance, needed = entry
-        if not _needs_met(cue, needed, words) or _hedged(cue, cue.sent, words):
+        if not (stopping or _needs_met(cue, needed, words)) or _hedged(cue, cue.sent, words):
             continue
         if _negated(cue, words):
             stance = NEGATED_STANCE.get(stance)
@@ -279,16 +435,37 @@ def extract_positions(
         holder = default_holder if deontic else _holder(cue, table, default_holder, words)
         if holder is not None and holder == speaker:
             holder = default_holder  # the speaker's own stance: the side they speak for
-        if holder is None:
-            continue
+        if holder is None or (action and holder != default_holder):
+            continue  # what others must or mean to do is told, not their stated position
+        if needed == DEONTIC:
+            rule = "duty"
+        elif cue.i == reporting_cue:
+            rule = "reporting"
+        else:
+            rule = {"NOUN": "noun", "ADJ": "adjective"}.get(cue.pos_, "verb")
         first, last = region[0].i, region[-1].i
         topic_stances: list[tuple[str | None, Topic]] = []
+        if action:
+            # a scheme concept only when it is what the action acts on ("provide security
+            # assistance"); else the action and its object, never a concept named inside them
+            objects = [c for c in cue.children if c.dep_ == "dobj"]
+            named = [s for s in topic_spans if any(s.start <= o.i < s.end for o in objects)]
+            topic = (Topic(iri=named[0].label_, label=topic_labels[named[0].label_], slug=named[0].label_.rsplit("/", 1)[-1])
+                     if named else _action_topic(cue, region, lexicon.vague_topic_heads))
+            if topic is not None:
+                item = PositionItem(holder=holder, stance=stance, topic=topic, rule="action")
+                if item not in positions:
+                    positions.append(item)
+            continue
         # "cooperation to combat terrorism", "efforts to end the war": a reversing or opposing
         # word between the cue and a topic turns the stance towards it around
         reversers = [
             t for t in region if t.i != cue.i and lexicon.stance_cues.get(t.lemma_.lower(), ("",))[0] in TURNING
         ]
         inside = [s for s in topic_spans if first <= s.start and s.end <= last + 1]
+        if duty_to_stop:  # "reduce the dependency on Russian energy" turns the dependency, not energy
+            heads = [c for c in cue.children if c.dep_ in ("dobj", "nsubjpass")]
+            inside = [s for s in inside if any(s.start <= h.i < s.end for h in heads)]
         depths = {(s.start, s.end): min(_depth(t, cue) for t in s) for s in inside}
         nearest = min(depths.values(), default=0)
         for span in inside:
@@ -314,7 +491,10 @@ def extract_positions(
         for topic_stance, topic in topic_stances:
             if topic_stance is None:
                 continue
-            item = PositionItem(holder=holder, stance=topic_stance, topic=topic)
+            item = PositionItem(holder=holder, stance=topic_stance, topic=topic, rule=rule)
             if item not in positions:
                 positions.append(item)
+    for item in _threats(statement, bounds, default_holder, words):
+        if item not in positions:
+            positions.append(item)
     return tuple(positions)

@@ -143,6 +143,10 @@ class RuleWords:
     speaker_pronouns: frozenset[str] = _list("speaker-pronouns.txt")
     other_pronouns: frozenset[str] = _list("other-pronouns.txt")
     pair_words: frozenset[str] = _list("pair-words.txt")
+    commitment_words: frozenset[str] = _list("commitment-words.txt")
+    non_action_verbs: frozenset[str] = _list("non-action-verbs.txt")
+    threat_words: frozenset[str] = _list("threat-words.txt")
+    exception_marks: frozenset[str] = _list("exception-marks.txt")
     # kg/extract/statements.py
     modals_not_said: frozenset[str] = _list("modals-not-said.txt")
     future_auxiliaries: frozenset[str] = _list("future-auxiliaries.txt")
