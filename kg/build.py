@@ -14,6 +14,7 @@ from collections import deque
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -27,6 +28,8 @@ from kg.export.oxi import open_staging_store
 from kg.export.staging import FLUSH, QuadStaging
 from kg.export.void import StatsCounter, write_void
 from kg.graph import GraphBuilder, Iris
+from kg.graph.claims import read_calibration
+from kg.graph.review import ClaimPolicy, read_reviewed_claims, render_claims, render_review
 from kg.ingest import Document, check_paths, count_documents, iter_documents
 from kg.lexicon import Lexicon, load_lexicon
 from kg.link.linker import NO_REVIEW, Linker, Reviewed
@@ -39,7 +42,8 @@ from kg.work import BATCH_SIZE, Extracted, WorkerConfig
 
 STORE_DIR = "store"
 # the files a build writes into OUT, all replaced together (kg.publish)
-OUTPUTS = ("graph.ttl", "graph.trig", "graph.jsonld", "validation.ttl", "mappings.sssom.tsv", "void.ttl")
+OUTPUTS = ("graph.ttl", "graph.trig", "graph.jsonld", "validation.ttl", "mappings.sssom.tsv", "void.ttl",
+           "review.tsv", "claims.tsv")
 # up to this many document quads, the graph is validated and exported from memory (an rdflib
 # graph of 300k triples takes about 0.9 GB); above, from an on-disk store, a chunk at a time
 # (kg.export.ExportQuads decides)
@@ -188,12 +192,17 @@ def build(
     workers: int = 1,
     dask=None,
     incremental: bool = True,
+    min_confidence: Decimal | None = None,
+    reviewed_claims: str | Path | None = None,
 ) -> BuildSummary:
     """Build ``inputs`` into ``out_dir``. ``workers`` processes parse and extract (or the
     workers of the Dask cluster ``dask``: a scheduler address or a ``distributed.Client``).
     With ``incremental``, documents whose extraction an earlier build into ``out_dir`` kept
     are not parsed again; the outputs are the same either way. ``progress`` is told of each
-    document and stage (kg.progress).
+    document and stage (kg.progress). A claim (statement or position) is asserted when its
+    confidence is at least ``min_confidence`` (default: the calibration table's) or a person
+    accepted it in ``reviewed_claims`` (a reviewed ``review.tsv``), and never when they
+    rejected it; the others are listed in ``OUT/review.tsv`` (kg.graph.claims).
 
     Nothing in ``out_dir`` is touched until the inputs are known good: a missing or
     unreadable input, an ``out_dir`` that is a file or cannot be made, or inputs holding no
@@ -207,6 +216,9 @@ def build(
     check_out_dir(out)
     lexicon = load_lexicon(extra_gazetteers=tuple(Path(g) for g in gazetteers))
     config = WorkerConfig.from_files(gazetteers, reviewed)
+    calibration = read_calibration()
+    claims = ClaimPolicy(calibration, calibration.default_min if min_confidence is None else min_confidence,
+                         read_reviewed_claims(reviewed_claims) if reviewed_claims is not None else {})
     items = _read_first(inputs, progress)
     clock = StageClock()
     executor = make_executor(config, clock, workers, dask)  # a bad --workers or --dask: before OUT
@@ -215,7 +227,8 @@ def build(
         with build_lock(out):
             try:
                 return _build(items, out, base=base, lexicon=lexicon, config=config, progress=progress,
-                              executor=executor, clock=clock, incremental=incremental, started=started)
+                              executor=executor, clock=clock, incremental=incremental, started=started,
+                              claims=claims)
             except BaseException:
                 _discard_unpublished(out)
                 raise
@@ -238,7 +251,7 @@ def _discard_unpublished(out: Path) -> None:
 def _build(
     items: Iterator[Document | InputError], out: Path, *, base: str | None, lexicon: Lexicon,
     config: WorkerConfig, progress: Reporter, executor: Executor, clock: StageClock, incremental: bool,
-    started: float,
+    started: float, claims: ClaimPolicy,
 ) -> BuildSummary:
     summary = BuildSummary()
     stage = stage_dir(out)
@@ -250,7 +263,7 @@ def _build(
     _drop_staging(staging_dir)
     staging_dir.parent.mkdir(parents=True, exist_ok=True)
     builder = GraphBuilder(Linker(lexicon, config.reviewed), iris,
-                           QuadStaging(ox.Store(str(staging_dir)), in_memory=IN_MEMORY_QUADS))
+                           QuadStaging(ox.Store(str(staging_dir)), in_memory=IN_MEMORY_QUADS), claims)
     cache = ExtractionCache(out, config) if incremental else None
     progress.stage("documents")
     try:
@@ -283,10 +296,10 @@ def _add(result: Extracted, builder: GraphBuilder, summary: BuildSummary, progre
         progress.failed(error)
         return
     with clock.stage("graph"):
-        builder.add_document(document, extraction)
+        asserted = builder.add_document(document, extraction)
     checkpoint("parsed")
     summary.documents += 1
-    summary.statements += len(extraction.statements)
+    summary.statements += asserted
     progress.document(
         _short_name(document.source),
         f"{len(extraction.actors)} actors, {len(extraction.statements)} statements, "
@@ -332,6 +345,8 @@ def _write(builder: GraphBuilder, out: Path, iris: Iris, summary: BuildSummary, 
             write_trig(stage / "graph.trig", exports.quads())
             write_jsonld(stage / "graph.jsonld", exports)
             atomic_write(stage / "mappings.sssom.tsv", render_sssom(builder.candidates(), iris.base).encode("utf-8"))
+            atomic_write(stage / "review.tsv", render_review(builder.review_rows()).encode("utf-8"))
+            atomic_write(stage / "claims.tsv", render_claims(builder.claim_rows()).encode("utf-8"))
             write_void(stage / "void.ttl", counter.stats(iris.base), iris.base)
         exports.close()
 

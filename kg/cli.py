@@ -30,6 +30,18 @@ def _reviewed(path: str | None, base: str | None):
     return to_linker_review(read_reviewed_mappings(path), base)
 
 
+def _confidence(text: str):
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not Decimal(0) <= value <= Decimal(1):
+        raise argparse.ArgumentTypeError(f"{text} is not between 0 and 1")
+    return value
+
+
 def _cmd_build(args: argparse.Namespace) -> int:
     from kg.build import build
     from kg.errors import NothingToBuild, OutputError
@@ -40,6 +52,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
             args.inputs, args.out, base=args.base, gazetteers=args.gazetteer or (),
             reviewed=_reviewed(args.mappings, args.base), progress=reporter_for(sys.stderr, args.quiet),
             workers=args.workers, dask=args.dask, incremental=not args.full,
+            min_confidence=args.min_confidence, reviewed_claims=args.reviewed_claims,
         )
     except (NothingToBuild, OutputError) as err:
         raise StancegraphError(f"{err}; nothing was written to {args.out}") from err
@@ -195,6 +208,60 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
             print("  " + line)
     for line in format_event_evaluation(evaluate_events(args.gold, graph), errors=args.errors):
         print(line)
+    if (Path(args.out) / "claims.tsv").is_file():
+        from kg.evaluate.calibrate import format_reliability, reliability, scored_claims
+
+        print("confidence (claims asserted, by the confidence the build gave them):")
+        for line in format_reliability(reliability(scored_claims(args.gold, args.out, graph))):
+            print("  " + line)
+    return EXIT_OK
+
+
+def _cmd_calibrate(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from kg.evaluate.calibrate import (
+        Scored,
+        best_minimum,
+        overall,
+        scored_with_gold,
+        tally,
+        unasserted,
+    )
+    from kg.graph.claims import POSITION, STATEMENT, render_calibration, smoothed
+
+    if len(args.pairs) % 2:
+        raise StancegraphError("calibrate takes pairs: GOLD OUT [GOLD OUT ...]")
+    pairs = list(zip(args.pairs[::2], args.pairs[1::2]))
+    scored, gold = [], 0
+    for gold_dir, out in pairs:
+        left_out = unasserted(out)
+        if left_out:
+            raise StancegraphError(f"{out}: {left_out} claims were not asserted; calibrate on a build made "
+                                   "with --min-confidence 0")
+        more, claims = scored_with_gold(gold_dir, out)
+        scored.extend(more)
+        gold += claims
+    counts = tally(scored)
+    rates = {smoothed(right, total) for right, total in counts.values()}
+    # the confidences the table will give: re-scored with them, the minimum of the best F1
+    rescored = [Scored(replace(s.claim, confidence=smoothed(*counts[(s.claim.claim, s.claim.klass)])), s.right)
+                for s in scored]
+    assert_at = args.assert_at if args.assert_at is not None else best_minimum(rescored, gold, sorted(rates))
+    note = (f"Claim confidences: of the claims each rule found in builds of {' and '.join(g for g, _ in pairs)} "
+            "(kg calibrate), "
+            "how many were right;\nconfidence = (right + 1) / (total + 2). The build asserts claims of at least "
+            "min-confidence (kg build --min-confidence):\nthe threshold at which the asserted claims' F1 against "
+            f"the gold's {gold} claims is highest, unless --assert-at gave it.\n"
+            + "".join(f"{claim}s: {r} of {t} right overall. " for claim in (STATEMENT, POSITION)
+                      for r, t in [overall(counts, claim)]))
+    text = render_calibration(counts, assert_at, note.rstrip())
+    if args.output:
+        from kg.atomic import atomic_write
+
+        atomic_write(Path(args.output), text.encode("utf-8"))
+    else:
+        sys.stdout.write(text)
     return EXIT_OK
 
 
@@ -240,6 +307,12 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--full", action="store_true",
                    help="parse every document again (default: reuse the extractions an earlier build "
                         "into OUT kept for unchanged documents)")
+    b.add_argument("--min-confidence", type=_confidence, metavar="X",
+                   help="assert the statements and positions of confidence X or more (0 to 1; default: the "
+                        "calibration table's); the others go to OUT/review.tsv")
+    b.add_argument("--reviewed-claims", metavar="TSV",
+                   help="a review.tsv whose decision column a person filled in: accepted claims are asserted, "
+                        "rejected ones never are")
     b.set_defaults(func=_cmd_build)
 
     v = sub.add_parser("validate", help="validate RDF files against the SHACL shapes")
@@ -279,6 +352,17 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--per-document", action="store_true", help="one line per document")
     e.add_argument("--errors", action="store_true", help="list every false positive and negative")
     e.set_defaults(func=_cmd_evaluate)
+
+    c = sub.add_parser("calibrate", help="claim confidences from a build of a gold's texts")
+    c.add_argument("pairs", nargs="+", metavar="GOLD OUT",
+                   help="a gold folder the confidences are learnt from (e.g. data/gold/kinds/dev) and a build of "
+                        "its texts made with --min-confidence 0; several pairs are counted together")
+    c.add_argument("-o", "--output", help="the table to write (default: standard output); the build reads "
+                                          "data/calibration/claims.tsv")
+    c.add_argument("--assert-at", type=_confidence, metavar="X",
+                   help="the default minimum confidence of an asserted claim the table gives (default: the one "
+                        "at which the asserted claims' F1 against the gold is highest)")
+    c.set_defaults(func=_cmd_calibrate)
 
     u = sub.add_parser("export-unlinked", help="CSV of the actors without a Wikidata link, for OpenRefine")
     u.add_argument("out", help="the build's output directory")

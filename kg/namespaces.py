@@ -57,6 +57,7 @@ class SG(DefinedNamespace):
     topic: URIRef  # What the position is about, a concept of a topic scheme that users can edit.
 
     # http://www.w3.org/2002/07/owl#DatatypeProperty
+    confidence: URIRef  # How likely the claim is right, between 0 and 1: for a statement, that these words were said by its speaker; for a position, that the holder takes this stance on this topic.
     cue: URIRef  # The reporting verb or quotation mark that introduced the statement in the text.
     date: URIRef  # When the event happened, or when the statement was made, as precisely as the text and the document's date support: an xsd:date, xsd:gYearMonth, xsd:gYear or xsd:gMonthDay literal.
     reviewed: URIRef  # Whether a person has reviewed the concept.

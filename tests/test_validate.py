@@ -366,6 +366,7 @@ def _big_graph(documents: int) -> rdflib.Graph:
                 (SG.inEvent, event),
                 (SG.text, Literal(text[:50])),
                 (SG.cue, Literal("said")),
+                (SG.confidence, Literal("0.9", datatype=XSD.decimal)),
                 (PROV.wasDerivedFrom, doc),
                 (SG.expresses, position),
                 (NIF.beginIndex, Literal(s * 100, datatype=XSD.nonNegativeInteger)),
@@ -374,6 +375,7 @@ def _big_graph(documents: int) -> rdflib.Graph:
                 graph.add((st, p, o))
             for p, o in (
                 (rdflib.RDF.type, SG.Position),
+                (SG.confidence, Literal("0.8", datatype=XSD.decimal)),
                 (SG.holder, actors[d % 5]),
                 (SG.stance, SG.Support),
                 (SG.topic, ID["topic/security-assistance"]),

@@ -93,6 +93,11 @@ class StatementEvaluation:
     position_topic: Ratio = Ratio()
     reversed: Ratio = Ratio()
     positions_where_none: Ratio = Ratio()
+    # (statement IRI, position IRI or "" for the statement itself, right): every predicted claim
+    # of a gold document; a statement is right when it matches a gold statement (speaker
+    # included), a position when its statement does and a gold position of it has its topic
+    # and, towards that topic, its stance
+    outcomes: tuple[tuple[str, str, bool], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -107,6 +112,13 @@ class _Predicted:
     on_behalf_of: PredictedActor | None = None
     holders: tuple[PredictedActor, ...] = ()
     positions: tuple[tuple[str, str, str], ...] = ()  # (stance, topic IRI, topic label)
+    position_iris: tuple[str, ...] = ()  # the IRI of each of ``positions``, in the same order
+    position_holders: tuple[PredictedActor | None, ...] = ()  # and its holder
+
+
+def _holder_of(graph: rdflib.Graph, position: str) -> PredictedActor | None:
+    holder = graph.value(rdflib.URIRef(position), SG.holder)
+    return predicted_actor(graph, holder) if holder is not None else None
 
 
 def predicted_statements(graph: rdflib.Graph, doc_node: rdflib.term.Node) -> list[_Predicted]:
@@ -126,13 +138,16 @@ def predicted_statements(graph: rdflib.Graph, doc_node: rdflib.term.Node) -> lis
         topics = frozenset(str(t) for p in positions for t in graph.objects(p, SG.topic))
         behalf = graph.value(node, SG.onBehalfOf)
         holders = tuple(predicted_actor(graph, h) for p in positions for h in graph.objects(p, SG.holder))
-        triples = tuple(sorted(
-            (str(graph.value(s, SKOS.prefLabel)).capitalize(), str(t), str(graph.value(t, SKOS.prefLabel) or ""))
+        named = sorted(
+            ((str(graph.value(s, SKOS.prefLabel)).capitalize(), str(t), str(graph.value(t, SKOS.prefLabel) or "")), str(p))
             for p in positions for s in graph.objects(p, SG.stance) for t in graph.objects(p, SG.topic)
-        ))
+        )
+        triples = tuple(t for t, _ in named)
         out.append(_Predicted(node, int(begin), int(end), str(graph.value(node, SG.text)),
                               predicted_actor(graph, speaker), stances, topics,
-                              predicted_actor(graph, behalf) if behalf is not None else None, holders, triples))
+                              predicted_actor(graph, behalf) if behalf is not None else None, holders, triples,
+                              tuple(p for _, p in named),
+                              tuple(_holder_of(graph, p) for _, p in named)))
     return out
 
 
@@ -257,6 +272,7 @@ def evaluate_statements_against(gold: Mapping[str, GoldDocument], graph: rdflib.
     position_stance = position_topic = reversed_ = where_none = Ratio()
     documents = 0
     errors: list[str] = []
+    outcomes: list[tuple[str, str, bool]] = []
     for doc_id in sorted(gold):
         gold_doc = gold[doc_id]
         gold_statements = gold_doc.raw.get("statements")
@@ -288,6 +304,18 @@ def evaluate_statements_against(gold: Mapping[str, GoldDocument], graph: rdflib.
         fp += len(preds) - len(matched)
         fn += sum(1 for j in range(len(gold_statements)) if j not in used and j not in optional)
         predicted += len(preds)
+        for i, pred in enumerate(preds):
+            if i in matched and matched[i] in optional:
+                continue  # a group's statement: neither right nor wrong
+            gold_positions = gold_statements[matched[i]].get("positions", []) if i in matched else []
+            outcomes.append((str(pred.node), "", i in matched))
+            outcomes.extend(
+                (str(pred.node), iri, any(
+                    _same_topic(p, g) and p[0] == _gold_stance_on(p, g)
+                    and holder is not None and _speaker_matches(holder, gold_doc, g["holder"])
+                    for g in gold_positions))
+                for p, iri, holder in zip(pred.positions, pred.position_iris, pred.position_holders)
+            )
         for i, pred in enumerate(preds):
             if i not in matched:
                 # said by someone in the gold, but credited to another speaker
@@ -350,7 +378,8 @@ def evaluate_statements_against(gold: Mapping[str, GoldDocument], graph: rdflib.
                     if not hit:
                         errors.append(f"{doc_id}: topic {sorted(pred.topics)} lacks gold {position['topic_iri']} in {g['text'][:60]!r}")
     return StatementEvaluation(Score(tp, fp, fn), stance, topic, coverage, documents, tuple(errors), behalf, holder,
-                               Ratio(wrong, predicted), position_stance, position_topic, reversed_, where_none)
+                               Ratio(wrong, predicted), position_stance, position_topic, reversed_, where_none,
+                               tuple(outcomes))
 
 
 def _shares_most(pred, gold: dict) -> bool:

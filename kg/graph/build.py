@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from decimal import Decimal
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
@@ -25,8 +27,11 @@ from rdflib.term import Node
 from kg.export.oxi import from_oxigraph_term, rdflib_graph, to_oxigraph_term
 from kg.export.staging import QuadStaging
 from kg.extract.model import Actor, DocumentExtraction, Place, Topic
+from kg.extract.positions import RULES
+from kg.graph.claims import POSITION, STATEMENT, position_class, read_calibration, statement_class
 from kg.graph.iris import Iris
 from kg.graph.resolve import VOICE_OF, BuildIndex, EventRecord, Resolution, resolve
+from kg.graph.review import ClaimPolicy, ClaimRow, ReviewRow, status
 from kg.ingest import Document
 from kg.link.linker import Linker
 from kg.namespaces import NIF, SG
@@ -46,16 +51,45 @@ SAFE_IRI = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 Quad = tuple[Node, Node, Node, URIRef | None]
 
 
+@dataclass(frozen=True)
+class _Expression:
+    """A position a statement expresses, with what a review row of it shows."""
+
+    graph: URIRef
+    statement: URIRef
+    holder: str  # actor key, resolved at output
+    stance: str
+    topic: Topic
+    confidence: Decimal
+    rule: str
+    document: str
+    begin: int
+    end: int
+    speaker: str
+    evidence: str
+
+
+def default_policy() -> ClaimPolicy:
+    calibration = read_calibration()
+    return ClaimPolicy(calibration, calibration.default_min, {})
+
+
 def document_kind_concept(kind: str) -> URIRef:
     """The concept of sg:DocumentKindScheme for a kind's notation: "news-report" -> sg:NewsReportDocument."""
     return SG["".join(part.capitalize() for part in kind.split("-")) + "Document"]
 
 
 class GraphBuilder:
-    def __init__(self, linker: Linker, iris: Iris | None = None, staging: QuadStaging | None = None) -> None:
+    def __init__(self, linker: Linker, iris: Iris | None = None, staging: QuadStaging | None = None,
+                 claims: ClaimPolicy | None = None) -> None:
         """``linker``: the build's (it links the documents' publishers); ``staging``: where the
-        documents' quads wait until the end of the build (default: in memory)."""
+        documents' quads wait until the end of the build (default: in memory); ``claims``:
+        the confidences and which claims are asserted (default: the shipped calibration and
+        its minimum, kg.graph.claims)."""
         self.linker = linker
+        self.claims = claims if claims is not None else default_policy()
+        self._review: list[ReviewRow] = []
+        self._statement_claims: list[ClaimRow] = []
         self.lexicon = linker.lexicon
         self.iris = iris or Iris()
         self._shared: set[tuple[Node, Node, Node]] = set()
@@ -66,17 +100,19 @@ class GraphBuilder:
         self._resolved: Resolution | None = None
         self._places: dict[str, Place] = {}
         self._concepts: set[URIRef] = set()  # event types met; stances and topics come with positions
-        # (document graph, statement, holder key, stance, topic): positions are minted at output,
-        # once it is known which actor keys join which
-        self._expressions: list[tuple[URIRef, URIRef, str, str, Topic]] = []
+        # positions are minted at output, once it is known which actor keys join which
+        self._expressions: list[_Expression] = []
+        self._decided: tuple | None = None
         # (graph, statement, speaker) of statements whose person speaker had no state in its document
         self._voiceless: list[tuple[URIRef, URIRef, str]] = []
 
     # -- input ---------------------------------------------------------------------------
-    def add_document(self, document: Document, extraction: DocumentExtraction) -> None:
+    def add_document(self, document: Document, extraction: DocumentExtraction) -> int:
+        """Stage the document's quads; the number of its statements asserted."""
         iris = self.iris
         doc_iri = iris.document(document.id)
         self._resolved = None
+        self._decided = None
         if doc_iri in self._document_iris:
             raise ValueError(f"document {document.id!r} was added twice")
         self._document_iris.add(doc_iri)
@@ -129,8 +165,23 @@ class GraphBuilder:
             self.index.events.append(EventRecord(doc_iri, event_iri, event))
             add((event_iri, PROV.wasDerivedFrom, doc_iri))
 
+        labels = {actor.key: actor.label for actor in extraction.actors}
+        asserted = 0
         for statement in extraction.statements:
             s = iris.statement(document.id, statement.begin, statement.end)
+            klass = statement_class(statement.cue)
+            shown, confidence, decision = self.claims.decide(str(s), "", self.claims.calibration.statement(statement))
+            if decision or not shown:
+                self._review.append(ReviewRow(
+                    STATEMENT, str(s), "", document.id, statement.begin, statement.end,
+                    labels.get(statement.speaker, statement.speaker), "", "", "", confidence,
+                    self.claims.why(f"statement found by {klass}", confidence, decision), statement.text, decision))
+            self._statement_claims.append(
+                ClaimRow(STATEMENT, str(s), "", klass, confidence, status(shown, decision)))
+            if not shown:
+                continue  # neither the statement nor what it expresses is asserted
+            asserted += 1
+            add((s, SG.confidence, Literal(confidence, datatype=XSD.decimal)))
             add((s, RDF.type, SG.Statement))
             add((s, RDF.type, PROV.Entity))
             add((s, SG.text, Literal(statement.text)))
@@ -161,9 +212,13 @@ class GraphBuilder:
                 holder = position.holder
                 if voiceless and holder == statement.speaker:
                     holder = VOICE_OF + holder  # the speaker's state, once the whole build is known
-                self._expressions.append((doc_iri, s, holder, position.stance, position.topic))
+                self._expressions.append(_Expression(
+                    doc_iri, s, holder, position.stance, position.topic, self.claims.calibration.position(position),
+                    position_class(position), document.id, statement.begin, statement.end,
+                    labels.get(statement.speaker, statement.speaker), statement.text))
                 self.index.holders.append(holder)
         self._stage(doc_iri, triples)
+        return asserted
 
     def _stage(self, graph: URIRef, triples: set[tuple[Node, Node, Node]]) -> None:
         actor_space = str(self.iris.actor(""))
@@ -181,6 +236,41 @@ class GraphBuilder:
         """Document quads staged so far."""
         return self._staging.count
 
+    def _decide_positions(
+        self, resolution: Resolution,
+    ) -> tuple[list[tuple[_Expression, URIRef, str]], list[ReviewRow], list[ClaimRow]]:
+        """(asserted expressions with their position IRI and final holder key, review rows of
+        the others and of those a person decided, every position claim), once per resolution."""
+        if self._decided is not None and self._decided[0] is resolution:
+            return self._decided[1:]
+        asserted: list[tuple[_Expression, URIRef, str]] = []
+        rows: list[ReviewRow] = []
+        claims: list[ClaimRow] = []
+        for e in self._expressions:
+            holder = resolution.final(e.holder)
+            p = self.iris.position(holder, e.stance, e.topic)
+            shown, confidence, decision = self.claims.decide(str(e.statement), str(p), e.confidence)
+            claims.append(ClaimRow(POSITION, str(e.statement), str(p), e.rule, confidence, status(shown, decision)))
+            if shown:
+                asserted.append((replace(e, confidence=confidence), p, holder))
+            if decision or not shown:
+                record = self.index.actors.get(holder)
+                rule = f"position found by {RULES.get(e.rule.split('/')[0], e.rule)} ({e.rule})"
+                rows.append(ReviewRow(
+                    POSITION, str(e.statement), str(p), e.document, e.begin, e.end, e.speaker,
+                    record.actor.label if record is not None else holder, e.stance, e.topic.label, confidence,
+                    self.claims.why(rule, confidence, decision), e.evidence, decision))
+        self._decided = (resolution, asserted, rows, claims)
+        return asserted, rows, claims
+
+    def review_rows(self) -> list[ReviewRow]:
+        """The claims not asserted, and those a person decided (kg.graph.review)."""
+        return [*self._review, *self._decide_positions(self._resolution())[1]]
+
+    def claim_rows(self) -> list[ClaimRow]:
+        """Every claim of the build: its rule, confidence and whether it is asserted."""
+        return [*self._statement_claims, *self._decide_positions(self._resolution())[2]]
+
     def _position_triples(self, resolution: Resolution) -> tuple[set, set, set, dict]:
         """(shared position triples, (graph, statement, position) links, the stance and scheme
         topic concepts they use, the minted topics' labels by IRI)."""
@@ -188,21 +278,23 @@ class GraphBuilder:
         links: set[tuple[URIRef, URIRef, URIRef]] = set()
         concepts: set[URIRef] = set()
         minted: dict[URIRef, str] = {}
-        for graph, statement, holder, stance, topic in self._expressions:
-            holder = resolution.final(holder)
-            p = self.iris.position(holder, stance, topic)
-            links.add((graph, statement, p))
+        confidence: dict[URIRef, Decimal] = {}
+        for e, p, holder in self._decide_positions(resolution)[0]:
+            links.add((e.graph, e.statement, p))
+            # a position stated several times is as sure as its surest statement
+            confidence[p] = max(confidence.get(p, e.confidence), e.confidence)
             shared.add((p, RDF.type, SG.Position))
             shared.add((p, SG.holder, self.iris.actor(holder)))
-            stance_iri = SG[stance]
+            stance_iri = SG[e.stance]
             concepts.add(stance_iri)
             shared.add((p, SG.stance, stance_iri))
-            topic_iri = self.iris.topic(topic)
+            topic_iri = self.iris.topic(e.topic)
             shared.add((p, SG.topic, topic_iri))
-            if topic.iri:
+            if e.topic.iri:
                 concepts.add(topic_iri)
             else:
-                minted[topic_iri] = topic.label
+                minted[topic_iri] = e.topic.label
+        shared.update((p, SG.confidence, Literal(c, datatype=XSD.decimal)) for p, c in confidence.items())
         return shared, links, concepts, minted
 
     def _resolution(self) -> Resolution:
@@ -219,7 +311,7 @@ class GraphBuilder:
     @property
     def position_count(self) -> int:
         r = self._resolution()
-        return len({(r.final(holder), stance, self.iris.topic(topic)) for _, _, holder, stance, topic in self._expressions})
+        return len({p for _, p, _ in self._decide_positions(r)[0]})
 
     @property
     def event_count(self) -> int:

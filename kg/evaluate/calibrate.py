@@ -1,0 +1,119 @@
+"""Claim confidences against a gold: the calibration table and its reliability.
+
+``kg calibrate GOLD OUT`` reads a build of the gold's texts made with ``--min-confidence 0``
+(every claim asserted), scores each claim (kg.evaluate.statements: a statement is right when it
+matches a gold statement with its speaker; a position when its statement does and a gold
+position of it has its holder, its topic and, towards that topic, its stance), and counts
+right and total per (claim, class) from the build's ``claims.tsv``: the table
+``data/calibration/claims.tsv`` the build reads (kg.graph.claims). ``reliability`` bins claims
+by the confidence a build gave them and says how many in each bin were right: the check that
+the table holds on texts it was not made from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import rdflib
+
+from kg.errors import StancegraphError
+from kg.evaluate.gold import load_gold
+from kg.evaluate.statements import evaluate_statements_against
+from kg.graph.claims import POSITION, STATEMENT
+from kg.graph.review import ClaimRow, read_claims
+
+BANDS = (Decimal("0.9"), Decimal("0.7"), Decimal("0.5"), Decimal("0"))  # lower bounds, highest first
+
+
+@dataclass(frozen=True)
+class Scored:
+    claim: ClaimRow
+    right: bool
+
+
+def scored_claims(gold_dir: str | Path, out_dir: str | Path, graph: rdflib.Graph | None = None) -> list[Scored]:
+    """Every asserted claim of the build in ``out_dir`` made in a gold document, scored."""
+    return scored_with_gold(gold_dir, out_dir, graph)[0]
+
+
+def scored_with_gold(gold_dir: str | Path, out_dir: str | Path,
+                     graph: rdflib.Graph | None = None) -> tuple[list[Scored], int]:
+    """(the scored claims, how many claims the gold makes: its statements, and the positions
+    of those the build found)."""
+    out = Path(out_dir)
+    if not (out / "claims.tsv").is_file() or not (out / "graph.ttl").is_file():
+        raise StancegraphError(f"{out}: no claims.tsv and graph.ttl here (run 'kg build ... -o {out}' first)")
+    if graph is None:
+        graph = rdflib.Graph().parse(out / "graph.ttl", format="turtle")
+    claims = {(c.statement, c.position): c for c in read_claims(out / "claims.tsv")}
+    evaluation = evaluate_statements_against(load_gold(gold_dir), graph)
+    scored = [Scored(claims[(statement, position)], right)
+              for statement, position, right in evaluation.outcomes if (statement, position) in claims]
+    gold = evaluation.statements.tp + evaluation.statements.fn + evaluation.position_stance.total
+    return scored, gold
+
+
+def best_minimum(scored: Sequence[Scored], gold: int, rates: Sequence[Decimal]) -> Decimal:
+    """The minimum confidence at which the asserted claims best match the gold's: the highest
+    F1 = 2 right / (asserted + gold) over the thresholds ``rates`` (and 0); among equals, the
+    higher one (fewer wrong claims)."""
+    def f1(threshold: Decimal) -> float:
+        kept = [s for s in scored if s.claim.confidence >= threshold]
+        return 2 * sum(s.right for s in kept) / (len(kept) + gold) if kept or gold else 0.0
+    return max({Decimal(0), *rates}, key=lambda t: (round(f1(t), 6), t))
+
+
+def tally(scored: Sequence[Scored]) -> dict[tuple[str, str], tuple[int, int]]:
+    """(claim, class) -> (right, total)."""
+    counts: dict[tuple[str, str], tuple[int, int]] = {}
+    for s in scored:
+        right, total = counts.get((s.claim.claim, s.claim.klass), (0, 0))
+        counts[(s.claim.claim, s.claim.klass)] = (right + s.right, total + 1)
+    return counts
+
+
+def unasserted(out_dir: str | Path) -> int:
+    """How many claims of the build were not asserted (a calibration build must assert all)."""
+    return sum(1 for c in read_claims(Path(out_dir) / "claims.tsv") if c.status not in ("asserted", "accepted"))
+
+
+@dataclass(frozen=True)
+class Band:
+    claim: str
+    low: Decimal
+    high: Decimal | None
+    right: int
+    total: int
+
+    @property
+    def share(self) -> float:
+        return self.right / self.total if self.total else 0.0
+
+
+def reliability(scored: Sequence[Scored]) -> list[Band]:
+    """For statements and positions, the claims in each confidence band and how many were right."""
+    bands = []
+    for claim in (STATEMENT, POSITION):
+        for low, high in zip(BANDS, (None, *BANDS[:-1])):
+            inside = [s for s in scored if s.claim.claim == claim and s.claim.confidence >= low
+                      and (high is None or s.claim.confidence < high)]
+            bands.append(Band(claim, low, high, sum(s.right for s in inside), len(inside)))
+    return bands
+
+
+def format_reliability(bands: Sequence[Band]) -> list[str]:
+    lines = ["claim      confidence   claims   right  share"]
+    for b in bands:
+        span = f">= {b.low}" if b.high is None else f"{b.low}-{b.high}"
+        lines.append(f"{b.claim:<10} {span:<11} {b.total:>7} {b.right:>7}  "
+                     + (f"{b.share:.3f}" if b.total else "    -"))
+    return lines
+
+
+def overall(counts: Mapping[tuple[str, str], tuple[int, int]], claim: str) -> tuple[int, int]:
+    right = sum(r for (c, _), (r, _) in counts.items() if c == claim)
+    total = sum(t for (c, _), (_, t) in counts.items() if c == claim)
+    return right, total
