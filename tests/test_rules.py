@@ -312,3 +312,48 @@ def test_a_threatened_consequence_opposes_its_condition(lexicon):
     assert found == [("Support", "withdraw troops", "threat")]  # what must happen to avoid it
     doc = _threat("If", "markets", "invade", "invades", "Ukraine")  # someone else's reaction: a fact
     assert _positions(doc, lexicon, (0, len(doc.text))) == ()
+
+
+def test_a_participle_or_relative_clause_states_the_described_nouns_stance_not_the_speakers(lexicon):
+    # "Entities supporting the war should lose access ."
+    participle = make_doc([
+        ("Entities", 4, "nsubj", "NOUN", "entity"), ("supporting", 0, "acl", "VERB", "support"),
+        ("the", 3, "det", "DET", "the"), ("war", 1, "dobj", "NOUN", "war"),
+        ("should", 5, "aux", "AUX", "should"), ("lose", 5, "ROOT", "VERB", "lose"),
+        ("access", 5, "dobj", "NOUN", "access", False), (".", 5, "punct", "PUNCT", "."),
+    ])
+    assert not [p for p in _positions(participle, lexicon, (0, len(participle.text))) if p.topic.label == "war"]
+    # "China , which supports dialogue , spoke ." : China's, whoever says it
+    relative = make_doc([
+        ("China", 6, "nsubj", "PROPN", "China", False), (",", 0, "punct", "PUNCT", ","),
+        ("which", 3, "nsubj", "PRON", "which"), ("supports", 0, "relcl", "VERB", "support"),
+        ("dialogue", 3, "dobj", "NOUN", "dialogue", False), (",", 0, "punct", "PUNCT", ","),
+        ("spoke", 6, "ROOT", "VERB", "speak", False), (".", 6, "punct", "PUNCT", "."),
+    ], ents=[(0, 1, "GPE")])
+    found = [(p.holder, p.stance) for p in _positions(relative, lexicon, (0, len(relative.text)), holder="Q30")]
+    assert found == [("Q148", "Support")]
+
+
+def test_less_support_for_opposes_and_other_senses_of_a_cue_state_nothing(lexicon):
+    # "We want less support for authoritarian regimes ."
+    less = make_doc([
+        ("We", 1, "nsubj", "PRON", "we"), ("want", 1, "ROOT", "VERB", "want"), ("less", 3, "amod", "ADJ", "less"),
+        ("support", 1, "dobj", "NOUN", "support"), ("for", 3, "prep", "ADP", "for"),
+        ("authoritarian", 6, "amod", "ADJ", "authoritarian"), ("regimes", 4, "pobj", "NOUN", "regime", False),
+        (".", 1, "punct", "PUNCT", "."),
+    ])
+    found = [(p.stance, p.topic.label) for p in _positions(less, lexicon, (0, len(less.text)))]
+    assert found == [("Oppose", "authoritarian regimes")]
+    # "We will welcome the Chancellor ." / "We supported 63 million people ."
+    welcome = make_doc([
+        ("We", 2, "nsubj", "PRON", "we"), ("will", 2, "aux", "AUX", "will"), ("welcome", 2, "ROOT", "VERB", "welcome"),
+        ("the", 4, "det", "DET", "the"), ("Chancellor", 2, "dobj", "PROPN", "Chancellor", False),
+        (".", 2, "punct", "PUNCT", "."),
+    ])
+    assert _positions(welcome, lexicon, (0, len(welcome.text))) == ()
+    served = make_doc([
+        ("We", 1, "nsubj", "PRON", "we"), ("supported", 1, "ROOT", "VERB", "support"),
+        ("63", 3, "compound", "NUM", "63"), ("million", 4, "nummod", "NUM", "million"),
+        ("people", 1, "dobj", "NOUN", "people", False), (".", 1, "punct", "PUNCT", "."),
+    ])
+    assert _positions(served, lexicon, (0, len(served.text))) == ()

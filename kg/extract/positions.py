@@ -62,10 +62,35 @@ def build_topic_matcher(vocab: Vocab, lexicon: Lexicon, make_doc) -> PhraseMatch
     return matcher
 
 
+COUNTED_ENTITIES = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
+
+
+def _other_sense(cue: Token, lexicon: Lexicon, table: ActorTable) -> bool:
+    """Is the cue used in a sense that states no stance: welcoming a person (a visit), or
+    supporting a counted number of people (a service)?"""
+    words, lemma = lexicon.words, cue.lemma_.lower()
+    objects = [c for c in cue.children if c.dep_ == "dobj"]
+    if lemma in words.greeting_cues:
+        return any(o.ent_type_ == "PERSON" or o.lower_ in lexicon.titles or o.lower_ in lexicon.role_nouns
+                   or _actor_type(o, table) == "Person"
+                   or any(c.dep_ == "compound" and c.lower_ in lexicon.titles for c in o.children) for o in objects)
+    if lemma in words.service_cues:
+        return any(o.ent_type_ in COUNTED_ENTITIES or any(c.dep_ == "nummod" for c in o.children) for o in objects)
+    return False
+
+
+def _actor_type(token: Token, table: ActorTable) -> str | None:
+    key = resolve_actor(token, table)
+    actor = table.actors.get(key) if key is not None else None
+    return actor.type if actor is not None else None
+
+
 def _negated(cue: Token, words: RuleWords) -> bool:
     nodes = [cue]
     if cue.dep_ in ("xcomp", "acomp") :  # "does not want to support", "is not concerned"
         nodes.append(cue.head)
+    if cue.pos_ == "NOUN" and any(c.lower_ in words.diminishers and c.dep_ in ("amod", "advmod") for c in cue.children):
+        return True  # "less support for authoritarian regimes"
     return any(child.lower_ in words.negations and child.dep_ in ("neg", "advmod", "det") for n in nodes for child in n.children)
 
 
@@ -264,6 +289,9 @@ def _holder(cue: Token, table: ActorTable, default: str, words: RuleWords) -> st
     """Whose position the cue states: its subject's actor; the speaker's side when the
     subject is "we"/"I"/"it is ..." or there is none; nobody's when the subject is someone
     the text does not make an actor ("anyone would agree", "141 nations voted to condemn")."""
+    described = _described(cue)
+    if described is not None:  # "entities supporting the war", "countries that oppose X": theirs
+        return resolve_actor(described, table)
     subject = _subject(cue)
     if subject is None or subject.lower_ in words.speaker_pronouns:
         return default
@@ -274,6 +302,20 @@ def _holder(cue: Token, table: ActorTable, default: str, words: RuleWords) -> st
         return default
     if subject.pos_ == "PRON" and subject.lower_ not in words.other_pronouns:
         return default
+    return None
+
+
+def _described(cue: Token) -> Token | None:
+    """The noun a relative or participle clause of the cue describes ("countries that support
+    X", "entities directly supporting the war"); not an infinitive ("efforts to end X")."""
+    node = cue
+    for _ in range(3):
+        if node.dep_ == "relcl" or (node.dep_ == "acl" and not any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in node.children)):
+            return node.head if node.head.pos_ in ("NOUN", "PROPN", "PRON") else None
+        if node.dep_ not in ("conj", "xcomp"):
+            return None
+        node = node.head
     return None
 
 
@@ -401,7 +443,7 @@ def extract_positions(
         action = entry is None and _intended_action(cue, words)
         if action:
             entry = ("Support", None)
-        if entry is None:
+        if entry is None or _other_sense(cue, lexicon, table):
             continue
         stopping = entry[0] == REVERSE
         if stopping:

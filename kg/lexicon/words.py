@@ -138,6 +138,9 @@ class RuleWords:
     conditional_marks: frozenset[str] = _list("conditional-marks.txt")
     # kg/extract/positions.py
     negations: frozenset[str] = _list("negations.txt")
+    diminishers: frozenset[str] = _list("diminishers.txt")
+    greeting_cues: frozenset[str] = _list("greeting-cues.txt")
+    service_cues: frozenset[str] = _list("service-cues.txt")
     deontic_modals: frozenset[str] = _list("deontic-modals.txt")
     deontic_adjectives: frozenset[str] = _list("deontic-adjectives.txt")
     speaker_pronouns: frozenset[str] = _list("speaker-pronouns.txt")
