@@ -357,3 +357,28 @@ def test_less_support_for_opposes_and_other_senses_of_a_cue_state_nothing(lexico
         ("people", 1, "dobj", "NOUN", "people", False), (".", 1, "punct", "PUNCT", "."),
     ])
     assert _positions(served, lexicon, (0, len(served.text))) == ()
+
+
+def test_a_minted_topic_below_a_turning_word_turns_the_stance(lexicon):
+    # "We support efforts to end the blockade ."
+    doc = make_doc([
+        ("We", 1, "nsubj", "PRON", "we"), ("support", 1, "ROOT", "VERB", "support"),
+        ("efforts", 1, "dobj", "NOUN", "effort"), ("to", 4, "aux", "PART", "to"), ("end", 2, "acl", "VERB", "end"),
+        ("the", 6, "det", "DET", "the"), ("blockade", 4, "dobj", "NOUN", "blockade", False),
+        (".", 1, "punct", "PUNCT", "."),
+    ])
+    found = [(p.stance, p.topic.label) for p in _positions(doc, lexicon, (0, len(doc.text)))]
+    assert found == [("Oppose", "blockade")]  # not support of the blockade, and not the vague "efforts"
+
+
+def test_a_minted_topic_is_the_cues_object_not_a_manner_phrase_and_keeps_hyphenated_words(lexicon):
+    # "We condemn in strongest terms the two-State plan ."
+    doc = make_doc([
+        ("We", 1, "nsubj", "PRON", "we"), ("condemn", 1, "ROOT", "VERB", "condemn"),
+        ("in", 1, "prep", "ADP", "in"), ("strongest", 4, "amod", "ADJ", "strong"), ("terms", 2, "pobj", "NOUN", "term"),
+        ("the", 9, "det", "DET", "the"), ("two", 8, "nummod", "NUM", "two", False), ("-", 8, "punct", "PUNCT", "-", False),
+        ("State", 9, "compound", "NOUN", "state"), ("plan", 1, "dobj", "NOUN", "plan", False),
+        (".", 1, "punct", "PUNCT", "."),
+    ])
+    found = [(p.stance, p.topic.label) for p in _positions(doc, lexicon, (0, len(doc.text)))]
+    assert found == [("Oppose", "two-state plan")]

@@ -259,8 +259,7 @@ def _action_topic(verb: Token, region: Sequence[Token], vague: frozenset[str]) -
         return None
     if not words:
         return None
-    label = " ".join([verb.lemma_.lower(), *_join(words[: MAX_MINTED_WORDS]).split()])
-    return Topic(iri=None, label=label, slug=slugify(label))
+    return _named(" ".join([verb.lemma_.lower(), *_join(words[: MAX_MINTED_WORDS]).split()]))
 
 
 def _needs_met(cue: Token, needed: str | None, words: RuleWords) -> bool:
@@ -377,28 +376,73 @@ def _join(words: Sequence[Token]) -> str:
     return "".join(out)
 
 
+def _hyphenated(token: Token) -> bool:
+    """Is the token part of a hyphenated word ("two-State", "long-term")?"""
+    doc = token.doc
+    if token.text == "-":
+        return token.i > 0 and not doc[token.i - 1].whitespace_ and not token.whitespace_
+    return not token.whitespace_ and token.i + 1 < len(doc) and doc[token.i + 1].text == "-"
+
+
 def _noun_words(head: Token, region: Sequence[Token]) -> list[Token]:
-    """The head noun with its modifiers to the left, without articles and possessives."""
-    words = [t for t in head.subtree if t.i <= head.i and t.dep_ not in STRIP_FROM_TOPIC
+    """The head noun with its modifiers to the left, without articles and possessives (but
+    whole hyphenated words: "two-State solution")."""
+    words = [t for t in head.subtree if t.i <= head.i and (t.dep_ not in STRIP_FROM_TOPIC or _hyphenated(t))
              and t.i >= head.left_edge.i and not t.is_space]
-    return [t for t in words if t in region][-MAX_MINTED_WORDS:]
+    words = [t for t in words if t in region][-MAX_MINTED_WORDS:]
+    while words and words[0].text == "-":  # the rest of a hyphenated word cut at the left
+        words = words[1:]
+    return words
 
 
-def _minted(region: Sequence[Token], vague: frozenset[str] = frozenset(), cue: Token | None = None) -> Topic | None:
+def _named(label: str) -> Topic | None:
+    """A minted topic with this label; none for a label without a letter ("*")."""
+    if not any(c.isalpha() for c in label):
+        return None
+    return Topic(iri=None, label=label, slug=slugify(label))
+
+
+def _minted(region: Sequence[Token], vague: frozenset[str] = frozenset(), cue: Token | None = None,
+            light_verbs: frozenset[str] = frozenset(), turning: Sequence[Token] = ()) -> tuple[Topic, bool] | None:
+    """A topic from the words, and whether a turning word above it turns the stance: the
+    action asked for and its object, else the first specific noun the cue governs (its object
+    before a manner phrase: "condemn in the strongest terms the sham referendums"; "support
+    efforts to end the war" opposes the war), else a vague one no turning word is above
+    ("efforts"); none for a light verb alone ("to do likewise")."""
     action = next((c for c in cue.children if c.dep_ == "xcomp" and c.pos_ == "VERB" and c in region), None) if cue is not None else None
     if action is not None:  # "urged Russia to withdraw its troops": "withdraw troops"
         obj = next((c for c in action.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")), None)
-        words = [action.lemma_.lower(), *(_join(_noun_words(obj, region)).split() if obj is not None else [])]
-        label = " ".join(words[:MAX_MINTED_WORDS])
-        return Topic(iri=None, label=label, slug=slugify(label))
+        prep = None
+        if obj is None:  # "to work on a new framework": the preposition and what it governs
+            prep = next((c for c in action.children if c.dep_ == "prep" and c in region), None)
+            obj = next((c for c in prep.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")), None) if prep else None
+            if obj is None and action.lemma_.lower() in light_verbs:
+                return None
+        words = [action.lemma_.lower(), *([prep.lower_] if prep is not None and obj is not None else []),
+                 *(_join(_noun_words(obj, region)).split() if obj is not None else [])]
+        topic = _named(" ".join(words[:MAX_MINTED_WORDS]))
+        return (topic, False) if topic is not None else None
     nouns = [t for t in region if t.pos_ in ("NOUN", "PROPN") and t.dep_ in ("dobj", "pobj", "attr", "nsubj")]
-    if not nouns:
-        return None
+    # the cue's own object first ("condemn in the strongest terms the sham referendums")
+    nouns.sort(key=lambda t: (not (cue is not None and t.head.i == cue.i and t.dep_ in ("dobj", "attr")), t.i))
 
     def specific(noun: Token) -> bool:
         return noun.lower_ not in vague or any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
 
-    head = next((n for n in nouns if specific(n)), nouns[0])
+    def turns(noun: Token) -> int | None:
+        """How many turning words are above the noun ("efforts to end the war": one); None
+        when one lies between the cue and the noun without being above it (unknown)."""
+        above = [t for t in turning if t.is_ancestor(noun)]
+        low, high = (min(cue.i, noun.i), max(cue.i, noun.i)) if cue is not None else (noun.i, noun.i)
+        if any(low < t.i < high and t not in above for t in turning):
+            return None
+        return len(above)
+
+    head = next((n for n in nouns if specific(n) and turns(n) is not None), None) or next(
+        (n for n in nouns if turns(n) == 0), None)
+    if head is None:
+        return None
+    turned = turns(head) % 2 == 1
     words = _noun_words(head, region)
     # "the use of force", "the number of permanent members": the head and what it is of
     of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
@@ -406,8 +450,8 @@ def _minted(region: Sequence[Token], vague: frozenset[str] = frozenset(), cue: T
     if obj is not None and obj in region:
         tail = _noun_words(obj, region)
         words = words[-max(1, MAX_MINTED_WORDS - 1 - len(tail)):] + [of] + tail
-    label = _join(words[-MAX_MINTED_WORDS - 2:]) or head.lower_
-    return Topic(iri=None, label=label, slug=slugify(label))
+    topic = _named(_join(words[-MAX_MINTED_WORDS - 2:]) or head.lower_)
+    return (topic, turned) if topic is not None else None
 
 
 def extract_positions(
@@ -528,8 +572,10 @@ def extract_positions(
         if not topic_stances and deontic and not duty_to_stop:
             continue  # a duty without a scheme topic ("must take measures"): no guess
         if not topic_stances:
-            minted = _minted(region, lexicon.vague_topic_heads, cue)
-            topic_stances = [(stance, minted)] if minted is not None else []
+            minted = _minted(region, lexicon.vague_topic_heads, cue, words.non_action_verbs, reversers)
+            if minted is not None:
+                topic, turned = minted
+                topic_stances = [(REVERSED_STANCE.get(stance) if turned else stance, topic)]
         for topic_stance, topic in topic_stances:
             if topic_stance is None:
                 continue
