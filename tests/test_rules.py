@@ -382,3 +382,32 @@ def test_a_minted_topic_is_the_cues_object_not_a_manner_phrase_and_keeps_hyphena
     ])
     found = [(p.stance, p.topic.label) for p in _positions(doc, lexicon, (0, len(doc.text)))]
     assert found == [("Oppose", "two-state plan")]
+
+
+def test_no_minted_topic_from_a_pronoun_object_or_a_time_and_a_vague_noun_keeps_its_clause(lexicon):
+    # "We stand with them during hard times ."
+    doc = make_doc([
+        ("We", 1, "nsubj", "PRON", "we"), ("stand", 1, "ROOT", "VERB", "stand"), ("with", 1, "prep", "ADP", "with"),
+        ("them", 2, "pobj", "PRON", "they"), ("during", 1, "prep", "ADP", "during"), ("hard", 6, "amod", "ADJ", "hard"),
+        ("times", 4, "pobj", "NOUN", "time", False), (".", 1, "punct", "PUNCT", "."),
+    ])
+    assert _positions(doc, lexicon, (0, len(doc.text))) == ()
+    # "We condemn the attempts to manipulate the media ."
+    doc = make_doc([
+        ("We", 1, "nsubj", "PRON", "we"), ("condemn", 1, "ROOT", "VERB", "condemn"), ("the", 3, "det", "DET", "the"),
+        ("attempts", 1, "dobj", "NOUN", "attempt"), ("to", 5, "aux", "PART", "to"),
+        ("manipulate", 3, "acl", "VERB", "manipulate"), ("the", 7, "det", "DET", "the"),
+        ("media", 5, "dobj", "NOUN", "media", False), (".", 1, "punct", "PUNCT", "."),
+    ])
+    found = [(p.stance, p.topic.label) for p in _positions(doc, lexicon, (0, len(doc.text)))]
+    assert found == [("Oppose", "attempts to manipulate media")]  # not opposition to the media
+
+
+def test_a_turning_verb_with_a_particle_of_another_sense_turns_nothing(lexicon):
+    # "We must lift up the legislatures ." is no opposition to them
+    doc = make_doc([
+        ("We", 2, "nsubj", "PRON", "we"), ("must", 2, "aux", "AUX", "must"), ("lift", 2, "ROOT", "VERB", "lift"),
+        ("up", 2, "prt", "ADP", "up"), ("the", 5, "det", "DET", "the"), ("legislatures", 2, "dobj", "NOUN", "legislature", False),
+        (".", 2, "punct", "PUNCT", "."),
+    ])
+    assert not [p for p in _positions(doc, lexicon, (0, len(doc.text))) if p.stance == "Oppose"]

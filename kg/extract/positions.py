@@ -23,6 +23,7 @@ from kg.extract.model import PositionItem, Topic
 from kg.extract.names import slugify
 from kg.extract.resolve import resolve_actor
 from kg.lexicon import Lexicon, RuleWords
+from kg.nlp.tokens import LEMMA, positions_in, where
 
 # what a cue governs; not adverbial clauses ("welcomed X, to deter aggression" is no view of aggression)
 OBJECT_DEPS = frozenset({"dobj", "xcomp", "ccomp", "prep", "pobj", "attr", "oprd", "acomp"})
@@ -62,6 +63,7 @@ def build_topic_matcher(vocab: Vocab, lexicon: Lexicon, make_doc) -> PhraseMatch
     return matcher
 
 
+THREAT_MEMO = "stancegraph.threat-words"  # doc.user_data key: positions of the threat words
 COUNTED_ENTITIES = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
 
 
@@ -77,6 +79,14 @@ def _other_sense(cue: Token, lexicon: Lexicon, table: ActorTable) -> bool:
     if lemma in words.service_cues:
         return any(o.ent_type_ in COUNTED_ENTITIES or any(c.dep_ == "nummod" for c in o.children) for o in objects)
     return False
+
+
+def _turning(token: Token, lexicon: Lexicon) -> bool:
+    """Does the word turn a stance on what it governs around ("end", "combat", "condemn"), in
+    this sense (not "lift up")?"""
+    if lexicon.stance_cues.get(token.lemma_.lower(), ("",))[0] not in TURNING:
+        return False
+    return not any(c.dep_ == "prt" and c.lower_ in lexicon.words.sense_particles for c in token.children)
 
 
 def _actor_type(token: Token, table: ActorTable) -> str | None:
@@ -157,11 +167,20 @@ def _threatened(sentence: Span, conditions: Sequence[Token], words: RuleWords) -
     return None
 
 
+def _threat_words_in(doc: Doc, words: RuleWords) -> list[int]:
+    """The positions of the document's threat words, found once per document."""
+    found = doc.user_data.get(THREAT_MEMO)
+    if found is None:
+        found = doc.user_data[THREAT_MEMO] = where(doc, LEMMA, lambda lemma: lemma.lower() in words.threat_words)
+    return found
+
+
 def _threats(statement: Span, bounds: tuple[int, int], default_holder: str, words: RuleWords) -> list[PositionItem]:
     """A threatened consequence opposes its condition: "we are ready to impose severe
     consequences should Russia choose war" opposes choosing war; "unless" supports it."""
     positions = []
-    for sentence in {t.sent.start: t.sent for t in statement}.values():
+    threatening = positions_in(_threat_words_in(statement.doc, words), statement)
+    for sentence in {statement.doc[i].sent.start: statement.doc[i].sent for i in threatening}.values():
         conditions = _conditions(sentence, words)
         if not conditions or sentence.text.rstrip().rstrip("\"”’'").endswith("?"):
             continue
@@ -395,6 +414,14 @@ def _noun_words(head: Token, region: Sequence[Token]) -> list[Token]:
     return words
 
 
+TIME_ENTITIES = frozenset({"DATE", "TIME"})
+
+
+def _circumstance(noun: Token, time_words: frozenset[str]) -> bool:
+    """A time phrase, not an issue: "during these challenging times", "since 2014"."""
+    return noun.ent_type_ in TIME_ENTITIES or (noun.dep_ == "pobj" and noun.head.lower_ in time_words)
+
+
 def _named(label: str) -> Topic | None:
     """A minted topic with this label; none for a label without a letter ("*")."""
     if not any(c.isalpha() for c in label):
@@ -403,7 +430,8 @@ def _named(label: str) -> Topic | None:
 
 
 def _minted(region: Sequence[Token], vague: frozenset[str] = frozenset(), cue: Token | None = None,
-            light_verbs: frozenset[str] = frozenset(), turning: Sequence[Token] = ()) -> tuple[Topic, bool] | None:
+            light_verbs: frozenset[str] = frozenset(), turning: Sequence[Token] = (),
+            time_words: frozenset[str] = frozenset()) -> tuple[Topic, bool] | None:
     """A topic from the words, and whether a turning word above it turns the stance: the
     action asked for and its object, else the first specific noun the cue governs (its object
     before a manner phrase: "condemn in the strongest terms the sham referendums"; "support
@@ -422,12 +450,20 @@ def _minted(region: Sequence[Token], vague: frozenset[str] = frozenset(), cue: T
                  *(_join(_noun_words(obj, region)).split() if obj is not None else [])]
         topic = _named(" ".join(words[:MAX_MINTED_WORDS]))
         return (topic, False) if topic is not None else None
-    nouns = [t for t in region if t.pos_ in ("NOUN", "PROPN") and t.dep_ in ("dobj", "pobj", "attr", "nsubj")]
+    if cue is not None and any(c.dep_ in ("dobj", "attr") and c.pos_ == "PRON" for c in cue.children):
+        return None  # "stand with them": what "them" is, the words do not say here
+    nouns = [t for t in region if t.pos_ in ("NOUN", "PROPN") and t.dep_ in ("dobj", "pobj", "attr", "nsubj")
+             and not _circumstance(t, time_words)]
     # the cue's own object first ("condemn in the strongest terms the sham referendums")
     nouns.sort(key=lambda t: (not (cue is not None and t.head.i == cue.i and t.dep_ in ("dobj", "attr")), t.i))
 
     def specific(noun: Token) -> bool:
-        return noun.lower_ not in vague or any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
+        """Not vague, or made specific by what it is of or what it is to do ("attempts to
+        manipulate the information space"; not "efforts to end X", which turns X)."""
+        return noun.lower_ not in vague or any(
+            (c.dep_ == "prep" and c.lower_ == "of")
+            or (c.dep_ == "acl" and c.pos_ == "VERB" and not any(t.i == c.i for t in turning))
+            for c in noun.children)
 
     def turns(noun: Token) -> int | None:
         """How many turning words are above the noun ("efforts to end the war": one); None
@@ -444,6 +480,14 @@ def _minted(region: Sequence[Token], vague: frozenset[str] = frozenset(), cue: T
         return None
     turned = turns(head) % 2 == 1
     words = _noun_words(head, region)
+    clause = next((c for c in head.children if c.dep_ == "acl" and c.pos_ == "VERB" and c in region), None)
+    if head.lower_ in vague and clause is not None and not any(t.i == clause.i for t in turning):
+        # "attempts to manipulate the information space"
+        obj = next((c for c in clause.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")), None)
+        tail = _noun_words(obj, region) if obj is not None else []
+        label = " ".join([_join(words), "to", clause.lemma_.lower(), *([_join(tail)] if tail else [])])
+        topic = _named(label)
+        return (topic, turned) if topic is not None else None
     # "the use of force", "the number of permanent members": the head and what it is of
     of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     obj = next((c for c in of.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")), None) if of else None
@@ -489,6 +533,8 @@ def extract_positions(
             entry = ("Support", None)
         if entry is None or _other_sense(cue, lexicon, table):
             continue
+        if entry[0] == REVERSE and not _turning(cue, lexicon):
+            continue  # "lift up state legislatures"
         stopping = entry[0] == REVERSE
         if stopping:
             # "Pyongyang must cease its destabilizing actions": a duty to stop X opposes X
@@ -545,9 +591,7 @@ def extract_positions(
             continue
         # "cooperation to combat terrorism", "efforts to end the war": a reversing or opposing
         # word between the cue and a topic turns the stance towards it around
-        reversers = [
-            t for t in region if t.i != cue.i and lexicon.stance_cues.get(t.lemma_.lower(), ("",))[0] in TURNING
-        ]
+        reversers = [t for t in region if t.i != cue.i and _turning(t, lexicon)]
         inside = [s for s in topic_spans if first <= s.start and s.end <= last + 1]
         if duty_to_stop:  # "reduce the dependency on Russian energy" turns the dependency, not energy
             heads = [c for c in cue.children if c.dep_ in ("dobj", "nsubjpass")]
@@ -572,7 +616,8 @@ def extract_positions(
         if not topic_stances and deontic and not duty_to_stop:
             continue  # a duty without a scheme topic ("must take measures"): no guess
         if not topic_stances:
-            minted = _minted(region, lexicon.vague_topic_heads, cue, words.non_action_verbs, reversers)
+            minted = _minted(region, lexicon.vague_topic_heads, cue, words.non_action_verbs, reversers,
+                             words.time_prepositions)
             if minted is not None:
                 topic, turned = minted
                 topic_stances = [(REVERSED_STANCE.get(stance) if turned else stance, topic)]

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import lru_cache
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
@@ -67,6 +68,12 @@ class _Expression:
     end: int
     speaker: str
     evidence: str
+
+
+@lru_cache(maxsize=256)
+def _decimal(value: Decimal) -> Literal:
+    """The xsd:decimal literal of a confidence (a build has a few distinct ones)."""
+    return Literal(value, datatype=XSD.decimal)
 
 
 def default_policy() -> ClaimPolicy:
@@ -181,7 +188,7 @@ class GraphBuilder:
             if not shown:
                 continue  # neither the statement nor what it expresses is asserted
             asserted += 1
-            add((s, SG.confidence, Literal(confidence, datatype=XSD.decimal)))
+            add((s, SG.confidence, _decimal(confidence)))
             add((s, RDF.type, SG.Statement))
             add((s, RDF.type, PROV.Entity))
             add((s, SG.text, Literal(statement.text)))
@@ -294,7 +301,7 @@ class GraphBuilder:
                 concepts.add(topic_iri)
             else:
                 minted[topic_iri] = e.topic.label
-        shared.update((p, SG.confidence, Literal(c, datatype=XSD.decimal)) for p, c in confidence.items())
+        shared.update((p, SG.confidence, _decimal(c)) for p, c in confidence.items())
         return shared, links, concepts, minted
 
     def _resolution(self) -> Resolution:
