@@ -411,3 +411,19 @@ def test_a_turning_verb_with_a_particle_of_another_sense_turns_nothing(lexicon):
         (".", 2, "punct", "PUNCT", "."),
     ])
     assert not [p for p in _positions(doc, lexicon, (0, len(doc.text))) if p.stance == "Oppose"]
+
+
+def test_a_hypothetical_duty_states_no_stance(lexicon):
+    # "We would have to cut the programs ." / "We have to cut the programs ."
+    def rows(modal):
+        words = [("We", 1 + bool(modal), "nsubj", "PRON", "we")]
+        if modal:
+            words.append((modal, 2, "aux", "AUX", modal))
+        base = len(words)
+        return make_doc([*words, ("have", base, "ROOT", "VERB", "have"), ("to", base + 2, "aux", "PART", "to"),
+                         ("cut", base, "xcomp", "VERB", "cut"), ("the", base + 4, "det", "DET", "the"),
+                         ("programs", base + 2, "dobj", "NOUN", "program", False), (".", base, "punct", "PUNCT", ".")])
+    doc = rows("would")
+    assert _positions(doc, lexicon, (0, len(doc.text))) == ()
+    doc = rows("")
+    assert [(p.stance, p.topic.label) for p in _positions(doc, lexicon, (0, len(doc.text)))] == [("Oppose", "programs")]

@@ -209,7 +209,8 @@ def _deontic(cue: Token, words: RuleWords) -> bool:
         if any(c.dep_ == "aux" and c.lower_ in words.deontic_modals for c in node.children):
             return True
         if node.dep_ == "xcomp" and node.head.lemma_.lower() in ("need", "have"):
-            return True
+            # "would have to cut short these efforts": a hypothetical duty states no stance
+            return not any(c.dep_ == "aux" and c.lower_ in words.conditional_modals for c in node.head.children)
         if node.dep_ in ("ccomp", "xcomp") and (
             node.head.lower_ in adjectives
             or any(c.dep_ == "acomp" and c.lower_ in adjectives for c in node.head.children)

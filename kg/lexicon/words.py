@@ -141,6 +141,7 @@ class RuleWords:
     diminishers: frozenset[str] = _list("diminishers.txt")
     time_prepositions: frozenset[str] = _list("time-prepositions.txt")
     sense_particles: frozenset[str] = _list("sense-particles.txt")
+    conditional_modals: frozenset[str] = _list("conditional-modals.txt")
     greeting_cues: frozenset[str] = _list("greeting-cues.txt")
     service_cues: frozenset[str] = _list("service-cues.txt")
     deontic_modals: frozenset[str] = _list("deontic-modals.txt")
