@@ -427,3 +427,13 @@ def test_a_hypothetical_duty_states_no_stance(lexicon):
     assert _positions(doc, lexicon, (0, len(doc.text))) == ()
     doc = rows("")
     assert [(p.stance, p.topic.label) for p in _positions(doc, lexicon, (0, len(doc.text)))] == [("Oppose", "programs")]
+
+
+def test_what_another_actor_must_do_is_the_speakers_demand(lexicon):
+    # "China must support dialogue ." said for the United States: the United States' position
+    doc = make_doc([
+        ("China", 2, "nsubj", "PROPN", "China"), ("must", 2, "aux", "AUX", "must"), ("support", 2, "ROOT", "VERB", "support"),
+        ("dialogue", 2, "dobj", "NOUN", "dialogue", False), (".", 2, "punct", "PUNCT", "."),
+    ], ents=[(0, 1, "GPE")])
+    found = [(p.holder, p.stance, p.topic.label) for p in _positions(doc, lexicon, (0, len(doc.text)), holder="Q30")]
+    assert found == [("Q30", "Support", "dialogue")]

@@ -565,7 +565,11 @@ def extract_positions(
                 region = sorted({t for p in passive for t in p.subtree if bounds[0] <= t.idx < bounds[1]}, key=lambda t: t.i)
         if not region:
             continue
-        holder = default_holder if deontic else _holder(cue, table, default_holder, words)
+        # "the UN must continue to support Somalia": the speaker's demand, not the UN's stance
+        demanded = deontic or (not action and any(
+            c.dep_ == "aux" and c.lower_ in words.deontic_modals
+            for node in (cue, cue.head if cue.dep_ == "xcomp" else cue) for c in node.children))
+        holder = default_holder if demanded else _holder(cue, table, default_holder, words)
         if holder is not None and holder == speaker:
             holder = default_holder  # the speaker's own stance: the side they speak for
         if holder is None or (action and holder != default_holder):
