@@ -218,44 +218,11 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def _cmd_calibrate(args: argparse.Namespace) -> int:
-    from dataclasses import replace
-
-    from kg.evaluate.calibrate import (
-        Scored,
-        best_minimum,
-        overall,
-        scored_with_gold,
-        tally,
-        unasserted,
-    )
-    from kg.graph.claims import POSITION, STATEMENT, render_calibration, smoothed
+    from kg.evaluate.calibrate import calibration_table
 
     if len(args.pairs) % 2:
         raise StancegraphError("calibrate takes pairs: GOLD OUT [GOLD OUT ...]")
-    pairs = list(zip(args.pairs[::2], args.pairs[1::2]))
-    scored, gold = [], 0
-    for gold_dir, out in pairs:
-        left_out = unasserted(out)
-        if left_out:
-            raise StancegraphError(f"{out}: {left_out} claims were not asserted; calibrate on a build made "
-                                   "with --min-confidence 0")
-        more, claims = scored_with_gold(gold_dir, out)
-        scored.extend(more)
-        gold += claims
-    counts = tally(scored)
-    rates = {smoothed(right, total) for right, total in counts.values()}
-    # the confidences the table will give: re-scored with them, the minimum of the best F1
-    rescored = [Scored(replace(s.claim, confidence=smoothed(*counts[(s.claim.claim, s.claim.klass)])), s.right)
-                for s in scored]
-    assert_at = args.assert_at if args.assert_at is not None else best_minimum(rescored, gold, sorted(rates))
-    note = (f"Claim confidences: of the claims each rule found in builds of {' and '.join(g for g, _ in pairs)} "
-            "(kg calibrate), "
-            "how many were right;\nconfidence = (right + 1) / (total + 2). The build asserts claims of at least "
-            "min-confidence (kg build --min-confidence):\nthe threshold at which the asserted claims' F1 against "
-            f"the gold's {gold} claims is highest, unless --assert-at gave it.\n"
-            + "".join(f"{claim}s: {r} of {t} right overall. " for claim in (STATEMENT, POSITION)
-                      for r, t in [overall(counts, claim)]))
-    text = render_calibration(counts, assert_at, note.rstrip())
+    text = calibration_table(list(zip(args.pairs[::2], args.pairs[1::2])), args.assert_at)
     if args.output:
         from kg.atomic import atomic_write
 

@@ -22,7 +22,7 @@ import rdflib
 from kg.errors import StancegraphError
 from kg.evaluate.gold import load_gold
 from kg.evaluate.statements import evaluate_statements_against
-from kg.graph.claims import POSITION, STATEMENT
+from kg.graph.claims import POSITION, STATEMENT, render_calibration, smoothed
 from kg.graph.review import ClaimRow, read_claims
 
 BANDS = (Decimal("0.9"), Decimal("0.7"), Decimal("0.5"), Decimal("0"))  # lower bounds, highest first
@@ -56,14 +56,42 @@ def scored_with_gold(gold_dir: str | Path, out_dir: str | Path,
     return scored, gold
 
 
-def best_minimum(scored: Sequence[Scored], gold: int, rates: Sequence[Decimal]) -> Decimal:
-    """The minimum confidence at which the asserted claims best match the gold's: the highest
-    F1 = 2 right / (asserted + gold) over the thresholds ``rates`` (and 0); among equals, the
-    higher one (fewer wrong claims)."""
+def best_minimum(scored: Sequence[Scored], gold: int) -> Decimal:
+    """The minimum confidence at which the claims asserted with the table's confidences best
+    match the gold's ``gold`` claims: the highest F1 = 2 right / (asserted + gold) over the
+    table's confidences (and 0); among equals, the higher one (fewer wrong claims)."""
+    rates = {key: smoothed(right, total) for key, (right, total) in tally(scored).items()}
+    judged = [(rates[(s.claim.claim, s.claim.klass)], s.right) for s in scored]
+
     def f1(threshold: Decimal) -> float:
-        kept = [s for s in scored if s.claim.confidence >= threshold]
-        return 2 * sum(s.right for s in kept) / (len(kept) + gold) if kept or gold else 0.0
-    return max({Decimal(0), *rates}, key=lambda t: (round(f1(t), 6), t))
+        kept = [right for confidence, right in judged if confidence >= threshold]
+        return 2 * sum(kept) / (len(kept) + gold) if kept or gold else 0.0
+    return max({Decimal(0), *rates.values()}, key=lambda t: (round(f1(t), 6), t))
+
+
+def calibration_table(pairs: Sequence[tuple[str, str]], assert_at: Decimal | None = None) -> str:
+    """The calibration table from (gold folder, build) pairs, each build made with every claim
+    asserted (else StancegraphError); the default minimum is ``assert_at`` or the best one."""
+    scored: list[Scored] = []
+    gold = 0
+    for gold_dir, out in pairs:
+        left_out = unasserted(out)
+        if left_out:
+            raise StancegraphError(f"{out}: {left_out} claims were not asserted; calibrate on a build made "
+                                   "with --min-confidence 0")
+        more, claims = scored_with_gold(gold_dir, out)
+        scored.extend(more)
+        gold += claims
+    counts = tally(scored)
+    minimum = assert_at if assert_at is not None else best_minimum(scored, gold)
+    note = (f"Claim confidences: of the claims each rule found in builds of {' and '.join(g for g, _ in pairs)} "
+            "(kg calibrate), "
+            "how many were right;\nconfidence = (right + 1) / (total + 2). The build asserts claims of at least "
+            "min-confidence (kg build --min-confidence):\nthe threshold at which the asserted claims' F1 against "
+            f"the gold's {gold} claims is highest, unless --assert-at gave it.\n"
+            + "".join(f"{claim}s: {r} of {t} right overall. " for claim in (STATEMENT, POSITION)
+                      for r, t in [overall(counts, claim)]))
+    return render_calibration(counts, minimum, note.rstrip())
 
 
 def tally(scored: Sequence[Scored]) -> dict[tuple[str, str], tuple[int, int]]:

@@ -423,6 +423,11 @@ def _circumstance(noun: Token, time_words: frozenset[str]) -> bool:
     return noun.ent_type_ in TIME_ENTITIES or (noun.dep_ == "pobj" and noun.head.lower_ in time_words)
 
 
+def _scheme_topic(span: Span, topic_labels: dict[str, str]) -> Topic:
+    """The scheme concept a trigger span names (its label is the concept's IRI)."""
+    return Topic(iri=span.label_, label=topic_labels[span.label_], slug=span.label_.rsplit("/", 1)[-1])
+
+
 def _named(label: str) -> Topic | None:
     """A minted topic with this label; none for a label without a letter ("*")."""
     if not any(c.isalpha() for c in label):
@@ -587,8 +592,7 @@ def extract_positions(
             # assistance"); else the action and its object, never a concept named inside them
             objects = [c for c in cue.children if c.dep_ == "dobj"]
             named = [s for s in topic_spans if any(s.start <= o.i < s.end for o in objects)]
-            topic = (Topic(iri=named[0].label_, label=topic_labels[named[0].label_], slug=named[0].label_.rsplit("/", 1)[-1])
-                     if named else _action_topic(cue, region, lexicon.vague_topic_heads))
+            topic = _scheme_topic(named[0], topic_labels) if named else _action_topic(cue, region, lexicon.vague_topic_heads)
             if topic is not None:
                 item = PositionItem(holder=holder, stance=stance, topic=topic, rule="action")
                 if item not in positions:
@@ -605,8 +609,7 @@ def extract_positions(
         nearest = min(depths.values(), default=0)
         for span in inside:
             if depths[(span.start, span.end)] <= min(nearest + DEPTH_SLACK, MAX_TOPIC_DEPTH):
-                iri = span.label_
-                topic = Topic(iri=iri, label=topic_labels[iri], slug=iri.rsplit("/", 1)[-1])
+                topic = _scheme_topic(span, topic_labels)
                 # each turning word above the topic turns the stance once ("condemn the assault
                 # on sovereignty" supports sovereignty); one between the cue and the topic that
                 # the parse does not put above it leaves the stance unknown: no position

@@ -62,7 +62,7 @@ class _Expression:
     stance: str
     topic: Topic
     confidence: Decimal
-    rule: str
+    klass: str  # how it was found (kg.graph.claims.position_class)
     document: str
     begin: int
     end: int
@@ -257,12 +257,12 @@ class GraphBuilder:
             holder = resolution.final(e.holder)
             p = self.iris.position(holder, e.stance, e.topic)
             shown, confidence, decision = self.claims.decide(str(e.statement), str(p), e.confidence)
-            claims.append(ClaimRow(POSITION, str(e.statement), str(p), e.rule, confidence, status(shown, decision)))
+            claims.append(ClaimRow(POSITION, str(e.statement), str(p), e.klass, confidence, status(shown, decision)))
             if shown:
                 asserted.append((replace(e, confidence=confidence), p, holder))
             if decision or not shown:
                 record = self.index.actors.get(holder)
-                rule = f"position found by {RULES.get(e.rule.split('/')[0], e.rule)} ({e.rule})"
+                rule = f"position found by {RULES.get(e.klass.split('/')[0], e.klass)} ({e.klass})"
                 rows.append(ReviewRow(
                     POSITION, str(e.statement), str(p), e.document, e.begin, e.end, e.speaker,
                     record.actor.label if record is not None else holder, e.stance, e.topic.label, confidence,

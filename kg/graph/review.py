@@ -113,14 +113,19 @@ def render_claims(rows: Iterable[ClaimRow]) -> str:
     return out.getvalue()
 
 
-def read_claims(path: str | Path) -> list[ClaimRow]:
-    """The rows of a build's ``claims.tsv``."""
-    source = str(path)
+def _tsv(path: str | Path, what: str) -> csv.DictReader:
+    """A reader of the rows of a tab-separated file; InputError naming the file if unreadable."""
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
-        raise InputError(source, f"cannot read the claims ({err})") from err
-    reader = csv.DictReader(io.StringIO(text), delimiter="\t")
+        raise InputError(str(path), f"cannot read the {what} ({err})") from err
+    return csv.DictReader(io.StringIO(text), delimiter="\t")
+
+
+def read_claims(path: str | Path) -> list[ClaimRow]:
+    """The rows of a build's ``claims.tsv``."""
+    source = str(path)
+    reader = _tsv(path, "claims")
     if tuple(reader.fieldnames or ()) != CLAIM_COLUMNS:
         raise InputError(source, f"not a claims file: the columns must be {' '.join(CLAIM_COLUMNS)}")
     try:
@@ -135,11 +140,7 @@ def read_reviewed_claims(path: str | Path) -> dict[tuple[str, str], str]:
     without the ``statement``, ``position`` and ``decision`` columns, or a decision that is
     neither, raises InputError naming the file and the line."""
     source = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        raise InputError(source, f"cannot read the reviewed claims ({err})") from err
-    reader = csv.DictReader(io.StringIO(text), delimiter="\t")
+    reader = _tsv(path, "reviewed claims")
     missing = [c for c in ("statement", "position", "decision") if c not in (reader.fieldnames or ())]
     if missing:
         raise InputError(source, f"not a review file: no column {', '.join(missing)}")
