@@ -437,3 +437,14 @@ def test_what_another_actor_must_do_is_the_speakers_demand(lexicon):
     ], ents=[(0, 1, "GPE")])
     found = [(p.holder, p.stance, p.topic.label) for p in _positions(doc, lexicon, (0, len(doc.text)), holder="Q30")]
     assert found == [("Q30", "Support", "dialogue")]
+
+
+def test_a_participle_after_a_vague_noun_is_not_what_it_is_to_do(lexicon):
+    # "We support the initiatives put forward by India ." : not "initiatives to put", nor India
+    doc = make_doc([
+        ("We", 1, "nsubj", "PRON", "we"), ("support", 1, "ROOT", "VERB", "support"), ("the", 3, "det", "DET", "the"),
+        ("initiatives", 1, "dobj", "NOUN", "initiative"), ("put", 3, "acl", "VERB", "put"), ("forward", 4, "advmod", "ADV", "forward"),
+        ("by", 4, "agent", "ADP", "by"), ("India", 6, "pobj", "PROPN", "India", False), (".", 1, "punct", "PUNCT", "."),
+    ], ents=[(7, 8, "GPE")])
+    found = [(p.stance, p.topic.label) for p in _positions(doc, lexicon, (0, len(doc.text)))]
+    assert found == [("Support", "initiatives")]

@@ -423,6 +423,13 @@ def _circumstance(noun: Token, time_words: frozenset[str]) -> bool:
     return noun.ent_type_ in TIME_ENTITIES or (noun.dep_ == "pobj" and noun.head.lower_ in time_words)
 
 
+def _to_do(clause: Token) -> bool:
+    """Is it what a noun is to do ("attempts to manipulate"), not a participle ("initiatives put
+    forward")?"""
+    return clause.dep_ == "acl" and clause.pos_ == "VERB" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+
+
 def _scheme_topic(span: Span, topic_labels: dict[str, str]) -> Topic:
     """The scheme concept a trigger span names (its label is the concept's IRI)."""
     return Topic(iri=span.label_, label=topic_labels[span.label_], slug=span.label_.rsplit("/", 1)[-1])
@@ -486,7 +493,7 @@ def _minted(region: Sequence[Token], vague: frozenset[str] = frozenset(), cue: T
         return None
     turned = turns(head) % 2 == 1
     words = _noun_words(head, region)
-    clause = next((c for c in head.children if c.dep_ == "acl" and c.pos_ == "VERB" and c in region), None)
+    clause = next((c for c in head.children if _to_do(c) and c in region), None)
     if head.lower_ in vague and clause is not None and not any(t.i == clause.i for t in turning):
         # "attempts to manipulate the information space"
         obj = next((c for c in clause.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")), None)
