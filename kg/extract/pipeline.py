@@ -32,6 +32,7 @@ from kg.extract.events import (
     statement_date,
 )
 from kg.extract.layout import JOINT_KINDS, Turn, document_layout
+from kg.extract.learned import PositionModel
 from kg.extract.model import DocumentExtraction, EventItem, StatementItem, TurnItem
 from kg.extract.positions import build_topic_matcher, extract_positions
 from kg.extract.statements import (
@@ -74,8 +75,10 @@ def name_suffix_pattern(words: RuleWords) -> re.Pattern:
 
 
 class Extractor:
-    def __init__(self, nlp: Language, linker: Linker) -> None:
+    def __init__(self, nlp: Language, linker: Linker, position_model: PositionModel | None = None) -> None:
+        """``position_model`` finds positions where no stance rule does (kg.extract.learned)."""
         lexicon = linker.lexicon
+        self.position_model = position_model
         self.linker = linker
         self.lexicon = lexicon
         self.trigger_matcher = build_trigger_matcher(nlp.vocab, lexicon)
@@ -169,6 +172,11 @@ class Extractor:
                 topic_spans, self.topic_labels, speaker=raw.speaker,
                 reporting_cue=raw.anchor if stance_verb else None,
             )
+            if not positions and self.position_model is not None:
+                span = doc.char_span(raw.begin, raw.end, alignment_mode="expand")
+                if span is not None:
+                    positions = self.position_model(span, on_behalf_of or raw.speaker, topic_spans,
+                                                    self.topic_labels, lexicon)
             turn = _turn_at(layout.turns, turn_starts, raw.begin) if turns is not None else None
             statements.append(
                 StatementItem(

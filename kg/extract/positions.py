@@ -50,6 +50,8 @@ RULES = {
     "duty": "a cue under 'must', 'should', 'need to' or a commitment ('must cease X')",
     "action": "an action the speaker's side must, works to or is ready to take",
     "threat": "a consequence the speaker's side threatens should someone act ('should X invade Y')",
+    # kg.extract.learned: "learned-40" for a topic that scored 0.4 to the next band
+    "learned": "the learned position model, where no rule found one (band: the least score of its topic)",
 }
 # the clause the speaker asserts: from an intended action up to the sentence's root only through
 # complements and conjuncts ("entities that want to supply arms" is no one's stance on arms)
@@ -81,7 +83,7 @@ def _other_sense(cue: Token, lexicon: Lexicon, table: ActorTable) -> bool:
     return False
 
 
-def _turning(token: Token, lexicon: Lexicon) -> bool:
+def is_turning(token: Token, lexicon: Lexicon) -> bool:
     """Does the word turn a stance on what it governs around ("end", "combat", "condemn"), in
     this sense (not "lift up")?"""
     if lexicon.stance_cues.get(token.lemma_.lower(), ("",))[0] not in TURNING:
@@ -430,7 +432,7 @@ def _to_do(clause: Token) -> bool:
         c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
 
 
-def _scheme_topic(span: Span, topic_labels: dict[str, str]) -> Topic:
+def scheme_topic(span: Span, topic_labels: dict[str, str]) -> Topic:
     """The scheme concept a trigger span names (its label is the concept's IRI)."""
     return Topic(iri=span.label_, label=topic_labels[span.label_], slug=span.label_.rsplit("/", 1)[-1])
 
@@ -491,24 +493,28 @@ def _minted(region: Sequence[Token], vague: frozenset[str] = frozenset(), cue: T
         (n for n in nouns if turns(n) == 0), None)
     if head is None:
         return None
-    turned = turns(head) % 2 == 1
+    topic = minted_phrase(head, region, vague, turning)
+    return (topic, turns(head) % 2 == 1) if topic is not None else None
+
+
+def minted_phrase(head: Token, region: Sequence[Token], vague: frozenset[str] = frozenset(),
+                  turning: Sequence[Token] = ()) -> Topic | None:
+    """A topic named by the noun phrase of ``head`` within ``region``: the head with its
+    modifiers and what it is of ("the use of force"), or a vague head with what it is to do
+    ("attempts to manipulate the information space")."""
     words = _noun_words(head, region)
     clause = next((c for c in head.children if _to_do(c) and c in region), None)
     if head.lower_ in vague and clause is not None and not any(t.i == clause.i for t in turning):
-        # "attempts to manipulate the information space"
         obj = next((c for c in clause.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")), None)
         tail = _noun_words(obj, region) if obj is not None else []
-        label = " ".join([_join(words), "to", clause.lemma_.lower(), *([_join(tail)] if tail else [])])
-        topic = _named(label)
-        return (topic, turned) if topic is not None else None
+        return _named(" ".join([_join(words), "to", clause.lemma_.lower(), *([_join(tail)] if tail else [])]))
     # "the use of force", "the number of permanent members": the head and what it is of
     of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     obj = next((c for c in of.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")), None) if of else None
     if obj is not None and obj in region:
         tail = _noun_words(obj, region)
         words = words[-max(1, MAX_MINTED_WORDS - 1 - len(tail)):] + [of] + tail
-    topic = _named(_join(words[-MAX_MINTED_WORDS - 2:]) or head.lower_)
-    return (topic, turned) if topic is not None else None
+    return _named(_join(words[-MAX_MINTED_WORDS - 2:]) or head.lower_)
 
 
 def extract_positions(
@@ -546,7 +552,7 @@ def extract_positions(
             entry = ("Support", None)
         if entry is None or _other_sense(cue, lexicon, table):
             continue
-        if entry[0] == REVERSE and not _turning(cue, lexicon):
+        if entry[0] == REVERSE and not is_turning(cue, lexicon):
             continue  # "lift up state legislatures"
         stopping = entry[0] == REVERSE
         if stopping:
@@ -599,7 +605,7 @@ def extract_positions(
             # assistance"); else the action and its object, never a concept named inside them
             objects = [c for c in cue.children if c.dep_ == "dobj"]
             named = [s for s in topic_spans if any(s.start <= o.i < s.end for o in objects)]
-            topic = _scheme_topic(named[0], topic_labels) if named else _action_topic(cue, region, lexicon.vague_topic_heads)
+            topic = scheme_topic(named[0], topic_labels) if named else _action_topic(cue, region, lexicon.vague_topic_heads)
             if topic is not None:
                 item = PositionItem(holder=holder, stance=stance, topic=topic, rule="action")
                 if item not in positions:
@@ -607,7 +613,7 @@ def extract_positions(
             continue
         # "cooperation to combat terrorism", "efforts to end the war": a reversing or opposing
         # word between the cue and a topic turns the stance towards it around
-        reversers = [t for t in region if t.i != cue.i and _turning(t, lexicon)]
+        reversers = [t for t in region if t.i != cue.i and is_turning(t, lexicon)]
         inside = [s for s in topic_spans if first <= s.start and s.end <= last + 1]
         if duty_to_stop:  # "reduce the dependency on Russian energy" turns the dependency, not energy
             heads = [c for c in cue.children if c.dep_ in ("dobj", "nsubjpass")]
@@ -616,7 +622,7 @@ def extract_positions(
         nearest = min(depths.values(), default=0)
         for span in inside:
             if depths[(span.start, span.end)] <= min(nearest + DEPTH_SLACK, MAX_TOPIC_DEPTH):
-                topic = _scheme_topic(span, topic_labels)
+                topic = scheme_topic(span, topic_labels)
                 # each turning word above the topic turns the stance once ("condemn the assault
                 # on sovereignty" supports sovereignty); one between the cue and the topic that
                 # the parse does not put above it leaves the stance unknown: no position

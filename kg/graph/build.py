@@ -262,7 +262,7 @@ class GraphBuilder:
                 asserted.append((replace(e, confidence=confidence), p, holder))
             if decision or not shown:
                 record = self.index.actors.get(holder)
-                rule = f"position found by {RULES.get(e.klass.split('/')[0], e.klass)} ({e.klass})"
+                rule = f"position found by {RULES.get(e.klass.split('/')[0].split('-')[0], e.klass)} ({e.klass})"
                 rows.append(ReviewRow(
                     POSITION, str(e.statement), str(p), e.document, e.begin, e.end, e.speaker,
                     record.actor.label if record is not None else holder, e.stance, e.topic.label, confidence,
