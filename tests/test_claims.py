@@ -174,6 +174,8 @@ def test_the_default_minimum_is_the_best_f1_that_keeps_positions_where_none_at_5
     scored = [*_claims("turn", "statement", 10, 0), *_claims("verb", "position", 5, 0),
               *_claims("learned", "position", 4, 2)]  # 4 right, 2 on statements that take none
     # asserting the learned class raises F1 (19 right of 21 against 20 gold claims) ...
-    assert best_minimum(scored, GoldCount(20, 100)) == smoothed(4, 6)  # 2 of 100: allowed
+    assert best_minimum([(scored, GoldCount(20, 100))]) == smoothed(4, 6)  # 2 of 100: allowed
     # ... but not when it gives positions to 2 of 20 statements that take none (10%)
-    assert best_minimum(scored, GoldCount(20, 20)) == smoothed(5, 5)
+    assert best_minimum([(scored, GoldCount(20, 20))]) == smoothed(5, 5)
+    # each gold on its own: 2 of 20 in one is too many, though 2 of 120 in all would not be
+    assert best_minimum([(scored, GoldCount(20, 20)), ([], GoldCount(0, 100))]) == smoothed(5, 5)

@@ -69,47 +69,53 @@ def scored_with_gold(gold_dir: str | Path, out_dir: str | Path,
     return scored, GoldCount(gold, len(none))
 
 
-def best_minimum(scored: Sequence[Scored], gold: GoldCount) -> Decimal:
+def best_minimum(parts: Sequence[tuple[Sequence[Scored], GoldCount]]) -> Decimal:
     """The minimum confidence at which the claims asserted with the table's confidences best
     match the gold's claims: the highest F1 = 2 right / (asserted + gold claims) over the
     table's confidences (and 0) that give positions to at most ``MAX_WHERE_NONE`` of the
-    statements taking none; among equals, the higher one (fewer wrong claims)."""
+    statements taking none in each gold (``parts``: the scored claims of each gold's build,
+    and what the gold holds); among equals, the higher one (fewer wrong claims)."""
+    scored = [s for part, _ in parts for s in part]
     rates = {key: smoothed(right, total) for key, (right, total) in tally(scored).items()}
-    judged = [(rates[(s.claim.claim, s.claim.klass)], s) for s in scored]
+
+    def confidence(s: Scored) -> Decimal:
+        return rates[(s.claim.claim, s.claim.klass)]
+    claims = sum(gold.claims for _, gold in parts)
 
     def f1(threshold: Decimal) -> float:
-        kept = [s.right for confidence, s in judged if confidence >= threshold]
-        return 2 * sum(kept) / (len(kept) + gold.claims) if kept or gold.claims else 0.0
+        kept = [s.right for s in scored if confidence(s) >= threshold]
+        return 2 * sum(kept) / (len(kept) + claims) if kept or claims else 0.0
 
-    def where_none(threshold: Decimal) -> Decimal:
-        given = {s.claim.statement for confidence, s in judged if s.on_none and confidence >= threshold}
+    def where_none(part: Sequence[Scored], gold: GoldCount, threshold: Decimal) -> Decimal:
+        given = {s.claim.statement for s in part if s.on_none and confidence(s) >= threshold}
         return Decimal(len(given)) / gold.taking_none if gold.taking_none else Decimal(0)
     thresholds = {Decimal(0), *rates.values()}
-    allowed = [t for t in thresholds if where_none(t) <= MAX_WHERE_NONE] or [max(thresholds)]
+    allowed = [t for t in thresholds
+               if all(where_none(part, gold, t) <= MAX_WHERE_NONE for part, gold in parts)] or [max(thresholds)]
     return max(allowed, key=lambda t: (round(f1(t), 6), t))
 
 
 def calibration_table(pairs: Sequence[tuple[str, str]], assert_at: Decimal | None = None) -> str:
     """The calibration table from (gold folder, build) pairs, each build made with every claim
     asserted (else StancegraphError); the default minimum is ``assert_at`` or the best one."""
-    scored: list[Scored] = []
-    gold = GoldCount(0, 0)
+    parts = []
     for gold_dir, out in pairs:
         left_out = unasserted(out)
         if left_out:
             raise StancegraphError(f"{out}: {left_out} claims were not asserted; calibrate on a build made "
                                    "with --min-confidence 0")
-        more, count = scored_with_gold(gold_dir, out)
-        scored.extend(more)
-        gold = GoldCount(gold.claims + count.claims, gold.taking_none + count.taking_none)
+        parts.append(scored_with_gold(gold_dir, out))
+    scored = [s for part, _ in parts for s in part]
+    gold = GoldCount(sum(g.claims for _, g in parts), sum(g.taking_none for _, g in parts))
     counts = tally(scored)
-    minimum = assert_at if assert_at is not None else best_minimum(scored, gold)
+    minimum = assert_at if assert_at is not None else best_minimum(parts)
     note = (f"Claim confidences: of the claims each rule found in builds of {' and '.join(g for g, _ in pairs)} "
             "(kg calibrate), "
             "how many were right;\nconfidence = (right + 1) / (total + 2). The build asserts claims of at least "
             "min-confidence (kg build --min-confidence):\nthe threshold at which the asserted claims' F1 against "
             f"the gold's {gold.claims} claims is highest while positions go to at most {MAX_WHERE_NONE:%} of the "
-            f"{gold.taking_none} statements\nthat take none, unless --assert-at gave it.\n"
+            f"statements\nthat take none in each gold ({', '.join(str(g.taking_none) for _, g in parts)}), "
+            "unless --assert-at gave it.\n"
             + "".join(f"{claim}s: {r} of {t} right overall. " for claim in (STATEMENT, POSITION)
                       for r, t in [overall(counts, claim)]))
     return render_calibration(counts, minimum, note.rstrip())
