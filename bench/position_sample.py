@@ -2,7 +2,12 @@
 judged sample.
 
     python bench/position_sample.py OUT [OUT ...] --sample 55 --seed 20261206 -o SAMPLE.tsv
+        [--min-confidence 0.60] [--rule learned]
     python bench/position_sample.py --summarize JUDGED.tsv
+
+``--min-confidence`` keeps the pairs of at least that confidence (on a build made with
+``--min-confidence 0``, the pairs a default build asserts), ``--rule`` those whose class
+starts with that rule (``learned``: the learned model's, asserted or not).
 
 Each OUT is the output folder of a ``kg build`` (its ``graph.ttl`` and ``claims.tsv`` are read).
 A row is one (statement, position) pair: the document, the statement's words, the holder, the
@@ -44,7 +49,7 @@ def _pairs(out: Path) -> list[dict]:
     classes = {}
     with open(out / "claims.tsv", encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle, delimiter="\t"):
-            classes[(row["statement"], row["position"])] = row["class"]
+            classes[(row["statement"], row["position"])] = (row["class"], row["confidence"])
     rows = []
     for statement, _, position in sorted(graph.triples((None, SG.expresses, None))):
         topic = graph.value(position, SG.topic)
@@ -56,15 +61,18 @@ def _pairs(out: Path) -> list[dict]:
             "stance": str(graph.value(position, SG.stance)).rsplit("#", 1)[-1],
             "topic": str(graph.value(topic, SKOS.prefLabel)),
             "topic_kind": "minted" if MINTED in str(topic) else "scheme",
-            "class": classes.get((str(statement), str(position)), ""),
-            "confidence": str(graph.value(position, SG.confidence)),
+            "class": classes.get((str(statement), str(position)), ("", ""))[0],
+            # the claim's own (this statement's expression of the position), what the build asserts by
+            "confidence": classes.get((str(statement), str(position)), ("", ""))[1]
+            or str(graph.value(position, SG.confidence)),
             "text": " ".join(str(graph.value(statement, SG.text)).split()),
         })
     return rows
 
 
-def sample(outs: list[Path], size: int, seed: int, target: Path) -> None:
-    rows = [row for out in outs for row in _pairs(out)]
+def sample(outs: list[Path], size: int, seed: int, target: Path, minimum: float = 0.0, rule: str = "") -> None:
+    rows = [row for out in outs for row in _pairs(out)
+            if float(row["confidence"] or 0) >= minimum and row["class"].startswith(rule)]
     picked = random.Random(seed).sample(rows, min(size, len(rows)))
     with open(target, "w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=COLUMNS, delimiter="\t", lineterminator="\n")
@@ -102,13 +110,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=20261206)
     ap.add_argument("-o", "--output", type=Path)
     ap.add_argument("--summarize", type=Path, help="a judged sample: print its figures")
+    ap.add_argument("--min-confidence", type=float, default=0.0, help="only pairs of at least this confidence")
+    ap.add_argument("--rule", default="", help="only pairs whose class starts with this rule")
     args = ap.parse_args(argv)
     if args.summarize:
         print("\n".join(summarize(args.summarize)))
         return 0
     if not args.outs or not args.output:
         ap.error("give build folders and -o, or --summarize")
-    sample(args.outs, args.sample, args.seed, args.output)
+    sample(args.outs, args.sample, args.seed, args.output, args.min_confidence, args.rule)
     return 0
 
 

@@ -163,3 +163,15 @@ def test_every_annotation_names_its_statement_and_copies_its_topic():
             for p in note["positions"]:
                 assert p["stance"] in ("Support", "Oppose", "Concern"), (notes, row["id"])
                 assert p["topic"] and p["topic"] in row["text"], (notes, row["id"], p["topic"])
+
+
+def test_a_learned_topic_keeps_what_its_noun_is_to_or_on_and_a_rule_topic_what_it_is_of(lexicon):
+    from kg.extract.positions import minted_phrase
+
+    # "We need access to vaccines ."
+    doc = make_doc([
+        ("We", 1, "nsubj", "PRON", "we"), ("need", 1, "ROOT", "VERB", "need"), ("access", 1, "dobj", "NOUN", "access"),
+        ("to", 2, "prep", "ADP", "to"), ("vaccines", 3, "pobj", "NOUN", "vaccine", False), (".", 1, "punct", "PUNCT", "."),
+    ])
+    assert phrase(doc[2], list(doc)).label == "access to vaccines"
+    assert minted_phrase(doc[2], list(doc)).label == "access"

@@ -42,6 +42,9 @@ NONE = "none"
 HEAD_POS = frozenset({"NOUN", "PROPN"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "npadvmod"})
 MAX_DEPTH = 5
+# what a topic's noun is of, to, on or for is part of its name ("access to vaccines", "dependence on
+# Russian energy"); the rules' minted topics keep "of" only
+COMPLEMENTS = frozenset({"of", "to", "on", "for", "against", "with"})
 MAX_INDEX = 4
 NUMBER = "#"
 
@@ -122,12 +125,13 @@ def _object(verb: Token) -> Token | None:
 
 
 def phrase(head: Token, region: Sequence[Token]) -> Topic | None:
-    """The topic a candidate names: a noun phrase ("the use of force"), or a verb as written
-    with what it acts on ("reducing greenhouse gas emissions")."""
+    """The topic a candidate names: a noun phrase with its complement ("the use of force",
+    "access to vaccines"), or a verb as written with what it acts on ("reducing greenhouse gas
+    emissions")."""
     if head.pos_ != "VERB":
-        return minted_phrase(head, region)
+        return minted_phrase(head, region, complements=COMPLEMENTS)
     noun = _object(head)
-    named = minted_phrase(noun, region) if noun is not None else None
+    named = minted_phrase(noun, region, complements=COMPLEMENTS) if noun is not None else None
     if named is None:
         return None
     label = f"{head.lower_} {named.label}"

@@ -498,10 +498,11 @@ def _minted(region: Sequence[Token], vague: frozenset[str] = frozenset(), cue: T
 
 
 def minted_phrase(head: Token, region: Sequence[Token], vague: frozenset[str] = frozenset(),
-                  turning: Sequence[Token] = ()) -> Topic | None:
+                  turning: Sequence[Token] = (), complements: frozenset[str] = frozenset({"of"})) -> Topic | None:
     """A topic named by the noun phrase of ``head`` within ``region``: the head with its
-    modifiers and what it is of ("the use of force"), or a vague head with what it is to do
-    ("attempts to manipulate the information space")."""
+    modifiers and what it is of ("the use of force"; ``complements``: the prepositions whose
+    phrase is kept), or a vague head with what it is to do ("attempts to manipulate the
+    information space")."""
     words = _noun_words(head, region)
     clause = next((c for c in head.children if _to_do(c) and c in region), None)
     if head.lower_ in vague and clause is not None and not any(t.i == clause.i for t in turning):
@@ -509,7 +510,7 @@ def minted_phrase(head: Token, region: Sequence[Token], vague: frozenset[str] = 
         tail = _noun_words(obj, region) if obj is not None else []
         return _named(" ".join([_join(words), "to", clause.lemma_.lower(), *([_join(tail)] if tail else [])]))
     # "the use of force", "the number of permanent members": the head and what it is of
-    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ in complements), None)
     obj = next((c for c in of.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")), None) if of else None
     if obj is not None and obj in region:
         tail = _noun_words(obj, region)
