@@ -175,3 +175,26 @@ def test_a_learned_topic_keeps_what_its_noun_is_to_or_on_and_a_rule_topic_what_i
     ])
     assert phrase(doc[2], list(doc)).label == "access to vaccines"
     assert minted_phrase(doc[2], list(doc)).label == "access"
+
+
+def test_agreement_scores_a_second_reader_as_the_evaluator_scores_a_build():
+    spec = importlib.util.spec_from_file_location("position_agreement", REPO / "bench" / "position_agreement.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    gold = {"doc": [
+        [{"holder": "China", "stance": "Support", "topic": "dialogue"}],
+        [{"holder": "China", "stance": "Oppose", "topic": "unilateral sanctions"}],
+        [],
+        [],
+    ]}
+    second = {
+        "doc#0": [{"holder": "speaker", "stance": "Support", "topic": "dialogue"}],
+        "doc#1": [{"holder": "speaker", "stance": "Support", "topic": "unilateral sanctions"}],  # reversed
+        "doc#2": [{"holder": "speaker", "stance": "Support", "topic": "peace"}],  # where none
+        "doc#3": [],
+    }
+    figures = script.agreement(gold, second)
+    assert figures["stance"] == (1, 2) and figures["topic"] == (2, 2)
+    assert figures["reversed"] == (1, 2) and figures["where none"] == (1, 2)
+    # takes a position: agree on 3 of 4; chance 0.75 * 0.5 + 0.25 * 0.5 = 0.5; kappa 0.5
+    assert figures["kappa x1000"] == (500, 1000)
