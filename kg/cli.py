@@ -178,7 +178,12 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     import rdflib
 
     from kg.evaluate.actors import evaluate_actors, format_evaluation
-    from kg.evaluate.events import evaluate_events, format_event_evaluation
+    from kg.evaluate.events import (
+        evaluate_events_against,
+        evaluate_events_by_kind,
+        format_event_evaluation,
+        format_events_by_kind,
+    )
     from kg.evaluate.gold import load_gold
     from kg.evaluate.statements import (
         evaluate_statements_against,
@@ -206,8 +211,14 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
         print("positions by document kind:")
         for line in format_positions_by_kind(by_kind, statements):
             print("  " + line)
-    for line in format_event_evaluation(evaluate_events(args.gold, graph), errors=args.errors):
+    events = evaluate_events_against(gold, graph)
+    for line in format_event_evaluation(events, errors=args.errors):
         print(line)
+    events_by_kind = evaluate_events_by_kind(gold, graph)
+    if events_by_kind:
+        print("events by document kind:")
+        for line in format_events_by_kind(events_by_kind, events):
+            print("  " + line)
     if (Path(args.out) / "claims.tsv").is_file():
         from kg.evaluate.calibrate import format_reliability, reliability, scored_claims
 

@@ -76,6 +76,7 @@ class SG(DefinedNamespace):
 
     # http://www.w3.org/2004/02/skos/core#Concept
     Concern: URIRef  # The holder is worried about the topic without clearly opposing it: expresses concern or alarm about it.
+    Interview: URIRef  # An interview given to a journalist or a media outlet.
     JointStatementDocument: URIRef  # A statement, declaration or communique its signatories make together.
     Meeting: URIRef  # A meeting or talks in person.
     MeetingCoverageDocument: URIRef  # A press service's coverage of a meeting of several participants, reporting what each said.

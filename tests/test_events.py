@@ -70,8 +70,8 @@ def extract(nlp, lexicon):
 
     extractor = Extractor(nlp, Linker(lexicon))
 
-    def run(text, title=None, day=dt.date(2022, 3, 1)):
-        return extractor(nlp(analysis_text(text)), text, day, title=title)
+    def run(text, title=None, day=dt.date(2022, 3, 1), **more):
+        return extractor(nlp(analysis_text(text)), text, day, title=title, **more)
 
     return run
 
@@ -107,6 +107,33 @@ def test_a_readout_reads_out_the_event_in_its_title(extract):
     assert (event.type, event.participants, event.date.lexical) == (
         "PhoneCall", ("person/jane-roe", "person/li-wei"), "2022-03-01")
     assert {s.event for s in result.statements} == {0}
+
+
+def test_a_readout_whose_text_gives_no_date_is_of_the_documents_day(extract):
+    text = "President Jane Roe spoke with Prime Minister Li Wei. President Roe said that Bolivia supports a ceasefire.\n"
+    result = extract(text, title="Readout of President Jane Roe's Call with Prime Minister Li Wei")
+    (event,) = result.events
+    assert (event.type, event.date.lexical) == ("PhoneCall", "2022-03-01")
+    undated = extract(text, title="Readout of President Jane Roe's Call with Prime Minister Li Wei", day=None)
+    assert undated.events[0].date is None  # no document date: none invented
+
+
+def test_a_speech_document_records_its_speakers_speech_on_its_day(extract):
+    result = extract("We support free trade. We call on all states to lower tariffs.\n",
+                     title="Remarks by President Jane Roe on Trade", speaker_name="Jane Roe")
+    (speech,) = [e for e in result.events if e.type == "Speech"]
+    assert speech.participants == ("person/jane-roe",) and speech.date.lexical == "2022-03-01"
+    assert {s.event for s in result.statements} == {result.events.index(speech)}
+
+
+def test_a_report_names_its_occasion_only_when_its_title_says_who_held_it(extract):
+    text = "President Jane Roe said that Bolivia supports dialogue with Peru.\n"
+    held = extract(text, title="President Jane Roe gave a news conference")
+    assert [(e.type, e.participants, e.date.lexical) for e in held.events] == [
+        ("PressConference", ("person/jane-roe",), "2022-03-01")]
+    other = extract("The ministry said that the asylum process will change.\n",
+                    title="Reports: asylum process to replace interview with questionnaire")
+    assert other.events == ()
 
 
 @pytest.mark.parametrize("text, expected", [

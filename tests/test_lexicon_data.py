@@ -31,7 +31,7 @@ def _edit(path, old: str, new: str) -> None:
 def test_event_type_behaviour_is_read_from_event_types_ttl(lexicon):
     kinds = {c.iri.rsplit("#", 1)[-1]: c for c in lexicon.event_types}
     assert {n for n, c in kinds.items() if c.occasion} == {
-        "PhoneCall", "Meeting", "PressConference", "Visit", "Summit", "Negotiation", "Speech"}
+        "PhoneCall", "Meeting", "PressConference", "Visit", "Summit", "Negotiation", "Speech", "Interview"}
     assert {n for n, c in kinds.items() if c.participants_listed} == {"PhoneCall", "Meeting", "Summit", "Negotiation"}
     assert {n: c.min_participants for n, c in kinds.items() if c.min_participants != 1} == {"PhoneCall": 2, "Meeting": 2}
     call = kinds["PhoneCall"]

@@ -20,12 +20,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from kg.errors import ConfigError, InputError
+
+T = TypeVar("T")
 
 __all__ = [
     "ACTOR_TYPES",
@@ -90,6 +92,13 @@ def annotations_dir(gold_dir: str | Path) -> Path:
     if gold.is_dir():
         return gold
     raise ConfigError(f"{gold}: no gold annotation folder")
+
+
+def by_kind(gold: Mapping[str, GoldDocument], evaluate: Callable[[Mapping[str, GoldDocument]], T]) -> dict[str, T]:
+    """``evaluate`` run on the gold documents of each kind (the gold's ``kind``), for those that
+    have one: {kind: result}."""
+    kinds = sorted({d.raw["kind"] for d in gold.values() if d.raw.get("kind")})
+    return {kind: evaluate({k: d for k, d in gold.items() if d.raw.get("kind") == kind}) for kind in kinds}
 
 
 def load_gold(gold_dir: str | Path) -> dict[str, GoldDocument]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-__all__ = ["Score", "format_score"]
+__all__ = ["Score", "format_kind_table", "format_score"]
 
 
 @dataclass(frozen=True)
@@ -59,3 +59,13 @@ def format_score(name: str, score: Score, width: int = 7) -> str:
         f"{name:<{width}} P {score.precision:.3f}  R {score.recall:.3f}  F1 {score.f1:.3f}"
         f"  (tp {score.tp}, fp {score.fp}, fn {score.fn})"
     )
+
+
+def format_kind_table(rows, extra: str) -> list[str]:
+    """A table of scores by document kind: ``rows`` are (kind, documents, Score, text of the
+    ``extra`` column)."""
+    lines = [f"{'kind':<17} {'docs':>4}  {'P':>5}  {'R':>5}  {'F1':>5}  {'tp':>4} {'fp':>4} {'fn':>4}  {extra}"]
+    for kind, documents, sc, more in rows:
+        lines.append(f"{kind:<17} {documents:>4}  {sc.precision:.3f}  {sc.recall:.3f}  {sc.f1:.3f}  "
+                     f"{sc.tp:>4} {sc.fp:>4} {sc.fn:>4}  {more}")
+    return lines

@@ -54,8 +54,8 @@ from kg.evaluate.actors import (
     name_key,
     predicted_actor,
 )
-from kg.evaluate.gold import GoldDocument, load_gold
-from kg.evaluate.score import Score, format_score
+from kg.evaluate.gold import GoldDocument, by_kind, load_gold
+from kg.evaluate.score import Score, format_kind_table, format_score
 from kg.extract.positions import REVERSED_STANCE, TURNING
 from kg.lexicon import load_lexicon
 from kg.namespaces import NIF, SG
@@ -394,20 +394,15 @@ def _shares_most(pred, gold: dict) -> bool:
 
 def evaluate_statements_by_kind(gold: Mapping[str, GoldDocument], graph: rdflib.Graph) -> dict[str, StatementEvaluation]:
     """One evaluation per document kind (the gold's ``kind``), for the gold documents that have one."""
-    kinds = sorted({d.raw["kind"] for d in gold.values() if d.raw.get("kind")})
-    return {kind: evaluate_statements_against({k: d for k, d in gold.items() if d.raw.get("kind") == kind}, graph)
-            for kind in kinds}
+    return by_kind(gold, lambda part: evaluate_statements_against(part, graph))
 
 
 def format_statements_by_kind(by_kind: Mapping[str, StatementEvaluation], total: StatementEvaluation) -> list[str]:
     """A table: per kind, documents, P, R, F1, counts and the share credited to a wrong speaker."""
-    lines = [f"{'kind':<17} {'docs':>4}  {'P':>5}  {'R':>5}  {'F1':>5}  {'tp':>4} {'fp':>4} {'fn':>4}  wrong speaker"]
-    for kind, ev in [*by_kind.items(), ("all", total)]:
-        sc = ev.statements
-        lines.append(f"{kind:<17} {ev.documents:>4}  {sc.precision:.3f}  {sc.recall:.3f}  {sc.f1:.3f}  "
-                     f"{sc.tp:>4} {sc.fp:>4} {sc.fn:>4}  {ev.wrong_speaker.hits} of {ev.wrong_speaker.total} "
-                     f"predicted ({ev.wrong_speaker.value:.1%})")
-    return lines
+    return format_kind_table([
+        (kind, ev.documents, ev.statements,
+         f"{ev.wrong_speaker.hits} of {ev.wrong_speaker.total} predicted ({ev.wrong_speaker.value:.1%})")
+        for kind, ev in [*by_kind.items(), ("all", total)]], "wrong speaker")
 
 
 def format_positions_by_kind(by_kind: Mapping[str, StatementEvaluation], total: StatementEvaluation) -> list[str]:

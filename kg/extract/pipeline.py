@@ -25,6 +25,7 @@ from kg.extract.actors import (
 )
 from kg.extract.dates import compatible, resolve_date
 from kg.extract.events import (
+    CONTEXT,
     _date_in,
     build_trigger_matcher,
     event_types,
@@ -33,7 +34,7 @@ from kg.extract.events import (
 )
 from kg.extract.layout import JOINT_KINDS, Turn, document_layout
 from kg.extract.learned import PositionModel
-from kg.extract.model import DocumentExtraction, EventItem, StatementItem, TurnItem
+from kg.extract.model import DateValue, DocumentExtraction, EventItem, StatementItem, TurnItem
 from kg.extract.positions import build_topic_matcher, extract_positions
 from kg.extract.statements import (
     DOCUMENT_CUE,
@@ -53,6 +54,14 @@ HYPHENED = re.compile(r"\b([A-Z][\w.]*)[-\u2013]([A-Z][\w.]*?)\.?(?=[\s:,]|$)") 
 SIGNERS_BEFORE_KIND = re.compile(
     r"^((?:The\s+)?[A-Z][\w.\-\u2013’']*(?:,?\s+(?:[A-Z][\w.\-\u2013’']*|and|the|of))*?)"
     r"\s+(?:Joint|Leaders[’']?)\s+(?:Leaders[’']?\s+)?(?:Statement|Declaration|Communiqu[eé])\b")
+# the kinds of document whose title names the event they read out ("Telephone conversation with
+# President Xi Jinping", "Talks with Federal Chancellor Sebastian Kurz")
+TITLED_KINDS = frozenset({"readout", "meeting-coverage"})
+# the occasion a document of a kind records when its title names none: a speech document is a
+# speech, a transcript a press conference or briefing (an interview's title says so)
+OCCASION_OF_KIND = {"speech": "Speech", "transcript": "PressConference"}
+# kinds whose title may name their own occasion ("President Putin gave a news conference")
+OCCASION_KINDS = frozenset({*OCCASION_OF_KIND, "news-report"})
 READOUT_TITLE = re.compile(r"^(?:Joint\s+)?Readout\s+of\b", re.IGNORECASE)  # "Readout of President Li's Call with ..."
 
 
@@ -126,9 +135,13 @@ class Extractor:
             document_speaker = self._signatories(table, title, doc_date) or self._hyphened_states(table, title) \
                 or self._named_signatories(table, doc)
         events = extract_events(doc, table, self.trigger_matcher, doc_date, lexicon, self.event_types)
-        titled = self._title_event(title, table, doc, doc_date, events, layout.kind == "readout")
+        titled = self._title_event(title, table, doc, doc_date, events, layout.kind in TITLED_KINDS)
         if titled is None:
             titled = self._metadata_event(occasion, document_speaker, events)
+        turns = self._turns(table, layout.turns, document_speaker, speaker_name, title)
+        if titled is None and layout.kind in OCCASION_KINDS:
+            titled = self._document_occasion(layout.kind, title, table, doc_date, document_speaker,
+                                             on_behalf_of, turns, events)
         # overlapping trigger matches are all kept: the position step picks the nearest to its cue
         topic_spans = sorted(self.topic_matcher(doc, as_spans=True), key=lambda s: (s.start, s.end, s.label_))
         statements = []
@@ -144,7 +157,6 @@ class Extractor:
                 voices[key] = self._voice(table, key, publisher)
             return voices[key]
 
-        turns = self._turns(table, layout.turns, document_speaker, speaker_name, title)
         turn_starts = [t.label_begin for t in layout.turns]
         signatory_states = frozenset(
             v for m in table.actors[document_speaker].members if (v := voice(m)) is not None
@@ -356,8 +368,9 @@ class Extractor:
                      readout: bool = False) -> int | None:
         """The event a readout reads out ("Readout of President Biden's Call with Prime Minister
         Li Wei"): found in its title, with the title's actors (the body's, where the body names
-        them) and the date of the body's first sentence. Appended to ``events`` unless the
-        body reports it already; returns its index, or None for a title that is no readout."""
+        them) and the date of the body's first sentence, else the document's. Appended to
+        ``events`` unless the body reports it already (then dated by the document if the text
+        gives no date); returns its index, or None for a title that is no readout."""
         if not title or not (readout or READOUT_TITLE.match(title)):
             return None
         title_doc = self.nlp(" ".join(title.split()))
@@ -365,15 +378,7 @@ class Extractor:
         found = extract_events(title_doc, title_table, self.trigger_matcher, None, self.lexicon, self.event_types)
         if not found:
             return None
-        keys = {}
-        for key, actor in title_table.actors.items():
-            if key in table.actors:
-                keys[key] = key
-                continue
-            last = actor.label.split()[-1].casefold()
-            same = [k for k, a in table.actors.items() if a.type == actor.type and a.label.split()[-1].casefold() == last]
-            if len(same) == 1:
-                keys[key] = same[0]
+        keys = _body_keys(title_table, table)
         event = found[0]
         # only actors the body names too: a title's name the body never uses is no evidence
         participants = tuple(sorted({keys[p] for p in event.participants if p in keys}))
@@ -381,11 +386,68 @@ class Extractor:
             return None
         for i, other in enumerate(events):  # the body reports it: the call "with A, B and C"
             if other.type == event.type and set(participants) <= set(other.participants):
+                if other.date is None:  # the document's date, as the text gives none
+                    events[i] = replace(other, date=_day(doc_date))
                 return i
         first = next(iter(doc.sents), None)
-        date = _date_in(first, doc_date) if first is not None else None
+        date = (_date_in(first, doc_date) if first is not None else None) or _day(doc_date)
         events.append(EventItem(type=event.type, participants=participants, begin=0, end=0,
                                 sentence_begin=-1, sentence_end=-1, date=date, place=None))
+        return len(events) - 1
+
+    def _document_occasion(self, kind: str | None, title: str | None, table, doc_date,
+                           speaker: str | None, on_behalf_of: str | None, turns, events: list) -> int | None:
+        """The occasion the document itself records: the occasion its title names ("Press
+        Briefing by Press Secretary Jen Psaki", "Interview to NBC"; in a news report, only one
+        the title says an actor of the body held: "President Putin gave a news conference"),
+        else the one of its kind (``OCCASION_OF_KIND``), with the document's speaker (in a
+        transcript, the one who holds the most turns), the side they speak for and the
+        title's actors the body names, on the document's date. The body's report of the same
+        event is used instead when there is one. Its index in ``events``, or None."""
+        title_doc = self.nlp(" ".join(title.split())) if title else None
+        title_table = extract_actors(title_doc, self.linker, doc_date) if title_doc is not None else None
+        keys = _body_keys(title_table, table) if title_table is not None else {}
+        in_body = set(keys.values())
+        event_type = None
+        participants = {p for p in (speaker, on_behalf_of) if p is not None and p in table.actors}
+        # a transcript without a speaker's turn is told like a report ("replace interview with
+        # questionnaire" is no interview; "Putin gave a news conference" is one)
+        told = kind == "transcript" and not any(who is not None for _, _, who in turns or ())
+        if kind in OCCASION_OF_KIND and not told:
+            if title_doc is not None:
+                for match_id, _, _ in sorted(self.trigger_matcher(title_doc), key=lambda m: m[1]):
+                    name = title_doc.vocab.strings[match_id].removesuffix(CONTEXT)
+                    if name in self.occasions:
+                        event_type = name
+                        break
+            event_type = event_type or OCCASION_OF_KIND[kind]
+            participants |= in_body
+        elif title_doc is not None:  # held by a person the title names: "Putin gave a news conference"
+            found = extract_events(title_doc, title_table, self.trigger_matcher, None, self.lexicon, self.event_types)
+            held = next((e for e in found if e.type in self.occasions
+                         and any(p in keys and table.actors[keys[p]].type == "Person" for p in e.participants)), None)
+            if held is None:
+                return None
+            event_type = held.type
+            participants |= {keys[p] for p in held.participants if p in keys}
+        if event_type is None:
+            return None
+        if turns:
+            counts: dict[str, int] = {}
+            for _, _, who in turns:
+                if who is not None:
+                    counts[who] = counts.get(who, 0) + 1
+            if counts:
+                participants.add(max(sorted(counts), key=lambda k: counts[k]))
+        if len(participants) < self.event_types[event_type].min_participants:
+            return None
+        for i, other in enumerate(events):  # the body tells it: "at today's briefing"
+            if other.type == event_type and participants & set(other.participants):
+                events[i] = replace(other, participants=tuple(sorted(participants | set(other.participants))),
+                                    date=other.date or _day(doc_date))
+                return i
+        events.append(EventItem(type=event_type, participants=tuple(sorted(participants)), begin=0, end=0,
+                                sentence_begin=-1, sentence_end=-1, date=_day(doc_date), place=None))
         return len(events) - 1
 
     def _turns(self, table, turns: tuple[Turn, ...], document_speaker: str | None,
@@ -741,6 +803,27 @@ def _actor_named(table, name: str, accept) -> str | None:
     of its names) that ``accept`` takes, or None."""
     return next((key for key, actor in sorted(table.actors.items())
                  if accept(actor) and (name == actor.label or name in actor.names)), None)
+
+
+def _body_keys(title_table, table) -> dict[str, str]:
+    """The title's actors that the body names: title key -> body key (the same key, or the one
+    body actor of the same type and surname: the title's "President Vladimir Putin", the
+    body's "Mr Putin")."""
+    keys = {}
+    for key, actor in title_table.actors.items():
+        if key in table.actors:
+            keys[key] = key
+            continue
+        last = actor.label.split()[-1].casefold()
+        same = [k for k, a in table.actors.items() if a.type == actor.type and a.label.split()[-1].casefold() == last]
+        if len(same) == 1:
+            keys[key] = same[0]
+    return keys
+
+
+def _day(day: dt.date | None) -> DateValue | None:
+    """The document's date as an event's date."""
+    return DateValue(day.isoformat(), "date") if day is not None else None
 
 
 def _turn_at(turns: tuple[Turn, ...], starts: list[int], offset: int) -> Turn | None:
