@@ -118,6 +118,14 @@ def test_a_readout_whose_text_gives_no_date_is_of_the_documents_day(extract):
     assert undated.events[0].date is None  # no document date: none invented
 
 
+def test_a_readout_whose_title_names_one_side_records_the_call_its_body_tells(extract):
+    text = "President Jane Roe of Bolivia had a telephone conversation with President Li Wei of Peru.\n"
+    (call,) = extract(text, title="Telephone conversation with President of Peru Li Wei").events
+    assert (call.type, call.date.lexical) == ("PhoneCall", "2022-03-01")
+    (undated,) = extract(text).events  # no readout: the text gives no date, and none is invented
+    assert undated.date is None
+
+
 def test_a_speech_document_records_its_speakers_speech_on_its_day(extract):
     result = extract("We support free trade. We call on all states to lower tariffs.\n",
                      title="Remarks by President Jane Roe on Trade", speaker_name="Jane Roe")

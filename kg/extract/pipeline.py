@@ -139,7 +139,7 @@ class Extractor:
         if titled is None:
             titled = self._metadata_event(occasion, document_speaker, events)
         turns = self._turns(table, layout.turns, document_speaker, speaker_name, title)
-        if titled is None and layout.kind in OCCASION_KINDS:
+        if titled is None and (layout.kind in OCCASION_KINDS or layout.kind in TITLED_KINDS):
             titled = self._document_occasion(layout.kind, title, table, doc_date, document_speaker,
                                              on_behalf_of, turns, events)
         # overlapping trigger matches are all kept: the position step picks the nearest to its cue
@@ -395,6 +395,16 @@ class Extractor:
                                 sentence_begin=-1, sentence_end=-1, date=date, place=None))
         return len(events) - 1
 
+    def _title_occasion(self, title_doc: Doc | None) -> str | None:
+        """The type of the first occasion a title's words name ("Interview to NBC": Interview)."""
+        if title_doc is None:
+            return None
+        for match_id, _, _ in sorted(self.trigger_matcher(title_doc), key=lambda m: m[1]):
+            name = title_doc.vocab.strings[match_id].removesuffix(CONTEXT)
+            if name in self.occasions:
+                return name
+        return None
+
     def _document_occasion(self, kind: str | None, title: str | None, table, doc_date,
                            speaker: str | None, on_behalf_of: str | None, turns, events: list) -> int | None:
         """The occasion the document itself records: the occasion its title names ("Press
@@ -403,7 +413,9 @@ class Extractor:
         else the one of its kind (``OCCASION_OF_KIND``), with the document's speaker (in a
         transcript, the one who holds the most turns), the side they speak for and the
         title's actors the body names, on the document's date. The body's report of the same
-        event is used instead when there is one. Its index in ``events``, or None."""
+        event is used instead when there is one. A readout or meeting coverage whose title
+        gave no event (``_title_event``) records the first event of its title's type the body
+        tells, else a meeting of all who speak in it. Its index in ``events``, or None."""
         title_doc = self.nlp(" ".join(title.split())) if title else None
         title_table = extract_actors(title_doc, self.linker, doc_date) if title_doc is not None else None
         keys = _body_keys(title_table, table) if title_table is not None else {}
@@ -413,14 +425,20 @@ class Extractor:
         # a transcript without a speaker's turn is told like a report ("replace interview with
         # questionnaire" is no interview; "Putin gave a news conference" is one)
         told = kind == "transcript" and not any(who is not None for _, _, who in turns or ())
-        if kind in OCCASION_OF_KIND and not told:
-            if title_doc is not None:
-                for match_id, _, _ in sorted(self.trigger_matcher(title_doc), key=lambda m: m[1]):
-                    name = title_doc.vocab.strings[match_id].removesuffix(CONTEXT)
-                    if name in self.occasions:
-                        event_type = name
-                        break
-            event_type = event_type or OCCASION_OF_KIND[kind]
+        if kind in TITLED_KINDS:
+            # "Telephone conversation with President Xi Jinping": the body tells the call; "Meeting
+            # with Government members": those who speak at it take part
+            event_type = self._title_occasion(title_doc) or ("Meeting" if kind == "meeting-coverage" else None)
+            if event_type is None:
+                return None
+            told_here = next((i for i, e in enumerate(events) if e.type == event_type), None)
+            if told_here is not None:
+                if events[told_here].date is None:
+                    events[told_here] = replace(events[told_here], date=_day(doc_date))
+                return told_here
+            participants |= in_body | {who for _, _, who in turns or () if who is not None}
+        elif kind in OCCASION_OF_KIND and not told:
+            event_type = self._title_occasion(title_doc) or OCCASION_OF_KIND[kind]
             participants |= in_body
         elif title_doc is not None:  # held by a person the title names: "Putin gave a news conference"
             found = extract_events(title_doc, title_table, self.trigger_matcher, None, self.lexicon, self.event_types)
