@@ -92,6 +92,7 @@ def test_a_video_call_with_three_is_one_call(extract):
 
 
 @pytest.mark.parametrize("text", [
+    "Foreign Minister Jane Roe of Bolivia is going to meet Foreign Minister Li Wei of Peru in Lima.\n",
     "Foreign Minister Jane Roe of Bolivia will meet Foreign Minister Li Wei of Peru in Lima.\n",
     "Foreign Minister Jane Roe of Bolivia did not meet Foreign Minister Li Wei of Peru.\n",
 ])
@@ -107,6 +108,11 @@ def test_a_readout_reads_out_the_event_in_its_title(extract):
     assert (event.type, event.participants, event.date.lexical) == (
         "PhoneCall", ("person/jane-roe", "person/li-wei"), "2022-03-01")
     assert {s.event for s in result.statements} == {0}
+
+
+def test_going_to_meet_is_the_future_and_went_to_meet_a_meeting(extract):
+    went = "Foreign Minister Jane Roe of Bolivia went to Lima to meet Foreign Minister Li Wei of Peru.\n"
+    assert [e.type for e in extract(went).events if e.type == "Meeting"] == ["Meeting"]
 
 
 def test_a_readout_whose_text_gives_no_date_is_of_the_documents_day(extract):

@@ -254,12 +254,22 @@ def _actors_in(sentence: Span, table: ActorTable) -> list[str]:
     return keys
 
 
+def _going_to(verb: Token) -> bool:
+    """Is the verb the future of "be going to" ("is going to give a speech"), not a journey
+    ("went to meet")?"""
+    head = verb.head
+    return (verb.dep_ == "xcomp" and head.lemma_.lower() == "go" and head.tag_ == "VBG"
+            and any(c.dep_ == "aux" for c in head.children) and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children))
+
+
 def _hypothetical(anchor: Token, words: RuleWords) -> bool:
     """A planned, hoped-for or conditional event ("will meet", "should Russia invade", "a
     meeting at the earliest convenience" under "proposed") or a denied one."""
     path = _path_to_verb(anchor)
     verb = path[-1]
     planning, modals = words.planning_verbs, words.hypothetical_modals
+    if _going_to(verb):
+        return True  # "She's going to give a speech": the future
     if verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in planning:
         path = [*path, verb.head]  # "are scheduled to meet", "agreed to hold talks"
     elif verb.dep_ == "conj" and any(c.dep_ == "aux" and c.lower_ in modals for c in verb.head.children):
