@@ -155,6 +155,11 @@ def test_a_report_names_its_occasion_only_when_its_title_says_who_held_it(extrac
     ("MOSCOW, February 24, 2022 /TASS/. Lavrov said ...", "2022-02-24"),
     ("MOSCOW, April 24. /TASS/. Lavrov said ...", None),  # no year: no document date
     ("China said on March 3, 2022 that ...", None),  # a date in the text is not the document's
+    ("01/08/2022 08:01 PM EST\nThe Secretary spoke today with ...", "2022-01-08"),  # month first in EST
+    ("January 8, 2022\nSecretary Blinken spoke with ...", "2022-01-08"),
+    ("8 January 2022 10:00 AM\nThe minister said ...", "2022-01-08"),
+    ("01/08/2022\nThe minister said ...", None),  # day or month first? no zone, no date
+    ("Talks on 8 January 2022 were held.\nThe minister said ...", None),  # a sentence, not a date line
 ])
 def test_a_documents_own_date_from_its_first_lines(text, expected):
     from kg.extract.dates import text_date

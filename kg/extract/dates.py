@@ -169,12 +169,32 @@ _TEXT_DATE = re.compile(
     re.MULTILINE,
 )
 TEXT_DATE_WINDOW = 400  # characters from the start of the text where a date line may stand
+# a line that is a date alone, or a time stamp: "January 8, 2022", "8 January 2022 10:00 AM"
+_DATE_LINE = re.compile(
+    r"^[ \t]*(?P<value>[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4})"
+    r"[ \t]*(?:[,|-]?[ \t]*\d{1,2}:\d{2}(?:[ \t]*[AaPp]\.?[Mm]\.?)?(?:[ \t]+[A-Z]{2,4})?)?[ \t]*$",
+    re.MULTILINE,
+)
+# a United States time stamp, month first: "01/08/2022 08:01 PM EST"
+_US_STAMP = re.compile(
+    r"^[ \t]*(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4})[ \t]+\d{1,2}:\d{2}[ \t]*[AP]M[ \t]+(?:EST|EDT|ET)\b",
+    re.MULTILINE,
+)
 
 
 def text_date(text: str) -> dt.date | None:
-    """The document's own date from its first lines: "Updated: Feb 25, 2022" or a dateline
-    with a year. A date without a year ("MOSCOW, April 24") gives none: no year is invented."""
-    match = _TEXT_DATE.search(text[:TEXT_DATE_WINDOW])
+    """The document's own date from its first lines: "Updated: Feb 25, 2022", a dateline with
+    a year, a line that is a date alone ("January 8, 2022") or a United States time stamp
+    ("01/08/2022 08:01 PM EST"). A date without a year ("MOSCOW, April 24") gives none: no
+    year is invented."""
+    head = text[:TEXT_DATE_WINDOW]
+    stamp = _US_STAMP.search(head)
+    if stamp is not None:
+        try:
+            return dt.date(int(stamp.group("year")), int(stamp.group("month")), int(stamp.group("day")))
+        except ValueError:
+            return None
+    match = _TEXT_DATE.search(head) or _DATE_LINE.search(head)
     if match is None:
         return None
     value = resolve_date(match.group("value"), None)
