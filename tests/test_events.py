@@ -450,3 +450,8 @@ def test_the_trigger_matcher_finds_what_spacys_matcher_finds_on_the_seeds(nlp, l
         assert _sorted_matches(found) == _sorted_matches(reference(doc))
         total += len(found)
     assert total >= 10
+
+
+def test_the_country_of_a_title_is_no_part_of_the_holders_name(extract):
+    (talks,) = extract("Vladimir Putin had talks with Federal Chancellor of Austria Sebastian Kurz.\n").events
+    assert "person/sebastian-kurz" in talks.participants  # not "Austria Sebastian Kurz"

@@ -123,6 +123,7 @@ def _trim(span: Span, lexicon: Lexicon) -> tuple[int, int] | None:
     if span.label_ == "PERSON":
         while start < end and doc[start].lower_.rstrip(".") in lexicon.titles:
             start += 1
+        start = _past_country(doc, start, end, lexicon)
     if start >= end:
         return None
     # words, and names of letters and digits ("G7", "P5")
@@ -137,6 +138,18 @@ def _trim(span: Span, lexicon: Lexicon) -> tuple[int, int] | None:
     if all(t.lower_.rstrip(".") in lexicon.titles for t in words):
         return None
     return start, end
+
+
+def _past_country(doc: Doc, start: int, end: int, lexicon: Lexicon) -> int:
+    """Where a person's name starts after the country of their title that the model took into
+    it ("Federal Chancellor of Austria Sebastian Kurz": "Sebastian Kurz"): a country name right
+    after "of", with at least two words of the name left."""
+    if start == 0 or doc[start - 1].lower_ != "of":
+        return start
+    for stop in range(end - 2, start, -1):  # the longest country name first ("United Kingdom")
+        if doc[start:stop].text.casefold() in lexicon.country_names:
+            return stop
+    return start
 
 
 def _name(doc: Doc, start: int, end: int) -> str:
