@@ -234,7 +234,8 @@ class PositionModel:
         heads = candidates(statement, lexicon)
         if not heads:
             return ()
-        covering = {h.i: next((s for s in topic_spans if s.start <= h.i < s.end), None) for h in heads}
+        inside = [s for s in topic_spans if s.start < statement.end and s.end > statement.start]
+        covering = {h.i: next((s for s in inside if s.start <= h.i < s.end), None) for h in heads}
         scored = [(self.topic.probabilities(candidate_features(h, n, covering[h.i] is not None, lexicon))[1], -n, h)
                   for n, h in enumerate(heads)]
         score, _, head = max(scored, key=lambda s: (s[0], s[1]))

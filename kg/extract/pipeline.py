@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 
@@ -102,6 +103,7 @@ class Extractor:
         self._day: dt.date | None = None
         self._publisher: str | None = None
         self._kind: str | None = None
+        self._heading: tuple | None = None  # ((title, date), its parse, its actors): read twice per document
 
     def __call__(
         self, doc: Doc, text: str, doc_date: dt.date | None, speaker_name: str | None = None,
@@ -373,8 +375,7 @@ class Extractor:
         gives no date); returns its index, or None for a title that is no readout."""
         if not title or not (readout or READOUT_TITLE.match(title)):
             return None
-        title_doc = self.nlp(" ".join(title.split()))
-        title_table = extract_actors(title_doc, self.linker, doc_date)
+        title_doc, title_table = self._title_parse(title, doc_date)
         found = extract_events(title_doc, title_table, self.trigger_matcher, None, self.lexicon, self.event_types)
         if not found:
             return None
@@ -394,6 +395,14 @@ class Extractor:
         events.append(EventItem(type=event.type, participants=participants, begin=0, end=0,
                                 sentence_begin=-1, sentence_end=-1, date=date, place=None))
         return len(events) - 1
+
+    def _title_parse(self, title: str, doc_date) -> tuple[Doc, object]:
+        """The title's parse and actor table, made once per document (the readout's titled
+        event and the document's occasion both read them)."""
+        if self._heading is None or self._heading[0] != (title, doc_date):
+            title_doc = self.nlp(" ".join(title.split()))
+            self._heading = ((title, doc_date), title_doc, extract_actors(title_doc, self.linker, doc_date))
+        return self._heading[1], self._heading[2]
 
     def _title_occasion(self, title_doc: Doc | None) -> str | None:
         """The type of the first occasion a title's words name ("Interview to NBC": Interview)."""
@@ -416,8 +425,7 @@ class Extractor:
         event is used instead when there is one. A readout or meeting coverage whose title
         gave no event (``_title_event``) records the first event of its title's type the body
         tells, else a meeting of all who speak in it. Its index in ``events``, or None."""
-        title_doc = self.nlp(" ".join(title.split())) if title else None
-        title_table = extract_actors(title_doc, self.linker, doc_date) if title_doc is not None else None
+        title_doc, title_table = self._title_parse(title, doc_date) if title else (None, None)
         keys = _body_keys(title_table, table) if title_table is not None else {}
         in_body = set(keys.values())
         event_type = None
@@ -450,13 +458,9 @@ class Extractor:
             participants |= {keys[p] for p in held.participants if p in keys}
         if event_type is None:
             return None
-        if turns:
-            counts: dict[str, int] = {}
-            for _, _, who in turns:
-                if who is not None:
-                    counts[who] = counts.get(who, 0) + 1
-            if counts:
-                participants.add(max(sorted(counts), key=lambda k: counts[k]))
+        counts = Counter(who for _, _, who in turns or () if who is not None)
+        if counts:
+            participants.add(max(sorted(counts), key=lambda k: counts[k]))
         if len(participants) < self.event_types[event_type].min_participants:
             return None
         for i, other in enumerate(events):  # the body tells it: "at today's briefing"

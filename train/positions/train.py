@@ -65,7 +65,7 @@ def _span_heads(heads: list, begin: int, end: int) -> list:
     return top or inside
 
 
-def _fit(vectors: list[dict[str, bool]], labels: list[str], groups: int) -> tuple[LogisticRegression, DictVectorizer, float]:
+def _fit(vectors: list[dict[str, bool]], labels: list[str]) -> tuple[LogisticRegression, DictVectorizer, float]:
     counts = Counter(f for v in vectors for f in v)
     kept = [{f: 1 for f in v if counts[f] >= MIN_STATEMENTS} for v in vectors]
     vectorizer = DictVectorizer(sparse=True, sort=True)
@@ -113,8 +113,8 @@ def train(folder: Path = HERE) -> dict:
             covered = any(s.start <= head.i < s.end for s in scheme)
             topic_x.append(dict.fromkeys(candidate_features(head, n, covered, lexicon), True))
             topic_y.append("yes" if head.i in named else "no")
-    stance_model, stance_vec, stance_c = _fit(stance_x, stance_y, len(examples))
-    topic_model, topic_vec, topic_c = _fit(topic_x, topic_y, len(topic_x))
+    stance_model, stance_vec, stance_c = _fit(stance_x, stance_y)
+    topic_model, topic_vec, topic_c = _fit(topic_x, topic_y)
     stance_classes = [str(c) for c in stance_model.classes_]
     topic_classes = [str(c) for c in topic_model.classes_]
     if topic_classes != ["no", "yes"]:
