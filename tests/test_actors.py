@@ -228,3 +228,15 @@ def test_a_state_the_gazetteer_types_as_an_organisation_stays_one(lexicon):
     key = country_actor(table, "European Union")
     assert table.actors[key].type == "Organization" and table.actors[key].qid == "Q458"
     assert table.actors[country_actor(table, "Peru")].type == "Country"
+
+
+def test_a_person_span_across_a_possessive_is_no_person(lexicon):
+    # "the President attended the Speaker’s Lunch", the model taking "’s Lunch" for a person
+    rows = [
+        ("the", 1, "det", "DET", "the"), ("President", 2, "nsubj", "PROPN", "President"),
+        ("attended", 2, "ROOT", "VERB", "attend"), ("the", 4, "det", "DET", "the"),
+        ("Speaker", 6, "poss", "PROPN", "Speaker", False), ("’s", 4, "case", "PART", "’s"),
+        ("Lunch", 2, "dobj", "PROPN", "Lunch", False), (".", 2, "punct", "PUNCT", "."),
+    ]
+    table, _ = _mentioned(rows, [(4, 7, "PERSON")], lexicon)
+    assert not [a for a in table.actors.values() if a.type == "Person"]

@@ -455,3 +455,52 @@ def test_the_trigger_matcher_finds_what_spacys_matcher_finds_on_the_seeds(nlp, l
 def test_the_country_of_a_title_is_no_part_of_the_holders_name(extract):
     (talks,) = extract("Vladimir Putin had talks with Federal Chancellor of Austria Sebastian Kurz.\n").events
     assert "person/sebastian-kurz" in talks.participants  # not "Austria Sebastian Kurz"
+
+
+def test_an_occasion_told_twice_in_a_document_is_one_event(extract):
+    text = ("President Jane Roe of Bolivia met President Li Wei of Peru in Lima on February 26.\n\n"
+            "Foreign Minister Ana Diaz of Bolivia also took part in the meeting.\n")
+    (meeting,) = extract(text).events
+    assert meeting.participants == ("person/ana-diaz", "person/jane-roe", "person/li-wei")
+    assert meeting.date.lexical == "2022-02-26"
+
+
+def test_an_undated_telling_of_one_of_two_dated_meetings_joins_neither(extract):
+    text = ("President Jane Roe of Bolivia met President Li Wei of Peru on February 26. "
+            "President Roe met President Li again on March 4.\n\n"
+            "President Roe met President Li in Lima.\n")
+    dates = sorted(str(e.date.lexical if e.date else None) for e in extract(text).events)
+    assert dates == ["2022-02-26", "2022-03-04", "None"]
+
+
+def test_the_meeting_a_participants_list_follows(extract):
+    text = ("Taking part in the meeting were Tom Poe, Director of Reuters, and Ana Diaz, Chief Editor of "
+            "Kyodo.\n\nPresident Roe said that Bolivia supports a free press.\n")
+    result = extract(text, title="President Jane Roe met with the directors of news agencies",
+                     extra={"kind": "meeting"})
+    (meeting,) = result.events
+    # the title's holder (the body's "President Roe") and the directors listed
+    assert meeting.participants == ("person/ana-diaz", "person/roe", "person/tom-poe")
+    assert meeting.date.lexical == "2022-03-01"
+
+
+def test_the_lead_of_a_meetings_coverage_says_who_met(extract):
+    text = ("President Jane Roe and President Li Wei of Peru discussed cooperation in trade.\n\n"
+            "President Roe said that Bolivia supports free trade.\n")
+    (meeting,) = extract(text, title="High level Bolivian-Peruvian talks took place in Lima",
+                         extra={"kind": "meeting"}).events
+    assert (meeting.type, meeting.participants) == ("Meeting", ("person/jane-roe", "person/li-wei"))
+
+
+def test_a_joint_statements_we_is_its_signatories(extract):
+    text = ("We met today in Lima to mark 200 years of relations. When we met in December 2001, we "
+            "launched a working group on trade.\n")
+    result = extract(text, title="Joint Statement by President Jane Roe of Bolivia and President Li Wei of Peru")
+    meetings = sorted((e.participants, e.date.lexical) for e in result.events if e.type == "Meeting")
+    assert meetings == [(("person/jane-roe", "person/li-wei"), "2001-12"),
+                        (("person/jane-roe", "person/li-wei"), "2022-03-01")]
+
+
+def test_a_summit_scheduled_for_a_day_is_no_event(extract):
+    text = "President Jane Roe of Bolivia discussed the summit scheduled for March 21 with President Li Wei of Peru.\n"
+    assert [e for e in extract(text).events if e.type == "Summit"] == []

@@ -124,6 +124,8 @@ def _trim(span: Span, lexicon: Lexicon) -> tuple[int, int] | None:
         while start < end and doc[start].lower_.rstrip(".") in lexicon.titles:
             start += 1
         start = _past_country(doc, start, end, lexicon)
+        if any(t.text in POSSESSIVE for t in doc[start:end]):
+            return None  # "Biden’s State", "Speaker’s Lunch": a name and what is theirs, no person
     if start >= end:
         return None
     # words, and names of letters and digits ("G7", "P5")

@@ -14,7 +14,8 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
 
 import numpy
 from spacy.attrs import LEMMA, LOWER
@@ -23,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from kg.extract.actors import ActorTable
-from kg.extract.dates import resolve_date, resolve_dates
+from kg.extract.dates import compatible, date_rank, resolve_date, resolve_dates
 from kg.extract.model import OPEN_TITLE, EventItem
 from kg.extract.resolve import resolve_actor, with_conjuncts
 from kg.lexicon import Concept, Lexicon, RuleWords
@@ -35,7 +36,10 @@ LOOK_BACK_SENTENCES = 3
 # "The U.S. delegation was led by Coordinator Kurt Campbell and included representatives from ..."
 DELEGATION = re.compile(r"^(?:The\s+)?.{0,40}?\bdelegations?\b[^.]{0,20}?\b(?:was|were)\s+(?:led|headed)\s+by\b", re.IGNORECASE)
 DELEGATION_WINDOW = 3  # sentences after the event's in which its delegations are described
-PARTICIPANTS_LIST = re.compile(r"^(?:The\s+)?(?:participants|attendees)\b[^.]{0,60}?\b(?:included|include|were|are)\b", re.IGNORECASE)
+# "Participants in the call included ...", "Taking part in the meeting were ..."
+PARTICIPANTS_LIST = re.compile(
+    r"^(?:(?:The\s+)?(?:participants|attendees)\b[^.]{0,60}?\b(?:included|include|were|are)"
+    r"|(?:Also\s+)?taking\s+part\b[^.]{0,60}?\b(?:were|was))\b", re.IGNORECASE)
 DATE_LABELS = frozenset({"DATE", "TIME"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 SUBJECT, COUNTERPART = "subject", "counterpart"
@@ -184,10 +188,16 @@ def _participant_tokens(anchor: Token, words: RuleWords, own_agent: bool = False
                                     yield from ((t, COUNTERPART) for t in with_conjuncts(appos))
 
 
-def _participants(anchor: Token, sentence: Span, table: ActorTable, words: RuleWords) -> list[tuple[str, str]]:
-    """(actor key, SUBJECT or COUNTERPART) of each participant tied to the trigger."""
+def _participants(anchor: Token, sentence: Span, table: ActorTable, words: RuleWords,
+                  first_person: Mapping[str, tuple[str, ...]] | None = None) -> list[tuple[str, str]]:
+    """(actor key, SUBJECT or COUNTERPART) of each participant tied to the trigger.
+    ``first_person``: whom a first-person pronoun stands for in this document ("we" of a joint
+    statement: its signatories), by the pronoun's lower form."""
     found: list[tuple[str, str]] = []
     for token, role in _participant_tokens(anchor, words, _own_agent(anchor, table, words)):
+        if first_person and token.lower_ in first_person:  # "When we met in December 2001"
+            found += [(k, role) for k in first_person[token.lower_] if k not in (f for f, _ in found)]
+            continue
         key = resolve_actor(token, table) or _body_pronoun(token, table, words)
         if key is None and token.lower_ in words.forces_nouns:
             key = table.demonym_nouns.get(token.i)
@@ -227,13 +237,13 @@ class _Sentences:
 
 
 def _listed_participants(sentences: _Sentences, sentence: Span, table: ActorTable) -> list[str]:
-    """The actors of the first later sentence of the document that lists who took part
+    """The actors of the first sentence from the event's own on that lists who took part
     ("Participants in the call included Prime Minister Li Wei of Peru, ..."): its persons, or
     all its actors when it names no person. Then every actor of the sentences just after the
     event's that say who led each delegation ("The U.S. delegation was led by ...")."""
     later = sentences.after(sentence)
     keys: list[str] = []
-    for following, text in later:
+    for following, text in [(sentence, sentence.text.strip()), *later]:  # the event's own sentence first
         if PARTICIPANTS_LIST.match(text):
             listed = _actors_in(following, table)
             people = [k for k in listed if table.actors[k].type == "Person"]
@@ -281,6 +291,8 @@ def _hypothetical(anchor: Token, words: RuleWords) -> bool:
         return True  # asked about, not told
     if any(c.dep_ == "amod" and c.lower_ in words.unreal_modifiers for c in anchor.children):
         return True  # "an imminent launch", "the next meeting"
+    if any(c.dep_ == "acl" and c.lemma_.lower() in planning for c in anchor.children):
+        return True  # "the EU-Russia summit scheduled for December 21"
     for node in path:
         if node.lemma_.lower() in planning or node.lower_ in words.before_words:
             return True  # "accepted a meeting in principle", "ahead of the summit"
@@ -398,9 +410,13 @@ def _place_in(anchor: Token, sentence: Span, table: ActorTable) -> str | None:
 def extract_events(
     doc: Doc, table: ActorTable, matcher: TriggerMatcher | Matcher, doc_date: dt.date | None,
     lexicon: Lexicon, types: dict[str, Concept] | None = None,
+    first_person: Mapping[str, tuple[str, ...]] | None = None, fewest: int | None = None,
 ) -> list[EventItem]:
     """The events of ``doc``. ``types``: the lexicon's event types by name (``event_types``),
-    if the caller has them already."""
+    if the caller has them already; ``first_person``: whom "we" or "I" stands for where the
+    document has one speaker (see ``_participants``); ``fewest``: the participants an event
+    needs, instead of its type's ``min_participants`` (a title's "Putin met with the
+    directors of news agencies" tells who held the meeting the body tells)."""
     types = types if types is not None else event_types(lexicon)
     words = lexicon.words
     seen: set[tuple[int, str]] = set()
@@ -420,13 +436,14 @@ def extract_events(
         anchor = span.root
         if _hypothetical(anchor, words):
             continue
-        participants = _participants(anchor, sentence, table, words)
+        participants = _participants(anchor, sentence, table, words, first_person)
         if kind.participants_listed:  # "Participants in the call included A, B and C."
             sentences = sentences or _Sentences(doc)
             listed = _listed_participants(sentences, sentence, table)
             participants += [(k, COUNTERPART) for k in listed if k not in (p for p, _ in participants)]
-        if len(participants) < kind.min_participants:
-            continue
+        if len(participants) < (kind.min_participants if fewest is None else fewest) \
+                and not (participants and _definite_alone(span, words)):
+            continue  # "Tom Poe also took part in the meeting" joins the meeting told (one_per_occasion)
         seen.add((sentence.start, event_type))
         subjects = [k for k, r in participants if r == SUBJECT]
         counterparts = [k for k, r in participants if r == COUNTERPART]
@@ -454,3 +471,90 @@ def extract_events(
                     )
                 )
     return events
+
+
+RETOLD_MODIFIERS = frozenset({"amod", "compound", "nmod", "nummod", "poss", "prep", "acl", "relcl"})
+
+
+def _definite_alone(span: Span, words: RuleWords) -> bool:
+    """Is a trigger a definite noun alone ("took part in the meeting", "at that session"),
+    one that points back to an occasion already told, naming no other?"""
+    root = span.root
+    if root.pos_ != "NOUN" or len(span) != 1:
+        return False
+    dets = [c for c in root.children if c.dep_ == "det"]
+    return bool(dets) and not any(c.dep_ in RETOLD_MODIFIERS for c in root.children) \
+        and all(d.lower_ == "the" or d.lower_ in words.demonstratives for d in dets)
+
+
+def _retelling(doc: Doc, event: EventItem, words: RuleWords) -> bool:
+    """Is the event, undated, told by a definite noun alone (``_definite_alone``)?"""
+    span = doc.char_span(event.begin, event.end, alignment_mode="expand") if event.end > event.begin else None
+    return span is not None and event.date is None and _definite_alone(span, words)
+
+
+def one_per_occasion(doc: Doc, events: list[EventItem], document_event: int | None,
+                     words: RuleWords, types: Mapping[str, Concept]) -> tuple[list[EventItem], list[int | None]]:
+    """One event per occasion inside a document. An event told again joins the one told
+    first: of the same type, on a date both could have, when one's participants are among
+    the other's ("Putin met Blair", then "Putin, Blair and their ministers met"; not "Putin
+    met Blair", then "Putin met Chirac"), when it is told by a definite noun alone ("Kocharian also took
+    part in the meeting": the last meeting told, or the document's own), or, for the
+    document's own occasion (``document_event``: a readout's call, a transcript's briefing),
+    when they share a participant. The joined event has everyone's participants and the
+    most specific date; it keeps the place and offsets of the first telling in the text. A
+    retelling with fewer participants than its type needs that joins none is dropped.
+    Returns the events and, for each old index, its new one (None: dropped)."""
+    def first_told(i: int) -> tuple[int, int]:
+        return (events[i].sentence_begin if events[i].sentence_begin >= 0 else 1 << 62, i)
+
+    # the document's own first, then the most specific dates (an undated telling joins a dated
+    # event only when one alone could be it), each in text order
+    order = sorted(range(len(events)), key=lambda i: (
+        0 if i == document_event else 1, -date_rank(events[i].date) if events[i].date else 0, first_told(i)))
+    target: dict[int, int] = {}  # old index -> the old index of the event it joins
+    groups: dict[int, list[int]] = {}  # old index of a kept event -> old indices joined into it
+    for j in order:
+        event = events[j]
+        candidates = [i for i in groups if events[i].type == event.type]
+        fits = []
+        for i in sorted(candidates, key=lambda i: first_told(i), reverse=True):
+            members = groups[i]
+            if not all(compatible(events[m].date, event.date) for m in members):
+                continue
+            have = set().union(*(events[m].participants for m in members))
+            mine = set(event.participants)
+            if mine <= have or have <= mine or (i == document_event and mine & have):
+                fits.append(i)
+        # an undated telling that two dated events could be ("the launches on February 26 and
+        # March 4 ... this launch") is neither
+        found = fits[0] if len(fits) == 1 or (fits and event.date is not None) else None
+        if found is None and _retelling(doc, event, words):
+            told_before = [i for i in candidates if events[i].sentence_begin < event.sentence_begin
+                           and all(compatible(events[m].date, event.date) for m in groups[i])]
+            if told_before:
+                found = max(told_before, key=lambda i: (events[i].sentence_begin, i == document_event))
+        if found is None:
+            groups[j] = [j]
+            target[j] = j
+        else:
+            groups[found].append(j)
+            target[j] = found
+    def dropped(members: list[int]) -> bool:  # retellings alone, too few for their type
+        everyone = set().union(*(events[m].participants for m in members))
+        return len(everyone) < types[events[members[0]].type].min_participants \
+            and all(_retelling(doc, events[m], words) for m in members)
+
+    kept = sorted((i for i, members in groups.items() if not dropped(members)), key=first_told)
+    new_index: dict[int, int | None] = {old: n for n, old in enumerate(kept)}
+    merged = []
+    for old in kept:
+        members = groups[old]
+        first = min(members, key=first_told)
+        dated = [events[m].date for m in members if events[m].date is not None]
+        merged.append(replace(
+            events[first],
+            participants=tuple(sorted(set().union(*(events[m].participants for m in members)))),
+            date=max(dated, key=date_rank) if dated else None,
+        ))
+    return merged, [new_index.get(target[i]) for i in range(len(events))]

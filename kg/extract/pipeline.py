@@ -31,12 +31,14 @@ from kg.extract.events import (
     build_trigger_matcher,
     event_types,
     extract_events,
+    one_per_occasion,
     statement_date,
 )
 from kg.extract.layout import JOINT_KINDS, Turn, document_layout
 from kg.extract.learned import PositionModel
 from kg.extract.model import DateValue, DocumentExtraction, EventItem, StatementItem, TurnItem
 from kg.extract.positions import build_topic_matcher, extract_positions
+from kg.extract.resolve import resolve_actor
 from kg.extract.statements import (
     DOCUMENT_CUE,
     TURN_CUE,
@@ -136,14 +138,18 @@ class Extractor:
         if document_speaker is None and layout.kind in JOINT_KINDS:
             document_speaker = self._signatories(table, title, doc_date) or self._hyphened_states(table, title) \
                 or self._named_signatories(table, doc)
-        events = extract_events(doc, table, self.trigger_matcher, doc_date, lexicon, self.event_types)
+        events = extract_events(doc, table, self.trigger_matcher, doc_date, lexicon, self.event_types,
+                                _first_person(table, document_speaker) if not layout.turns else None)
         titled = self._title_event(title, table, doc, doc_date, events, layout.kind in TITLED_KINDS)
+        title_only: dict = {}  # actors only the title names, who take part in the document's occasion
         if titled is None:
             titled = self._metadata_event(occasion, document_speaker, events)
         turns = self._turns(table, layout.turns, document_speaker, speaker_name, title)
         if titled is None and (layout.kind in OCCASION_KINDS or layout.kind in TITLED_KINDS):
-            titled = self._document_occasion(layout.kind, title, table, doc_date, document_speaker,
-                                             on_behalf_of, turns, events)
+            titled = self._document_occasion(doc, layout.kind, title, table, doc_date, document_speaker,
+                                             on_behalf_of, turns, events, title_only)
+        events, moved = one_per_occasion(doc, events, titled, lexicon.words, self.event_types)
+        titled = moved[titled] if titled is not None else None
         # overlapping trigger matches are all kept: the position step picks the nearest to its cue
         topic_spans = sorted(self.topic_matcher(doc, as_spans=True), key=lambda s: (s.start, s.end, s.label_))
         statements = []
@@ -200,6 +206,8 @@ class Extractor:
                     turn=TurnItem(turn.label, turn.label_begin, turn.end) if turn is not None else None,
                 )
             )
+        for key, actor in title_only.items():
+            table.actors.setdefault(key, actor)
         return DocumentExtraction(
             actors=tuple(sorted(table.actors.values(), key=lambda a: a.key)),
             places=tuple(sorted(table.places.values(), key=lambda p: p.key)),
@@ -396,6 +404,31 @@ class Extractor:
                                 sentence_begin=-1, sentence_end=-1, date=date, place=None))
         return len(events) - 1
 
+    def _title_holders(self, title_doc: Doc | None, title_table, keys: Mapping[str, str],
+                       event_type: str, title_only: dict) -> set[str]:
+        """The persons who take part in the event of ``event_type`` the title tells ("President
+        Vladimir Putin met with the directors of news agencies": Putin), as the body's actors;
+        one the body never names goes into ``title_only`` (key -> actor), to join the
+        document's actors once its statements are found (who speaks is the body's to say)."""
+        if title_doc is None:
+            return set()
+        found = extract_events(title_doc, title_table, self.trigger_matcher, None, self.lexicon, self.event_types,
+                               fewest=1)
+        out = set()
+        for event in found:
+            if event.type != event_type:
+                continue
+            for key in event.participants:
+                actor = title_table.actors.get(key)
+                if actor is None or actor.type != "Person":
+                    continue
+                if key not in keys and not _clean_name(actor.label, self.lexicon.titles):
+                    continue  # "Harris’s Call": the title's parse, not a name
+                if key not in keys:
+                    title_only[key] = actor
+                out.add(keys.get(key, key))
+        return out
+
     def _title_parse(self, title: str, doc_date) -> tuple[Doc, object]:
         """The title's parse and actor table, made once per document (the readout's titled
         event and the document's occasion both read them)."""
@@ -414,8 +447,9 @@ class Extractor:
                 return name
         return None
 
-    def _document_occasion(self, kind: str | None, title: str | None, table, doc_date,
-                           speaker: str | None, on_behalf_of: str | None, turns, events: list) -> int | None:
+    def _document_occasion(self, doc: Doc, kind: str | None, title: str | None, table, doc_date,
+                           speaker: str | None, on_behalf_of: str | None, turns, events: list,
+                           title_only: dict) -> int | None:
         """The occasion the document itself records: the occasion its title names ("Press
         Briefing by Press Secretary Jen Psaki", "Interview to NBC"; in a news report, only one
         the title says an actor of the body held: "President Putin gave a news conference"),
@@ -429,7 +463,9 @@ class Extractor:
         keys = _body_keys(title_table, table) if title_table is not None else {}
         in_body = set(keys.values())
         event_type = None
-        participants = {p for p in (speaker, on_behalf_of) if p is not None and p in table.actors}
+        # the speaker, or the state or body they speak for where no person speaks: Russia
+        # takes no part in "Meeting with Government members" that Putin holds
+        participants = {p for p in (speaker or on_behalf_of,) if p is not None and p in table.actors}
         # a transcript without a speaker's turn is told like a report ("replace interview with
         # questionnaire" is no interview; "Putin gave a news conference" is one)
         told = kind == "transcript" and not any(who is not None for _, _, who in turns or ())
@@ -440,11 +476,16 @@ class Extractor:
             if event_type is None:
                 return None
             told_here = next((i for i, e in enumerate(events) if e.type == event_type), None)
-            if told_here is not None:
-                if events[told_here].date is None:
-                    events[told_here] = replace(events[told_here], date=_day(doc_date))
+            persons = {k for k in in_body if table.actors[k].type == "Person"} \
+                | self._title_holders(title_doc, title_table, keys, event_type, title_only)
+            if told_here is not None:  # with the persons of the title
+                body_event = events[told_here]
+                events[told_here] = replace(body_event, date=body_event.date or _day(doc_date),
+                                            participants=tuple(sorted(persons | set(body_event.participants))))
                 return told_here
-            participants |= in_body | {who for _, _, who in turns or () if who is not None}
+            participants |= in_body | persons | {who for _, _, who in turns or () if who is not None}
+            if len(participants) < self.event_types[event_type].min_participants:
+                participants |= _lead_persons(doc, table)  # "Putin and Hu Jintao discussed ..."
         elif kind in OCCASION_OF_KIND and not told:
             event_type = self._title_occasion(title_doc) or OCCASION_OF_KIND[kind]
             participants |= in_body
@@ -461,6 +502,9 @@ class Extractor:
         counts = Counter(who for _, _, who in turns or () if who is not None)
         if counts:
             participants.add(max(sorted(counts), key=lambda k: counts[k]))
+        # "President Vladimir Putin met ...": Russia is in his title, he took part
+        actors = {**title_only, **table.actors}
+        participants -= {actors[k].affiliation for k in participants if actors[k].type == "Person"}
         if len(participants) < self.event_types[event_type].min_participants:
             return None
         for i, other in enumerate(events):  # the body tells it: "at today's briefing"
@@ -841,6 +885,45 @@ def _body_keys(title_table, table) -> dict[str, str]:
         if len(same) == 1:
             keys[key] = same[0]
     return keys
+
+
+def _clean_name(label: str, titles) -> bool:
+    """Does a person's label look like a name alone: two or more capitalised words, none a
+    title word, no possessive mark ("Vladimir Putin", not "Harris’s Call" or "’s Lunch")?"""
+    words = label.split()
+    return len(words) >= 2 and not any(mark in label for mark in ("'", "’")) and all(
+        w[:1].isupper() and w.lower().rstrip(".") not in titles for w in words)
+
+
+def _lead_persons(doc: Doc, table) -> set[str]:
+    """The persons who are the subject of the first sentence of a document's body, with their
+    conjuncts ("Vladimir Putin and President of China Hu Jintao discussed ..."): who met, in
+    the lead of a meeting's coverage. Two or more, else none."""
+    first = next(iter(doc.sents), None)
+    if first is None:
+        return set()
+    root = first.root
+    found = set()
+    for child in root.children:
+        if child.dep_ == "nsubj":
+            for token in (child, *child.conjuncts):
+                key = resolve_actor(token, table)
+                if key is not None and table.actors[key].type == "Person":
+                    found.add(key)
+    return found if len(found) >= 2 else set()
+
+
+def _first_person(table, speaker: str | None) -> dict[str, tuple[str, ...]]:
+    """Whom a first-person pronoun of a document with one speaker stands for, by the
+    pronoun's lower form: a joint statement's "we" is its signatories ("When we met in
+    December 2001"); a person's own text, its "I" ("I met President Li")."""
+    actor = table.actors.get(speaker) if speaker is not None else None
+    if actor is None:
+        return {}
+    if actor.type == GROUP:
+        members = tuple(m for m in actor.members if m in table.actors)
+        return {"we": members, "us": members} if len(members) >= 2 else {}
+    return {"i": (speaker,), "me": (speaker,)} if actor.type == "Person" else {}
 
 
 def _day(day: dt.date | None) -> DateValue | None:
