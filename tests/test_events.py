@@ -504,3 +504,23 @@ def test_a_joint_statements_we_is_its_signatories(extract):
 def test_a_summit_scheduled_for_a_day_is_no_event(extract):
     text = "President Jane Roe of Bolivia discussed the summit scheduled for March 21 with President Li Wei of Peru.\n"
     assert [e for e in extract(text).events if e.type == "Summit"] == []
+
+
+def test_a_visit_takes_its_host_state_and_who_pays_it(extract):
+    text = ("President Jane Roe of Bolivia held talks with Prime Minister Tom Poe, who is in Bolivia on a "
+            "working visit. President Li Wei of Peru arrived in Chile on an official visit.\n")
+    result = extract(text)
+    label = {a.key: a.label for a in result.actors}
+    visits = sorted(sorted(label[k] for k in e.participants) for e in result.events if e.type == "Visit")
+    assert visits == [["Bolivia", "Tom Poe"], ["Chile", "Li Wei"]]
+    # a host alone is no visit: who paid it is unknown
+    assert [e for e in extract("The delegation arrived in Chile on an official visit.\n").events
+            if e.type == "Visit"] == []
+
+
+def test_telling_a_news_medium_is_an_interview(extract):
+    text = ("On Wednesday, Home Secretary Jane Roe told Sky News that the plan works. "
+            "Jane Roe told the Senate that the plan works.\n")
+    (interview,) = extract(text).events
+    assert (interview.type, interview.participants, interview.date.lexical) == (
+        "Interview", ("organization/sky-news", "person/jane-roe"), "2022-02-23")

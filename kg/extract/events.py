@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 
 import numpy
@@ -45,6 +45,9 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 SUBJECT, COUNTERPART = "subject", "counterpart"
 CONTEXT = "|context"  # suffix of the match key of a context trigger
 OWN_AGENT_DEPS = frozenset({"poss"})
+HOST_TYPES = frozenset({"Country", "Organization"})
+FirstPerson = Callable[[Token], tuple[str, ...]]  # whom a first-person pronoun stands for (none: ())
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 
 
 def event_type_name(concept: Concept) -> str:
@@ -169,7 +172,10 @@ def _participant_tokens(anchor: Token, words: RuleWords, own_agent: bool = False
         path = path + [verb.head]
     for node in path:
         for child in node.children:
-            if child.dep_ in SUBJECT_DEPS:
+            if child.dep_ in SUBJECT_DEPS and child.lower_ in RELATIVE_PRONOUNS and node.dep_ == "relcl":
+                # "Kurz, who is in Russia on a working visit": the name just before "who"
+                yield (child.nbor(-1) if child.i > 0 and child.nbor(-1).pos_ == "PROPN" else node.head), SUBJECT
+            elif child.dep_ in SUBJECT_DEPS:
                 yield from ((t, SUBJECT) for t in with_conjuncts(child))
             elif child.dep_ == "dobj" and node.i == verb.i:
                 yield from ((t, COUNTERPART) for t in with_conjuncts(child))
@@ -189,14 +195,14 @@ def _participant_tokens(anchor: Token, words: RuleWords, own_agent: bool = False
 
 
 def _participants(anchor: Token, sentence: Span, table: ActorTable, words: RuleWords,
-                  first_person: Mapping[str, tuple[str, ...]] | None = None) -> list[tuple[str, str]]:
+                  first_person: FirstPerson | None = None) -> list[tuple[str, str]]:
     """(actor key, SUBJECT or COUNTERPART) of each participant tied to the trigger.
-    ``first_person``: whom a first-person pronoun stands for in this document ("we" of a joint
-    statement: its signatories), by the pronoun's lower form."""
+    ``first_person``: whom a first-person pronoun stands for ("we" of a joint statement: its
+    signatories; "I" in a transcript: who holds the turn); no one when it gives none."""
     found: list[tuple[str, str]] = []
     for token, role in _participant_tokens(anchor, words, _own_agent(anchor, table, words)):
-        if first_person and token.lower_ in first_person:  # "When we met in December 2001"
-            found += [(k, role) for k in first_person[token.lower_] if k not in (f for f, _ in found)]
+        if first_person is not None and (speakers := first_person(token)):  # "When we met in December 2001"
+            found += [(k, role) for k in speakers if k not in (f for f, _ in found)]
             continue
         key = resolve_actor(token, table) or _body_pronoun(token, table, words)
         if key is None and token.lower_ in words.forces_nouns:
@@ -210,6 +216,25 @@ def _participants(anchor: Token, sentence: Span, table: ActorTable, words: RuleW
     # "EU High Representative Roe": the EU is in the title, Roe took part
     titles = {table.actors[k].affiliation for k, _ in found if k in table.actors and table.actors[k].type == "Person"}
     return [(k, r) for k, r in found if k not in titles]
+
+
+def _hosts(anchor: Token, table: ActorTable, prepositions: frozenset[str]) -> list[str]:
+    """The states or organisations that host an event: objects of a host preposition on the
+    trigger or on the verb that governs it ("a visit to Russia"; "is in Russia on a working
+    visit")."""
+    keys: list[str] = []
+    for node in dict.fromkeys((anchor, _governing_verb(anchor))):
+        for child in node.children:
+            if child.dep_ != "prep" or child.lower_ not in prepositions:
+                continue
+            for obj in child.children:
+                if obj.dep_ != "pobj":
+                    continue
+                for member in with_conjuncts(obj):
+                    key = table.actor_at(member)
+                    if key is not None and table.actors[key].type in HOST_TYPES and key not in keys:
+                        keys.append(key)
+    return keys
 
 
 def _body_pronoun(token: Token, table: ActorTable, words: RuleWords) -> str | None:
@@ -410,11 +435,11 @@ def _place_in(anchor: Token, sentence: Span, table: ActorTable) -> str | None:
 def extract_events(
     doc: Doc, table: ActorTable, matcher: TriggerMatcher | Matcher, doc_date: dt.date | None,
     lexicon: Lexicon, types: dict[str, Concept] | None = None,
-    first_person: Mapping[str, tuple[str, ...]] | None = None, fewest: int | None = None,
+    first_person: FirstPerson | None = None, fewest: int | None = None,
 ) -> list[EventItem]:
     """The events of ``doc``. ``types``: the lexicon's event types by name (``event_types``),
-    if the caller has them already; ``first_person``: whom "we" or "I" stands for where the
-    document has one speaker (see ``_participants``); ``fewest``: the participants an event
+    if the caller has them already; ``first_person``: whom a first-person pronoun stands for
+    (see ``_participants``); ``fewest``: the participants an event
     needs, instead of its type's ``min_participants`` (a title's "Putin met with the
     directors of news agencies" tells who held the meeting the body tells)."""
     types = types if types is not None else event_types(lexicon)
@@ -437,6 +462,9 @@ def extract_events(
         if _hypothetical(anchor, words):
             continue
         participants = _participants(anchor, sentence, table, words, first_person)
+        if kind.host_prepositions and participants:  # "a visit to Russia", "arrived in Germany on a working visit"
+            participants += [(k, COUNTERPART) for k in _hosts(anchor, table, kind.host_prepositions)
+                             if k not in (p for p, _ in participants)]
         if kind.participants_listed:  # "Participants in the call included A, B and C."
             sentences = sentences or _Sentences(doc)
             listed = _listed_participants(sentences, sentence, table)
@@ -470,7 +498,55 @@ def extract_events(
                         place=place,
                     )
                 )
+    told = _told_media(doc, table, types, words, doc_date, seen, first_person)
+    if told:
+        events = sorted(events + told, key=lambda e: e.begin)
     return events
+
+
+def _medium(verb: Token, table: ActorTable, words: RuleWords) -> str | None:
+    """The news medium a verb's object names ("told GB News", "said to Reuters"), or None."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    objects += [o for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"
+                for o in c.children if o.dep_ == "pobj"]
+    for obj in objects:
+        key = table.actor_at(obj)
+        if key is not None and table.actors[key].type == "Organization" and any(
+                w in words.media_words for w in re.split(r"[\s-]+", table.actors[key].label.lower())):
+            return key
+    return None
+
+
+def _told_media(doc: Doc, table: ActorTable, types: dict[str, Concept], words: RuleWords,
+                doc_date: dt.date | None, seen: set[tuple[int, str]],
+                first_person: FirstPerson | None) -> list[EventItem]:
+    """Events told by a verb whose object is a news medium (``sg:mediaVerb``): "Home Secretary
+    Suella Braverman told GB News: ..." is an interview of Braverman by GB News, dated as the
+    verb is ("On Wednesday, ... told")."""
+    kinds = [(name, concept) for name, concept in sorted(types.items()) if concept.media_verbs]
+    out: list[EventItem] = []
+    if not kinds:
+        return out
+    for token in doc:
+        if token.pos_ != "VERB":
+            continue
+        for name, concept in kinds:
+            if token.lemma_.lower() not in concept.media_verbs or (token.sent.start, name) in seen:
+                continue
+            outlet = _medium(token, table, words)
+            if outlet is None or _hypothetical(token, words):
+                continue
+            sentence = token.sent
+            subjects = [k for k, r in _participants(token, sentence, table, words, first_person) if r == SUBJECT]
+            if not subjects or outlet in subjects:
+                continue
+            seen.add((sentence.start, name))
+            dates = _dates_of(token, sentence, doc_date)
+            out.append(EventItem(type=name, participants=tuple(sorted({*subjects, outlet})), begin=token.idx,
+                                 end=token.idx + len(token), sentence_begin=sentence.start_char,
+                                 sentence_end=sentence.end_char, date=dates[0] if dates else None,
+                                 place=_place_in(token, sentence, table)))
+    return out
 
 
 RETOLD_MODIFIERS = frozenset({"amod", "compound", "nmod", "nummod", "poss", "prep", "acl", "relcl"})

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from kg.extract.actors import (
     GROUP,
@@ -138,13 +138,13 @@ class Extractor:
         if document_speaker is None and layout.kind in JOINT_KINDS:
             document_speaker = self._signatories(table, title, doc_date) or self._hyphened_states(table, title) \
                 or self._named_signatories(table, doc)
+        turns = self._turns(table, layout.turns, document_speaker, speaker_name, title)
         events = extract_events(doc, table, self.trigger_matcher, doc_date, lexicon, self.event_types,
-                                _first_person(table, document_speaker) if not layout.turns else None)
+                                _first_person(table, document_speaker, turns))
         titled = self._title_event(title, table, doc, doc_date, events, layout.kind in TITLED_KINDS)
         title_only: dict = {}  # actors only the title names, who take part in the document's occasion
         if titled is None:
             titled = self._metadata_event(occasion, document_speaker, events)
-        turns = self._turns(table, layout.turns, document_speaker, speaker_name, title)
         if titled is None and (layout.kind in OCCASION_KINDS or layout.kind in TITLED_KINDS):
             titled = self._document_occasion(doc, layout.kind, title, table, doc_date, document_speaker,
                                              on_behalf_of, turns, events, title_only)
@@ -913,17 +913,34 @@ def _lead_persons(doc: Doc, table) -> set[str]:
     return found if len(found) >= 2 else set()
 
 
-def _first_person(table, speaker: str | None) -> dict[str, tuple[str, ...]]:
-    """Whom a first-person pronoun of a document with one speaker stands for, by the
-    pronoun's lower form: a joint statement's "we" is its signatories ("When we met in
-    December 2001"); a person's own text, its "I" ("I met President Li")."""
+SINGULAR_FIRST_PERSON = frozenset({"i", "me"})
+PLURAL_FIRST_PERSON = frozenset({"we", "us"})
+
+
+def _first_person(table, speaker: str | None, turns) -> Callable[[Token], tuple[str, ...]]:
+    """Whom a first-person pronoun stands for: in a transcript, an "I" in a person's turn is
+    that person ("I met President Obama"); in a text with one speaker, a joint statement's
+    "we" is its signatories ("When we met in December 2001") and a person's own "I" is them.
+    A "we" of one person (their state? their government?) stands for nobody."""
+    if turns:
+        starts = [begin for begin, _, _ in turns]
+
+        def in_turn(token: Token) -> tuple[str, ...]:
+            i = bisect.bisect_right(starts, token.idx) - 1
+            if token.lower_ not in SINGULAR_FIRST_PERSON or i < 0 or token.idx >= turns[i][1]:
+                return ()
+            who = turns[i][2]
+            return (who,) if who is not None and who in table.actors and table.actors[who].type == "Person" else ()
+        return in_turn
     actor = table.actors.get(speaker) if speaker is not None else None
-    if actor is None:
-        return {}
-    if actor.type == GROUP:
+    pronouns: dict[str, tuple[str, ...]] = {}
+    if actor is not None and actor.type == GROUP:
         members = tuple(m for m in actor.members if m in table.actors)
-        return {"we": members, "us": members} if len(members) >= 2 else {}
-    return {"i": (speaker,), "me": (speaker,)} if actor.type == "Person" else {}
+        if len(members) >= 2:
+            pronouns = dict.fromkeys(PLURAL_FIRST_PERSON, members)
+    elif actor is not None and actor.type == "Person":
+        pronouns = dict.fromkeys(SINGULAR_FIRST_PERSON, (speaker,))
+    return lambda token: pronouns.get(token.lower_, ())
 
 
 def _day(day: dt.date | None) -> DateValue | None:

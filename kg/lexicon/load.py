@@ -84,6 +84,8 @@ class Concept:
     separate_words: frozenset[str] = frozenset()  # sg:separateWord: one event per counterpart
     two_sided_marks: tuple[str, ...] = ()  # sg:twoSidedMark: in the trigger, one event per counterpart
     group_words: frozenset[str] = frozenset()  # sg:groupWord: ... unless the sentence has one
+    host_prepositions: frozenset[str] = frozenset()  # sg:hostPreposition: "a visit to Russia"
+    media_verbs: frozenset[str] = frozenset()  # sg:mediaVerb: "told GB News"
 
 
 @dataclass(frozen=True)
@@ -344,6 +346,8 @@ def _event_type_terms(graph: rdflib.Graph, subject, source: Path) -> dict:
         "separate_words": frozenset(words("separateWord")),
         "two_sided_marks": tuple(sorted(words("twoSidedMark"))),
         "group_words": frozenset(words("groupWord")),
+        "host_prepositions": frozenset(words("hostPreposition")),
+        "media_verbs": frozenset(words("mediaVerb")),
     }
 
 

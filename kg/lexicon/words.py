@@ -134,6 +134,7 @@ class RuleWords:
     body_pronouns: frozenset[str] = _list("body-pronouns.txt")
     forces_nouns: frozenset[str] = _list("forces-nouns.txt")
     unreal_modifiers: frozenset[str] = _list("unreal-modifiers.txt")
+    media_words: frozenset[str] = _list("media-words.txt")
     # kg/extract/events.py and kg/extract/positions.py
     conditional_marks: frozenset[str] = _list("conditional-marks.txt")
     # kg/extract/positions.py
