@@ -27,6 +27,7 @@ from kg.extract.actors import (
 from kg.extract.dates import compatible, resolve_date
 from kg.extract.events import (
     CONTEXT,
+    FirstPerson,
     _date_in,
     build_trigger_matcher,
     event_types,
@@ -503,8 +504,8 @@ class Extractor:
         if counts:
             participants.add(max(sorted(counts), key=lambda k: counts[k]))
         # "President Vladimir Putin met ...": Russia is in his title, he took part
-        actors = {**title_only, **table.actors}
-        participants -= {actors[k].affiliation for k in participants if actors[k].type == "Person"}
+        people = [a for k in participants if (a := table.actors.get(k) or title_only[k]).type == "Person"]
+        participants -= {a.affiliation for a in people}
         if len(participants) < self.event_types[event_type].min_participants:
             return None
         for i, other in enumerate(events):  # the body tells it: "at today's briefing"
@@ -917,7 +918,7 @@ SINGULAR_FIRST_PERSON = frozenset({"i", "me"})
 PLURAL_FIRST_PERSON = frozenset({"we", "us"})
 
 
-def _first_person(table, speaker: str | None, turns) -> Callable[[Token], tuple[str, ...]]:
+def _first_person(table, speaker: str | None, turns) -> FirstPerson:
     """Whom a first-person pronoun stands for: in a transcript, an "I" in a person's turn is
     that person ("I met President Obama"); in a text with one speaker, a joint statement's
     "we" is its signatories ("When we met in December 2001") and a person's own "I" is them.
@@ -926,8 +927,10 @@ def _first_person(table, speaker: str | None, turns) -> Callable[[Token], tuple[
         starts = [begin for begin, _, _ in turns]
 
         def in_turn(token: Token) -> tuple[str, ...]:
+            if token.lower_ not in SINGULAR_FIRST_PERSON:
+                return ()
             i = bisect.bisect_right(starts, token.idx) - 1
-            if token.lower_ not in SINGULAR_FIRST_PERSON or i < 0 or token.idx >= turns[i][1]:
+            if i < 0 or token.idx >= turns[i][1]:
                 return ()
             who = turns[i][2]
             return (who,) if who is not None and who in table.actors and table.actors[who].type == "Person" else ()
