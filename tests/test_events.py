@@ -524,3 +524,96 @@ def test_telling_a_news_medium_is_an_interview(extract):
     (interview,) = extract(text).events
     assert (interview.type, interview.participants, interview.date.lexical) == (
         "Interview", ("organization/sky-news", "person/jane-roe"), "2022-02-23")
+
+
+def _labels(result, event):
+    names = {a.key: a.label for a in result.actors}
+    return {names.get(k, k) for k in event.participants}
+
+
+def test_states_joined_by_hyphens_take_part(extract):
+    result = extract("Jane Roe said the Bolivian-Peruvian-Chilean summit in Lima had been a success.\n")
+    (summit,) = [e for e in result.events if e.type == "Summit"]
+    assert {"Bolivia", "Peru", "Chile"} <= _labels(result, summit)
+
+
+def test_hyphened_states_join_the_meeting_their_leaders_held(extract):
+    text = ("President Jane Roe of Bolivia met President Li Wei of Peru in Lima on 3 March.\n\n"
+            "The Bolivian-Peruvian talks focused on trade.\n")
+    result = extract(text)
+    (meeting,) = result.events
+    assert {"Jane Roe", "Li Wei"} <= _labels(result, meeting)
+    assert not {"Bolivia", "Peru"} & _labels(result, meeting)  # in their titles
+
+
+def test_a_title_of_another_state_is_no_title_at_home(extract):
+    text = "Vladimir Putin had a telephone conversation with President of Tajikistan, during which he congratulated him.\n"
+    (call,) = extract(text, publisher="President of Russia (en.kremlin.ru)").events
+    assert call.type == "PhoneCall" and len(call.participants) == 2
+
+
+def test_the_body_that_meets_takes_part(extract):
+    result = extract("President Jane Roe held a session of the State Council Presidium on Monday.\n")
+    (meeting,) = result.events
+    assert meeting.type == "Meeting" and {"Jane Roe", "State Council Presidium"} <= _labels(result, meeting)
+
+
+def test_a_meeting_of_three_heads_of_state_is_a_summit(extract):
+    text = ("Bolivian President Jane Roe, Peruvian President Li Wei and Chilean President John Smith met "
+            "in Lima on Monday.\n")
+    (event,) = extract(text).events
+    assert event.type == "Summit"
+
+
+def test_a_date_of_another_thing_is_not_the_events(extract):
+    text = "The main topics of the Bolivian-Peruvian talks were the provisions of the Lima Treaty of 1972.\n"
+    (talks,) = extract(text).events
+    assert talks.date is None
+
+
+def test_an_agentless_title_occasion_is_held_by_the_publishers_head(extract):
+    text = "Vladimir Churov briefed Dmitry Medvedev on the results of the elections.\n"
+    result = extract(text, title="Meeting with Chairman of Central Election Commission Vladimir Churov",
+                     day=dt.date(2010, 10, 16), publisher="President of Russia (en.kremlin.ru)",
+                     extra={"kind": "meeting"})
+    (meeting,) = result.events
+    assert meeting.type == "Meeting" and {"Dmitry Medvedev", "Vladimir Churov"} <= _labels(result, meeting)
+
+
+def test_the_body_pointing_back_to_the_titles_press_conference(extract):
+    result = extract("The press conference dealt with trade and fisheries.\n",
+                     title="President Jane Roe and President of Peru Li Wei held a press conference following talks",
+                     extra={"kind": "press"})
+    (conference,) = result.events
+    assert conference.type == "PressConference" and {"Jane Roe", "Li Wei"} <= _labels(result, conference)
+    assert conference.date is not None
+
+
+def test_an_interview_title_after_talks_records_the_interview(extract):
+    result = extract("Ms Roe told journalists that trade had grown.\n",
+                     title="After talks, President Jane Roe and President Li Wei were interviewed by journalists",
+                     extra={"kind": "interview"})
+    assert [e.type for e in result.events] == ["Interview"]
+    assert {"Roe", "Li Wei"} <= _labels(result, result.events[0])  # "Ms Roe", as the body names her
+
+
+def test_a_context_trigger_in_a_titles_modifier_names_no_occasion(extract):
+    result = extract("We support the peaceful settlement of disputes.\n",
+                     title="Statement by Ruritania at the general debate of session 79 of the General Assembly")
+    assert "Meeting" not in [e.type for e in result.events]
+
+
+def test_a_full_name_the_ner_missed_is_the_surnames_person(extract):
+    text = ("Vladimir Putin and Igor Shuvalov discussed the privatisation of housing.\n\n"
+            "Mr Shuvalov said that prices had fallen.\n")
+    assert "Igor Shuvalov" in {a.label for a in extract(text).actors}
+
+
+def test_two_heads_of_state_meeting_is_no_summit(extract):
+    (event,) = extract("Bolivian President Jane Roe and Peruvian President Li Wei met in Lima on Monday.\n").events
+    assert event.type == "Meeting"
+
+
+def test_a_named_summit_has_no_body_that_meets(extract):
+    result = extract("Bolivia welcomes the outcome of the Summit of the Future, which we attended.\n")
+    assert all("Future" not in label for e in result.events for label in _labels(result, e))

@@ -76,6 +76,11 @@ def test_headers_and_wrapped_label_ends_are_no_turns(lexicon):
         ("Meeting with permanent members of the Security Council", {"kind": "meeting"}, "meeting-coverage"),
         ("Telephone conversation with President of Finland Sauli Niinisto", {}, "readout"),
         ("Concert of the combined orchestras", {"kind": "other"}, "news-report"),
+        # a press conference held after a joint declaration was signed is no joint statement
+        ("President A and President B held a press conference following the signing of the Joint "
+         "Declaration", {"kind": "press"}, "transcript"),
+        ("A and B held a joint press-conference on the talks", {}, "transcript"),
+        ("Joint Readout of the Press Conference Call", {}, "readout"),
     ],
 )
 def test_document_kind(lexicon, title, extra, kind):

@@ -78,6 +78,9 @@ class ActorTable:
     # a common noun with a demonym ("Russian military forces", "a Russian attack"): token
     # index -> the state's key; an event may take the state as participant
     demonym_nouns: dict[int, str] = field(default_factory=dict)
+    # a noun after states joined by hyphens ("Russian-Chinese talks", "the Russia-China
+    # summit"): token index -> the states' keys; an event takes them all as participants
+    state_pairs: dict[int, tuple[str, ...]] = field(default_factory=dict)
     # the build's linker: every actor the table gains later (a state named by a demonym, a
     # capital or an office) is linked as the named ones were
     linker: Linker | None = None
@@ -225,6 +228,7 @@ def extract_actors(doc: Doc, linker: Linker, doc_date: dt.date | None = None,
             if kind in ("Country", "Organization") and not _real_mention(doc[start:end], lexicon):
                 incidental.add(start)
 
+    mentions.extend(_first_named(doc, mentions, lexicon))
     # full person names and the words they are made of
     full_names = {m[2] for m in mentions if m[3] == "Person" and len(m[2].split()) > 1}
     word_owner: dict[str, set[str]] = {}
@@ -299,10 +303,34 @@ def extract_actors(doc: Doc, linker: Linker, doc_date: dt.date | None = None,
                        linker=linker)
     _add_collective_mentions(doc, table, lexicon)
     _add_demonym_nouns(doc, table, lexicon)
+    _add_state_pairs(doc, table, lexicon)
     roles = _add_affiliations(doc, table, lexicon)
     table.roles = roles
     _add_title_mentions(doc, table, lexicon, roles, doc_date, home_state)
     return table
+
+
+def _first_named(doc: Doc, mentions: list[tuple[int, int, str, str, str]], lexicon: Lexicon
+                 ) -> list[tuple[int, int, str, str, str]]:
+    """Full names the statistical NER missed of a person it found by surname alone: "Igor
+    Shuvalov" (untagged) where "Mr Shuvalov" is a person, and no other full name has that
+    word. The first name is a capitalised proper noun, no title or honorific."""
+    surnames = {m[2] for m in mentions if m[3] == "Person" and len(m[2].split()) == 1}
+    taken = {w for m in mentions if m[3] == "Person" and len(m[2].split()) > 1 for w in m[2].split()}
+    surnames -= taken
+    if not surnames:
+        return []
+    covered = {i for start, end, *_ in mentions for i in range(start, end)}
+    found = []
+    for i in where(doc, ORTH, lambda word: word in surnames):
+        first = doc[i - 1] if i > 0 else None
+        if i in covered or first is None or first.i in covered or first.pos_ != "PROPN" \
+                or not _proper_title(first) or first.lower_.rstrip(".") in lexicon.titles \
+                or first.lower_.rstrip(".") in lexicon.words.honorifics \
+                or (first.i > 0 and _proper_title(doc[first.i - 1]) and doc[first.i - 1].pos_ == "PROPN"):
+            continue
+        found.append((first.i, i + 1, f"{first.text} {doc[i].text}", "Person", ""))
+    return found
 
 
 def _unlabelled_name_words(
@@ -517,6 +545,40 @@ def _add_demonym_nouns(doc: Doc, table: ActorTable, lexicon: Lexicon) -> None:
                 break
 
 
+HYPHENS = frozenset({"-", "–", "—"})
+
+
+def _add_state_pairs(doc: Doc, table: ActorTable, lexicon: Lexicon) -> None:
+    """"Russian-Chinese talks", "the US-Russia summit", "a Russian-Turkish-Iranian summit":
+    the noun after states, each a demonym or a country the text names, joined by hyphens."""
+
+    def state(token: Token) -> str | None:
+        if token.text in lexicon.demonyms:
+            return country_actor(table, lexicon.demonyms[token.text])
+        key = table.token_actor.get(token.i)
+        return key if key is not None and table.actors[key].type == "Country" else None
+
+    def named(token: Token) -> bool:
+        return token.text in lexicon.demonyms or table.token_actor.get(token.i) is not None
+
+    for i in where(doc, ORTH, lambda word: word in HYPHENS):
+        if i == 0 or i + 1 >= len(doc):
+            continue
+        right = doc[i + 1]
+        head = right.head
+        if right.dep_ not in ("amod", "compound") or head.i <= right.i or head.pos_ != "NOUN" \
+                or not named(right) or (i + 2 < len(doc) and doc[i + 2].text in HYPHENS):
+            continue  # only from the last hyphen before the noun
+        members = [right]
+        j = i
+        while j >= 1 and doc[j].text in HYPHENS and named(doc[j - 1]):
+            members.insert(0, doc[j - 1])
+            j -= 2
+        keys = tuple(dict.fromkeys(k for t in members if (k := state(t)) is not None))
+        if len(keys) >= 2 and len(keys) == len(members):
+            table.state_pairs[head.i] = keys
+
+
 def _title_tokens(doc: Doc, start: int, table: ActorTable, lexicon: Lexicon) -> Iterable[Token]:
     """Tokens of the title run just before a name, nearest first."""
     i = start - 1
@@ -645,6 +707,8 @@ def _title_country(phrase: list[Token], table: ActorTable, lexicon: Lexicon) -> 
         key = table.token_actor.get(token.i)
         if key is not None and table.actors[key].type in ("Country", "Organization"):
             return table.actors[key].label
+        if token.pos_ == "PROPN" and token.text.casefold() in lexicon.country_names:
+            return lexicon.country_names[token.text.casefold()]  # "Tajikistan", tagged NORP
     return None
 
 
@@ -681,11 +745,18 @@ def _add_title_mentions(
         phrase = _title_phrase(head)
         # "the President of the People's Republic of China": the state may follow the title
         of_state = [t for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree]
+        # "Federal Chancellor of Austria Sebastian Kurz": the name ends the title's state
+        named = [k for t in of_state if (k := table.token_actor.get(t.i)) is not None and table.actors[k].type == "Person"]
+        if named:
+            for token in phrase:
+                table.token_actor.setdefault(token.i, named[0])
+            continue
         country = _title_country(phrase + of_state, table, lexicon)
         bare = all(t.dep_ == "det" or t.lower_.rstrip(".") in lexicon.titles for t in phrase)
         # "the President", not "the presidents" or "the opposition leader": of the home state,
         # which rules out a person of another state, not one whose state the text leaves unsaid
-        at_home = country is None and bare and head.tag_ in ("NN", "NNP") and home_state is not None
+        # "President of Tajikistan" names another state even where the state is no actor
+        at_home = country is None and bare and not of_state and head.tag_ in ("NN", "NNP") and home_state is not None
         if at_home:
             country = home_state
 

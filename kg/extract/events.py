@@ -46,6 +46,8 @@ SUBJECT, COUNTERPART = "subject", "counterpart"
 CONTEXT = "|context"  # suffix of the match key of a context trigger
 OWN_AGENT_DEPS = frozenset({"poss"})
 HOST_TYPES = frozenset({"Country", "Organization"})
+BODY_TYPES = frozenset({"Organization"})
+OWN_CLAUSE_DEPS = frozenset({"relcl", "acl"})
 FirstPerson = Callable[[Token], tuple[str, ...]]  # whom a first-person pronoun stands for (none: ())
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 
@@ -135,6 +137,16 @@ def _in_context(span: Span, context: frozenset[str], words: RuleWords) -> bool:
     return any(t.lower_ in context or t.lemma_.lower() in context for t in span.sent)
 
 
+# a title's word in one of these relations qualifies another rather than naming the occasion
+TITLE_MODIFIER_DEPS = frozenset({"pobj", "compound", "amod", "nmod", "poss"})
+
+
+def heads_title(span: Span, kind: Concept, words: RuleWords) -> bool:
+    """Does a context trigger count in a title: in its context, or heading a phrase of its own
+    ("Interview to NBC", "... (interview to TASS)"; not "the general debate of session 79")?"""
+    return span.root.dep_ not in TITLE_MODIFIER_DEPS or _in_context(span, kind.context_words, words)
+
+
 def _path_to_verb(token: Token) -> list[Token]:
     """The trigger token and its heads up to the first verb ("telephone" -> "conversation" -> "had")."""
     path = [token]
@@ -213,17 +225,24 @@ def _participants(anchor: Token, sentence: Span, table: ActorTable, words: RuleW
             found.append((key, role))
     if anchor.i in table.demonym_nouns and not any(r == SUBJECT for _, r in found):
         found.append((table.demonym_nouns[anchor.i], SUBJECT))  # "a Ruritanian attack on ..."
+    for key in table.state_pairs.get(anchor.i, ()):  # "the Russian-American summit in Ljubljana"
+        if key not in (k for k, _ in found):
+            found.append((key, COUNTERPART))
     # "EU High Representative Roe": the EU is in the title, Roe took part
     titles = {table.actors[k].affiliation for k, _ in found if k in table.actors and table.actors[k].type == "Person"}
     return [(k, r) for k, r in found if k not in titles]
 
 
-def _hosts(anchor: Token, table: ActorTable, prepositions: frozenset[str]) -> list[str]:
+def _hosts(anchor: Token, table: ActorTable, prepositions: frozenset[str],
+           types: frozenset[str] = HOST_TYPES, on_verb: bool = True) -> list[str]:
     """The states or organisations that host an event: objects of a host preposition on the
     trigger or on the verb that governs it ("a visit to Russia"; "is in Russia on a working
-    visit")."""
+    visit"). With ``on_verb`` false, on the trigger only, of the ``types`` given (the body
+    that meets: "a meeting of the Security Council")."""
     keys: list[str] = []
-    for node in dict.fromkeys((anchor, _governing_verb(anchor))):
+    if not on_verb and (anchor.ent_type_ or (anchor.text[:1].isupper() and anchor.i > anchor.sent.start)):
+        return keys  # "the Summit of the Future": the event's own name, no body that meets
+    for node in dict.fromkeys((anchor, _governing_verb(anchor)) if on_verb else (anchor,)):
         for child in node.children:
             if child.dep_ != "prep" or child.lower_ not in prepositions:
                 continue
@@ -232,8 +251,24 @@ def _hosts(anchor: Token, table: ActorTable, prepositions: frozenset[str]) -> li
                     continue
                 for member in with_conjuncts(obj):
                     key = table.actor_at(member)
-                    if key is not None and table.actors[key].type in HOST_TYPES and key not in keys:
+                    if key is not None and table.actors[key].type in types and key not in keys:
                         keys.append(key)
+    return keys
+
+
+def meeting_bodies(doc: Doc, matcher: TriggerMatcher | Matcher, table: ActorTable, kind: Concept) -> list[str]:
+    """The organisations that meet at an event of ``kind`` the text tells, whoever held it
+    ("Putin held a session of the State Council Presidium": the Presidium)."""
+    keys: list[str] = []
+    if not kind.body_prepositions:
+        return keys
+    name = event_type_name(kind)
+    for match_id, start, end in sorted(matcher(doc), key=lambda m: m[1]):
+        if doc.vocab.strings[match_id].removesuffix(CONTEXT) != name:
+            continue
+        for key in _hosts(doc[start:end].root, table, kind.body_prepositions, BODY_TYPES, on_verb=False):
+            if key not in keys:
+                keys.append(key)
     return keys
 
 
@@ -344,10 +379,11 @@ def _separate(sentence: Span, trigger: Span, kind: Concept) -> bool:
     return any(mark in said for mark in kind.two_sided_marks) and not words & kind.group_words
 
 
-def _date_in(sentence: Span, doc_date: dt.date | None):
+def _date_in(sentence: Span, doc_date: dt.date | None, accept: Callable[[Span], bool] | None = None):
+    """The first date of the sentence (of those ``accept`` takes)."""
     for ent in sentence.ents:
         # the small model sometimes labels "Feb 26" otherwise (LAW): any entity that reads as a date
-        if ent.label_ in DATE_LABELS or ent.label_ not in NAME_LABELS:
+        if (ent.label_ in DATE_LABELS or ent.label_ not in NAME_LABELS) and (accept is None or accept(ent)):
             value = resolve_date(ent.text, doc_date)
             if value is not None:
                 return value
@@ -359,6 +395,8 @@ def _tied_to(ent: Span, nodes: set[int]) -> bool:
     node = ent.root
     while node.head.i != node.i and node.i not in nodes and node.pos_ not in ("VERB", "AUX"):
         node = node.head
+        if node.pos_ in ("NOUN", "PROPN") and node.i not in nodes:
+            return False  # "the Treaty of 1972": the date of another thing
     return node.i in nodes
 
 
@@ -366,7 +404,8 @@ def _dates_of(anchor: Token, sentence: Span, doc_date: dt.date | None) -> list:
     """The days of the event: a date tied to the trigger or to the verb that governs it
     ("the tests on February 26 and March 4", "On Monday, Li had a telephone conversation")
     first, several for a plural trigger; else the first date of the sentence."""
-    path = {t.i for t in _path_to_verb(anchor)}
+    # the trigger, the verbs above it and its own clause ("the talks that we had today")
+    path = {t.i for t in _path_to_verb(anchor)} | {c.i for c in anchor.children if c.dep_ in OWN_CLAUSE_DEPS}
     plural = anchor.tag_ in ("NNS", "NNPS")
     for ent in sentence.ents:
         if ent.label_ in NAME_LABELS or not _tied_to(ent, path):
@@ -377,8 +416,23 @@ def _dates_of(anchor: Token, sentence: Span, doc_date: dt.date | None) -> list:
             values = [d for d in (resolve_date(ent.text, doc_date),) if d is not None]
         if values:
             return values
-    date = _date_in(sentence, doc_date)
+    date = _date_in(sentence, doc_date, lambda ent: _of_clause(ent, path | {sentence.root.i}))
     return [date] if date is not None else []
+
+
+def _of_clause(ent: Span, verbs: set[int]) -> bool:
+    """May a date elsewhere in the event's sentence be the event's? Not one of a named thing
+    ("the Anti-Ballistic Missile Treaty of 1972") or of another noun's own clause ("the
+    sanctions imposed on Russia in 2014"); one of the sentence's verbs or of a noun around
+    the event may ("this trip today, including the President's visit")."""
+    node = ent.root
+    while node.head.i != node.i and node.i not in verbs:
+        if node.dep_ in OWN_CLAUSE_DEPS and node.head.i not in verbs:
+            return False
+        node = node.head
+        if node.pos_ == "PROPN" and node.i not in verbs:
+            return False
+    return True
 
 
 def statement_date(doc: Doc, anchor: int, content: tuple[int, int], doc_date: dt.date | None):
@@ -464,6 +518,10 @@ def extract_events(
         participants = _participants(anchor, sentence, table, words, first_person)
         if kind.host_prepositions and participants:  # "a visit to Russia", "arrived in Germany on a working visit"
             participants += [(k, COUNTERPART) for k in _hosts(anchor, table, kind.host_prepositions)
+                             if k not in (p for p, _ in participants)]
+        if kind.body_prepositions and participants:  # "held a meeting of the Security Council"
+            participants += [(k, COUNTERPART) for k in _hosts(anchor, table, kind.body_prepositions,
+                                                               BODY_TYPES, on_verb=False)
                              if k not in (p for p, _ in participants)]
         if kind.participants_listed:  # "Participants in the call included A, B and C."
             sentences = sentences or _Sentences(doc)
@@ -552,15 +610,42 @@ def _told_media(doc: Doc, table: ActorTable, types: dict[str, Concept], words: R
 RETOLD_MODIFIERS = frozenset({"amod", "compound", "nmod", "nummod", "poss", "prep", "acl", "relcl"})
 
 
-def _definite_alone(span: Span, words: RuleWords) -> bool:
+def _definite_alone(span: Span, words: RuleWords, whole: bool = False) -> bool:
     """Is a trigger a definite noun alone ("took part in the meeting", "at that session"),
-    one that points back to an occasion already told, naming no other?"""
+    one that points back to an occasion already told, naming no other? ``whole``: a trigger
+    of several words counts too ("the press conference")."""
     root = span.root
-    if root.pos_ != "NOUN" or len(span) != 1:
+    if root.pos_ != "NOUN" or (len(span) != 1 and not whole):
         return False
     dets = [c for c in root.children if c.dep_ == "det"]
-    return bool(dets) and not any(c.dep_ in RETOLD_MODIFIERS for c in root.children) \
+    return bool(dets) and not any(c.dep_ in RETOLD_MODIFIERS and not span.start <= c.i < span.end for c in root.children) \
         and all(d.lower_ == "the" or d.lower_ in words.demonstratives for d in dets)
+
+
+def of_leaders(events: list[EventItem], table: ActorTable, types: Mapping[str, Concept],
+               leader_titles: frozenset[str]) -> list[EventItem]:
+    """A meeting of heads of state or government is the narrower type that says so (a summit:
+    ``leaders_at_least`` persons with a leader's title, of as many states)."""
+    out = []
+    for event in events:
+        for name, kind in sorted(types.items()):
+            if not kind.leaders_at_least or types[event.type].iri not in kind.broader:
+                continue
+            states = {table.actors[k].affiliation for k in event.participants
+                      if k in table.actors and table.actors[k].type == "Person"
+                      and table.roles.get(k, set()) & leader_titles}
+            if len(states - {None}) >= kind.leaders_at_least:
+                event = replace(event, type=name)
+                break
+        out.append(event)
+    return out
+
+
+def told_again(doc: Doc, matcher: TriggerMatcher | Matcher, event_type: str, words: RuleWords) -> bool:
+    """Does the text point back to an event of ``event_type`` by a definite noun alone ("The
+    press conference dealt with ...": the one the title tells)?"""
+    return any(doc.vocab.strings[m].removesuffix(CONTEXT) == event_type and _definite_alone(doc[s:e], words, True)
+               for m, s, e in matcher(doc))
 
 
 def _retelling(doc: Doc, event: EventItem, words: RuleWords) -> bool:
@@ -570,7 +655,8 @@ def _retelling(doc: Doc, event: EventItem, words: RuleWords) -> bool:
 
 
 def one_per_occasion(doc: Doc, events: list[EventItem], document_event: int | None,
-                     words: RuleWords, types: Mapping[str, Concept]) -> tuple[list[EventItem], list[int | None]]:
+                     words: RuleWords, types: Mapping[str, Concept],
+                     states: Mapping[str, str] | None = None) -> tuple[list[EventItem], list[int | None]]:
     """One event per occasion inside a document. An event told again joins the one told
     first: of the same type, on a date both could have, when one's participants are among
     the other's ("Putin met Blair", then "Putin, Blair and their ministers met"; not "Putin
@@ -580,7 +666,15 @@ def one_per_occasion(doc: Doc, events: list[EventItem], document_event: int | No
     when they share a participant. The joined event has everyone's participants and the
     most specific date; it keeps the place and offsets of the first telling in the text. A
     retelling with fewer participants than its type needs that joins none is dropped.
+    ``states``: person key -> the state they serve; a state is among participants where a
+    person of it is ("the Russian-American talks" and "Putin met Bush"), and a joined event
+    leaves out the state of a person who takes part.
     Returns the events and, for each old index, its new one (None: dropped)."""
+    states = states or {}
+
+    def with_states(keys: set[str]) -> set[str]:
+        return keys | {states[k] for k in keys if k in states}
+
     def first_told(i: int) -> tuple[int, int]:
         return (events[i].sentence_begin if events[i].sentence_begin >= 0 else 1 << 62, i)
 
@@ -600,7 +694,8 @@ def one_per_occasion(doc: Doc, events: list[EventItem], document_event: int | No
                 continue
             have = set().union(*(events[m].participants for m in members))
             mine = set(event.participants)
-            if mine <= have or have <= mine or (i == document_event and mine & have):
+            if mine <= with_states(have) or have <= with_states(mine) \
+                    or (i == document_event and with_states(mine) & with_states(have)):
                 fits.append(i)
         # an undated telling that two dated events could be ("the launches on February 26 and
         # March 4 ... this launch") is neither
@@ -628,9 +723,12 @@ def one_per_occasion(doc: Doc, events: list[EventItem], document_event: int | No
         members = groups[old]
         first = min(members, key=first_told)
         dated = [events[m].date for m in members if events[m].date is not None]
+        everyone = set().union(*(events[m].participants for m in members))
+        # "Putin" told once, "the Russian-American talks" again: Russia is in his title
+        everyone -= {states[k] for k in everyone if k in states}
         merged.append(replace(
             events[first],
-            participants=tuple(sorted(set().union(*(events[m].participants for m in members)))),
+            participants=tuple(sorted(everyone)),
             date=max(dated, key=date_rank) if dated else None,
         ))
     return merged, [new_index.get(target[i]) for i in range(len(events))]

@@ -32,12 +32,23 @@ from kg.extract.events import (
     build_trigger_matcher,
     event_types,
     extract_events,
+    heads_title,
+    meeting_bodies,
+    of_leaders,
     one_per_occasion,
     statement_date,
+    told_again,
 )
 from kg.extract.layout import JOINT_KINDS, Turn, document_layout
 from kg.extract.learned import PositionModel
-from kg.extract.model import DateValue, DocumentExtraction, EventItem, StatementItem, TurnItem
+from kg.extract.model import (
+    OPEN_TITLE,
+    DateValue,
+    DocumentExtraction,
+    EventItem,
+    StatementItem,
+    TurnItem,
+)
 from kg.extract.positions import build_topic_matcher, extract_positions
 from kg.extract.resolve import resolve_actor
 from kg.extract.statements import (
@@ -61,6 +72,10 @@ SIGNERS_BEFORE_KIND = re.compile(
 # the kinds of document whose title names the event they read out ("Telephone conversation with
 # President Xi Jinping", "Talks with Federal Chancellor Sebastian Kurz")
 TITLED_KINDS = frozenset({"readout", "meeting-coverage"})
+# the words that may come before a title's occasion that has no agent ("Joint", "Russian-Chinese")
+# the occasions a transcript records, before others its title names
+TRANSCRIPT_OCCASIONS = frozenset({"Interview", "PressConference"})
+AGENTLESS_POS = frozenset({"DET", "ADJ", "PUNCT", "CCONJ"})
 # the occasion a document of a kind records when its title names none: a speech document is a
 # speech, a transcript a press conference or briefing (an interview's title says so)
 OCCASION_OF_KIND = {"speech": "Speech", "transcript": "PressConference"}
@@ -149,7 +164,10 @@ class Extractor:
         if titled is None and (layout.kind in OCCASION_KINDS or layout.kind in TITLED_KINDS):
             titled = self._document_occasion(doc, layout.kind, title, table, doc_date, document_speaker,
                                              on_behalf_of, turns, events, title_only)
-        events, moved = one_per_occasion(doc, events, titled, lexicon.words, self.event_types)
+        events, moved = one_per_occasion(doc, events, titled, lexicon.words, self.event_types,
+                                         self._served_states(table, title_only, events))
+        events = of_leaders(self._heads_of_states(events, table, title_only), table, self.event_types,
+                            lexicon.words.leader_titles)
         titled = moved[titled] if titled is not None else None
         # overlapping trigger matches are all kept: the position step picks the nearest to its cue
         topic_spans = sorted(self.topic_matcher(doc, as_spans=True), key=lambda s: (s.start, s.end, s.label_))
@@ -219,7 +237,8 @@ class Extractor:
             mentioned=tuple(sorted(
                 table.mentioned
                 | {s.speaker for s in statements if s.cue not in (DOCUMENT_CUE, TURN_CUE)}
-                | {p for e in events for p in e.participants if p in table.demonym_nouns.values()}
+                | {p for e in events for p in e.participants
+                   if p in table.demonym_nouns.values() or any(p in pair for pair in table.state_pairs.values())}
             )),
             kind=layout.kind,
         )
@@ -394,6 +413,10 @@ class Extractor:
         participants = tuple(sorted({keys[p] for p in event.participants if p in keys}))
         if len(participants) < min(2, len(event.participants)):
             return None
+        if all(table.actors[p].type == "Country" for p in participants):
+            # "Bolivian-Peruvian talks" under "President Roe and President Li discussed ...":
+            # the states' leaders who met, where the lead names them
+            participants = tuple(sorted(_lead_persons(doc, table))) or participants
         for i, other in enumerate(events):  # the body reports it: the call "with A, B and C"
             if other.type == event.type and set(participants) <= set(other.participants):
                 if other.date is None:  # the document's date, as the text gives none
@@ -408,7 +431,8 @@ class Extractor:
     def _title_holders(self, title_doc: Doc | None, title_table, keys: Mapping[str, str],
                        event_type: str, title_only: dict) -> set[str]:
         """The persons who take part in the event of ``event_type`` the title tells ("President
-        Vladimir Putin met with the directors of news agencies": Putin), as the body's actors;
+        Vladimir Putin met with the directors of news agencies": Putin), and the body that
+        meets at it ("held a session of the State Council Presidium"), as the body's actors;
         one the body never names goes into ``title_only`` (key -> actor), to join the
         document's actors once its statements are found (who speaks is the body's to say)."""
         if title_doc is None:
@@ -416,18 +440,89 @@ class Extractor:
         found = extract_events(title_doc, title_table, self.trigger_matcher, None, self.lexicon, self.event_types,
                                fewest=1)
         out = set()
+        # the body that meets ("Meeting of the Security Council"), as well as the persons
+        bodies = meeting_bodies(title_doc, self.trigger_matcher, title_table, self.event_types[event_type])
         for event in found:
             if event.type != event_type:
                 continue
             for key in event.participants:
                 actor = title_table.actors.get(key)
-                if actor is None or actor.type != "Person":
+                if actor is None or (actor.type != "Person" and key not in bodies):
                     continue
-                if key not in keys and not _clean_name(actor.label, self.lexicon.titles):
+                # a body's name may have title words ("State Council Presidium")
+                if key not in keys and not _clean_name(actor.label, self.lexicon.titles if key not in bodies else ()):
                     continue  # "Harris’s Call": the title's parse, not a name
                 if key not in keys:
                     title_only[key] = actor
                 out.add(keys.get(key, key))
+        return out
+
+    def _title_host(self, title_doc: Doc | None, event_type: str, table, doc_date, title_only: dict) -> set[str]:
+        """Who holds an occasion a title tells without an agent ("Meeting with Chairman of
+        Central Election Commission Vladimir Churov", "Russian-Chinese talks" on the Kremlin's
+        site): the head of the publisher on the document's date, as the body names them (else
+        into ``title_only``). Nobody where a word before the title's occasion could name
+        another holder ("Readout of the Vice President's Call")."""
+        if title_doc is None:
+            return set()
+        start = next((s for m, s, _ in sorted(self.trigger_matcher(title_doc), key=lambda m: m[1])
+                      if title_doc.vocab.strings[m].removesuffix(CONTEXT) == event_type), None)
+        if start is None or not all(t.pos_ in AGENTLESS_POS or t.text in self.lexicon.demonyms
+                                    for t in title_doc[:start]):
+            return set()
+        head = self._publisher_head(self._publisher, doc_date)
+        if head is None:
+            return set()
+        key = _actor_named(table, head, lambda actor: actor.type == "Person")
+        if key is None:
+            actor = self.linker.link("Person", head, [head])
+            key = actor.key if actor.key in table.actors else None
+        return {key} if key is not None else set()
+
+    def _heads_of_states(self, events: list, table, title_only: Mapping) -> list:
+        """A state takes part through the one person of it who takes part in the document's
+        events ("following Russian-Chinese talks" in the text of Putin's and Xi's statements:
+        Putin and Xi held them); the state stays a participant. Only at an occasion (not an
+        attack), and not the host of a visit."""
+        served = self._served_states(table, title_only, events)
+        persons: dict[str, set[str]] = {}
+        for event in events:
+            for key in event.participants:
+                if key in served:
+                    persons.setdefault(served[key], set()).add(key)
+        out = []
+        for event in events:
+            kind = self.event_types[event.type]
+            if kind.host_prepositions or not kind.occasion:  # "a visit to Russia": Russia hosts it
+                out.append(event)
+                continue
+            added = {next(iter(persons[k])) for k in event.participants
+                     if len(persons.get(k, ())) == 1 and not any(served.get(p) == k for p in event.participants)}
+            out.append(replace(event, participants=tuple(sorted(set(event.participants) | added))) if added else event)
+        return out
+
+    def _served_states(self, table, title_only: Mapping, events: list) -> dict[str, str]:
+        """The state each person taking part in an event serves (key -> the state's key): their
+        affiliation, else the state of the offices the gazetteer says they hold on the
+        document's date; an open title's state ("the President of Germany")."""
+        out = {}
+        for key in sorted({p for e in events for p in e.participants}):
+            if key.startswith(OPEN_TITLE):
+                state = key[len(OPEN_TITLE):].split("|", 1)[0]
+                found = _actor_named(table, state, lambda a: a.type == "Country")
+                if found is not None:
+                    out[key] = found
+                continue
+            actor = table.actors.get(key) or title_only.get(key)
+            if actor is None or actor.type != "Person":
+                continue
+            if actor.affiliation is not None:
+                out[key] = actor.affiliation
+                continue
+            served = self._office_states(actor)
+            found = _actor_named(table, served.pop(), lambda a: a.type == "Country") if len(served) == 1 else None
+            if found is not None:  # a state the text names: it may be a participant
+                out[key] = found
         return out
 
     def _title_parse(self, title: str, doc_date) -> tuple[Doc, object]:
@@ -442,9 +537,11 @@ class Extractor:
         """The type of the first occasion a title's words name ("Interview to NBC": Interview)."""
         if title_doc is None:
             return None
-        for match_id, _, _ in sorted(self.trigger_matcher(title_doc), key=lambda m: m[1]):
-            name = title_doc.vocab.strings[match_id].removesuffix(CONTEXT)
-            if name in self.occasions:
+        for match_id, start, end in sorted(self.trigger_matcher(title_doc), key=lambda m: m[1]):
+            key = title_doc.vocab.strings[match_id]
+            name = key.removesuffix(CONTEXT)
+            if name in self.occasions and (name == key or heads_title(title_doc[start:end], self.event_types[name],
+                                                                      self.lexicon.words)):
                 return name
         return None
 
@@ -485,27 +582,46 @@ class Extractor:
                                             participants=tuple(sorted(persons | set(body_event.participants))))
                 return told_here
             participants |= in_body | persons | {who for _, _, who in turns or () if who is not None}
-            if len(participants) < self.event_types[event_type].min_participants:
+            fewest = self.event_types[event_type].min_participants
+            if len(_without_titles(participants, table, title_only)) < fewest:
                 participants |= _lead_persons(doc, table)  # "Putin and Hu Jintao discussed ..."
+            host = self._title_host(title_doc, event_type, table, doc_date, title_only)
+            if host and not (set(keys) & set(title_table.actors)) and kind == "meeting-coverage":
+                # "Meeting with Government members": those the body names held it ("Reports were
+                # submitted by Emergencies Minister Yevgeny Zinichev, ...")
+                participants |= {k for k in table.mentioned if table.actors[k].type == "Person"}
+            if len(_without_titles(participants, table, title_only)) < fewest:
+                participants |= host
         elif kind in OCCASION_OF_KIND and not told:
             event_type = self._title_occasion(title_doc) or OCCASION_OF_KIND[kind]
             participants |= in_body
         elif title_doc is not None:  # held by a person the title names: "Putin gave a news conference"
             found = extract_events(title_doc, title_table, self.trigger_matcher, None, self.lexicon, self.event_types)
-            held = next((e for e in found if e.type in self.occasions
-                         and any(p in keys and table.actors[keys[p]].type == "Person" for p in e.participants)), None)
-            if held is None:
-                return None
-            event_type = held.type
-            participants |= {keys[p] for p in held.participants if p in keys}
+            # a transcript records the questions answered, not the talks before them ("After
+            # talks, Putin and Blair were interviewed by journalists"): its own kinds first
+            found = sorted(found, key=lambda e: kind == "transcript" and e.type not in TRANSCRIPT_OCCASIONS)
+            for held in found:
+                # one of its persons is the body's, or the body points back to it ("The press
+                # conference dealt with ...")
+                if held.type not in self.occasions or not (any(
+                        p in keys and table.actors[keys[p]].type == "Person" for p in held.participants)
+                        or told_again(doc, self.trigger_matcher, held.type, self.lexicon.words)):
+                    continue
+                # the title's persons the body leaves unnamed take part too ("... and British
+                # Prime Minister Tony Blair were interviewed"), once the body names one of them
+                trial: dict = {}
+                named = participants | {keys[p] for p in held.participants if p in keys} \
+                    | self._title_holders(title_doc, title_table, keys, held.type, trial)
+                if len(_without_titles(named, table, trial)) >= self.event_types[held.type].min_participants:
+                    event_type, participants = held.type, named
+                    title_only.update(trial)
+                    break
         if event_type is None:
             return None
         counts = Counter(who for _, _, who in turns or () if who is not None)
         if counts:
             participants.add(max(sorted(counts), key=lambda k: counts[k]))
-        # "President Vladimir Putin met ...": Russia is in his title, he took part
-        people = [a for k in participants if (a := table.actors.get(k) or title_only[k]).type == "Person"]
-        participants -= {a.affiliation for a in people}
+        participants = _without_titles(participants, table, title_only)
         if len(participants) < self.event_types[event_type].min_participants:
             return None
         for i, other in enumerate(events):  # the body tells it: "at today's briefing"
@@ -894,6 +1010,12 @@ def _clean_name(label: str, titles) -> bool:
     words = label.split()
     return len(words) >= 2 and not any(mark in label for mark in ("'", "’")) and all(
         w[:1].isupper() and w.lower().rstrip(".") not in titles for w in words)
+
+
+def _without_titles(participants: set[str], table, title_only: Mapping) -> set[str]:
+    """"President Vladimir Putin met ...": Russia is in his title, he took part."""
+    people = [a for k in participants if (a := table.actors.get(k) or title_only[k]).type == "Person"]
+    return participants - {a.affiliation for a in people}
 
 
 def _lead_persons(doc: Doc, table) -> set[str]:

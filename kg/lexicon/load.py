@@ -85,7 +85,9 @@ class Concept:
     two_sided_marks: tuple[str, ...] = ()  # sg:twoSidedMark: in the trigger, one event per counterpart
     group_words: frozenset[str] = frozenset()  # sg:groupWord: ... unless the sentence has one
     host_prepositions: frozenset[str] = frozenset()  # sg:hostPreposition: "a visit to Russia"
+    body_prepositions: frozenset[str] = frozenset()  # sg:bodyPreposition: "a meeting of the Security Council"
     media_verbs: frozenset[str] = frozenset()  # sg:mediaVerb: "told GB News"
+    leaders_at_least: int = 0  # sg:leadersAtLeast: a meeting of so many heads of state is of this type (0: none)
 
 
 @dataclass(frozen=True)
@@ -347,7 +349,9 @@ def _event_type_terms(graph: rdflib.Graph, subject, source: Path) -> dict:
         "two_sided_marks": tuple(sorted(words("twoSidedMark"))),
         "group_words": frozenset(words("groupWord")),
         "host_prepositions": frozenset(words("hostPreposition")),
+        "body_prepositions": frozenset(words("bodyPreposition")),
         "media_verbs": frozenset(words("mediaVerb")),
+        "leaders_at_least": one("leadersAtLeast", XSD.integer, 0),
     }
 
 
