@@ -617,3 +617,48 @@ def test_two_heads_of_state_meeting_is_no_summit(extract):
 def test_a_named_summit_has_no_body_that_meets(extract):
     result = extract("Bolivia welcomes the outcome of the Summit of the Future, which we attended.\n")
     assert all("Future" not in label for e in result.events for label in _labels(result, e))
+
+
+def test_the_administration_meeting_an_unnamed_group_is_a_meeting(extract):
+    result = extract("On Friday, the administration met with veteran service organizations to discuss trucking jobs.\n",
+                     publisher="White House")
+    (meeting,) = result.events
+    assert meeting.type == "Meeting" and _labels(result, meeting) == {"United States"}
+
+
+def test_talks_among_unnamed_parties_are_no_meeting(extract):
+    text = "He said China supports the resumption of such talks among the related parties.\n"
+    assert extract(text).events == ()
+
+
+def test_meeting_journalists_is_a_press_conference(extract):
+    (event,) = extract("President Jane Roe met with journalists after the talks.\n").events
+    assert event.type == "PressConference"
+
+
+def test_a_host_alone_is_no_visit(extract):
+    assert extract("The number of Bolivian tourists visiting Peru is also increasing.\n").events == ()
+
+
+def test_a_title_the_body_leaves_unnamed_is_the_titles_person(extract):
+    text = "The President said the Swedish King’s visit to Russia was a confirmation of close contacts.\n"
+    result = extract(text, title="President Vladimir Putin met with King Carl XVI Gustav of Sweden",
+                     day=dt.date(2001, 10, 8), publisher="President of Russia (en.kremlin.ru)",
+                     extra={"kind": "meeting"})
+    visits = [e for e in result.events if e.type == "Visit"]
+    assert visits and "Carl XVI Gustav" in _labels(result, visits[0])
+
+
+def test_a_working_meeting_title_is_held_by_the_publishers_head(extract):
+    result = extract("The socioeconomic situation in the region was the subject of discussion.\n",
+                     title="Working meeting with Novosibirsk Region Governor Vasily Yurchenko",
+                     day=dt.date(2012, 12, 11), publisher="President of Russia (en.kremlin.ru)",
+                     extra={"kind": "meeting"})
+    (meeting,) = result.events
+    assert _labels(result, meeting) == {"Vladimir Putin", "Vasily Yurchenko"}
+
+
+def test_a_trigger_in_a_web_address_is_none(extract):
+    text = ("In August, President Jane Roe set an [ambitious target](https://example.gov/briefing-room/"
+            "statements-releases/2021/08/05/fact-sheet/) for clean cars by 2030.\n")
+    assert extract(text).events == ()

@@ -301,7 +301,7 @@ def extract_actors(doc: Doc, linker: Linker, doc_date: dt.date | None = None,
     mentioned = {ident_key[ident] for start, _, ident in mention_cluster if start not in incidental}
     table = ActorTable(actors, places, token_actor, token_place, person_mentions, subject_mentions, mentioned,
                        linker=linker)
-    _add_collective_mentions(doc, table, lexicon)
+    _add_collective_mentions(doc, table, lexicon, home_state)
     _add_demonym_nouns(doc, table, lexicon)
     _add_state_pairs(doc, table, lexicon)
     roles = _add_affiliations(doc, table, lexicon)
@@ -516,12 +516,24 @@ def group_actor(table: ActorTable, keys: Iterable[str], label: str | None = None
     return key
 
 
-def _add_collective_mentions(doc: Doc, table: ActorTable, lexicon: Lexicon) -> None:
-    """"The Chinese side", "the Russian government": the state named by the demonym."""
+def _add_collective_mentions(doc: Doc, table: ActorTable, lexicon: Lexicon, home_state: str | None = None) -> None:
+    """"The Chinese side", "the Russian government": the state named by the demonym. "The
+    administration" alone (home-body-nouns.txt): the state whose body published the text."""
     collective = lexicon.words.collective_nouns
-    for i in where(doc, LEMMA, lambda lemma: lemma.lower() in collective):
+    home_nouns = lexicon.words.home_body_nouns
+    for i in where(doc, LEMMA, lambda lemma: lemma.lower() in collective or lemma.lower() in home_nouns):
         token = doc[i]
         if token.i in table.token_actor:
+            continue
+        if home_state is not None and token.lemma_.lower() in home_nouns and token.pos_ == "NOUN" \
+                and all(c.dep_ in ("det", "poss") and c.lower_ in HOME_DETERMINERS for c in token.children if c.i < token.i) \
+                and any(c.dep_ in ("det", "poss") for c in token.children):
+            key = country_actor(table, home_state)
+            for j in range(token.left_edge.i, token.i + 1):
+                table.token_actor.setdefault(j, key)
+            table.mentioned.add(key)
+            continue
+        if token.lemma_.lower() not in collective:
             continue
         for child in token.children:
             if child.dep_ in ("amod", "compound") and child.text in lexicon.demonyms:
@@ -546,6 +558,8 @@ def _add_demonym_nouns(doc: Doc, table: ActorTable, lexicon: Lexicon) -> None:
 
 
 HYPHENS = frozenset({"-", "–", "—"})
+# the words before a home-body noun alone ("the administration", "our Administration")
+HOME_DETERMINERS = frozenset({"the", "this", "our"})
 
 
 def _add_state_pairs(doc: Doc, table: ActorTable, lexicon: Lexicon) -> None:

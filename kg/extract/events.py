@@ -48,6 +48,7 @@ OWN_AGENT_DEPS = frozenset({"poss"})
 HOST_TYPES = frozenset({"Country", "Organization"})
 BODY_TYPES = frozenset({"Organization"})
 OWN_CLAUSE_DEPS = frozenset({"relcl", "acl"})
+UNNAMED_PREPOSITION = "with"  # "met with veteran service organizations": the other side unnamed
 FirstPerson = Callable[[Token], tuple[str, ...]]  # whom a first-person pronoun stands for (none: ())
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 
@@ -231,6 +232,28 @@ def _participants(anchor: Token, sentence: Span, table: ActorTable, words: RuleW
     # "EU High Representative Roe": the EU is in the title, Roe took part
     titles = {table.actors[k].affiliation for k, _ in found if k in table.actors and table.actors[k].type == "Person"}
     return [(k, r) for k, r in found if k not in titles]
+
+
+def _in_address(span: Span) -> bool:
+    """Is the trigger part of a web address ("(https://.../briefing-room/statements-releases/...)")?"""
+    text = span.doc.text
+    begin = max(text.rfind(c, 0, span.start_char) for c in " \n\t") + 1
+    ends = [i for c in " \n\t" if (i := text.find(c, span.end_char)) >= 0]
+    word = text[begin:min(ends) if ends else len(text)]
+    return "://" in word or word.startswith("www.")
+
+
+def _unnamed_counterparts(anchor: Token, table: ActorTable) -> bool:
+    """Is the other side a group the text does not name ("the administration met with
+    veteran service organizations", "a meeting with governors")? Then one named side is
+    enough."""
+    for child in anchor.children:  # on the trigger itself: not "supports the resumption of talks among the parties"
+        if child.dep_ == "prep" and child.lower_ == UNNAMED_PREPOSITION:
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.pos_ == "NOUN" and obj.tag_ == "NNS" \
+                        and not any(table.actor_at(t) is not None for t in obj.subtree):
+                    return True
+    return False
 
 
 def _hosts(anchor: Token, table: ActorTable, prepositions: frozenset[str],
@@ -499,6 +522,7 @@ def extract_events(
     types = types if types is not None else event_types(lexicon)
     words = lexicon.words
     seen: set[tuple[int, str]] = set()
+    taken: list[tuple[int, int, str]] = []  # the triggers of the events found: (start, end, type)
     events: list[EventItem] = []
     sentences: _Sentences | None = None
     for match_id, start, end in sorted(matcher(doc), key=lambda m: (m[1], -m[2])):
@@ -510,15 +534,22 @@ def extract_events(
         kind = types[event_type]
         if context and not _in_context(span, kind.context_words, words):
             continue
-        if (sentence.start, event_type) in seen:
+        if (sentence.start, event_type) in seen or _in_address(span):
             continue
+        if any(t != event_type and s <= start and end <= e and e - s > end - start for s, e, t in taken):
+            continue  # "met with journalists" is a press conference, "a round of talks" a negotiation
         anchor = span.root
         if _hypothetical(anchor, words):
             continue
         participants = _participants(anchor, sentence, table, words, first_person)
         if kind.host_prepositions and participants:  # "a visit to Russia", "arrived in Germany on a working visit"
-            participants += [(k, COUNTERPART) for k in _hosts(anchor, table, kind.host_prepositions)
-                             if k not in (p for p, _ in participants)]
+            hosts = _hosts(anchor, table, kind.host_prepositions)
+            visited = [k for t in anchor.children if t.dep_ == "dobj" and anchor.pos_ == "VERB"
+                       for m in with_conjuncts(t) if (k := table.actor_at(m)) is not None
+                       and table.actors[k].type in HOST_TYPES]
+            if all(k in hosts or k in visited for k, _ in participants):
+                continue  # "Russian tourists visiting Egypt": a host alone is no visit
+            participants += [(k, COUNTERPART) for k in hosts if k not in (p for p, _ in participants)]
         if kind.body_prepositions and participants:  # "held a meeting of the Security Council"
             participants += [(k, COUNTERPART) for k in _hosts(anchor, table, kind.body_prepositions,
                                                                BODY_TYPES, on_verb=False)
@@ -528,9 +559,10 @@ def extract_events(
             listed = _listed_participants(sentences, sentence, table)
             participants += [(k, COUNTERPART) for k in listed if k not in (p for p, _ in participants)]
         if len(participants) < (kind.min_participants if fewest is None else fewest) \
-                and not (participants and _definite_alone(span, words)):
+                and not (participants and (_definite_alone(span, words) or _unnamed_counterparts(anchor, table))):
             continue  # "Tom Poe also took part in the meeting" joins the meeting told (one_per_occasion)
         seen.add((sentence.start, event_type))
+        taken.append((start, end, event_type))
         subjects = [k for k, r in participants if r == SUBJECT]
         counterparts = [k for k, r in participants if r == COUNTERPART]
         if subjects and len(counterparts) > 1 and _separate(sentence, span, kind):

@@ -164,6 +164,7 @@ class Extractor:
         if titled is None and (layout.kind in OCCASION_KINDS or layout.kind in TITLED_KINDS):
             titled = self._document_occasion(doc, layout.kind, title, table, doc_date, document_speaker,
                                              on_behalf_of, turns, events, title_only)
+        events = self._title_named(events, title, table, doc_date, title_only)
         events, moved = one_per_occasion(doc, events, titled, lexicon.words, self.event_types,
                                          self._served_states(table, title_only, events))
         events = of_leaders(self._heads_of_states(events, table, title_only), table, self.event_types,
@@ -467,7 +468,9 @@ class Extractor:
             return set()
         start = next((s for m, s, _ in sorted(self.trigger_matcher(title_doc), key=lambda m: m[1])
                       if title_doc.vocab.strings[m].removesuffix(CONTEXT) == event_type), None)
+        # "Working meeting with ...": no name before the occasion ("Readout of the Vice President's Call")
         if start is None or not all(t.pos_ in AGENTLESS_POS or t.text in self.lexicon.demonyms
+                                    or (t.pos_ in ("VERB", "NOUN") and t.dep_ in ("amod", "compound"))
                                     for t in title_doc[:start]):
             return set()
         head = self._publisher_head(self._publisher, doc_date)
@@ -476,8 +479,43 @@ class Extractor:
         key = _actor_named(table, head, lambda actor: actor.type == "Person")
         if key is None:
             actor = self.linker.link("Person", head, [head])
-            key = actor.key if actor.key in table.actors else None
-        return {key} if key is not None else set()
+            if actor.key not in table.actors:
+                title_only[actor.key] = actor
+            key = actor.key
+        return {key}
+
+    def _title_named(self, events: list, title: str | None, table, doc_date, title_only: dict) -> list:
+        """A title the body leaves without a name ("the Swedish King's visit") is the one person
+        the document's title names with that title and state ("President Vladimir Putin met
+        with King Carl XVI Gustav of Sweden"), as the body's actor or one only the title names."""
+        if not title or not any(p.startswith(OPEN_TITLE) for e in events for p in e.participants):
+            return events
+        title_doc, title_table = self._title_parse(title, doc_date)
+        keys = _body_keys(title_table, table)
+
+        def holder(open_key: str) -> str | None:
+            state, role = open_key[len(OPEN_TITLE):].split("|", 1)
+            found = [k for k, roles in sorted(title_table.roles.items())
+                     if role in roles and (a := title_table.actors.get(k)) is not None and a.type == "Person"
+                     and a.affiliation is not None and title_table.actors[a.affiliation].label == state]
+            if len(found) != 1:
+                return None
+            key = found[0]
+            if key in keys:
+                return keys[key]
+            actor = title_table.actors[key]
+            if not _clean_name(actor.label, self.lexicon.titles):
+                return None
+            title_only[key] = actor
+            return key
+
+        out = []
+        for event in events:
+            named = {p: holder(p) for p in event.participants if p.startswith(OPEN_TITLE)}
+            if any(named.values()):
+                event = replace(event, participants=tuple(sorted({named.get(p) or p for p in event.participants})))
+            out.append(event)
+        return out
 
     def _heads_of_states(self, events: list, table, title_only: Mapping) -> list:
         """A state takes part through the one person of it who takes part in the document's
@@ -576,6 +614,12 @@ class Extractor:
             told_here = next((i for i, e in enumerate(events) if e.type == event_type), None)
             persons = {k for k in in_body if table.actors[k].type == "Person"} \
                 | self._title_holders(title_doc, title_table, keys, event_type, title_only)
+            hosting: dict = {}  # the head, if only the title's occasion names them: joins title_only once used
+            host = self._title_host(title_doc, event_type, table, doc_date, hosting)
+            if host and not (set(keys) & set(title_table.actors)) and kind == "meeting-coverage":
+                # "Meeting with Government members": those the body names held it ("Reports were
+                # submitted by Emergencies Minister Yevgeny Zinichev, ...")
+                persons |= {k for k in table.mentioned if table.actors[k].type == "Person"}
             if told_here is not None:  # with the persons of the title
                 body_event = events[told_here]
                 events[told_here] = replace(body_event, date=body_event.date or _day(doc_date),
@@ -585,13 +629,9 @@ class Extractor:
             fewest = self.event_types[event_type].min_participants
             if len(_without_titles(participants, table, title_only)) < fewest:
                 participants |= _lead_persons(doc, table)  # "Putin and Hu Jintao discussed ..."
-            host = self._title_host(title_doc, event_type, table, doc_date, title_only)
-            if host and not (set(keys) & set(title_table.actors)) and kind == "meeting-coverage":
-                # "Meeting with Government members": those the body names held it ("Reports were
-                # submitted by Emergencies Minister Yevgeny Zinichev, ...")
-                participants |= {k for k in table.mentioned if table.actors[k].type == "Person"}
             if len(_without_titles(participants, table, title_only)) < fewest:
                 participants |= host
+                title_only.update(hosting)
         elif kind in OCCASION_OF_KIND and not told:
             event_type = self._title_occasion(title_doc) or OCCASION_OF_KIND[kind]
             participants |= in_body

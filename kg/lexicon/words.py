@@ -171,6 +171,7 @@ class RuleWords:
     title_topic_prepositions: frozenset[str] = _list("title-topic-prepositions.txt")
     # kg/extract/actors.py
     honorifics: frozenset[str] = _list("honorifics.txt")
+    home_body_nouns: frozenset[str] = _list("home-body-nouns.txt")
     # kg/extract/layout.py (words=0: phrases of any length)
     courtesies: frozenset[str] = _list("courtesies.txt", words=0)
     salutation_words: frozenset[str] = _list("salutation-words.txt")
