@@ -240,3 +240,20 @@ def test_a_person_span_across_a_possessive_is_no_person(lexicon):
     ]
     table, _ = _mentioned(rows, [(4, 7, "PERSON")], lexicon)
     assert not [a for a in table.actors.values() if a.type == "Person"]
+
+
+def test_a_state_and_a_name_read_as_one_body_are_the_state_and_the_person(nlp, lexicon):
+    from kg.nlp import analysis_text
+
+    text = "President Joseph R. Biden, Jr. met today with President of Finland Sauli Niinistö to discuss relations.\n"
+    table = extract_actors(nlp(analysis_text(text)), Linker(lexicon), dt.date(2022, 3, 4))
+    assert {(a.type, a.label) for a in table.actors.values()} >= {("Country", "Finland"), ("Person", "Sauli Niinistö")}
+    assert not any(a.type == "Organization" for a in table.actors.values())
+
+
+def test_a_surname_the_ner_tagged_alone_after_a_first_name_is_the_full_name(nlp, lexicon):
+    from kg.nlp import analysis_text
+
+    text = "After the leak, CEO of the Refugee Council Enver Solomon told Sky News that the process must change.\n"
+    table = extract_actors(nlp(analysis_text(text)), Linker(lexicon))
+    assert "Enver Solomon" in {a.label for a in table.actors.values() if a.type == "Person"}

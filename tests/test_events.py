@@ -662,3 +662,9 @@ def test_a_trigger_in_a_web_address_is_none(extract):
     text = ("In August, President Jane Roe set an [ambitious target](https://example.gov/briefing-room/"
             "statements-releases/2021/08/05/fact-sheet/) for clean cars by 2030.\n")
     assert extract(text).events == ()
+
+
+def test_the_body_before_a_summit_meets_at_it(extract):
+    result = extract("Jane Roe attended the NATO summit in Vilnius on Tuesday.\n")
+    (summit,) = result.events
+    assert summit.type == "Summit" and any("NATO" in label or "North Atlantic" in label for label in _labels(result, summit))

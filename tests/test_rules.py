@@ -169,6 +169,11 @@ def test_a_cue_whose_subject_is_no_actor_states_nobodys_position(lexicon):
         ("on Thursday", dt.date(2022, 2, 25), DateValue("2022-02-24", "date")),
         ("on Thursday", None, None),
         ("yesterday", dt.date(2022, 3, 15), DateValue("2022-03-14", "date")),
+        ("the day before yesterday", dt.date(2022, 3, 15), DateValue("2022-03-13", "date")),
+        ("only ten days ago", dt.date(2018, 9, 17), DateValue("2018-09-07", "date")),
+        ("3 days ago", dt.date(2022, 3, 1), DateValue("2022-02-26", "date")),
+        ("a few days ago", dt.date(2022, 3, 1), None),
+        ("ten days ago", None, None),
         ("March 2022", None, DateValue("2022-03", "gYearMonth")),
         ("February 30", None, None),
         ("01/08/2022", dt.date(2022, 8, 3), DateValue("2022-08-01", "date")),  # 1 August: within a month before

@@ -25,6 +25,7 @@ Only documents whose gold has an ``events`` key are scored.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,6 +64,17 @@ class EventEvaluation:
     errors: tuple[str, ...]
     in_event: Ratio = field(default_factory=Ratio)
     linked_right: Ratio = field(default_factory=Ratio)
+    # why events were missed or extra, counted (``MISS_CAUSES``, ``EXTRA_CAUSES``): what a
+    # test part's aggregate figures may say without its errors being read one by one
+    causes: tuple[tuple[str, int], ...] = ()
+
+
+# a gold event missed: a predicted event shares enough participants but has another type; one
+# of its type shares too few; none of its type in the document
+MISS_CAUSES = ("missed: another type", "missed: too few participants", "missed: none of its type")
+# a predicted event unmatched: the gold has an event of its type there (too few shared, or
+# matched by another report); the gold has none of its type there
+EXTRA_CAUSES = ("extra: participants or a second report", "extra: no gold event of its type")
 
 
 @dataclass(frozen=True)
@@ -116,6 +128,7 @@ def evaluate_events_against(gold: Mapping[str, GoldDocument], graph: rdflib.Grap
     # one real event, one date: the most specific any document gives it (a merged event
     # rightly carries the date another report of it gives)
     date_by_id: dict[str, str] = {}
+    causes: Counter[str] = Counter()
     for gold_doc in gold.values():
         for g in gold_doc.raw.get("events") or ():
             if g["date"] is not None and len(g["date"]) > len(date_by_id.get(g["id"], "")):
@@ -149,13 +162,21 @@ def evaluate_events_against(gold: Mapping[str, GoldDocument], graph: rdflib.Grap
         tp += len(matched)
         fp += len(preds) - len(matched)
         fn += len(gold_events) - len(used)
+        gold_types = {GOLD_TYPES.get(g["type"], g["type"]) for g in gold_events}
         for i, pred in enumerate(preds):
             if i not in matched:
                 who = ", ".join(sorted(p.label for p in pred.participants))
                 errors.append(f"{doc_id}: FP event {pred.type} [{who}] {list(pred.dates)}")
+                causes[EXTRA_CAUSES[0] if pred.type in gold_types else EXTRA_CAUSES[1]] += 1
         for j, g in enumerate(gold_events):
             if j not in used:
                 errors.append(f"{doc_id}: FN event {g['type']} {g['participants']} {g['date']} ({g['id']})")
+                kind = GOLD_TYPES.get(g["type"], g["type"])
+                if any(p.type != kind and _enough(_shared(p, gold_doc, g["participants"]), len(g["participants"]))
+                       for p in preds):
+                    causes[MISS_CAUSES[0]] += 1
+                else:
+                    causes[MISS_CAUSES[1] if any(p.type == kind for p in preds) else MISS_CAUSES[2]] += 1
         statements = [p for node in nodes.get(doc_id, []) for p in predicted_statements(graph, node)]
         gold_statements = gold_doc.raw.get("statements") or []
         # a statement the gold lists at several events (one call "with A, B and C" told as
@@ -204,7 +225,8 @@ def evaluate_events_against(gold: Mapping[str, GoldDocument], graph: rdflib.Grap
         merged = Ratio(merged.hits + ok, merged.total + 1)
         if not ok:
             errors.append(f"event {event_id} in {len(docs)} documents: {len({n for _, n in found})} resources over {len(found)} matches")
-    return EventEvaluation(Score(tp, fp, fn), date, no_date, merged, documents, tuple(errors), in_event, linked_right)
+    return EventEvaluation(Score(tp, fp, fn), date, no_date, merged, documents, tuple(errors), in_event, linked_right,
+                           tuple((c, causes[c]) for c in (*MISS_CAUSES, *EXTRA_CAUSES)))
 
 
 def _said(statements: list, gold: dict, gold_doc: GoldDocument) -> rdflib.term.Node | None:
@@ -244,6 +266,8 @@ def format_event_evaluation(ev: EventEvaluation, *, errors: bool = False) -> lis
         f"         right {ev.linked_right.value:.3f}  ({ev.linked_right.hits} of {ev.linked_right.total} matched statements with an sg:inEvent are in an event the gold gives them)",
         f"        over {ev.documents} documents with gold events",
     ]
+    if ev.causes:
+        lines.append("why    " + "; ".join(f"{cause} {count}" for cause, count in ev.causes))
     if errors:
         lines.extend("  " + e for e in ev.errors)
     return lines

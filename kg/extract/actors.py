@@ -205,6 +205,12 @@ def extract_actors(doc: Doc, linker: Linker, doc_date: dt.date | None = None,
         dashes = [t.i for t in doc[start:end] if t.text in DASHES]
         if dashes and dashes[-1] + 1 < end:  # "Ida B. — Ida B. Wells": a speaker correcting herself
             start = dashes[-1] + 1
+        split = _state_then_name(doc, start, end, lexicon) if not span.ent_id_ else None
+        if split is not None:  # "President of Finland Sauli Niinistö" read as one body
+            mentions.append((start, split, lexicon.country_names[_name(doc, start, split).casefold().removeprefix("the ")],
+                             "Country", ""))
+            mentions.append((split, end, _name(doc, split, end), "Person", ""))
+            continue
         name = _name(doc, start, end)
         gaz_label = span.ent_id_
         corrected = _misspelling_of(name, lexicon) if not gaz_label else None
@@ -310,26 +316,49 @@ def extract_actors(doc: Doc, linker: Linker, doc_date: dt.date | None = None,
     return table
 
 
+def _state_then_name(doc: Doc, start: int, end: int, lexicon: Lexicon) -> int | None:
+    """Where a span the NER made of a state and a person's name after "of" in a title ("President
+    of Finland Sauli Niinistö", "President of Tajikistan Emomali Rahmon") splits: the index of the
+    name's first word, or None. The state is a country name; the name two or three capitalised
+    proper nouns, none a title word."""
+    if start < 2 or doc[start - 1].lower_ != "of" or doc[start - 2].lower_.rstrip(".") not in lexicon.titles:
+        return None
+    for split in range(end - 2, start, -1):
+        state, name = doc[start:split], doc[split:end]
+        if state.text.casefold().removeprefix("the ") not in lexicon.country_names:
+            continue
+        if 2 <= len(name) <= 3 and all(_proper_title(t) and t.lower_.rstrip(".") not in lexicon.titles for t in name):
+            return split
+    return None
+
+
 def _first_named(doc: Doc, mentions: list[tuple[int, int, str, str, str]], lexicon: Lexicon
                  ) -> list[tuple[int, int, str, str, str]]:
     """Full names the statistical NER missed of a person it found by surname alone: "Igor
     Shuvalov" (untagged) where "Mr Shuvalov" is a person, and no other full name has that
-    word. The first name is a capitalised proper noun, no title or honorific."""
+    word; "Enver Solomon" where it tagged "Solomon" alone (that mention is widened in
+    ``mentions``). The first name is a capitalised proper noun, no title or honorific."""
     surnames = {m[2] for m in mentions if m[3] == "Person" and len(m[2].split()) == 1}
     taken = {w for m in mentions if m[3] == "Person" and len(m[2].split()) > 1 for w in m[2].split()}
     surnames -= taken
     if not surnames:
         return []
     covered = {i for start, end, *_ in mentions for i in range(start, end)}
+    alone = {m[0]: n for n, m in enumerate(mentions) if m[3] == "Person" and m[1] == m[0] + 1 and not m[4]}
     found = []
     for i in where(doc, ORTH, lambda word: word in surnames):
         first = doc[i - 1] if i > 0 else None
-        if i in covered or first is None or first.i in covered or first.pos_ != "PROPN" \
+        if (i in covered and i not in alone) or first is None or first.i in covered or first.pos_ != "PROPN" \
                 or not _proper_title(first) or first.lower_.rstrip(".") in lexicon.titles \
                 or first.lower_.rstrip(".") in lexicon.words.honorifics \
-                or (first.i > 0 and _proper_title(doc[first.i - 1]) and doc[first.i - 1].pos_ == "PROPN"):
+                or (first.i > 0 and first.i - 1 not in covered and _proper_title(doc[first.i - 1])
+                    and doc[first.i - 1].pos_ == "PROPN"):  # a longer run of names: whose, unclear
             continue
-        found.append((first.i, i + 1, f"{first.text} {doc[i].text}", "Person", ""))
+        mention = (first.i, i + 1, f"{first.text} {doc[i].text}", "Person", "")
+        if i in alone:
+            mentions[alone[i]] = mention
+        else:
+            found.append(mention)
     return found
 
 

@@ -32,9 +32,13 @@ WEEKDAYS = {
     )
 }
 RELATIVE_DAYS = {
-    "yesterday": -1, "last night": -1, "today": 0, "tonight": 0, "this morning": 0,
-    "this afternoon": 0, "this evening": 0, "tomorrow": 1,
+    "the day before yesterday": -2, "yesterday": -1, "last night": -1, "today": 0, "tonight": 0,
+    "this morning": 0, "this afternoon": 0, "this evening": 0, "tomorrow": 1,
 }
+# "ten days ago", "3 days ago": that many days before the document's date
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15}
+_DAYS_AGO = re.compile(r"\b(?P<n>\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\s+days\s+ago\b", re.I)
 # how far after the document date a year-less date may fall and still take the document's year
 LOOKAHEAD_DAYS = 31
 
@@ -119,6 +123,10 @@ def resolve_date(text: str, doc_date: dt.date | None) -> DateValue | None:
         return DateValue(year_only.group("year"), "gYear")
     if doc_date is None:
         return None
+    ago = _DAYS_AGO.search(text)
+    if ago:
+        n = ago.group("n").lower()
+        return _date(doc_date - dt.timedelta(days=int(n) if n.isdigit() else NUMBER_WORDS[n]))
     relative = _RELATIVE.search(text)
     if relative:
         phrase = " ".join(relative.group(1).lower().split())

@@ -265,6 +265,11 @@ def _hosts(anchor: Token, table: ActorTable, prepositions: frozenset[str],
     keys: list[str] = []
     if not on_verb and (anchor.ent_type_ or (anchor.text[:1].isupper() and anchor.i > anchor.sent.start)):
         return keys  # "the Summit of the Future": the event's own name, no body that meets
+    if not on_verb:  # "the CIS summit", "the NATO summit": the body before the trigger
+        for child in anchor.children:
+            key = table.actor_at(child) if child.dep_ == "compound" else None
+            if key is not None and table.actors[key].type in types and key not in keys:
+                keys.append(key)
     for node in dict.fromkeys((anchor, _governing_verb(anchor)) if on_verb else (anchor,)):
         for child in node.children:
             if child.dep_ != "prep" or child.lower_ not in prepositions:
