@@ -595,14 +595,14 @@ def _add_state_pairs(doc: Doc, table: ActorTable, lexicon: Lexicon) -> None:
     """"Russian-Chinese talks", "the US-Russia summit", "a Russian-Turkish-Iranian summit":
     the noun after states, each a demonym or a country the text names, joined by hyphens."""
 
-    def state(token: Token) -> str | None:
+    def named(token: Token) -> bool:  # a demonym or a country the text names
+        key = table.token_actor.get(token.i)
+        return token.text in lexicon.demonyms or (key is not None and table.actors[key].type == "Country")
+
+    def state(token: Token) -> str:  # of a named token: a demonym's state joins the table only now
         if token.text in lexicon.demonyms:
             return country_actor(table, lexicon.demonyms[token.text])
-        key = table.token_actor.get(token.i)
-        return key if key is not None and table.actors[key].type == "Country" else None
-
-    def named(token: Token) -> bool:
-        return token.text in lexicon.demonyms or table.token_actor.get(token.i) is not None
+        return table.token_actor[token.i]
 
     for i in where(doc, ORTH, lambda word: word in HYPHENS):
         if i == 0 or i + 1 >= len(doc):
@@ -617,8 +617,8 @@ def _add_state_pairs(doc: Doc, table: ActorTable, lexicon: Lexicon) -> None:
         while j >= 1 and doc[j].text in HYPHENS and named(doc[j - 1]):
             members.insert(0, doc[j - 1])
             j -= 2
-        keys = tuple(dict.fromkeys(k for t in members if (k := state(t)) is not None))
-        if len(keys) >= 2 and len(keys) == len(members):
+        keys = tuple(dict.fromkeys(state(t) for t in members))
+        if len(keys) >= 2:
             table.state_pairs[head.i] = keys
 
 

@@ -256,21 +256,10 @@ def _unnamed_counterparts(anchor: Token, table: ActorTable) -> bool:
     return False
 
 
-def _hosts(anchor: Token, table: ActorTable, prepositions: frozenset[str],
-           types: frozenset[str] = HOST_TYPES, on_verb: bool = True) -> list[str]:
-    """The states or organisations that host an event: objects of a host preposition on the
-    trigger or on the verb that governs it ("a visit to Russia"; "is in Russia on a working
-    visit"). With ``on_verb`` false, on the trigger only, of the ``types`` given (the body
-    that meets: "a meeting of the Security Council")."""
-    keys: list[str] = []
-    if not on_verb and (anchor.ent_type_ or (anchor.text[:1].isupper() and anchor.i > anchor.sent.start)):
-        return keys  # "the Summit of the Future": the event's own name, no body that meets
-    if not on_verb:  # "the CIS summit", "the NATO summit": the body before the trigger
-        for child in anchor.children:
-            key = table.actor_at(child) if child.dep_ == "compound" else None
-            if key is not None and table.actors[key].type in types and key not in keys:
-                keys.append(key)
-    for node in dict.fromkeys((anchor, _governing_verb(anchor)) if on_verb else (anchor,)):
+def _objects_of(nodes: Iterable[Token], prepositions: frozenset[str], table: ActorTable,
+                types: frozenset[str], keys: list[str]) -> list[str]:
+    """``keys`` with the actors of ``types`` that are objects of one of ``prepositions`` on ``nodes``."""
+    for node in nodes:
         for child in node.children:
             if child.dep_ != "prep" or child.lower_ not in prepositions:
                 continue
@@ -284,6 +273,24 @@ def _hosts(anchor: Token, table: ActorTable, prepositions: frozenset[str],
     return keys
 
 
+def _hosts(anchor: Token, table: ActorTable, prepositions: frozenset[str]) -> list[str]:
+    """The states or organisations that host an event: objects of a host preposition on the
+    trigger or on the verb that governs it ("a visit to Russia"; "is in Russia on a working
+    visit")."""
+    return _objects_of(dict.fromkeys((anchor, _governing_verb(anchor))), prepositions, table, HOST_TYPES, [])
+
+
+def _bodies(anchor: Token, table: ActorTable, prepositions: frozenset[str]) -> list[str]:
+    """The organisations that meet at an event: objects of a body preposition on the trigger
+    ("a meeting of the Security Council") or a name before it ("the NATO summit"); none for an
+    event named as such ("the Summit of the Future")."""
+    if anchor.ent_type_ or (anchor.text[:1].isupper() and anchor.i > anchor.sent.start):
+        return []
+    keys = [key for child in anchor.children if child.dep_ == "compound"
+            and (key := table.actor_at(child)) is not None and table.actors[key].type in BODY_TYPES]
+    return _objects_of((anchor,), prepositions, table, BODY_TYPES, list(dict.fromkeys(keys)))
+
+
 def meeting_bodies(doc: Doc, matcher: TriggerMatcher | Matcher, table: ActorTable, kind: Concept) -> list[str]:
     """The organisations that meet at an event of ``kind`` the text tells, whoever held it
     ("Putin held a session of the State Council Presidium": the Presidium)."""
@@ -294,7 +301,7 @@ def meeting_bodies(doc: Doc, matcher: TriggerMatcher | Matcher, table: ActorTabl
     for match_id, start, end in sorted(matcher(doc), key=lambda m: m[1]):
         if doc.vocab.strings[match_id].removesuffix(CONTEXT) != name:
             continue
-        for key in _hosts(doc[start:end].root, table, kind.body_prepositions, BODY_TYPES, on_verb=False):
+        for key in _bodies(doc[start:end].root, table, kind.body_prepositions):
             if key not in keys:
                 keys.append(key)
     return keys
@@ -556,8 +563,7 @@ def extract_events(
                 continue  # "Russian tourists visiting Egypt": a host alone is no visit
             participants += [(k, COUNTERPART) for k in hosts if k not in (p for p, _ in participants)]
         if kind.body_prepositions and participants:  # "held a meeting of the Security Council"
-            participants += [(k, COUNTERPART) for k in _hosts(anchor, table, kind.body_prepositions,
-                                                               BODY_TYPES, on_verb=False)
+            participants += [(k, COUNTERPART) for k in _bodies(anchor, table, kind.body_prepositions)
                              if k not in (p for p, _ in participants)]
         if kind.participants_listed:  # "Participants in the call included A, B and C."
             sentences = sentences or _Sentences(doc)

@@ -72,9 +72,9 @@ SIGNERS_BEFORE_KIND = re.compile(
 # the kinds of document whose title names the event they read out ("Telephone conversation with
 # President Xi Jinping", "Talks with Federal Chancellor Sebastian Kurz")
 TITLED_KINDS = frozenset({"readout", "meeting-coverage"})
-# the words that may come before a title's occasion that has no agent ("Joint", "Russian-Chinese")
 # the occasions a transcript records, before others its title names
 TRANSCRIPT_OCCASIONS = frozenset({"Interview", "PressConference"})
+# the words that may come before a title's occasion that has no agent ("Joint", "Russian-Chinese")
 AGENTLESS_POS = frozenset({"DET", "ADJ", "PUNCT", "CCONJ"})
 # the occasion a document of a kind records when its title names none: a speech document is a
 # speech, a transcript a press conference or briefing (an interview's title says so)
@@ -165,9 +165,9 @@ class Extractor:
             titled = self._document_occasion(doc, layout.kind, title, table, doc_date, document_speaker,
                                              on_behalf_of, turns, events, title_only)
         events = self._title_named(events, title, table, doc_date, title_only)
-        events, moved = one_per_occasion(doc, events, titled, lexicon.words, self.event_types,
-                                         self._served_states(table, title_only, events))
-        events = of_leaders(self._heads_of_states(events, table, title_only), table, self.event_types,
+        served = self._served_states(table, title_only, events)
+        events, moved = one_per_occasion(doc, events, titled, lexicon.words, self.event_types, served)
+        events = of_leaders(self._heads_of_states(events, served), table, self.event_types,
                             lexicon.words.leader_titles)
         titled = moved[titled] if titled is not None else None
         # overlapping trigger matches are all kept: the position step picks the nearest to its cue
@@ -517,12 +517,12 @@ class Extractor:
             out.append(event)
         return out
 
-    def _heads_of_states(self, events: list, table, title_only: Mapping) -> list:
+    def _heads_of_states(self, events: list, served: Mapping[str, str]) -> list:
         """A state takes part through the one person of it who takes part in the document's
         events ("following Russian-Chinese talks" in the text of Putin's and Xi's statements:
         Putin and Xi held them); the state stays a participant. Only at an occasion (not an
-        attack), and not the host of a visit."""
-        served = self._served_states(table, title_only, events)
+        attack), and not the host of a visit. ``served``: person key -> state key
+        (``_served_states``)."""
         persons: dict[str, set[str]] = {}
         for event in events:
             for key in event.participants:
