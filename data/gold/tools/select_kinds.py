@@ -119,12 +119,20 @@ def main() -> None:
     ap.add_argument("--test", type=int, default=5)
     ap.add_argument("--min-words", type=int, default=120)
     ap.add_argument("--max-words", type=int, default=650)
+    ap.add_argument("--kinds", nargs="*", default=None, help="only these kinds (default: all)")
+    ap.add_argument("--skip", nargs="*", type=Path, default=[],
+                    help="manifests (drawn.tsv) whose documents are not drawn again")
     args = ap.parse_args()
     repo = Path(__file__).resolve().parents[3]
     taken = {p.name for d in ("data/gold/whitehouse", "data/samples/whitehouse") for p in (repo / d).glob("*")}
+    for manifest_path in args.skip:
+        for row in manifest_path.read_text(encoding="utf-8").splitlines()[1:]:
+            taken.add(Path(row.split("\t")[4]).name)
     seen = set((Path(__file__).parent.parent / "kinds" / "seen.txt").read_text().split())
     manifest = []
     for kind, pools in POOLS.items():
+        if args.kinds is not None and kind not in args.kinds:
+            continue
         queues = []
         for name, corpus, pattern, title_re in pools:
             files = sorted((args.corpora / corpus).glob(pattern))
