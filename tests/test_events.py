@@ -593,8 +593,10 @@ def test_an_interview_title_after_talks_records_the_interview(extract):
     result = extract("Ms Roe told journalists that trade had grown.\n",
                      title="After talks, President Jane Roe and President Li Wei were interviewed by journalists",
                      extra={"kind": "interview"})
-    assert [e.type for e in result.events] == ["Interview"]
-    assert {"Roe", "Li Wei"} <= _labels(result, result.events[0])  # "Ms Roe", as the body names her
+    # the interview, and the talks before it, which the title tells too
+    assert sorted(e.type for e in result.events) == ["Interview", "Meeting"]
+    (interview,) = [e for e in result.events if e.type == "Interview"]
+    assert {"Roe", "Li Wei"} <= _labels(result, interview)  # "Ms Roe", as the body names her
 
 
 def test_a_context_trigger_in_a_titles_modifier_names_no_occasion(extract):
@@ -668,3 +670,79 @@ def test_the_body_before_a_summit_meets_at_it(extract):
     result = extract("Jane Roe attended the NATO summit in Vilnius on Tuesday.\n")
     (summit,) = result.events
     assert summit.type == "Summit" and any("NATO" in label or "North Atlantic" in label for label in _labels(result, summit))
+
+
+def test_a_titles_other_occasions_are_the_documents_on_its_date(extract):
+    result = extract("Mr Putin and Mr Mirziyoyev made press statements following the talks.\n",
+                     title="Press statements following Russian-Uzbekistani talks",
+                     day=dt.date(2017, 4, 5), publisher="President of Russia (en.kremlin.ru)",
+                     extra={"kind": "press"})
+    by_type = {e.type: e for e in result.events}
+    assert set(by_type) == {"PressConference", "Meeting"}
+    assert {"Vladimir Putin", "Mirziyoyev"} <= _labels(result, by_type["PressConference"])
+    assert by_type["Meeting"].date is not None and by_type["Meeting"].date.lexical == "2017-04-05"
+
+
+def test_an_agentless_visit_in_a_title_is_the_publishers_heads(extract):
+    result = extract("President of Russia Vladimir Putin: Mr President, ladies and gentlemen, thank you.\n",
+                     title="News conference following state visit to Turkey",
+                     day=dt.date(2014, 12, 1), publisher="President of Russia (en.kremlin.ru)",
+                     extra={"kind": "press"})
+    (visit,) = [e for e in result.events if e.type == "Visit"]
+    assert "Vladimir Putin" in _labels(result, visit) and visit.date.lexical == "2014-12-01"
+
+
+def test_an_occasion_a_statement_is_about_is_not_the_titles(extract):
+    text = "President Jane Roe will speak with President Li Wei of Peru this Friday.\n"
+    result = extract(text, title="Statement by Press Secretary John Doe on President Roe's Call with President Li Wei",
+                     day=dt.date(2022, 3, 17))
+    assert [e for e in result.events if e.type == "PhoneCall"] == []
+
+
+def test_an_earlier_speech_the_address_recalls_is_another_occasion(extract):
+    text = ("President of Russia Vladimir Putin: Citizens of Russia,\n\nI first addressed you on March 25 "
+            "in connection with the spread of the infection.\n")
+    result = extract(text, title="Address to the Nation", day=dt.date(2020, 6, 23),
+                     publisher="President of Russia (en.kremlin.ru)", extra={"kind": "speech"})
+    assert sorted(e.date.lexical for e in result.events if e.type == "Speech") == ["2020-03-25", "2020-06-23"]
+
+
+def test_those_who_attended_a_meeting_take_part(extract):
+    text = ("Vladimir Putin held a meeting, via videoconference, with permanent members of the Security Council.\n\n"
+            "The meeting was attended by Prime Minister Mikhail Mishustin, Foreign Minister Sergei Lavrov "
+            "and Security Council Secretary Nikolai Patrushev.\n")
+    result = extract(text, day=dt.date(2020, 4, 3))
+    (meeting,) = result.events
+    assert meeting.type == "Meeting"
+    assert {"Vladimir Putin", "Mikhail Mishustin", "Nikolai Patrushev"} <= _labels(result, meeting)
+    assert len(meeting.participants) == 4  # and Sergei Lavrov, by whatever label the gazetteer gives him
+
+
+def test_a_year_elsewhere_in_the_sentence_does_not_date_the_event(extract):
+    result = extract("Vladimir Putin spoke to the press about a meeting with regional heads and evaluated "
+                     "the government's work in 2000.\n", day=dt.date(2000, 12, 28))
+    assert [e.date for e in result.events if e.type == "PressConference"] == [None]
+
+
+def test_an_owned_address_is_a_speech_and_his_is_the_subjects(extract):
+    result = extract("Li Wei welcomed the delegation. In his opening remarks, President Jane Roe said "
+                     "trade had grown.\n")
+    (speech,) = [e for e in result.events if e.type == "Speech"]
+    assert _labels(result, speech) == {"Jane Roe"}
+
+
+def test_an_address_nobody_owns_is_no_speech(extract):
+    assert [e for e in extract("Jane Roe gave the address of the embassy in Lima to Li Wei.\n").events
+            if e.type == "Speech"] == []
+
+
+def test_an_undated_report_is_not_an_event_after_its_document(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, day, text in (("a", "2022-03-04", "On March 4, 2022, President Jane Roe visited Lima.\n"),
+                            ("b", "2022-01-10", "President Jane Roe visited Lima.\n")):
+        (folder / f"{name}.md").write_text(f"---\ntitle: Report {name}\ndate: {day}\n---\n{text}")
+    build([folder], tmp_path / "out")
+    graph = rdflib.Graph().parse(tmp_path / "out" / "graph.ttl")
+    visits = [e for e in graph.subjects(RDF.type, SG.Event) if (e, SG.eventType, SG.Visit) in graph]
+    assert len(visits) == 2  # the visit of January 10 or before is not the one of March 4

@@ -96,10 +96,17 @@ def name_key(name: str) -> str:
     return s.strip()
 
 
+# a gold alias "Mr Mirziyoyev" is also the surname alone: the form a build labels a person
+# the text names only so (the older gold has it as a mention's text)
+HONORIFIC = re.compile(r"^(?:mr|mrs|ms|mme|dr)\.? (?=\S)")
+
+
 def _gold_keys(actor: GoldActor) -> tuple[str, frozenset[str]]:
-    """(key of the name, keys of name + aliases + non-pronoun mention texts)."""
+    """(key of the name, keys of name + aliases (also without a leading honorific) +
+    non-pronoun mention texts)."""
     names = [actor.name, *actor.aliases, *(m.text for m in actor.mentions)]
     keys = {name_key(n) for n in names}
+    keys |= {HONORIFIC.sub("", k) for k in keys}
     keys = {k for k in keys if k and k not in PRONOUNS}
     return name_key(actor.name), frozenset(keys)
 

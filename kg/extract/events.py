@@ -36,18 +36,24 @@ LOOK_BACK_SENTENCES = 3
 # "The U.S. delegation was led by Coordinator Kurt Campbell and included representatives from ..."
 DELEGATION = re.compile(r"^(?:The\s+)?.{0,40}?\bdelegations?\b[^.]{0,20}?\b(?:was|were)\s+(?:led|headed)\s+by\b", re.IGNORECASE)
 DELEGATION_WINDOW = 3  # sentences after the event's in which its delegations are described
-# "Participants in the call included ...", "Taking part in the meeting were ..."
+# "Participants in the call included ...", "Taking part in the meeting were ...", "The meeting was attended by ..."
 PARTICIPANTS_LIST = re.compile(
     r"^(?:(?:The\s+)?(?:participants|attendees)\b[^.]{0,60}?\b(?:included|include|were|are)"
-    r"|(?:Also\s+)?taking\s+part\b[^.]{0,60}?\b(?:were|was))\b", re.IGNORECASE)
+    r"|(?:Also\s+)?taking\s+part\b[^.]{0,60}?\b(?:were|was)"
+    r"|(?:The\s+)?\w+\s+(?:was|were)\s+(?:also\s+)?attended\s+by)\b", re.IGNORECASE)
 DATE_LABELS = frozenset({"DATE", "TIME"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 SUBJECT, COUNTERPART = "subject", "counterpart"
 CONTEXT = "|context"  # suffix of the match key of a context trigger
+OWNED = "|owned"  # suffix of the match key of an owned trigger ("his address")
+OWNER_PREPOSITION = "by"  # "remarks by the Vice President"
 OWN_AGENT_DEPS = frozenset({"poss"})
 HOST_TYPES = frozenset({"Country", "Organization"})
 BODY_TYPES = frozenset({"Organization"})
 OWN_CLAUSE_DEPS = frozenset({"relcl", "acl"})
+# "held a meeting via videoconference": the medium of the occasion another trigger (a noun)
+# tells; not "talking with Lavrov over the phone", a call
+MEDIUM_PREPOSITIONS = frozenset({"via"})
 UNNAMED_PREPOSITION = "with"  # "met with veteran service organizations": the other side unnamed
 FirstPerson = Callable[[Token], tuple[str, ...]]  # whom a first-person pronoun stands for (none: ())
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
@@ -78,7 +84,8 @@ class TriggerMatcher:
         phrases: dict[int, list[tuple[int, tuple[int, ...]]]] = {}
         for concept in lexicon.event_types:
             name = event_type_name(concept)
-            for key, triggers in ((name, concept.triggers), (name + CONTEXT, concept.context_triggers)):
+            for key, triggers in ((name, concept.triggers), (name + CONTEXT, concept.context_triggers),
+                                  (name + OWNED, concept.owned_triggers)):
                 key_id = strings.add(key)
                 for trigger in triggers:
                     words = tuple(strings.add(word) for word in trigger.split())
@@ -114,7 +121,8 @@ def spacy_trigger_matcher(vocab: Vocab, lexicon: Lexicon) -> Matcher:
     matcher = Matcher(vocab)
     for concept in lexicon.event_types:
         name = event_type_name(concept)
-        for key, triggers in ((name, concept.triggers), (name + CONTEXT, concept.context_triggers)):
+        for key, triggers in ((name, concept.triggers), (name + CONTEXT, concept.context_triggers),
+                              (name + OWNED, concept.owned_triggers)):
             patterns = []
             for trigger in triggers:
                 variants: list[list[dict]] = [[]]
@@ -136,6 +144,20 @@ def _in_context(span: Span, context: frozenset[str], words: RuleWords) -> bool:
     if any(c.dep_ == "det" and c.lower_ in words.demonstratives for c in root.children):
         return False
     return any(t.lower_ in context or t.lemma_.lower() in context for t in span.sent)
+
+
+def match_type(key: str) -> str:
+    """The event type a trigger match's key names (without ``CONTEXT`` or ``OWNED``)."""
+    return key.removesuffix(CONTEXT).removesuffix(OWNED)
+
+
+def is_owned(span: Span) -> bool:
+    """An owned trigger (a noun) counts where it says whose it is: "his address", "the
+    President's remarks", "remarks by the Vice President"."""
+    root = span.root
+    return root.pos_ == "NOUN" and any(
+        c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == OWNER_PREPOSITION and any(o.dep_ == "pobj" for o in c.children))
+        for c in root.children)
 
 
 # a title's word in one of these relations qualifies another rather than naming the occasion
@@ -218,6 +240,8 @@ def _participants(anchor: Token, sentence: Span, table: ActorTable, words: RuleW
             found += [(k, role) for k in speakers if k not in (f for f, _ in found)]
             continue
         key = resolve_actor(token, table) or _body_pronoun(token, table, words)
+        if key is None and token.dep_ == "poss" and token.lower_ in words.possessive_pronouns:
+            key = _possessor(token, table)
         if key is None and token.lower_ in words.forces_nouns:
             key = table.demonym_nouns.get(token.i)
         if key is None and token.i in table.open_titles:  # resolved once the build is known
@@ -232,6 +256,30 @@ def _participants(anchor: Token, sentence: Span, table: ActorTable, words: RuleW
     # "EU High Representative Roe": the EU is in the title, Roe took part
     titles = {table.actors[k].affiliation for k, _ in found if k in table.actors and table.actors[k].type == "Person"}
     return [(k, r) for k, r in found if k not in titles]
+
+
+def _medium_of_another(span: Span, event_type: str, matches: list[tuple[int, int, int]]) -> bool:
+    """Is the trigger the medium of an occasion another trigger of its sentence tells ("held a
+    meeting, via videoconference, with ...": a meeting, not a call)?"""
+    root = span.root
+    if root.dep_ != "pobj" or root.head.lower_ not in MEDIUM_PREPOSITIONS:
+        return False
+    sentence, doc = span.sent, span.doc
+    return any(sentence.start <= s < sentence.end and not (s < span.end and span.start < e)
+               and doc[s:e].root.pos_ == "NOUN" and match_type(doc.vocab.strings[m]) != event_type
+               for m, s, e in matches)
+
+
+def _possessor(token: Token, table: ActorTable) -> str | None:
+    """Whom "his" or "her" stands for: the person who is the subject of its clause, named after
+    it ("In his opening remarks, President Putin said ..."), else the last person before it."""
+    verb = _governing_verb(token)
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS and child.i > token.i:
+            key = resolve_actor(child, table)
+            if key is not None and table.actors[key].type == "Person":
+                return key
+    return table.last_person_before(token.i)
 
 
 def _in_address(span: Span) -> bool:
@@ -299,7 +347,7 @@ def meeting_bodies(doc: Doc, matcher: TriggerMatcher | Matcher, table: ActorTabl
         return keys
     name = event_type_name(kind)
     for match_id, start, end in sorted(matcher(doc), key=lambda m: m[1]):
-        if doc.vocab.strings[match_id].removesuffix(CONTEXT) != name:
+        if match_type(doc.vocab.strings[match_id]) != name:
             continue
         for key in _bodies(doc[start:end].root, table, kind.body_prepositions):
             if key not in keys:
@@ -451,7 +499,10 @@ def _dates_of(anchor: Token, sentence: Span, doc_date: dt.date | None) -> list:
             values = [d for d in (resolve_date(ent.text, doc_date),) if d is not None]
         if values:
             return values
-    date = _date_in(sentence, doc_date, lambda ent: _of_clause(ent, path | {sentence.root.i}))
+    # a year alone elsewhere in the sentence is another thing's ("evaluated the government's
+    # work in 2000")
+    date = _date_in(sentence, doc_date, lambda ent: _of_clause(ent, path | {sentence.root.i})
+                    and getattr(resolve_date(ent.text, doc_date), "datatype", None) != "gYear")
     return [date] if date is not None else []
 
 
@@ -530,21 +581,26 @@ def extract_events(
     if the caller has them already; ``first_person``: whom a first-person pronoun stands for
     (see ``_participants``); ``fewest``: the participants an event
     needs, instead of its type's ``min_participants`` (a title's "Putin met with the
-    directors of news agencies" tells who held the meeting the body tells)."""
+    directors of news agencies" tells who held the meeting the body tells); 0 also keeps an
+    event whose holder the text leaves to its reader ("State visit to Turkey": its host
+    alone), for the caller to name."""
     types = types if types is not None else event_types(lexicon)
     words = lexicon.words
     seen: set[tuple[int, str]] = set()
     taken: list[tuple[int, int, str]] = []  # the triggers of the events found: (start, end, type)
     events: list[EventItem] = []
     sentences: _Sentences | None = None
-    for match_id, start, end in sorted(matcher(doc), key=lambda m: (m[1], -m[2])):
+    matches = sorted(matcher(doc), key=lambda m: (m[1], -m[2]))
+    for match_id, start, end in matches:
         event_type = doc.vocab.strings[match_id]
         span = doc[start:end]
         sentence = span.sent
-        context = event_type.endswith(CONTEXT)
-        event_type = event_type.removesuffix(CONTEXT)
+        context, owned = event_type.endswith(CONTEXT), event_type.endswith(OWNED)
+        event_type = match_type(event_type)
+        if _medium_of_another(span, event_type, matches):
+            continue
         kind = types[event_type]
-        if context and not _in_context(span, kind.context_words, words):
+        if context and not _in_context(span, kind.context_words, words) or owned and not is_owned(span):
             continue
         if (sentence.start, event_type) in seen or _in_address(span):
             continue
@@ -554,12 +610,12 @@ def extract_events(
         if _hypothetical(anchor, words):
             continue
         participants = _participants(anchor, sentence, table, words, first_person)
-        if kind.host_prepositions and participants:  # "a visit to Russia", "arrived in Germany on a working visit"
+        if kind.host_prepositions and (participants or fewest == 0):  # "a visit to Russia", "arrived in Germany on a working visit"
             hosts = _hosts(anchor, table, kind.host_prepositions)
             visited = [k for t in anchor.children if t.dep_ == "dobj" and anchor.pos_ == "VERB"
                        for m in with_conjuncts(t) if (k := table.actor_at(m)) is not None
                        and table.actors[k].type in HOST_TYPES]
-            if all(k in hosts or k in visited for k, _ in participants):
+            if participants and all(k in hosts or k in visited for k, _ in participants):
                 continue  # "Russian tourists visiting Egypt": a host alone is no visit
             participants += [(k, COUNTERPART) for k in hosts if k not in (p for p, _ in participants)]
         if kind.body_prepositions and participants:  # "held a meeting of the Security Council"
@@ -687,7 +743,7 @@ def of_leaders(events: list[EventItem], table: ActorTable, types: Mapping[str, C
 def told_again(doc: Doc, matcher: TriggerMatcher | Matcher, event_type: str, words: RuleWords) -> bool:
     """Does the text point back to an event of ``event_type`` by a definite noun alone ("The
     press conference dealt with ...": the one the title tells)?"""
-    return any(doc.vocab.strings[m].removesuffix(CONTEXT) == event_type and _definite_alone(doc[s:e], words, True)
+    return any(match_type(doc.vocab.strings[m]) == event_type and _definite_alone(doc[s:e], words, True)
                for m, s, e in matcher(doc))
 
 

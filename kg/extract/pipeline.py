@@ -26,13 +26,16 @@ from kg.extract.actors import (
 )
 from kg.extract.dates import compatible, resolve_date
 from kg.extract.events import (
-    CONTEXT,
+    OWNED,
+    SUBJECT_DEPS,
     FirstPerson,
     _date_in,
     build_trigger_matcher,
     event_types,
     extract_events,
     heads_title,
+    is_owned,
+    match_type,
     meeting_bodies,
     of_leaders,
     one_per_occasion,
@@ -75,6 +78,8 @@ TITLED_KINDS = frozenset({"readout", "meeting-coverage"})
 # the occasions a transcript records, before others its title names
 TRANSCRIPT_OCCASIONS = frozenset({"Interview", "PressConference"})
 # the words that may come before a title's occasion that has no agent ("Joint", "Russian-Chinese")
+# "Statement ... on President Biden's Call with ...": a document about an occasion, which may be still to come
+TOPIC_PREPOSITIONS = frozenset({"on", "about", "regarding", "concerning"})
 AGENTLESS_POS = frozenset({"DET", "ADJ", "PUNCT", "CCONJ"})
 # the occasion a document of a kind records when its title names none: a speech document is a
 # speech, a transcript a press conference or briefing (an interview's title says so)
@@ -164,6 +169,8 @@ class Extractor:
         if titled is None and (layout.kind in OCCASION_KINDS or layout.kind in TITLED_KINDS):
             titled = self._document_occasion(doc, layout.kind, title, table, doc_date, document_speaker,
                                              on_behalf_of, turns, events, title_only)
+        if title:
+            self._title_events(title, table, doc_date, events, titled, title_only)
         events = self._title_named(events, title, table, doc_date, title_only)
         served = self._served_states(table, title_only, events)
         events, moved = one_per_occasion(doc, events, titled, lexicon.words, self.event_types, served)
@@ -458,7 +465,8 @@ class Extractor:
                 out.add(keys.get(key, key))
         return out
 
-    def _title_host(self, title_doc: Doc | None, event_type: str, table, doc_date, title_only: dict) -> set[str]:
+    def _title_host(self, title_doc: Doc | None, event_type: str, table, doc_date, title_only: dict,
+                    own_phrase: bool = False) -> set[str]:
         """Who holds an occasion a title tells without an agent ("Meeting with Chairman of
         Central Election Commission Vladimir Churov", "Russian-Chinese talks" on the Kremlin's
         site): the head of the publisher on the document's date, as the body names them (else
@@ -467,11 +475,13 @@ class Extractor:
         if title_doc is None:
             return set()
         start = next((s for m, s, _ in sorted(self.trigger_matcher(title_doc), key=lambda m: m[1])
-                      if title_doc.vocab.strings[m].removesuffix(CONTEXT) == event_type), None)
+                      if match_type(title_doc.vocab.strings[m]) == event_type), None)
         # "Working meeting with ...": no name before the occasion ("Readout of the Vice President's Call")
+        before = [t for t in title_doc[:start] if not own_phrase or t.head.i == start or t in title_doc[start].subtree] \
+            if start is not None else []
         if start is None or not all(t.pos_ in AGENTLESS_POS or t.text in self.lexicon.demonyms
                                     or (t.pos_ in ("VERB", "NOUN") and t.dep_ in ("amod", "compound"))
-                                    for t in title_doc[:start]):
+                                    for t in before):
             return set()
         head = self._publisher_head(self._publisher, doc_date)
         if head is None:
@@ -483,6 +493,61 @@ class Extractor:
                 title_only[actor.key] = actor
             key = actor.key
         return {key}
+
+    def _title_events(self, title: str, table, doc_date, events: list, titled: int | None,
+                      title_only: dict) -> None:
+        """The other occasions a title tells, on the document's date ("Press statements
+        following Russian-Indian talks": the talks; "News conference following state visit to
+        Turkey": the visit; "Vladimir Putin visited Sevastopol"), appended to ``events``: with
+        the title's participants the body names (a state, or a person by a clean name, that
+        only the title names joins ``title_only``), and, where no person takes part, the publisher's head
+        when nothing in the occasion's phrase could name another holder. The body's telling
+        of the same occasion joins it (``one_per_occasion``). An occasion the title names as
+        its document's topic is none (``_document_topic``)."""
+        title_doc, title_table = self._title_parse(title, doc_date)
+        keys = _body_keys(title_table, table)
+        own = events[titled].type if titled is not None else None
+        for event in extract_events(title_doc, title_table, self.trigger_matcher, None, self.lexicon,
+                                    self.event_types, fewest=0):
+            kind = self.event_types[event.type]
+            if event.type == own or not kind.occasion or self._document_topic(title_doc, event):
+                continue
+            participants: set[str] = set()
+            named: dict = {}
+            for key in event.participants:
+                actor = title_table.actors.get(key)
+                if key in keys:
+                    participants.add(keys[key])
+                elif actor is not None and (actor.type == "Country" or actor.type == "Person"
+                                            and _clean_name(actor.label, self.lexicon.titles)):
+                    named[key] = actor
+                    participants.add(key)
+            if not any((table.actors.get(k) or named[k]).type == "Person" for k in participants):
+                participants |= self._title_host(title_doc, event.type, table, doc_date, named, own_phrase=True)
+            if len(_without_titles(participants, table, named)) < kind.min_participants \
+                    or not any((table.actors.get(k) or named[k]).type == "Person" for k in participants) \
+                    and not kind.min_participants > 1:
+                continue
+            title_only.update(named)
+            events.append(EventItem(type=event.type, participants=tuple(sorted(participants)), begin=0, end=0,
+                                    sentence_begin=-1, sentence_end=-1, date=_day(doc_date), place=None))
+
+    def _document_topic(self, title_doc: Doc, event) -> bool:
+        """Is a title's event only what its document is about ("Statement by Press Secretary
+        Jen Psaki on President Biden's Call with President Xi": a call still to come)?"""
+        span = title_doc.char_span(event.begin, event.end, alignment_mode="expand")
+        if span is None:
+            return False
+        nouns = self.lexicon.words.document_nouns
+        node = span.root
+        while node.head.i != node.i:
+            # a document noun before the preposition, whatever the parse made its head
+            # ("Statement by NSC Spokesperson Emily Horne on ...": "Horne" heads the title)
+            if node.dep_ == "prep" and node.lower_ in TOPIC_PREPOSITIONS \
+                    and any(t.lemma_.lower() in nouns for t in title_doc[: node.i]):
+                return True
+            node = node.head
+        return False
 
     def _title_named(self, events: list, title: str | None, table, doc_date, title_only: dict) -> list:
         """A title the body leaves without a name ("the Swedish King's visit") is the one person
@@ -577,9 +642,10 @@ class Extractor:
             return None
         for match_id, start, end in sorted(self.trigger_matcher(title_doc), key=lambda m: m[1]):
             key = title_doc.vocab.strings[match_id]
-            name = key.removesuffix(CONTEXT)
-            if name in self.occasions and (name == key or heads_title(title_doc[start:end], self.event_types[name],
-                                                                      self.lexicon.words)):
+            name = match_type(key)
+            span = title_doc[start:end]
+            if name in self.occasions and (name == key or (is_owned(span) if key.endswith(OWNED) else
+                                                           heads_title(span, self.event_types[name], self.lexicon.words))):
                 return name
         return None
 
@@ -611,7 +677,8 @@ class Extractor:
             event_type = self._title_occasion(title_doc) or ("Meeting" if kind == "meeting-coverage" else None)
             if event_type is None:
                 return None
-            told_here = next((i for i, e in enumerate(events) if e.type == event_type), None)
+            told_here = next((i for i, e in enumerate(events) if e.type == event_type
+                              and compatible(e.date, _day(doc_date))), None)
             persons = {k for k in in_body if table.actors[k].type == "Person"} \
                 | self._title_holders(title_doc, title_table, keys, event_type, title_only)
             hosting: dict = {}  # the head, if only the title's occasion names them: joins title_only once used
@@ -619,7 +686,8 @@ class Extractor:
             if host and not (set(keys) & set(title_table.actors)) and kind == "meeting-coverage":
                 # "Meeting with Government members": those the body names held it ("Reports were
                 # submitted by Emergencies Minister Yevgeny Zinichev, ...")
-                persons |= {k for k in table.mentioned if table.actors[k].type == "Person"}
+                # (with a title, or acting: not "the monument to Pyotr Stolypin")
+                persons |= {k for k in _acting_persons(doc, table) if k in table.mentioned}
             if told_here is not None:  # with the persons of the title
                 body_event = events[told_here]
                 events[told_here] = replace(body_event, date=body_event.date or _day(doc_date),
@@ -664,8 +732,9 @@ class Extractor:
         participants = _without_titles(participants, table, title_only)
         if len(participants) < self.event_types[event_type].min_participants:
             return None
-        for i, other in enumerate(events):  # the body tells it: "at today's briefing"
-            if other.type == event_type and participants & set(other.participants):
+        for i, other in enumerate(events):  # the body tells it: "at today's briefing" (not "I first addressed you on March 25")
+            if other.type == event_type and participants & set(other.participants) \
+                    and compatible(other.date, _day(doc_date)):
                 events[i] = replace(other, participants=tuple(sorted(participants | set(other.participants))),
                                     date=other.date or _day(doc_date))
                 return i
@@ -1042,6 +1111,23 @@ def _body_keys(title_table, table) -> dict[str, str]:
         if len(same) == 1:
             keys[key] = same[0]
     return keys
+
+
+def _acting_persons(doc: Doc, table) -> set[str]:
+    """The persons the text names with a title, or as the subject or agent of a verb ("Mr
+    Levchenko briefed ...", "Reports were submitted by ..."), not only inside another phrase
+    ("the monument to Pyotr Stolypin")."""
+    out = {k for k, a in table.actors.items() if a.type == "Person" and table.roles.get(k)}
+    for token in doc:
+        key = table.actor_at(token)
+        if key is None or key in out or table.actors[key].type != "Person":
+            continue
+        head = token
+        while head.dep_ == "compound":
+            head = head.head
+        if head.dep_ in SUBJECT_DEPS or (head.dep_ == "pobj" and head.head.dep_ == "agent"):
+            out.add(key)
+    return out
 
 
 def _clean_name(label: str, titles) -> bool:

@@ -169,7 +169,7 @@ class GraphBuilder:
             event_iri = URIRef(f"{iris.event(document.id, event.begin)}/{number}")
             event_iris.append(event_iri)
             self._concepts.add(SG[event.type])
-            self.index.events.append(EventRecord(doc_iri, event_iri, event))
+            self.index.events.append(EventRecord(doc_iri, event_iri, event, document.date))
             add((event_iri, PROV.wasDerivedFrom, doc_iri))
 
         labels = {actor.key: actor.label for actor in extraction.actors}

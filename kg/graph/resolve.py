@@ -20,6 +20,7 @@ maps records and resolution to quads.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -44,6 +45,7 @@ class EventRecord:
     document: URIRef
     local: URIRef  # the stand-in IRI of the report
     event: EventItem
+    reported: dt.date | None = None  # the reporting document's date: the event is no later
 
 
 @dataclass
@@ -154,7 +156,10 @@ def _event_clusters(index: BuildIndex, final: Mapping[str, str | None], iris: Ir
         # most specific dates first, so that "--02-26" and undated reports join a dated event
         for record in sorted(records, key=lambda r: (-_date_rank(r.event.date), str(r.local))):
             date = record.event.date
-            fits = [c for c in clusters if all(_compatible(date, r.event.date) for r in c)]
+            # and no report's document older than another report's date: "visited Sevastopol"
+            # in a text of 2017 is no visit of 2018
+            fits = [c for c in clusters if all(_compatible(date, r.event.date) and _not_after(date, r.reported)
+                                               and _not_after(r.event.date, record.reported) for r in c)]
             if len(fits) == 1 or (fits and date is not None):
                 fits[0].append(record)
             else:
@@ -167,6 +172,13 @@ def _event_clusters(index: BuildIndex, final: Mapping[str, str | None], iris: Ir
             for record in cluster:
                 out[record.local] = (iri, first.event, participants, date)
     return out
+
+
+def _not_after(date: DateValue | None, day: dt.date | None) -> bool:
+    """Could an event of ``date`` have been reported on ``day``? (Not "2018-03-14" on 2017-06-15.)"""
+    if date is None or day is None or date.datatype == "gMonthDay":
+        return True
+    return date.lexical <= day.isoformat()[:len(date.lexical)]
 
 
 def _used_actor_iris(index: BuildIndex, redirects: dict[str, str], final: Mapping[str, str | None],

@@ -88,6 +88,7 @@ class Concept:
     body_prepositions: frozenset[str] = frozenset()  # sg:bodyPreposition: "a meeting of the Security Council"
     media_verbs: frozenset[str] = frozenset()  # sg:mediaVerb: "told GB News"
     leaders_at_least: int = 0  # sg:leadersAtLeast: a meeting of so many heads of state is of this type (0: none)
+    owned_triggers: tuple[str, ...] = ()  # sg:ownedTrigger: "his address", "remarks by the Vice President"
 
 
 @dataclass(frozen=True)
@@ -352,6 +353,7 @@ def _event_type_terms(graph: rdflib.Graph, subject, source: Path) -> dict:
         "body_prepositions": frozenset(words("bodyPreposition")),
         "media_verbs": frozenset(words("mediaVerb")),
         "leaders_at_least": one("leadersAtLeast", XSD.integer, 0),
+        "owned_triggers": tuple(sorted(words("ownedTrigger"))),
     }
 
 

@@ -121,6 +121,7 @@ class RuleWords:
     leading_articles: frozenset[str] = _list("leading-articles.txt")
     title_connectors: frozenset[str] = _list("title-connectors.txt")
     person_pronouns: frozenset[str] = _list("person-pronouns.txt")
+    possessive_pronouns: frozenset[str] = _list("possessive-pronouns.txt")
     collective_nouns: frozenset[str] = _list("collective-nouns.txt")
     addressee_prepositions: frozenset[str] = _list("addressee-prepositions.txt")
     locative_prepositions: frozenset[str] = _list("locative-prepositions.txt")
