@@ -584,7 +584,7 @@ def test_the_body_pointing_back_to_the_titles_press_conference(extract):
     result = extract("The press conference dealt with trade and fisheries.\n",
                      title="President Jane Roe and President of Peru Li Wei held a press conference following talks",
                      extra={"kind": "press"})
-    (conference,) = result.events
+    (conference,) = [e for e in result.events if e.type == "PressConference"]  # and the talks
     assert conference.type == "PressConference" and {"Jane Roe", "Li Wei"} <= _labels(result, conference)
     assert conference.date is not None
 
@@ -746,3 +746,38 @@ def test_an_undated_report_is_not_an_event_after_its_document(tmp_path):
     graph = rdflib.Graph().parse(tmp_path / "out" / "graph.ttl")
     visits = [e for e in graph.subjects(RDF.type, SG.Event) if (e, SG.eventType, SG.Visit) in graph]
     assert len(visits) == 2  # the visit of January 10 or before is not the one of March 4
+
+
+def test_an_undated_speech_of_one_actor_joins_no_other_documents(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, day, text in (("a", "2022-03-04", "On March 4, 2022, President Jane Roe delivered a speech in Lima.\n"),
+                            ("b", "2022-03-10", "President Jane Roe delivered a speech on trade.\n")):
+        (folder / f"{name}.md").write_text(f"---\ntitle: Report {name}\ndate: {day}\n---\n{text}")
+    build([folder], tmp_path / "out")
+    graph = rdflib.Graph().parse(tmp_path / "out" / "graph.ttl")
+    assert len([e for e in graph.subjects(RDF.type, SG.Event) if (e, SG.eventType, SG.Speech) in graph]) == 2
+
+
+def test_my_visit_in_a_turn_is_the_speakers(extract):
+    text = ("President of Russia Vladimir Putin: Mr President, ladies and gentlemen,\n\n"
+            "I would like to confirm that the talks during my state visit to Turkey were held in a friendly "
+            "atmosphere.\n\nQuestion: What about gas?\n\nVladimir Putin: We will see.\n")
+    result = extract(text, title="News conference", day=dt.date(2014, 12, 1),
+                     publisher="President of Russia (en.kremlin.ru)", extra={"kind": "press"})
+    (visit,) = [e for e in result.events if e.type == "Visit"]
+    assert {"Vladimir Putin", "Turkey"} <= _labels(result, visit)
+
+
+def test_an_event_told_in_the_present_is_on_the_documents_day(extract):
+    result = extract("It is a pleasure to welcome Mr Kurz, who is in Russia on a working visit.\n",
+                     day=dt.date(2018, 2, 28))
+    (visit,) = [e for e in result.events if e.type == "Visit"]
+    assert visit.date is not None and visit.date.lexical == "2018-02-28"
+
+
+def test_the_subject_of_the_main_verb_made_the_visit_it_follows(extract):
+    result = extract("Vladimir Putin answered media questions following a working visit to the People's "
+                     "Republic of China.\n", day=dt.date(2017, 5, 15))
+    (visit,) = [e for e in result.events if e.type == "Visit"]
+    assert "Vladimir Putin" in _labels(result, visit)

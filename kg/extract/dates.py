@@ -32,7 +32,7 @@ WEEKDAYS = {
     )
 }
 RELATIVE_DAYS = {
-    "the day before yesterday": -2, "yesterday": -1, "last night": -1, "today": 0, "tonight": 0,
+    "the day before yesterday": -2, "yesterday": -1, "the previous day": -1, "last night": -1, "today": 0, "tonight": 0,
     "this morning": 0, "this afternoon": 0, "this evening": 0, "tomorrow": 1,
 }
 # "ten days ago", "3 days ago": that many days before the document's date

@@ -57,6 +57,7 @@ MEDIUM_PREPOSITIONS = frozenset({"via"})
 UNNAMED_PREPOSITION = "with"  # "met with veteran service organizations": the other side unnamed
 FirstPerson = Callable[[Token], tuple[str, ...]]  # whom a first-person pronoun stands for (none: ())
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
+PRESENT_TAGS = frozenset({"VBZ", "VBP"})  # "is", "are holding": an event told as under way
 
 
 def event_type_name(concept: Concept) -> str:
@@ -202,8 +203,11 @@ def _participant_tokens(anchor: Token, words: RuleWords, own_agent: bool = False
     path = [anchor] if own_agent else _path_to_verb(anchor)
     verb = path[-1]
     has_subject = any(c.dep_ in SUBJECT_DEPS for c in verb.children)
-    if not has_subject and verb.dep_ in ("advcl", "xcomp", "conj") :
-        # "Talking with Petrov over the phone, Li said": the subject of the main verb
+    if not has_subject and (verb.dep_ in ("advcl", "xcomp", "conj") or verb.dep_ == "prep" and verb.tag_ == "VBG"
+                            and any(c.dep_ == "nsubj" and c.pos_ == "PROPN" for c in verb.head.children)):
+        # "Talking with Petrov over the phone, Li said": the subject of the main verb; so too
+        # "Putin answered questions following a working visit to China", where a name is the
+        # subject (not "The member of the ... Central Committee, Yang Jiechi, spoke following ...")
         path = path + [verb.head]
     for node in path:
         for child in node.children:
@@ -227,6 +231,11 @@ def _participant_tokens(anchor: Token, words: RuleWords, own_agent: bool = False
                             for appos in member.children:
                                 if appos.dep_ == "appos":  # "Doe, EU Director Roe, and ... Poe"
                                     yield from ((t, COUNTERPART) for t in with_conjuncts(appos))
+                                # "President of Azerbaijan Ilham Aliyev and President of Armenia
+                                # Serzh Sargsyan": the second title hangs on the first name
+                                elif appos.dep_ == "prep" and appos.lower_ == "of":
+                                    yield from ((t, COUNTERPART) for o in appos.children if o.dep_ == "pobj"
+                                                for t in o.conjuncts)
 
 
 def _participants(anchor: Token, sentence: Span, table: ActorTable, words: RuleWords,
@@ -268,6 +277,14 @@ def _medium_of_another(span: Span, event_type: str, matches: list[tuple[int, int
     return any(sentence.start <= s < sentence.end and not (s < span.end and span.start < e)
                and doc[s:e].root.pos_ == "NOUN" and match_type(doc.vocab.strings[m]) != event_type
                for m, s, e in matches)
+
+
+def _told_as_present(anchor: Token) -> bool:
+    """Is the event told as under way on the document's date ("who is in Russia on a working
+    visit", "are holding talks"; not "condemns Bolivia for its test")?"""
+    verb = _governing_verb(anchor)
+    return (verb.tag_ in PRESENT_TAGS and verb.lemma_.lower() == "be") or (verb.tag_ == "VBG" and any(
+        c.dep_ == "aux" and c.tag_ in PRESENT_TAGS for c in verb.children))
 
 
 def _possessor(token: Token, table: ActorTable) -> str | None:
@@ -641,6 +658,8 @@ def extract_events(
             said = _date_said_before(sentence, {k for k, _ in participants}, table, doc_date,
                                      lexicon.event_dating_verbs)
             dates = [said] if said is not None else []
+        if not dates and doc_date is not None and _told_as_present(anchor):
+            dates = [resolve_date("today", doc_date)]  # "Kurz, who is in Russia on a working visit"
         for group in groups:
             for date in dates or [None]:  # "the tests on February 26 and March 4": two tests
                 events.append(

@@ -533,8 +533,9 @@ class Extractor:
                                     sentence_begin=-1, sentence_end=-1, date=_day(doc_date), place=None))
 
     def _document_topic(self, title_doc: Doc, event) -> bool:
-        """Is a title's event only what its document is about ("Statement by Press Secretary
-        Jen Psaki on President Biden's Call with President Xi": a call still to come)?"""
+        """Is a title's event only what its document, named by the title, is about ("Statement by
+        Press Secretary Jen Psaki on President Biden's Call with President Xi": a call still to
+        come; not "Presidents ... signed a joint statement on the results of a meeting")?"""
         span = title_doc.char_span(event.begin, event.end, alignment_mode="expand")
         if span is None:
             return False
@@ -544,7 +545,8 @@ class Extractor:
             # a document noun before the preposition, whatever the parse made its head
             # ("Statement by NSC Spokesperson Emily Horne on ...": "Horne" heads the title)
             if node.dep_ == "prep" and node.lower_ in TOPIC_PREPOSITIONS \
-                    and any(t.lemma_.lower() in nouns for t in title_doc[: node.i]):
+                    and any(t.lemma_.lower() in nouns for t in title_doc[: node.i]) \
+                    and not any(t.pos_ == "VERB" for t in title_doc[: node.i]):
                 return True
             node = node.head
         return False
@@ -1162,8 +1164,8 @@ def _lead_persons(doc: Doc, table) -> set[str]:
     return found if len(found) >= 2 else set()
 
 
-SINGULAR_FIRST_PERSON = frozenset({"i", "me"})
-PLURAL_FIRST_PERSON = frozenset({"we", "us"})
+SINGULAR_FIRST_PERSON = frozenset({"i", "me", "my"})
+PLURAL_FIRST_PERSON = frozenset({"we", "us", "our"})
 
 
 def _first_person(table, speaker: str | None, turns) -> FirstPerson:
