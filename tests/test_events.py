@@ -781,3 +781,20 @@ def test_the_subject_of_the_main_verb_made_the_visit_it_follows(extract):
                      "Republic of China.\n", day=dt.date(2017, 5, 15))
     (visit,) = [e for e in result.events if e.type == "Visit"]
     assert "Vladimir Putin" in _labels(result, visit)
+
+
+def test_telephone_conversations_with_two_leaders_are_two_calls(extract):
+    text = ("Vladimir Putin held telephone conversations with President of Bolivia Jane Roe and President "
+            "of Peru Li Wei.\n\nThe situation in the region was discussed.\n")
+    result = extract(text, title="Telephone conversations with Jane Roe and Li Wei", day=dt.date(2016, 4, 5),
+                     publisher="President of Russia (en.kremlin.ru)", extra={"kind": "telephone-conversation"})
+    calls = sorted(sorted(_labels(result, e)) for e in result.events if e.type == "PhoneCall")
+    assert calls == [["Jane Roe", "Vladimir Putin"], ["Li Wei", "Vladimir Putin"]]
+    assert {e.date.lexical for e in result.events if e.type == "PhoneCall"} == {"2016-04-05"}
+
+
+def test_an_event_in_another_nouns_clause_takes_no_date_from_the_sentence(extract):
+    result = extract("Today we examined the agreements reached during Jane Roe's visit to Lima.\n",
+                     day=dt.date(2017, 4, 27))
+    (visit,) = [e for e in result.events if e.type == "Visit"]
+    assert visit.date is None

@@ -516,6 +516,10 @@ def _dates_of(anchor: Token, sentence: Span, doc_date: dt.date | None) -> list:
             values = [d for d in (resolve_date(ent.text, doc_date),) if d is not None]
         if values:
             return values
+    # an event inside another noun's clause is not dated by the sentence ("Today we examined
+    # the agreements reached during my visit to Japan")
+    if any(t.dep_ in OWN_CLAUSE_DEPS for t in (anchor, *anchor.ancestors)):
+        return []
     # a year alone elsewhere in the sentence is another thing's ("evaluated the government's
     # work in 2000")
     date = _date_in(sentence, doc_date, lambda ent: _of_clause(ent, path | {sentence.root.i})
@@ -810,6 +814,8 @@ def one_per_occasion(doc: Doc, events: list[EventItem], document_event: int | No
             members = groups[i]
             if not all(compatible(events[m].date, event.date) for m in members):
                 continue
+            if event.end and any((events[m].begin, events[m].end) == (event.begin, event.end) for m in members):
+                continue  # one trigger told them apart ("telephone conversations with A and B")
             have = set().union(*(events[m].participants for m in members))
             mine = set(event.participants)
             if mine <= with_states(have) or have <= with_states(mine) \

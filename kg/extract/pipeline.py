@@ -430,6 +430,13 @@ class Extractor:
                 if other.date is None:  # the document's date, as the text gives none
                     events[i] = replace(other, date=_day(doc_date))
                 return i
+        # "Telephone conversations with A and B": the body's call with each
+        each = [i for i, other in enumerate(events) if other.type == event.type and set(participants) & set(other.participants)]
+        if len(each) > 1 and set(participants) <= {p for i in each for p in events[i].participants}:
+            for i in each:
+                if events[i].date is None:
+                    events[i] = replace(events[i], date=_day(doc_date))
+            return each[0]
         first = next(iter(doc.sents), None)
         date = (_date_in(first, doc_date) if first is not None else None) or _day(doc_date)
         events.append(EventItem(type=event.type, participants=participants, begin=0, end=0,

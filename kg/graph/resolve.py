@@ -160,9 +160,11 @@ def _event_clusters(index: BuildIndex, final: Mapping[str, str | None], iris: Ir
             # in a text of 2017 is no visit of 2018
             fits = [c for c in clusters if all(_compatible(date, r.event.date) and _not_after(date, r.reported)
                                                and _not_after(r.event.date, record.reported) for r in c)]
-            if date is None and len(participants) < 2:
-                # one actor's undated speech or visit: nothing says which of theirs it is
-                fits = [c for c in fits if all(r.document == record.document for r in c)]
+            if len(participants) < 2:
+                # one actor's speech or visit, undated or of a year or month: nothing says which
+                # of theirs it is, unless both reports give the day
+                fits = [c for c in fits if all(r.document == record.document or (
+                    date is not None and date.datatype == "date" and r.event.date == date) for r in c)]
             if len(fits) == 1 or (fits and date is not None):
                 fits[0].append(record)
             else:
