@@ -798,3 +798,19 @@ def test_an_event_in_another_nouns_clause_takes_no_date_from_the_sentence(extrac
                      day=dt.date(2017, 4, 27))
     (visit,) = [e for e in result.events if e.type == "Visit"]
     assert visit.date is None
+
+
+def test_a_titles_occasion_the_body_dates_is_the_bodys(extract):
+    result = extract("President Li Wei signed a list of instructions following a March 13, 2013 meeting "
+                     "with President Jane Roe.\n",
+                     title="Instructions following President Li Wei's meeting with President Jane Roe",
+                     day=dt.date(2013, 4, 4))
+    assert [e.date.lexical for e in result.events if e.type == "Meeting"] == ["2013-03-13"]
+
+
+def test_a_titles_other_occasion_the_body_dates_is_not_told_again(extract):
+    text = ("President of Peru Li Wei: On March 3 I held talks with President Jane Roe in Lima.\n\n"
+            "Question: What about trade?\n\nLi Wei: Trade is growing.\n")
+    result = extract(text, title="Press statements following President Li Wei's talks with President Jane Roe",
+                     day=dt.date(2013, 4, 4), extra={"kind": "press"})
+    assert [e.date.lexical for e in result.events if e.type == "Meeting"] == ["2013-03-03"]

@@ -531,6 +531,8 @@ class Extractor:
                     participants.add(key)
             if not any((table.actors.get(k) or named[k]).type == "Person" for k in participants):
                 participants |= self._title_host(title_doc, event.type, table, doc_date, named, own_phrase=True)
+            if any(e.type == event.type and e.date is not None and set(e.participants) & participants for e in events):
+                continue  # the body tells it, with its day ("following a March 13, 2013 meeting with ...")
             if len(_without_titles(participants, table, named)) < kind.min_participants \
                     or not any((table.actors.get(k) or named[k]).type == "Person" for k in participants) \
                     and not kind.min_participants > 1:
@@ -686,8 +688,7 @@ class Extractor:
             event_type = self._title_occasion(title_doc) or ("Meeting" if kind == "meeting-coverage" else None)
             if event_type is None:
                 return None
-            told_here = next((i for i, e in enumerate(events) if e.type == event_type
-                              and compatible(e.date, _day(doc_date))), None)
+            told_here = next((i for i, e in enumerate(events) if e.type == event_type), None)
             persons = {k for k in in_body if table.actors[k].type == "Person"} \
                 | self._title_holders(title_doc, title_table, keys, event_type, title_only)
             hosting: dict = {}  # the head, if only the title's occasion names them: joins title_only once used
@@ -741,9 +742,11 @@ class Extractor:
         participants = _without_titles(participants, table, title_only)
         if len(participants) < self.event_types[event_type].min_participants:
             return None
-        for i, other in enumerate(events):  # the body tells it: "at today's briefing" (not "I first addressed you on March 25")
+        for i, other in enumerate(events):  # the body tells it: "at today's briefing"
+            # (a speech or a transcript is its occasion, on its day: not "I first addressed you
+            # on March 25"; a report's title may tell an occasion of another day)
             if other.type == event_type and participants & set(other.participants) \
-                    and compatible(other.date, _day(doc_date)):
+                    and (kind not in OCCASION_OF_KIND or compatible(other.date, _day(doc_date))):
                 events[i] = replace(other, participants=tuple(sorted(participants | set(other.participants))),
                                     date=other.date or _day(doc_date))
                 return i
