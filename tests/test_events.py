@@ -814,3 +814,8 @@ def test_a_titles_other_occasion_the_body_dates_is_not_told_again(extract):
     result = extract(text, title="Press statements following President Li Wei's talks with President Jane Roe",
                      day=dt.date(2013, 4, 4), extra={"kind": "press"})
     assert [e.date.lexical for e in result.events if e.type == "Meeting"] == ["2013-03-03"]
+
+
+def test_a_named_address_is_no_participant(extract):
+    result = extract("President Jane Roe said her first State of the Union Address was an action plan.\n")
+    assert not any("Address" in a.label for a in result.actors)
