@@ -819,3 +819,15 @@ def test_a_titles_other_occasion_the_body_dates_is_not_told_again(extract):
 def test_a_named_address_is_no_participant(extract):
     result = extract("President Jane Roe said her first State of the Union Address was an action plan.\n")
     assert not any("Address" in a.label for a in result.actors)
+
+
+def test_a_leaders_we_in_a_turn_takes_part_and_a_spokespersons_does_not(extract):
+    def meetings(label):
+        text = (f"{label}: Ladies and gentlemen,\n\nWe held a productive session of the Cooperation Council "
+                "with President Li Wei of Peru.\n\nQuestion: What about trade?\n\n"
+                f"{label}: Trade is growing.\n")
+        result = extract(text, title="News conference", day=dt.date(2014, 12, 1), extra={"kind": "press"})
+        return [_labels(result, e) for e in result.events if e.type == "Meeting"]
+
+    assert any("Jane Roe" in m for m in meetings("President of Bolivia Jane Roe"))
+    assert not any("Jane Roe" in m for m in meetings("Press Secretary Jane Roe"))

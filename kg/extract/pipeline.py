@@ -161,7 +161,7 @@ class Extractor:
                 or self._named_signatories(table, doc)
         turns = self._turns(table, layout.turns, document_speaker, speaker_name, title)
         events = extract_events(doc, table, self.trigger_matcher, doc_date, lexicon, self.event_types,
-                                _first_person(table, document_speaker, turns))
+                                _first_person(table, document_speaker, turns, lexicon.words.leader_titles))
         titled = self._title_event(title, table, doc, doc_date, events, layout.kind in TITLED_KINDS)
         title_only: dict = {}  # actors only the title names, who take part in the document's occasion
         if titled is None:
@@ -1178,22 +1178,29 @@ SINGULAR_FIRST_PERSON = frozenset({"i", "me", "my"})
 PLURAL_FIRST_PERSON = frozenset({"we", "us", "our"})
 
 
-def _first_person(table, speaker: str | None, turns) -> FirstPerson:
+def _first_person(table, speaker: str | None, turns, leaders: frozenset[str] = frozenset()) -> FirstPerson:
     """Whom a first-person pronoun stands for: in a transcript, an "I" in a person's turn is
-    that person ("I met President Obama"); in a text with one speaker, a joint statement's
-    "we" is its signatories ("When we met in December 2001") and a person's own "I" is them.
-    A "we" of one person (their state? their government?) stands for nobody."""
+    that person ("I met President Obama"), and so is the "we" of a head of state or government
+    (``leaders``: their titles) who tells an occasion ("We had a substantive discussion with
+    Turkish President Mr Erdogan and then held a session of the Council"; a press secretary's
+    "we" is the administration's); in a text with one speaker, a joint statement's "we" is its
+    signatories ("When we met in December 2001") and a person's own "I" is them. Otherwise a
+    "we" of one person (their state? their government?) stands for nobody."""
     if turns:
         starts = [begin for begin, _, _ in turns]
 
         def in_turn(token: Token) -> tuple[str, ...]:
-            if token.lower_ not in SINGULAR_FIRST_PERSON:
+            if token.lower_ not in SINGULAR_FIRST_PERSON and token.lower_ not in PLURAL_FIRST_PERSON:
                 return ()
             i = bisect.bisect_right(starts, token.idx) - 1
             if i < 0 or token.idx >= turns[i][1]:
                 return ()
             who = turns[i][2]
-            return (who,) if who is not None and who in table.actors and table.actors[who].type == "Person" else ()
+            if who is None or who not in table.actors or table.actors[who].type != "Person":
+                return ()
+            if token.lower_ in PLURAL_FIRST_PERSON and not table.roles.get(who, set()) & leaders:
+                return ()
+            return (who,)
         return in_turn
     actor = table.actors.get(speaker) if speaker is not None else None
     pronouns: dict[str, tuple[str, ...]] = {}
