@@ -251,6 +251,15 @@ def test_a_state_and_a_name_read_as_one_body_are_the_state_and_the_person(nlp, l
     assert not any(a.type == "Organization" for a in table.actors.values())
 
 
+def test_a_state_with_its_article_and_a_name_read_as_one_place_are_the_state_and_the_person(nlp, lexicon):
+    from kg.nlp import analysis_text
+
+    text = ("Vladimir Putin had a meeting with Federal Chancellor of the Republic of Austria Sebastian Kurz "
+            "who is in Russia on a working visit.\n")
+    table = extract_actors(nlp(analysis_text(text)), Linker(lexicon), dt.date(2018, 2, 28))
+    assert {(a.type, a.label) for a in table.actors.values()} >= {("Country", "Austria"), ("Person", "Sebastian Kurz")}
+
+
 def test_a_surname_the_ner_tagged_alone_after_a_first_name_is_the_full_name(nlp, lexicon):
     from kg.nlp import analysis_text
 

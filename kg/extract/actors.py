@@ -320,8 +320,10 @@ def _state_then_name(doc: Doc, start: int, end: int, lexicon: Lexicon) -> int | 
     """Where a span the NER made of a state and a person's name after "of" in a title ("President
     of Finland Sauli Niinistö", "President of Tajikistan Emomali Rahmon") splits: the index of the
     name's first word, or None. The state is a country name; the name two or three capitalised
-    proper nouns, none a title word."""
-    if start < 2 or doc[start - 1].lower_ != "of" or doc[start - 2].lower_.rstrip(".") not in lexicon.titles:
+    proper nouns, none a title word. An article may stand after "of" ("Federal Chancellor of the
+    Republic of Austria Sebastian Kurz")."""
+    before = start - 1 if start >= 1 and doc[start - 1].lower_ in lexicon.words.leading_articles else start
+    if before < 2 or doc[before - 1].lower_ != "of" or doc[before - 2].lower_.rstrip(".") not in lexicon.titles:
         return None
     for split in range(end - 2, start, -1):
         state, name = doc[start:split], doc[split:end]
