@@ -831,3 +831,13 @@ def test_a_leaders_we_in_a_turn_takes_part_and_a_spokespersons_does_not(extract)
 
     assert any("Jane Roe" in m for m in meetings("President of Bolivia Jane Roe"))
     assert not any("Jane Roe" in m for m in meetings("Press Secretary Jane Roe"))
+
+
+@pytest.mark.parametrize("text, speech", [
+    ("President Jane Roe addressed the nation on Monday.\n", True),
+    ("President Jane Roe addressed Scottish businessmen and scientists in Edinburgh.\n", True),
+    ("President Jane Roe addressed the issue with the Washington Post.\n", False),
+    ("President Jane Roe addressed this with reporters on Monday.\n", False),
+])
+def test_addressed_is_a_speech_only_to_an_audience(extract, text, speech):
+    assert any(e.type == "Speech" for e in extract(text).events) is speech

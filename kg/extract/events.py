@@ -147,6 +147,20 @@ def _in_context(span: Span, context: frozenset[str], words: RuleWords) -> bool:
     return any(t.lower_ in context or t.lemma_.lower() in context for t in span.sent)
 
 
+AUDIENCE_PRONOUNS = frozenset({"you", "us", "them"})
+
+
+def _addresses_audience(verb: Token, table: ActorTable, audience: frozenset[str]) -> bool:
+    """Is the object of a speech verb an audience ("addressed the nation", "addressed you",
+    "addressed Scottish businessmen"; not "addressed the issue" or "a letter addressed to us")?"""
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        for member in with_conjuncts(obj):
+            if table.actor_at(member) is not None or member.lower_ in AUDIENCE_PRONOUNS \
+                    or member.lemma_.lower() in audience or member.lower_ in audience:
+                return True
+    return False
+
+
 def match_type(key: str) -> str:
     """The event type a trigger match's key names (without ``CONTEXT`` or ``OWNED``)."""
     return key.removesuffix(CONTEXT).removesuffix(OWNED)
@@ -622,6 +636,9 @@ def extract_events(
             continue
         kind = types[event_type]
         if context and not _in_context(span, kind.context_words, words) or owned and not is_owned(span):
+            continue
+        if kind.audience_words and len(span) == 1 and span.root.pos_ in ("VERB", "AUX") \
+                and not _addresses_audience(span.root, table, kind.audience_words):
             continue
         if (sentence.start, event_type) in seen or _in_address(span):
             continue
