@@ -841,3 +841,10 @@ def test_a_leaders_we_in_a_turn_takes_part_and_a_spokespersons_does_not(extract)
 ])
 def test_addressed_is_a_speech_only_to_an_audience(extract, text, speech):
     assert any(e.type == "Speech" for e in extract(text).events) is speech
+
+
+def test_a_name_of_an_occasion_is_no_actor(extract):
+    result = extract("Yesterday, as part of Black History Month programming, the White House\nhosted a virtual "
+                     "Celebration of Afro-Latino Heritage, where\nAdministration officials highlighted how "
+                     "President Jane Roe has prioritized equity.\n")
+    assert not any(a.label.startswith("Celebration") for a in result.actors)

@@ -140,6 +140,9 @@ def _trim(span: Span, lexicon: Lexicon) -> tuple[int, int] | None:
         return None  # "Transatlantic", "the Kazakh side": an adjective, not a body
     if span.label_ == "ORG" and not span.ent_id_ and words[-1].lower_ in lexicon.non_actor_heads:
         return None  # "the UN Charter": a document, not a body
+    if span.label_ == "ORG" and not span.ent_id_ and len(words) > 2 and words[0].lower_ in lexicon.non_actor_heads \
+            and words[0].i + 1 < end and doc[words[0].i + 1].lower_ == "of":
+        return None  # "Celebration of Afro-Latino Heritage", "Summit of the Future": an event
     if all(t.lower_.rstrip(".") in lexicon.titles for t in words):
         return None
     return start, end
