@@ -193,6 +193,18 @@ def test_a_cue_whose_subject_is_no_actor_states_nobodys_position(lexicon):
         ("last night", dt.date(2022, 2, 22), DateValue("2022-02-21", "date")),
         ("this evening", dt.date(2022, 2, 23), DateValue("2022-02-23", "date")),
         ("last night", None, None),
+        ("the previous day", dt.date(2013, 3, 23), DateValue("2013-03-22", "date")),
+        ("last Thursday", dt.date(2022, 3, 10), DateValue("2022-03-03", "date")),  # a Thursday: a week before
+        ("last Thursday", dt.date(2022, 3, 11), DateValue("2022-03-10", "date")),
+        ("next Thursday", dt.date(2022, 3, 10), None),
+        ("last month", dt.date(2022, 3, 10), DateValue("2022-02", "gYearMonth")),
+        ("last month", dt.date(2022, 1, 5), DateValue("2021-12", "gYearMonth")),
+        ("earlier this month", dt.date(2022, 3, 10), DateValue("2022-03", "gYearMonth")),
+        ("last year", dt.date(2022, 3, 10), DateValue("2021", "gYear")),
+        ("earlier this week", dt.date(2022, 3, 10), DateValue("2022-03", "gYearMonth")),  # 7-10 March
+        ("this week", dt.date(2022, 3, 2), None),  # 28 February - 2 March: no one month
+        ("last month", None, None),
+        ("in January", dt.date(2022, 3, 10), None),  # which January? the text does not say
     ],
 )
 def test_dates_resolve_only_as_far_as_supported(text, doc_date, expected):

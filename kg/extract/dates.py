@@ -63,6 +63,9 @@ _DAY_RANGE = [
 _AND = re.compile(r",?\s+(?:and|&)\s+")
 _NUMERIC = re.compile(r"\b(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>\d{4})\b")
 _LAST_WEEK = re.compile(r"\blast\s+week\b", re.I)
+_THIS_WEEK = re.compile(r"\b(?:earlier\s+)?this\s+week\b", re.I)
+# "last month", "earlier this month", "last year", "this year": a month or a year from the document's date
+_PERIOD = re.compile(r"\b(?P<which>last|(?:earlier\s+)?this)\s+(?P<period>month|year)\b", re.I)
 _YEAR_ONLY = re.compile(r"^(?:in\s+)?(?P<year>(?:19|20)\d{2})$")
 
 
@@ -132,9 +135,24 @@ def resolve_date(text: str, doc_date: dt.date | None) -> DateValue | None:
         phrase = " ".join(relative.group(1).lower().split())
         return _date(doc_date + dt.timedelta(days=RELATIVE_DAYS[phrase]))
     weekday = _WEEKDAY.search(text)
-    if weekday and not weekday.group("prefix"):
+    prefix = weekday.group("prefix").strip().lower() if weekday and weekday.group("prefix") else None
+    if weekday and prefix in (None, "last"):
         back = (doc_date.weekday() - WEEKDAYS[weekday.group("weekday").lower()]) % 7
+        if prefix == "last" and back == 0:  # "last Thursday" on a Thursday: a week before
+            back = 7
         return _date(doc_date - dt.timedelta(days=back))
+    period = _PERIOD.search(text)
+    if period:
+        last = period.group("which").lower() == "last"
+        if period.group("period").lower() == "year":
+            return DateValue(f"{doc_date.year - 1 if last else doc_date.year:04d}", "gYear")
+        first = doc_date.replace(day=1)
+        month = (first - dt.timedelta(days=1)) if last else first
+        return DateValue(f"{month.year:04d}-{month.month:02d}", "gYearMonth")
+    if _THIS_WEEK.search(text):  # Monday of the document's week to its date: a month if it is one
+        monday = doc_date - dt.timedelta(days=doc_date.weekday())
+        if (monday.year, monday.month) == (doc_date.year, doc_date.month):
+            return DateValue(f"{doc_date.year:04d}-{doc_date.month:02d}", "gYearMonth")
     if _LAST_WEEK.search(text):  # Monday to Sunday before the document's week: a month if it is one
         monday = doc_date - dt.timedelta(days=doc_date.weekday() + 7)
         sunday = monday + dt.timedelta(days=6)
