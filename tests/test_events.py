@@ -736,27 +736,28 @@ def test_an_address_nobody_owns_is_no_speech(extract):
             if e.type == "Speech"] == []
 
 
-def test_an_undated_report_is_not_an_event_after_its_document(tmp_path):
+def _events_of_type(tmp_path, reports, event_type):
+    """The events of ``event_type`` a build of dated reports ((name, date, text), ...) gives."""
     folder = tmp_path / "in"
     folder.mkdir()
-    for name, day, text in (("a", "2022-03-04", "On March 4, 2022, President Jane Roe visited Lima.\n"),
-                            ("b", "2022-01-10", "President Jane Roe visited Lima.\n")):
+    for name, day, text in reports:
         (folder / f"{name}.md").write_text(f"---\ntitle: Report {name}\ndate: {day}\n---\n{text}")
     build([folder], tmp_path / "out")
     graph = rdflib.Graph().parse(tmp_path / "out" / "graph.ttl")
-    visits = [e for e in graph.subjects(RDF.type, SG.Event) if (e, SG.eventType, SG.Visit) in graph]
+    return [e for e in graph.subjects(RDF.type, SG.Event) if (e, SG.eventType, event_type) in graph]
+
+
+def test_an_undated_report_is_not_an_event_after_its_document(tmp_path):
+    visits = _events_of_type(tmp_path, (("a", "2022-03-04", "On March 4, 2022, President Jane Roe visited Lima.\n"),
+                                        ("b", "2022-01-10", "President Jane Roe visited Lima.\n")), SG.Visit)
     assert len(visits) == 2  # the visit of January 10 or before is not the one of March 4
 
 
 def test_an_undated_speech_of_one_actor_joins_no_other_documents(tmp_path):
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for name, day, text in (("a", "2022-03-04", "On March 4, 2022, President Jane Roe delivered a speech in Lima.\n"),
-                            ("b", "2022-03-10", "President Jane Roe delivered a speech on trade.\n")):
-        (folder / f"{name}.md").write_text(f"---\ntitle: Report {name}\ndate: {day}\n---\n{text}")
-    build([folder], tmp_path / "out")
-    graph = rdflib.Graph().parse(tmp_path / "out" / "graph.ttl")
-    assert len([e for e in graph.subjects(RDF.type, SG.Event) if (e, SG.eventType, SG.Speech) in graph]) == 2
+    speeches = _events_of_type(tmp_path, (
+        ("a", "2022-03-04", "On March 4, 2022, President Jane Roe delivered a speech in Lima.\n"),
+        ("b", "2022-03-10", "President Jane Roe delivered a speech on trade.\n")), SG.Speech)
+    assert len(speeches) == 2
 
 
 def test_my_visit_in_a_turn_is_the_speakers(extract):

@@ -25,7 +25,7 @@ from spacy.vocab import Vocab
 
 from kg.extract.actors import ActorTable
 from kg.extract.dates import compatible, date_rank, resolve_date, resolve_dates
-from kg.extract.model import OPEN_TITLE, EventItem
+from kg.extract.model import OPEN_TITLE, DateValue, EventItem
 from kg.extract.resolve import resolve_actor, with_conjuncts
 from kg.lexicon import Concept, Lexicon, RuleWords
 
@@ -52,7 +52,7 @@ HOST_TYPES = frozenset({"Country", "Organization"})
 BODY_TYPES = frozenset({"Organization"})
 OWN_CLAUSE_DEPS = frozenset({"relcl", "acl"})
 # "held a meeting via videoconference": the medium of the occasion another trigger (a noun)
-# tells; not "talking with Lavrov over the phone", a call
+# tells; not "talking with Petrov over the phone", a call
 MEDIUM_PREPOSITIONS = frozenset({"via"})
 UNNAMED_PREPOSITION = "with"  # "met with veteran service organizations": the other side unnamed
 FirstPerson = Callable[[Token], tuple[str, ...]]  # whom a first-person pronoun stands for (none: ())
@@ -63,6 +63,12 @@ PRESENT_TAGS = frozenset({"VBZ", "VBP"})  # "is", "are holding": an event told a
 def event_type_name(concept: Concept) -> str:
     """The local name of an event type ("PhoneCall"): the ``EventItem.type`` of its events."""
     return concept.iri.rsplit("#", 1)[-1]
+
+
+def _keyed_triggers(concept: Concept) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """An event type's triggers by match key: plain, context (``CONTEXT``), owned (``OWNED``)."""
+    name = event_type_name(concept)
+    return ((name, concept.triggers), (name + CONTEXT, concept.context_triggers), (name + OWNED, concept.owned_triggers))
 
 
 def event_types(lexicon: Lexicon) -> dict[str, Concept]:
@@ -84,9 +90,7 @@ class TriggerMatcher:
         strings = vocab.strings
         phrases: dict[int, list[tuple[int, tuple[int, ...]]]] = {}
         for concept in lexicon.event_types:
-            name = event_type_name(concept)
-            for key, triggers in ((name, concept.triggers), (name + CONTEXT, concept.context_triggers),
-                                  (name + OWNED, concept.owned_triggers)):
+            for key, triggers in _keyed_triggers(concept):
                 key_id = strings.add(key)
                 for trigger in triggers:
                     words = tuple(strings.add(word) for word in trigger.split())
@@ -121,9 +125,7 @@ def spacy_trigger_matcher(vocab: Vocab, lexicon: Lexicon) -> Matcher:
     """``TriggerMatcher`` as a spaCy ``Matcher`` (the reference its tests compare it with)."""
     matcher = Matcher(vocab)
     for concept in lexicon.event_types:
-        name = event_type_name(concept)
-        for key, triggers in ((name, concept.triggers), (name + CONTEXT, concept.context_triggers),
-                              (name + OWNED, concept.owned_triggers)):
+        for key, triggers in _keyed_triggers(concept):
             patterns = []
             for trigger in triggers:
                 variants: list[list[dict]] = [[]]
@@ -221,7 +223,7 @@ def _participant_tokens(anchor: Token, words: RuleWords, own_agent: bool = False
                             and any(c.dep_ == "nsubj" and c.pos_ == "PROPN" for c in verb.head.children)):
         # "Talking with Petrov over the phone, Li said": the subject of the main verb; so too
         # "Putin answered questions following a working visit to China", where a name is the
-        # subject (not "The member of the ... Central Committee, Yang Jiechi, spoke following ...")
+        # subject (not "The member of the ... Committee, Li Wei, spoke following ...")
         path = path + [verb.head]
     for node in path:
         for child in node.children:
@@ -493,13 +495,14 @@ def _separate(sentence: Span, trigger: Span, kind: Concept) -> bool:
     return any(mark in said for mark in kind.two_sided_marks) and not words & kind.group_words
 
 
-def _date_in(sentence: Span, doc_date: dt.date | None, accept: Callable[[Span], bool] | None = None):
-    """The first date of the sentence (of those ``accept`` takes)."""
+def _date_in(sentence: Span, doc_date: dt.date | None,
+             accept: Callable[[Span, DateValue], bool] | None = None):
+    """The first date of the sentence (of those ``accept`` takes: the entity and its date)."""
     for ent in sentence.ents:
         # the small model sometimes labels "Feb 26" otherwise (LAW): any entity that reads as a date
-        if (ent.label_ in DATE_LABELS or ent.label_ not in NAME_LABELS) and (accept is None or accept(ent)):
+        if ent.label_ in DATE_LABELS or ent.label_ not in NAME_LABELS:
             value = resolve_date(ent.text, doc_date)
-            if value is not None:
+            if value is not None and (accept is None or accept(ent, value)):
                 return value
     return None
 
@@ -536,8 +539,8 @@ def _dates_of(anchor: Token, sentence: Span, doc_date: dt.date | None) -> list:
         return []
     # a year alone elsewhere in the sentence is another thing's ("evaluated the government's
     # work in 2000")
-    date = _date_in(sentence, doc_date, lambda ent: _of_clause(ent, path | {sentence.root.i})
-                    and getattr(resolve_date(ent.text, doc_date), "datatype", None) != "gYear")
+    date = _date_in(sentence, doc_date,
+                    lambda ent, value: value.datatype != "gYear" and _of_clause(ent, path | {sentence.root.i}))
     return [date] if date is not None else []
 
 

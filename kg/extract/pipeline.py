@@ -529,13 +529,16 @@ class Extractor:
                                             and _clean_name(actor.label, self.lexicon.titles)):
                     named[key] = actor
                     participants.add(key)
-            if not any((table.actors.get(k) or named[k]).type == "Person" for k in participants):
+            def with_person() -> bool:
+                return any((table.actors.get(k) or named[k]).type == "Person" for k in participants)
+
+            if not with_person():
                 participants |= self._title_host(title_doc, event.type, table, doc_date, named, own_phrase=True)
             if any(e.type == event.type and e.date is not None and set(e.participants) & participants for e in events):
                 continue  # the body tells it, with its day ("following a March 13, 2013 meeting with ...")
+            # too few, or a one-side occasion (a visit, a speech) that no person holds
             if len(_without_titles(participants, table, named)) < kind.min_participants \
-                    or not any((table.actors.get(k) or named[k]).type == "Person" for k in participants) \
-                    and not kind.min_participants > 1:
+                    or (kind.min_participants == 1 and not with_person()):
                 continue
             title_only.update(named)
             events.append(EventItem(type=event.type, participants=tuple(sorted(participants)), begin=0, end=0,
