@@ -849,3 +849,36 @@ def test_a_name_of_an_occasion_is_no_actor(extract):
                      "Celebration of Afro-Latino Heritage, where\nAdministration officials highlighted how "
                      "President Jane Roe has prioritized equity.\n")
     assert not any(a.label.startswith("Celebration") for a in result.actors)
+
+
+def test_an_event_that_is_the_topic_of_a_noun_is_not_held_by_its_subject(extract):
+    topic = "President Jane Roe of Bolivia and President Li Wei of Peru exchanged opinions on the current peace talks.\n"
+    assert [e for e in extract(topic).events if e.type == "Meeting"] == []
+    held = "President Jane Roe of Bolivia and President Li Wei of Peru held peace talks.\n"
+    assert [e.type for e in extract(held).events] == ["Meeting"]
+
+
+@pytest.mark.parametrize("text", [
+    "President Jane Roe of Bolivia and President Li Wei of Peru discussed the preparations for the Lima summit.\n",
+    "President Jane Roe of Bolivia and President Li Wei of Peru discussed the agenda for the Lima summit.\n",
+    "President Jane Roe of Bolivia and President Li Wei of Peru discussed the Lima summit that will take place in July.\n",
+])
+def test_a_summit_being_prepared_is_no_event(extract, text):
+    assert [e for e in extract(text).events if e.type == "Summit"] == []
+
+
+def test_a_state_at_a_press_conference_takes_part_through_its_leader_the_text_names(extract):
+    text = ("President of Russia Vladimir Putin: Mr President, ladies and gentlemen,\n\n"
+            "We had a substantive discussion with Turkish President Mr Erdogan.\n")
+    result = extract(text, title="News conference following state visit to Turkey",
+                     day=dt.date(2014, 12, 1), publisher="President of Russia (en.kremlin.ru)",
+                     extra={"kind": "press"})
+    (conference,) = [e for e in result.events if e.type == "PressConference"]
+    assert {"Vladimir Putin", "Erdogan"} <= _labels(result, conference)
+    # a minister is no head: the state alone
+    minister = text.replace("Turkish President Mr Erdogan", "Turkish Foreign Minister Mr Cavusoglu")
+    result = extract(minister, title="News conference following state visit to Turkey",
+                     day=dt.date(2014, 12, 1), publisher="President of Russia (en.kremlin.ru)",
+                     extra={"kind": "press"})
+    (conference,) = [e for e in result.events if e.type == "PressConference"]
+    assert "Cavusoglu" not in _labels(result, conference)

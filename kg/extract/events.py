@@ -217,6 +217,10 @@ def _own_agent(anchor: Token, table: ActorTable, words: RuleWords) -> bool:
 
 def _participant_tokens(anchor: Token, words: RuleWords, own_agent: bool = False) -> Iterable[Token]:
     path = [anchor] if own_agent else _path_to_verb(anchor)
+    topic = next((i for i, node in enumerate(path) if i and node.dep_ == "prep" and node.lower_ in words.topic_prepositions
+                  and node.head.pos_ == "NOUN"), None)
+    if topic is not None:  # "exchanged opinions on the peace talks": who exchanged them held none
+        path = path[:topic]
     verb = path[-1]
     has_subject = any(c.dep_ in SUBJECT_DEPS for c in verb.children)
     if not has_subject and (verb.dep_ in ("advcl", "xcomp", "conj") or verb.dep_ == "prep" and verb.tag_ == "VBG"
@@ -469,6 +473,9 @@ def _hypothetical(anchor: Token, words: RuleWords) -> bool:
         return True  # "an imminent launch", "the next meeting"
     if any(c.dep_ == "acl" and c.lemma_.lower() in planning for c in anchor.children):
         return True  # "the EU-Russia summit scheduled for December 21"
+    if any(c.dep_ in OWN_CLAUSE_DEPS and any(a.dep_ == "aux" and a.lower_ in modals for a in c.children)
+           for c in anchor.children):
+        return True  # "the summit that will take place in July"
     for node in path:
         if node.lemma_.lower() in planning or node.lower_ in words.before_words:
             return True  # "accepted a meeting in principle", "ahead of the summit"

@@ -174,7 +174,7 @@ class Extractor:
         events = self._title_named(events, title, table, doc_date, title_only)
         served = self._served_states(table, title_only, events)
         events, moved = one_per_occasion(doc, events, titled, lexicon.words, self.event_types, served)
-        events = of_leaders(self._heads_of_states(events, served), table, self.event_types,
+        events = of_leaders(self._heads_of_states(events, served, table), table, self.event_types,
                             lexicon.words.leader_titles)
         titled = moved[titled] if titled is not None else None
         # overlapping trigger matches are all kept: the position step picks the nearest to its cue
@@ -596,17 +596,24 @@ class Extractor:
             out.append(event)
         return out
 
-    def _heads_of_states(self, events: list, served: Mapping[str, str]) -> list:
+    def _heads_of_states(self, events: list, served: Mapping[str, str], table) -> list:
         """A state takes part through the one person of it who takes part in the document's
         events ("following Russian-Chinese talks" in the text of Putin's and Xi's statements:
-        Putin and Xi held them); the state stays a participant. Only at an occasion (not an
-        attack), and not the host of a visit. ``served``: person key -> state key
-        (``_served_states``)."""
+        Putin and Xi held them), else the one leader of it the text names ("Turkish President
+        Mr Erdogan"); the state stays a participant. Only at an occasion (not an attack), and
+        not the host of a visit. ``served``: person key -> state key (``_served_states``)."""
         persons: dict[str, set[str]] = {}
         for event in events:
             for key in event.participants:
                 if key in served:
                     persons.setdefault(served[key], set()).add(key)
+        leaders: dict[str, set[str]] = {}
+        for key, actor in table.actors.items():
+            if actor.type == "Person" and actor.affiliation is not None \
+                    and table.roles.get(key, set()) & self.lexicon.words.leader_titles:
+                leaders.setdefault(actor.affiliation, set()).add(key)
+        for state, keys in leaders.items():
+            persons.setdefault(state, keys)
         out = []
         for event in events:
             kind = self.event_types[event.type]
