@@ -882,3 +882,21 @@ def test_a_state_at_a_press_conference_takes_part_through_its_leader_the_text_na
                      extra={"kind": "press"})
     (conference,) = [e for e in result.events if e.type == "PressConference"]
     assert "Cavusoglu" not in _labels(result, conference)
+
+
+def test_a_readout_whose_title_names_no_occasion_reads_out_a_meeting(extract):
+    text = ("Yesterday, the White House hosted a virtual roundtable on trade. The program consisted of remarks "
+            "from Ambassador to Spain Jane Roe and Director of the Office of Trade Robert Miller.\n\n"
+            "Chair of the Trade Council Maria Lopez moderated a discussion with Acting Director Li Wei.\n")
+    result = extract(text, title="Readout of White House Virtual Roundtable on Trade")
+    (meeting,) = result.events
+    assert meeting.type == "Meeting" and meeting.date.lexical == "2022-02-28"
+    assert {"Jane Roe", "Robert Miller", "Maria Lopez", "Li Wei"} <= _labels(result, meeting)
+
+
+def test_a_meeting_of_a_body_of_leaders_is_a_summit(extract):
+    text = ("Today, the European Council was joined by President Jane Roe of Bolivia. The leaders discussed "
+            "trade.\n")
+    result = extract(text, title="Joint Readout by Bolivia and the European Council")
+    (summit,) = result.events
+    assert summit.type == "Summit" and {"Jane Roe", "European Council"} <= _labels(result, summit)

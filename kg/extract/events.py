@@ -774,16 +774,20 @@ def _definite_alone(span: Span, words: RuleWords, whole: bool = False) -> bool:
 def of_leaders(events: list[EventItem], table: ActorTable, types: Mapping[str, Concept],
                leader_titles: frozenset[str]) -> list[EventItem]:
     """A meeting of heads of state or government is the narrower type that says so (a summit:
-    ``leaders_at_least`` persons with a leader's title, of as many states)."""
+    ``leaders_at_least`` persons with a leader's title, of as many states, or a body of such
+    heads, ``leaders_bodies``, taking part)."""
     out = []
     for event in events:
         for name, kind in sorted(types.items()):
-            if not kind.leaders_at_least or types[event.type].iri not in kind.broader:
+            if not (kind.leaders_at_least or kind.leaders_bodies) or types[event.type].iri not in kind.broader:
                 continue
             states = {table.actors[k].affiliation for k in event.participants
                       if k in table.actors and table.actors[k].type == "Person"
                       and table.roles.get(k, set()) & leader_titles}
-            if len(states - {None}) >= kind.leaders_at_least:
+            bodies = {table.actors[k].label.casefold() for k in event.participants
+                      if k in table.actors and table.actors[k].type == "Organization"}
+            if (kind.leaders_at_least and len(states - {None}) >= kind.leaders_at_least) \
+                    or bodies & kind.leaders_bodies:
                 event = replace(event, type=name)
                 break
         out.append(event)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import (
     GROUP,
@@ -437,7 +437,7 @@ class Extractor:
                 if events[i].date is None:
                     events[i] = replace(events[i], date=_day(doc_date))
             return each[0]
-        first = next(iter(doc.sents), None)
+        first = _lead_sentence(doc)
         date = (_date_in(first, doc_date) if first is not None else None) or _day(doc_date)
         events.append(EventItem(type=event.type, participants=participants, begin=0, end=0,
                                 sentence_begin=-1, sentence_end=-1, date=date, place=None))
@@ -692,18 +692,29 @@ class Extractor:
         # a transcript without a speaker's turn is told like a report ("replace interview with
         # questionnaire" is no interview; "Putin gave a news conference" is one)
         told = kind == "transcript" and not any(who is not None for _, _, who in turns or ())
+        date = _day(doc_date)
         if kind in TITLED_KINDS:
             # "Telephone conversation with President Xi Jinping": the body tells the call; "Meeting
             # with Government members": those who speak at it take part
-            event_type = self._title_occasion(title_doc) or ("Meeting" if kind == "meeting-coverage" else None)
-            if event_type is None:
-                return None
+            title_occasion = self._title_occasion(title_doc)
+            if title_occasion is None and kind == "readout":
+                # a readout whose title names no occasion ("Joint Readout by the United States and
+                # ...", "Readout of White House Roundtable on ...") reads out the first the body
+                # tells, else a meeting of those the body names acting, on the lead's day
+                told = next((i for i, e in enumerate(events) if e.type in self.occasions), None)
+                if told is not None:
+                    events[told] = replace(events[told], date=events[told].date or _day(doc_date))
+                    return told
+                first = _lead_sentence(doc)
+                date = (_date_in(first, doc_date) if first is not None else None) or date
+            event_type = title_occasion or "Meeting"
             told_here = next((i for i, e in enumerate(events) if e.type == event_type), None)
             persons = {k for k in in_body if table.actors[k].type == "Person"} \
                 | self._title_holders(title_doc, title_table, keys, event_type, title_only)
             hosting: dict = {}  # the head, if only the title's occasion names them: joins title_only once used
             host = self._title_host(title_doc, event_type, table, doc_date, hosting)
-            if host and not (set(keys) & set(title_table.actors)) and kind == "meeting-coverage":
+            if (host and not (set(keys) & set(title_table.actors)) and kind == "meeting-coverage") \
+                    or (title_occasion is None and kind == "readout"):
                 # "Meeting with Government members": those the body names held it ("Reports were
                 # submitted by Emergencies Minister Yevgeny Zinichev, ...")
                 # (with a title, or acting: not "the monument to Pyotr Stolypin")
@@ -761,7 +772,7 @@ class Extractor:
                                     date=other.date or _day(doc_date))
                 return i
         events.append(EventItem(type=event_type, participants=tuple(sorted(participants)), begin=0, end=0,
-                                sentence_begin=-1, sentence_end=-1, date=_day(doc_date), place=None))
+                                sentence_begin=-1, sentence_end=-1, date=date, place=None))
         return len(events) - 1
 
     def _turns(self, table, turns: tuple[Turn, ...], document_speaker: str | None,
@@ -1135,11 +1146,16 @@ def _body_keys(title_table, table) -> dict[str, str]:
     return keys
 
 
+def _lead_sentence(doc: Doc) -> Span | None:
+    """The first sentence of a document's body with words (not the white space before it)."""
+    return next((s for s in doc.sents if s.text.strip()), None)
+
+
 def _acting_persons(doc: Doc, table) -> set[str]:
     """The persons the text names with a title, or as the subject or agent of a verb ("Mr
     Levchenko briefed ...", "Reports were submitted by ..."), not only inside another phrase
     ("the monument to Pyotr Stolypin")."""
-    out = {k for k, a in table.actors.items() if a.type == "Person" and table.roles.get(k)}
+    out = {k for k, a in table.actors.items() if a.type == "Person" and (table.roles.get(k) or a.affiliation)}
     for token in doc:
         key = table.actor_at(token)
         if key is None or key in out or table.actors[key].type != "Person":
@@ -1147,6 +1163,8 @@ def _acting_persons(doc: Doc, table) -> set[str]:
         head = token
         while head.dep_ == "compound":
             head = head.head
+        if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ in ("NOUN", "PROPN"):
+            head = head.head.head  # "Chair of the Trade Council Maria Lopez moderated": the title's parse
         if head.dep_ in SUBJECT_DEPS or (head.dep_ == "pobj" and head.head.dep_ == "agent"):
             out.add(key)
     return out
@@ -1170,7 +1188,7 @@ def _lead_persons(doc: Doc, table) -> set[str]:
     """The persons who are the subject of the first sentence of a document's body, with their
     conjuncts ("Vladimir Putin and President of China Hu Jintao discussed ..."): who met, in
     the lead of a meeting's coverage. Two or more, else none."""
-    first = next(iter(doc.sents), None)
+    first = _lead_sentence(doc)
     if first is None:
         return set()
     root = first.root

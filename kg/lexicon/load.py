@@ -88,6 +88,7 @@ class Concept:
     body_prepositions: frozenset[str] = frozenset()  # sg:bodyPreposition: "a meeting of the Security Council"
     media_verbs: frozenset[str] = frozenset()  # sg:mediaVerb: "told GB News"
     leaders_at_least: int = 0  # sg:leadersAtLeast: a meeting of so many heads of state is of this type (0: none)
+    leaders_bodies: frozenset[str] = frozenset()  # sg:leadersBody: a meeting with one of these bodies is of this type
     owned_triggers: tuple[str, ...] = ()  # sg:ownedTrigger: "his address", "remarks by the Vice President"
     audience_words: frozenset[str] = frozenset()  # sg:audienceWord: "addressed the nation", not "the issue"
 
@@ -354,6 +355,7 @@ def _event_type_terms(graph: rdflib.Graph, subject, source: Path) -> dict:
         "body_prepositions": frozenset(words("bodyPreposition")),
         "media_verbs": frozenset(words("mediaVerb")),
         "leaders_at_least": one("leadersAtLeast", XSD.integer, 0),
+        "leaders_bodies": frozenset(words("leadersBody")),
         "owned_triggers": tuple(sorted(words("ownedTrigger"))),
         "audience_words": frozenset(words("audienceWord")),
     }
