@@ -266,3 +266,23 @@ def test_a_surname_the_ner_tagged_alone_after_a_first_name_is_the_full_name(nlp,
     text = "After the leak, CEO of the Refugee Council Enver Solomon told Sky News that the process must change.\n"
     table = extract_actors(nlp(analysis_text(text)), Linker(lexicon))
     assert "Enver Solomon" in {a.label for a in table.actors.values() if a.type == "Person"}
+
+
+def test_a_name_after_a_titles_body_tagged_as_organisation_is_a_person(lexicon):
+    # "Speaker of the State Duma Sergei Naryshkin spoke", the body and the name one ORG span
+    rows = [
+        ("Speaker", 7, "nsubj", "PROPN", "Speaker"), ("of", 0, "prep", "ADP", "of"), ("the", 6, "det", "DET", "the"),
+        ("State", 4, "compound", "PROPN", "State"), ("Duma", 6, "compound", "PROPN", "Duma"),
+        ("Sergei", 6, "compound", "PROPN", "Sergei"), ("Naryshkin", 1, "pobj", "PROPN", "Naryshkin"),
+        ("spoke", 7, "ROOT", "VERB", "speak"),
+    ]
+    table, _ = _mentioned(rows, [(3, 7, "ORG")], lexicon)
+    assert [(a.label, a.type) for a in table.actors.values()] == [("Sergei Naryshkin", "Person")]
+    # "Director of the Federal Security Service spoke": a body, no person
+    rows = [
+        ("Director", 6, "nsubj", "PROPN", "Director"), ("of", 0, "prep", "ADP", "of"), ("the", 5, "det", "DET", "the"),
+        ("Federal", 5, "compound", "PROPN", "Federal"), ("Security", 5, "compound", "PROPN", "Security"),
+        ("Service", 1, "pobj", "PROPN", "Service"), ("spoke", 6, "ROOT", "VERB", "speak"),
+    ]
+    table, _ = _mentioned(rows, [(3, 6, "ORG")], lexicon)
+    assert [a.type for a in table.actors.values()] == ["Organization"]

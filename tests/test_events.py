@@ -900,3 +900,13 @@ def test_a_meeting_of_a_body_of_leaders_is_a_summit(extract):
     result = extract(text, title="Joint Readout by Bolivia and the European Council")
     (summit,) = result.events
     assert summit.type == "Summit" and {"Jane Roe", "European Council"} <= _labels(result, summit)
+
+
+def test_a_list_of_those_at_a_meeting_is_not_a_summits(extract):
+    text = ("Jane Roe held a meeting with members of the Security Council. They discussed the results of the "
+            "Bolivian-Peruvian summit held on February 26. Taking part in the meeting were Prime Minister Tom "
+            "Miller and Foreign Minister Ana Lopez.\n")
+    result = extract(text, publisher="President of Russia (en.kremlin.ru)")
+    summits = [e for e in result.events if e.type == "Summit"]
+    assert summits and all("Tom Miller" not in _labels(result, e) for e in summits)
+    assert any("Tom Miller" in _labels(result, e) for e in result.events if e.type == "Meeting")

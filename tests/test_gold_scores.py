@@ -68,3 +68,23 @@ def test_position_figures_on_the_gold(gold_graph):
     assert ev.reversed.hits == 0, [e for e in ev.errors if "REVERSED" in e]
     assert ev.positions_where_none.value <= 0.05, [e for e in ev.errors if "where the gold" in e]
     assert ev.position_stance.value >= 0.70 and ev.position_topic.value >= 0.55
+
+
+def test_a_participant_left_out_is_counted_where_it_was_lost(gold_graph):
+    from rdflib.namespace import RDF
+
+    from kg.namespaces import SG
+
+    before = evaluate_events(GOLD, gold_graph)
+    graph = rdflib.Graph()
+    graph += gold_graph
+    # a call's counterpart taken out of the event: the actor is still in the document
+    call = next(e for e in sorted(graph.subjects(SG.eventType, SG.PhoneCall))
+                if len(list(graph.objects(e, SG.participant))) == 2)
+    dropped = sorted(graph.objects(call, SG.participant))[0]
+    assert (dropped, RDF.type, SG.Person) in graph
+    graph.remove((call, SG.participant, dropped))
+    after = evaluate_events(GOLD, graph)
+    causes, was = dict(after.causes), dict(before.causes)
+    assert causes["missed: too few participants"] > was["missed: too few participants"]
+    assert dict(after.absent).get("Person in the document", 0) > dict(before.absent).get("Person in the document", 0)

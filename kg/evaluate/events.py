@@ -40,6 +40,7 @@ from kg.evaluate.actors import (
     document_nodes,
     name_key,
     predicted_actor,
+    predicted_actors,
 )
 from kg.evaluate.gold import GoldActor, GoldDocument, by_kind, load_gold
 from kg.evaluate.score import Score, format_kind_table, format_score
@@ -67,6 +68,10 @@ class EventEvaluation:
     # why events were missed or extra, counted (``MISS_CAUSES``, ``EXTRA_CAUSES``): what a
     # test part's aggregate figures may say without its errors being read one by one
     causes: tuple[tuple[str, int], ...] = ()
+    # the gold participants missing from the nearest event of the type of a gold event missed
+    # for too few participants, by actor type and whether the build has them in the document
+    # at all: where participants are lost (recognised, or attached)
+    absent: tuple[tuple[str, int], ...] = ()
 
 
 # a gold event missed: a predicted event shares enough participants but has another type; one
@@ -129,6 +134,7 @@ def evaluate_events_against(gold: Mapping[str, GoldDocument], graph: rdflib.Grap
     # rightly carries the date another report of it gives)
     date_by_id: dict[str, str] = {}
     causes: Counter[str] = Counter()
+    absent: Counter[str] = Counter()
     for gold_doc in gold.values():
         for g in gold_doc.raw.get("events") or ():
             if g["date"] is not None and len(g["date"]) > len(date_by_id.get(g["id"], "")):
@@ -142,6 +148,7 @@ def evaluate_events_against(gold: Mapping[str, GoldDocument], graph: rdflib.Grap
         for g in gold_events:
             docs_by_id.setdefault(g["id"], set()).add(doc_id)
         preds = [p for node in nodes.get(doc_id, []) for p in _predicted(graph, node)]
+        mentioned = [a for node in nodes.get(doc_id, []) for a in predicted_actors(graph, node)]
         pairs = []
         for i, pred in enumerate(preds):
             for j, g in enumerate(gold_events):
@@ -175,8 +182,12 @@ def evaluate_events_against(gold: Mapping[str, GoldDocument], graph: rdflib.Grap
                 if any(p.type != kind and _enough(_shared(p, gold_doc, g["participants"]), len(g["participants"]))
                        for p in preds):
                     causes[MISS_CAUSES[0]] += 1
+                elif any(p.type == kind for p in preds):
+                    causes[MISS_CAUSES[1]] += 1
+                    nearest = max((p for p in preds if p.type == kind), key=lambda p: _shared(p, gold_doc, g["participants"]))
+                    absent.update(_absent(nearest, gold_doc, g["participants"], mentioned))
                 else:
-                    causes[MISS_CAUSES[1] if any(p.type == kind for p in preds) else MISS_CAUSES[2]] += 1
+                    causes[MISS_CAUSES[2]] += 1
         statements = [p for node in nodes.get(doc_id, []) for p in predicted_statements(graph, node)]
         gold_statements = gold_doc.raw.get("statements") or []
         # a statement the gold lists at several events (one call "with A, B and C" told as
@@ -226,7 +237,25 @@ def evaluate_events_against(gold: Mapping[str, GoldDocument], graph: rdflib.Grap
         if not ok:
             errors.append(f"event {event_id} in {len(docs)} documents: {len({n for _, n in found})} resources over {len(found)} matches")
     return EventEvaluation(Score(tp, fp, fn), date, no_date, merged, documents, tuple(errors), in_event, linked_right,
-                           tuple((c, causes[c]) for c in (*MISS_CAUSES, *EXTRA_CAUSES)))
+                           tuple((c, causes[c]) for c in (*MISS_CAUSES, *EXTRA_CAUSES)), tuple(sorted(absent.items())))
+
+
+def _absent(pred: _Predicted, gold_doc: GoldDocument, names: list[str], mentioned: list[PredictedActor]) -> list[str]:
+    """The gold participants the predicted event lacks: "<type> in the document" (the build
+    has the actor there, not in the event) or "<type> not found"."""
+    out = []
+    for name in names:
+        actor = _actor(gold_doc, name)
+        if actor is None:
+            continue
+        gkeys = _gold_keys(actor)
+
+        def found(actors) -> bool:
+            return any(_evidence(p, frozenset(k for k in map(name_key, p.labels) if k), actor, *gkeys) for p in actors)
+
+        if not found(pred.participants):
+            out.append(f"{actor.type} {'in the document' if found(mentioned) else 'not found'}")
+    return out
 
 
 def _said(statements: list, gold: dict, gold_doc: GoldDocument) -> rdflib.term.Node | None:
@@ -268,6 +297,9 @@ def format_event_evaluation(ev: EventEvaluation, *, errors: bool = False) -> lis
     ]
     if ev.causes:
         lines.append("why    " + "; ".join(f"{cause} {count}" for cause, count in ev.causes))
+    if ev.absent:
+        lines.append("lacked " + "; ".join(f"{what} {count}" for what, count in ev.absent)
+                     + "  (participants missing from events missed for too few)")
     if errors:
         lines.extend("  " + e for e in ev.errors)
     return lines

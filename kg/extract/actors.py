@@ -407,14 +407,27 @@ def _honoured_name(span: Span, lexicon: Lexicon) -> bool:
 
 
 def _titled_name_in(doc: Doc, start: int, end: int, lexicon: Lexicon) -> int | None:
-    """Start of a personal name that ends an ORG span after a role noun, or None."""
+    """Start of a personal name that ends an ORG span after a role noun, or None: "Indo-Pacific
+    Coordinator Kurt Campbell"; after a role noun's body ("Envoy to the Far Eastern Federal
+    District Yury Trutnev": the span begins after "Envoy to the"), the last two names (three
+    with an initial), none a word of a body's name ("Director of the Federal Security
+    Service" is no person)."""
     for i in range(end - 1, start, -1):
         if doc[i - 1].lower_ in lexicon.role_nouns:
             name = doc[i:end]
             if len(name) >= 2 and all(_proper_title(t) for t in name):
                 return i
             return None
-    return None
+    before = doc[max(start - 3, 0):start]
+    if not (len(before) >= 2 and before[-1].lower_ == "the" and before[-2].lower_ in ("of", "to")
+            and start >= 3 and doc[start - 3].lower_ in lexicon.role_nouns):
+        return None
+    split = end - 3 if end - start >= 4 and doc[end - 2].text.endswith(".") and len(doc[end - 2]) <= 2 else end - 2
+    name = doc[split:end]
+    if split - start < 1 or not all(_proper_title(t) or t.text.endswith(".") for t in name) \
+            or any(t.lower_ in lexicon.words.bare_body_words or t.lower_ in lexicon.non_actor_heads for t in name):
+        return None
+    return split
 
 
 def _real_mention(span: Span, lexicon: Lexicon) -> bool:

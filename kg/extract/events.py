@@ -416,15 +416,20 @@ class _Sentences:
         return self.items[bisect.bisect_left(self.starts, sentence.end):]
 
 
-def _listed_participants(sentences: _Sentences, sentence: Span, table: ActorTable) -> list[str]:
+def _listed_participants(sentences: _Sentences, sentence: Span, table: ActorTable,
+                         others: list[tuple[int, int]] = ()) -> list[str]:
     """The actors of the first sentence from the event's own on that lists who took part
-    ("Participants in the call included Prime Minister Li Wei of Peru, ..."): its persons, or
-    all its actors when it names no person. Then every actor of the sentences just after the
-    event's that say who led each delegation ("The U.S. delegation was led by ...")."""
+    ("Participants in the call included Prime Minister Li Wei of Peru, ..."), unless it names
+    an occasion of another type (``others``: trigger spans): its persons, or all its actors
+    when it names no person. Then every actor of the sentences just after the event's that say
+    who led each delegation ("The U.S. delegation was led by ...")."""
     later = sentences.after(sentence)
     keys: list[str] = []
     for following, text in [(sentence, sentence.text.strip()), *later]:  # the event's own sentence first
         if PARTICIPANTS_LIST.match(text):
+            head = following.start + len(PARTICIPANTS_LIST.match(text).group(0).split())
+            if any(following.start <= s and e <= head + 1 for s, e in others) and following != sentence:
+                break  # "Taking part in the meeting were ...": not the summit's
             listed = _actors_in(following, table)
             people = [k for k in listed if table.actors[k].type == "Person"]
             keys = people or listed  # "Prime Minister Li Wei of Peru": Peru is in his title
@@ -671,7 +676,9 @@ def extract_events(
                              if k not in (p for p, _ in participants)]
         if kind.participants_listed:  # "Participants in the call included A, B and C."
             sentences = sentences or _Sentences(doc)
-            listed = _listed_participants(sentences, sentence, table)
+            # a list of those "in the meeting" is none of a summit's
+            others = [(s, e) for m, s, e in matches if match_type(doc.vocab.strings[m]) != event_type]
+            listed = _listed_participants(sentences, sentence, table, others)
             participants += [(k, COUNTERPART) for k in listed if k not in (p for p, _ in participants)]
         if len(participants) < (kind.min_participants if fewest is None else fewest) \
                 and not (participants and (_definite_alone(span, words) or _unnamed_counterparts(anchor, table))):
