@@ -910,3 +910,25 @@ def test_a_list_of_those_at_a_meeting_is_not_a_summits(extract):
     summits = [e for e in result.events if e.type == "Summit"]
     assert summits and all("Tom Miller" not in _labels(result, e) for e in summits)
     assert any("Tom Miller" in _labels(result, e) for e in result.events if e.type == "Meeting")
+
+
+def test_addressing_a_summit_is_a_speech_and_a_pronoun_may_point_forward(extract):
+    text = ("Prime Minister Tom Miller arrived in Lima. As he was addressing the summit, President Jane Roe of "
+            "Bolivia said that Bolivia supports the plan.\n")
+    result = extract(text)
+    (speech,) = [e for e in result.events if e.type == "Speech"]
+    assert _labels(result, speech) == {"Jane Roe"}  # "he" is Roe, named after it, not Miller before
+    issue = "Addressing the issue of trade, President Jane Roe of Bolivia said that Bolivia supports the plan.\n"
+    assert [e for e in extract(issue).events if e.type == "Speech"] == []
+
+
+def test_your_in_a_question_is_the_head_of_state_who_answers(extract):
+    text = ("Question: Mr President, on January 23, at your meeting with President Li Wei of Peru, you cited a "
+            "letter on trade.\n\nPresident of Bolivia Jane Roe: The letter was a mistake.\n")
+    result = extract(text, title="Answers to journalists' questions", extra={"kind": "press"})
+    (meeting,) = [e for e in result.events if e.type == "Meeting"]
+    assert _labels(result, meeting) == {"Jane Roe", "Li Wei"} and meeting.date.lexical == "2022-01-23"
+    # a press secretary's "you" is the administration: no one
+    secretary = text.replace("Mr President", "Jen").replace("President of Bolivia Jane Roe", "Press Secretary Jane Roe")
+    result = extract(secretary, title="Press Briefing by Press Secretary Jane Roe", extra={"kind": "press"})
+    assert [e for e in result.events if e.type == "Meeting"] == []

@@ -1204,6 +1204,7 @@ def _lead_persons(doc: Doc, table) -> set[str]:
 
 SINGULAR_FIRST_PERSON = frozenset({"i", "me", "my"})
 PLURAL_FIRST_PERSON = frozenset({"we", "us", "our"})
+SECOND_PERSON = frozenset({"you", "your"})
 
 
 def _first_person(table, speaker: str | None, turns, leaders: frozenset[str] = frozenset()) -> FirstPerson:
@@ -1213,17 +1214,30 @@ def _first_person(table, speaker: str | None, turns, leaders: frozenset[str] = f
     Turkish President Mr Erdogan and then held a session of the Council"; a press secretary's
     "we" is the administration's); in a text with one speaker, a joint statement's "we" is its
     signatories ("When we met in December 2001") and a person's own "I" is them. Otherwise a
-    "we" of one person (their state? their government?) stands for nobody."""
+    "we" of one person (their state? their government?) stands for nobody. In a transcript, a
+    "you" or "your" is the head of state or government who answers (a press secretary's is the
+    administration): who holds the next turn, if another ("Question:
+    Mr President, you said at your meeting with Xi Jinping ..."), else, after the last turn,
+    who holds the most turns."""
     if turns:
         starts = [begin for begin, _, _ in turns]
+        held = Counter(who for _, _, who in turns if who is not None)
+        main = max(sorted(held), key=lambda k: held[k]) if held else None
 
         def in_turn(token: Token) -> tuple[str, ...]:
-            if token.lower_ not in SINGULAR_FIRST_PERSON and token.lower_ not in PLURAL_FIRST_PERSON:
+            second = token.lower_ in SECOND_PERSON
+            if token.lower_ not in SINGULAR_FIRST_PERSON and token.lower_ not in PLURAL_FIRST_PERSON and not second:
                 return ()
             i = bisect.bisect_right(starts, token.idx) - 1
             if i < 0 or token.idx >= turns[i][1]:
                 return ()
             who = turns[i][2]
+            if second:  # the next turn's holder, else (the last question) the one who answers most
+                answer = turns[i + 1][2] if i + 1 < len(turns) else main
+                if answer is None or answer == who or answer not in table.actors \
+                        or table.actors[answer].type != "Person" or not table.roles.get(answer, set()) & leaders:
+                    return ()  # a press secretary's "you" is the administration
+                return (answer,)
             if who is None or who not in table.actors or table.actors[who].type != "Person":
                 return ()
             if token.lower_ in PLURAL_FIRST_PERSON and not table.roles.get(who, set()) & leaders:

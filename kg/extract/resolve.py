@@ -16,7 +16,7 @@ def resolve_actor(token: Token, table: ActorTable) -> str | None:
     if key is not None:
         return key
     if token.lower_ in table.lexicon.words.person_pronouns and token.pos_ == "PRON":
-        return table.last_person_before(token.i)
+        return _named_after(token, table) or table.last_person_before(token.i)
     # "the Trump tax cuts": a common noun named after someone is not that someone; a title is
     # ("United States Secretary", "Secretary of Commerce, Jane Doe")
     lexicon = table.lexicon
@@ -32,6 +32,20 @@ def resolve_actor(token: Token, table: ActorTable) -> str | None:
     for child in token.children:
         if child.dep_ == "conj":
             key = table.actor_at(child)
+            if key is not None and table.actors[key].type == "Person":
+                return key
+    return None
+
+
+def _named_after(pronoun: Token, table: ActorTable) -> str | None:
+    """The person a pronoun points forward to: the subject of a clause it opens, named after
+    it ("As he was addressing the summit, President Jane Roe acknowledged ...": Roe)."""
+    clause = pronoun.head
+    if pronoun.dep_ != "nsubj" or clause.dep_ != "advcl" or clause.i > clause.head.i:
+        return None
+    for subject in clause.head.children:
+        if subject.dep_ == "nsubj" and subject.i > clause.i:
+            key = table.actor_at(subject)
             if key is not None and table.actors[key].type == "Person":
                 return key
     return None
