@@ -932,3 +932,29 @@ def test_your_in_a_question_is_the_head_of_state_who_answers(extract):
     secretary = text.replace("Mr President", "Jen").replace("President of Bolivia Jane Roe", "Press Secretary Jane Roe")
     result = extract(secretary, title="Press Briefing by Press Secretary Jane Roe", extra={"kind": "press"})
     assert [e for e in result.events if e.type == "Meeting"] == []
+
+
+KREMLIN = "President of Russia (en.kremlin.ru)"
+
+
+def test_a_same_day_publishers_report_tells_the_days_events(extract):
+    text = ("Vladimir Putin met with the members of the Security Council.\n\nAt the end of the meeting, Vladimir "
+            "Putin held a news conference for journalists.\n")
+    day = dt.date(2013, 3, 23)
+    result = extract(text, title="Vladimir Putin met with Security Council members", day=day, publisher=KREMLIN,
+                     extra={"kind": "other"})
+    (conference,) = [e for e in result.events if e.type == "PressConference"]
+    assert result.kind in ("news-report", "meeting-coverage") and conference.date.lexical == "2013-03-23"
+    # another publisher, or an earlier day the text marks: no date
+    other = extract(text, title="Vladimir Putin met with Security Council members", day=day, publisher="Example News",
+                    extra={"kind": "other"})
+    assert [e.date for e in other.events if e.type == "PressConference"] == [None]
+    earlier = text.replace("held a news conference", "had held a news conference")
+    result = extract(earlier, title="Vladimir Putin met with Security Council members", day=day, publisher=KREMLIN,
+                     extra={"kind": "other"})
+    assert [e.date for e in result.events if e.type == "PressConference"] == [None]
+
+
+def test_an_invitation_to_visit_is_no_visit(extract):
+    text = "President Jane Roe reaffirmed the invitation to President Li Wei of Peru to make a full-scale visit to Bolivia.\n"
+    assert [e for e in extract(text).events if e.type == "Visit"] == []

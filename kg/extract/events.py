@@ -467,6 +467,9 @@ def _hypothetical(anchor: Token, words: RuleWords) -> bool:
         return True  # "She's going to give a speech": the future
     if verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in planning:
         path = [*path, verb.head]  # "are scheduled to meet", "agreed to hold talks"
+    elif any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
+            and any(c.dep_ == "dobj" and c.lemma_.lower() in planning for c in verb.head.children):
+        return True  # "reaffirmed the invitation to Macron to make a visit"
     elif verb.dep_ == "conj" and any(c.dep_ == "aux" and c.lower_ in modals for c in verb.head.children):
         return True  # "will test models and authorize consultations": one modal for both
     before = verb.doc[max(verb.left_edge.i - 2, 0) : verb.left_edge.i].text.lower()

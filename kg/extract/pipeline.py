@@ -65,6 +65,8 @@ from kg.link.linker import Linker
 
 # kinds that are one speaker's words: with no speaker named, their publisher's head speaks
 HEADED_KINDS = frozenset({"memo", "speech", "statement"})
+# the kinds of report a same-day publisher posts on the day of what they tell (_of_the_day)
+SAME_DAY_KINDS = frozenset({"news-report", "meeting-coverage", "joint-statement"})
 SIGNATORY_SENTENCES = 3  # a joint statement names its signatories within its first sentences
 HYPHENED = re.compile(r"\b([A-Z][\w.]*)[-\u2013]([A-Z][\w.]*?)\.?(?=[\s:,]|$)")  # "Japan-India", "U.S.-Singapore"
 # "United States and European Commission Joint Statement", "G7 Leaders' Statement": capitalised
@@ -174,6 +176,8 @@ class Extractor:
         events = self._title_named(events, title, table, doc_date, title_only)
         served = self._served_states(table, title_only, events)
         events, moved = one_per_occasion(doc, events, titled, lexicon.words, self.event_types, served)
+        # (after its tellings are one: an undated one may be of a day the other gives)
+        events = self._of_the_day(doc, events, layout.kind, doc_date, turns)
         events = of_leaders(self._heads_of_states(events, served, table), table, self.event_types,
                             lexicon.words.leader_titles)
         titled = moved[titled] if titled is not None else None
@@ -543,6 +547,27 @@ class Extractor:
             title_only.update(named)
             events.append(EventItem(type=event.type, participants=tuple(sorted(participants)), begin=0, end=0,
                                     sentence_begin=-1, sentence_end=-1, date=_day(doc_date), place=None))
+
+    def _of_the_day(self, doc: Doc, events: list, kind: str | None, doc_date, turns) -> list:
+        """A same-day publisher's report (``same-day-publishers.tsv``: a news report, meeting
+        coverage or joint statement it posts on the day of what it reports; a readout tells its call
+        or meeting, and other occasions of other days) tells the
+        day's events: one it tells in the simple past ("At the end of the meeting, President
+        Putin held a news conference", "In his address, the Commander-in-Chief said"), with no
+        date of its own, outside a speaker's turn and not marked as earlier (``past-marks.txt``:
+        "his previous visit"; an ordinal: "his eighth visit"), is of the document's day."""
+        if doc_date is None or kind not in SAME_DAY_KINDS or self._publisher not in self.lexicon.same_day_publishers:
+            return events
+        marks = self.lexicon.words.past_marks
+        out = []
+        for event in events:
+            span = doc.char_span(event.begin, event.end, alignment_mode="expand") \
+                if event.date is None and event.sentence_begin >= 0 else None
+            if span is not None and not any(begin <= event.begin < end for begin, end, _ in turns or ()) \
+                    and _told_in_simple_past(span.root, marks):
+                event = replace(event, date=_day(doc_date))
+            out.append(event)
+        return out
 
     def _document_topic(self, title_doc: Doc, event) -> bool:
         """Is a title's event only what its document, named by the title, is about ("Statement by
@@ -1144,6 +1169,24 @@ def _body_keys(title_table, table) -> dict[str, str]:
         if len(same) == 1:
             keys[key] = same[0]
     return keys
+
+
+def _told_in_simple_past(anchor: Token, marks: frozenset[str]) -> bool:
+    """Is the trigger's clause in the simple past (its first finite verb up the tree a past
+    form: "held a news conference", "talks were held", "Following the summit, he issued"), with
+    no mark of an earlier day on the trigger or that verb ("had met", "his previous visit",
+    "his eighth visit")?"""
+    if any(c.lower_ in marks or c.ent_type_ == "ORDINAL" for c in anchor.children):
+        return False
+    node = anchor
+    while True:
+        if node.tag_ == "VBD" or (node.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.tag_ == "VBD" for c in node.children)):
+            return not any(c.lower_ in marks or (c.dep_ == "aux" and c.lemma_ == "have") for c in node.children)
+        if node.tag_ in ("VBZ", "VBP", "MD") or (node.tag_ == "VBN" and any(c.dep_ == "aux" for c in node.children)):
+            return False  # the present, or a perfect: "has visited", "had met"
+        if node.head.i == node.i:
+            return False
+        node = node.head
 
 
 def _lead_sentence(doc: Doc) -> Span | None:

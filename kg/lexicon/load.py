@@ -128,6 +128,8 @@ class Lexicon:
     document_kinds: tuple[tuple[str, str, re.Pattern], ...] = field(repr=False, compare=False, default=())
     # publisher -> the office whose holder speaks in its unsigned documents (publisher-heads.tsv)
     publisher_heads: dict[str, str] = field(repr=False, compare=False, default_factory=dict)
+    # publishers whose items are dated on the day of what they report (same-day-publishers.tsv)
+    same_day_publishers: frozenset[str] = field(repr=False, compare=False, default=frozenset())
 
     def publisher_of_url(self, url: str | None) -> str | None:
         """The publisher of a web page by its host (web-publishers.tsv), or None."""
@@ -478,6 +480,7 @@ def _load_cached(base_str: str, extra_gazetteers: tuple[str, ...] = ()) -> Lexic
         if unknown:
             raise ValueError(f"publisher-heads.tsv names offices that offices.tsv lacks: {', '.join(unknown)}")
         capitals = {row[0]: row[1] for row in _rows(base / "capitals.tsv")[1:]}
+        same_day_publishers = frozenset(row[0] for row in _rows(base / "same-day-publishers.tsv")[1:])
         bodies = {row[0]: (row[1], row[2]) for row in _rows(base / "bodies.tsv")[1:]}
         web_publishers = {row[0].lower(): row[1] for row in _rows(base / "web-publishers.tsv")[1:]}
         if any(kind not in ("body", "outlet") for _, kind in bodies.values()):
@@ -526,4 +529,5 @@ def _load_cached(base_str: str, extra_gazetteers: tuple[str, ...] = ()) -> Lexic
         words=words,
         document_kinds=document_kinds,
         publisher_heads=publisher_heads,
+        same_day_publishers=same_day_publishers,
     )

@@ -130,6 +130,7 @@ class RuleWords:
     hypothetical_modals: frozenset[str] = _list("hypothetical-modals.txt")
     planning_verbs: frozenset[str] = _list("planning-verbs.txt")
     topic_prepositions: frozenset[str] = _list("topic-prepositions.txt")
+    past_marks: frozenset[str] = _list("past-marks.txt")
     before_words: frozenset[str] = _list("before-words.txt")
     counterfactual_phrases: frozenset[str] = _list("counterfactual-phrases.txt", words=2)
     demonstratives: frozenset[str] = _list("demonstratives.txt")
