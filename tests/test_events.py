@@ -958,3 +958,12 @@ def test_a_same_day_publishers_report_tells_the_days_events(extract):
 def test_an_invitation_to_visit_is_no_visit(extract):
     text = "President Jane Roe reaffirmed the invitation to President Li Wei of Peru to make a full-scale visit to Bolivia.\n"
     assert [e for e in extract(text).events if e.type == "Visit"] == []
+
+
+def test_the_two_presidents_are_the_pair_the_text_names(extract):
+    text = ("After the documents were signed, the heads of the two countries held a separate meeting.\n\n"
+            "President Jane Roe and President Li Wei gave a high assessment of the document.\n")
+    (meeting,) = [e for e in extract(text).events if e.type == "Meeting"]
+    assert set(meeting.participants) == {"person/jane-roe", "person/li-wei"}
+    unnamed = "After the documents were signed, the heads of the two countries held a separate meeting.\n"
+    assert [e for e in extract(unnamed).events if e.type == "Meeting"] == []

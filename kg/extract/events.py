@@ -269,6 +269,9 @@ def _participants(anchor: Token, sentence: Span, table: ActorTable, words: RuleW
             found += [(k, role) for k in speakers if k not in (f for f, _ in found)]
             continue
         key = resolve_actor(token, table) or _body_pronoun(token, table, words)
+        if key is None and _pair_noun(token, words):  # "the heads of the two countries held a meeting"
+            found += [(k, role) for k in _named_pair(token.doc, table) if k not in (f for f, _ in found)]
+            continue
         if key is None and token.dep_ == "poss" and token.lower_ in words.possessive_pronouns:
             key = _possessor(token, table)
         if key is None and token.lower_ in words.forces_nouns:
@@ -285,6 +288,31 @@ def _participants(anchor: Token, sentence: Span, table: ActorTable, words: RuleW
     # "EU High Representative Roe": the EU is in the title, Roe took part
     titles = {table.actors[k].affiliation for k, _ in found if k in table.actors and table.actors[k].type == "Person"}
     return [(k, r) for k, r in found if k not in titles]
+
+
+def _pair_noun(token: Token, words: RuleWords) -> bool:
+    """Does a plural group noun count two ("the two presidents", "both leaders", "the heads of the
+    two countries")?"""
+    if token.tag_ not in ("NNS", "NNPS") or token.lemma_.lower() not in words.group_nouns:
+        return False
+    counted = [token] + [o for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for o in c.children if o.dep_ == "pobj"]
+    return any(c.dep_ in ("det", "nummod", "predet") and c.lower_ in words.pair_words
+               for node in counted for c in node.children)
+
+
+def _named_pair(doc: Doc, table: ActorTable) -> tuple[str, ...]:
+    """The two persons a text names together, first ("Vladimir Putin and Viktor Yushchenko gave
+    a high assessment ..."): whom "the two presidents" stand for; none if it never does."""
+    for token in doc:
+        key = table.actor_at(token)
+        if key is None or table.actors[key].type != "Person" or token.dep_ == "compound":
+            continue
+        for other in token.children:
+            mate = table.actor_at(other) if other.dep_ == "conj" else None
+            if mate is not None and mate != key and table.actors[mate].type == "Person":
+                return (key, mate)
+    return ()
 
 
 def _medium_of_another(span: Span, event_type: str, matches: list[tuple[int, int, int]]) -> bool:
