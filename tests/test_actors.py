@@ -286,3 +286,14 @@ def test_a_name_after_a_titles_body_tagged_as_organisation_is_a_person(lexicon):
     ]
     table, _ = _mentioned(rows, [(3, 6, "ORG")], lexicon)
     assert [a.type for a in table.actors.values()] == ["Organization"]
+
+
+def test_a_capital_the_ner_took_for_a_person_is_no_person(lexicon):
+    # "talks between Yerevan and Baku", both tagged PERSON
+    rows = [
+        ("talks", 0, "ROOT", "NOUN", "talk"), ("between", 0, "prep", "ADP", "between"),
+        ("Yerevan", 1, "pobj", "PROPN", "Yerevan"), ("and", 2, "cc", "CCONJ", "and"),
+        ("Baku", 2, "conj", "PROPN", "Baku"),
+    ]
+    table, _ = _mentioned(rows, [(2, 3, "PERSON"), (4, 5, "PERSON")], lexicon)
+    assert not any(a.type == "Person" for a in table.actors.values())

@@ -967,3 +967,17 @@ def test_the_two_presidents_are_the_pair_the_text_names(extract):
     assert set(meeting.participants) == {"person/jane-roe", "person/li-wei"}
     unnamed = "After the documents were signed, the heads of the two countries held a separate meeting.\n"
     assert [e for e in extract(unnamed).events if e.type == "Meeting"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Officials noted the importance of resuming talks between President Jane Roe and President Li Wei of Peru.\n",
+    "President Jane Roe and President Li Wei of Peru stressed the need for a summit.\n",
+    "The Treasury and the Department of Energy have hosted briefings with President Jane Roe of Bolivia.\n",
+])
+def test_a_wished_for_occasion_or_a_practice_is_no_event(extract, text):
+    assert extract(text).events == ()
+
+
+def test_talks_held_in_the_present_perfect_are_an_occasion(extract):
+    text = "President Jane Roe of Bolivia and President Li Wei of Peru have held talks in Lima.\n"
+    assert [e.type for e in extract(text).events] == ["Meeting"]

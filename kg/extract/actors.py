@@ -230,6 +230,8 @@ def extract_actors(doc: Doc, linker: Linker, doc_date: dt.date | None = None,
             person = _titled_name_in(doc, start, end, lexicon)
             if person is not None:  # "Indo-Pacific Coordinator Kurt Campbell"
                 start, (name, kind) = person, (_name(doc, person, end), "Person")
+        if kind == "Person" and not gaz_label and name in lexicon.capitals:
+            kind = "Place"  # "talks between Yerevan and Baku": capitals the NER took for persons
         if kind == "Place" and name in lexicon.capitals and _acts(doc[start:end].root, lexicon):
             kind, name, gaz_label = "Country", lexicon.capitals[name], ""
         if kind is not None:

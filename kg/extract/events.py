@@ -487,7 +487,8 @@ def _going_to(verb: Token) -> bool:
 
 def _hypothetical(anchor: Token, words: RuleWords) -> bool:
     """A planned, hoped-for or conditional event ("will meet", "should Russia invade", "a
-    meeting at the earliest convenience" under "proposed") or a denied one."""
+    meeting at the earliest convenience" under "proposed", "the need to hold a summit") or a
+    denied one."""
     path = _path_to_verb(anchor)
     verb = path[-1]
     planning, modals = words.planning_verbs, words.hypothetical_modals
@@ -495,6 +496,10 @@ def _hypothetical(anchor: Token, words: RuleWords) -> bool:
         return True  # "She's going to give a speech": the future
     if verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in planning:
         path = [*path, verb.head]  # "are scheduled to meet", "agreed to hold talks"
+    elif verb.dep_ in ("pcomp", "acl") and verb.head.dep_ == "prep" and verb.head.head.lemma_.lower() in planning:
+        return True  # "the importance of resuming talks"
+    elif verb.dep_ == "acl" and verb.head.lemma_.lower() in planning:
+        return True  # "the need to hold a summit"
     elif any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
             and any(c.dep_ == "dobj" and c.lemma_.lower() in planning for c in verb.head.children):
         return True  # "reaffirmed the invitation to Macron to make a visit"
@@ -523,6 +528,19 @@ def _hypothetical(anchor: Token, words: RuleWords) -> bool:
             if child.dep_ == "mark" and child.lower_ in words.conditional_marks:
                 return True
     return False
+
+
+def _practice(anchor: Token, kind: Concept) -> bool:
+    """Is the trigger a practice, not an occasion: the plural of one of its type's triggers, or
+    a verb trigger with a plural object, in the present perfect ("agencies have hosted
+    briefings with hundreds of owners"; not "have held talks", whose plural is the occasion)?"""
+    verb = _governing_verb(anchor)
+    if not (verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ")
+                                       for c in verb.children)):
+        return False
+    if anchor.i == verb.i:  # "have hosted briefings": the verb's object is the plural
+        return any(c.dep_ == "dobj" and c.tag_ == "NNS" and c.lemma_.lower() != c.lower_ for c in verb.children)
+    return anchor.tag_ == "NNS" and anchor.lemma_.lower() != anchor.lower_ and anchor.lemma_.lower() in kind.triggers
 
 
 def _separate(sentence: Span, trigger: Span, kind: Concept) -> bool:
@@ -691,7 +709,7 @@ def extract_events(
         if any(t != event_type and s <= start and end <= e and e - s > end - start for s, e, t in taken):
             continue  # "met with journalists" is a press conference, "a round of talks" a negotiation
         anchor = span.root
-        if _hypothetical(anchor, words):
+        if _hypothetical(anchor, words) or _practice(anchor, kind):
             continue
         participants = _participants(anchor, sentence, table, words, first_person)
         if kind.host_prepositions and (participants or fewest == 0):  # "a visit to Russia", "arrived in Germany on a working visit"
