@@ -981,3 +981,13 @@ def test_a_wished_for_occasion_or_a_practice_is_no_event(extract, text):
 def test_talks_held_in_the_present_perfect_are_an_occasion(extract):
     text = "President Jane Roe of Bolivia and President Li Wei of Peru have held talks in Lima.\n"
     assert [e.type for e in extract(text).events] == ["Meeting"]
+
+
+def test_a_state_takes_part_through_every_leader_of_it_the_text_names(extract):
+    text = ("President of Russia Vladimir Putin: Mr President, ladies and gentlemen,\n\n"
+            "We had a substantive discussion with Turkish President Mr Erdogan and Turkish Prime Minister "
+            "Mr Davutoglu.\n")
+    result = extract(text, title="News conference following state visit to Turkey",
+                     day=dt.date(2014, 12, 1), publisher=KREMLIN, extra={"kind": "press"})
+    (conference,) = [e for e in result.events if e.type == "PressConference"]
+    assert {"Erdogan", "Davutoglu"} <= _labels(result, conference)

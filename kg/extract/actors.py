@@ -706,12 +706,14 @@ def _affiliation_from_tokens(tokens: Iterable[Token], table: ActorTable, lexicon
 
 
 def _add_affiliations(doc: Doc, table: ActorTable, lexicon: Lexicon) -> dict[str, set[str]]:
-    """Set each person's affiliation; return the role nouns of each person's titles."""
+    """Set each person's affiliation; return the role nouns of each person's titles, and the
+    words of a leader's title ("Prime Minister": "minister" and "prime")."""
     affiliation: dict[str, str] = {}
     roles: dict[str, set[str]] = {}
+    leaders = lexicon.words.leader_titles
     for start, key in table.person_mentions:
         title = list(_title_tokens(doc, start, table, lexicon))
-        roles.setdefault(key, set()).update(t.lower_ for t in title if t.lower_ in lexicon.role_nouns)
+        roles.setdefault(key, set()).update(t.lower_ for t in title if t.lower_ in lexicon.role_nouns or t.lower_ in leaders)
         if key in affiliation:
             continue
         found = _affiliation_from_tokens(title, table, lexicon)

@@ -624,8 +624,8 @@ class Extractor:
     def _heads_of_states(self, events: list, served: Mapping[str, str], table) -> list:
         """A state takes part through the one person of it who takes part in the document's
         events ("following Russian-Chinese talks" in the text of Putin's and Xi's statements:
-        Putin and Xi held them), else the one leader of it the text names ("Turkish President
-        Mr Erdogan"); the state stays a participant. Only at an occasion (not an attack), and
+        Putin and Xi held them), else the leaders of it the text names ("Turkish President Mr
+        Erdogan"; "President Chirac and Prime Minister Jospin"); the state stays a participant. Only at an occasion (not an attack), and
         not the host of a visit. ``served``: person key -> state key (``_served_states``)."""
         persons: dict[str, set[str]] = {}
         for event in events:
@@ -637,16 +637,19 @@ class Extractor:
             if actor.type == "Person" and actor.affiliation is not None \
                     and table.roles.get(key, set()) & self.lexicon.words.leader_titles:
                 leaders.setdefault(actor.affiliation, set()).add(key)
+        # a state none of whose persons takes part: all its leaders the text names ("Russian-French
+        # talks" with President Chirac and Prime Minister Jospin)
+        through = {state: set(keys) for state, keys in persons.items() if len(keys) == 1}
         for state, keys in leaders.items():
-            persons.setdefault(state, keys)
+            through.setdefault(state, keys)
         out = []
         for event in events:
             kind = self.event_types[event.type]
             if kind.host_prepositions or not kind.occasion:  # "a visit to Russia": Russia hosts it
                 out.append(event)
                 continue
-            added = {next(iter(persons[k])) for k in event.participants
-                     if len(persons.get(k, ())) == 1 and not any(served.get(p) == k for p in event.participants)}
+            added = {p for k in event.participants if k in through and not any(served.get(p) == k for p in event.participants)
+                     for p in through[k]}
             out.append(replace(event, participants=tuple(sorted(set(event.participants) | added))) if added else event)
         return out
 
