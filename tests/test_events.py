@@ -991,3 +991,15 @@ def test_a_state_takes_part_through_every_leader_of_it_the_text_names(extract):
                      day=dt.date(2014, 12, 1), publisher=KREMLIN, extra={"kind": "press"})
     (conference,) = [e for e in result.events if e.type == "PressConference"]
     assert {"Erdogan", "Davutoglu"} <= _labels(result, conference)
+
+
+def test_a_bulleted_list_of_participants_joins_the_meeting(extract):
+    text = ("Today, Senior Advisor Jane Roe held a virtual roundtable with tribal leaders on roads.\n\n"
+            "Virtual roundtable participants included:\n\n"
+            "-   Chief Gary Batton (Choctaw Nation, OK)\n"
+            "-   President Kevin Killer (Oglala Sioux Tribe, SD)\n"
+            "-   Julie Kitka, President of Alaska Federation of Natives\n\n"
+            "The roundtable was productive.\n")
+    result = extract(text.replace("held a virtual roundtable", "held a virtual meeting"))
+    (meeting,) = [e for e in result.events if e.type == "Meeting"]
+    assert {"Jane Roe", "Gary Batton", "Kevin Killer", "Julie Kitka"} <= _labels(result, meeting)

@@ -38,9 +38,10 @@ DELEGATION = re.compile(r"^(?:The\s+)?.{0,40}?\bdelegations?\b[^.]{0,20}?\b(?:wa
 DELEGATION_WINDOW = 3  # sentences after the event's in which its delegations are described
 # "Participants in the call included ...", "Taking part in the meeting were ...", "The meeting was attended by ..."
 PARTICIPANTS_LIST = re.compile(
-    r"^(?:(?:The\s+)?(?:participants|attendees)\b[^.]{0,60}?\b(?:included|include|were|are)"
+    r"^(?:(?:The\s+)?(?:[\w-]+\s+){0,3}?(?:participants|attendees)\b[^.]{0,60}?\b(?:included|include|were|are)"
     r"|(?:Also\s+)?taking\s+part\b[^.]{0,60}?\b(?:were|was)"
     r"|(?:The\s+)?\w+\s+(?:was|were)\s+(?:also\s+)?attended\s+by)\b", re.IGNORECASE)
+BULLETS = frozenset("-*•–")  # the first character of a list's item
 DATE_LABELS = frozenset({"DATE", "TIME"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 SUBJECT, COUNTERPART = "subject", "counterpart"
@@ -449,8 +450,9 @@ def _listed_participants(sentences: _Sentences, sentence: Span, table: ActorTabl
     """The actors of the first sentence from the event's own on that lists who took part
     ("Participants in the call included Prime Minister Li Wei of Peru, ..."), unless it names
     an occasion of another type (``others``: trigger spans): its persons, or all its actors
-    when it names no person. Then every actor of the sentences just after the event's that say
-    who led each delegation ("The U.S. delegation was led by ...")."""
+    when it names no person, with those of the bulleted items after it when it ends with a colon
+    ("Virtual roundtable participants included:"). Then every actor of the sentences just after
+    the event's that say who led each delegation ("The U.S. delegation was led by ...")."""
     later = sentences.after(sentence)
     keys: list[str] = []
     for following, text in [(sentence, sentence.text.strip()), *later]:  # the event's own sentence first
@@ -459,6 +461,11 @@ def _listed_participants(sentences: _Sentences, sentence: Span, table: ActorTabl
             if any(following.start <= s and e <= head + 1 for s, e in others) and following != sentence:
                 break  # "Taking part in the meeting were ...": not the summit's
             listed = _actors_in(following, table)
+            if text.endswith(":"):  # "Virtual roundtable participants included:" and a bulleted list
+                for item, line in sentences.after(following):
+                    if not line[:1] in BULLETS:
+                        break
+                    listed += [k for k in _actors_in(item, table) if k not in listed]
             people = [k for k in listed if table.actors[k].type == "Person"]
             keys = people or listed  # "Prime Minister Li Wei of Peru": Peru is in his title
             break
