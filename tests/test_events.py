@@ -889,7 +889,7 @@ def test_a_readout_whose_title_names_no_occasion_reads_out_a_meeting(extract):
             "from Ambassador to Spain Jane Roe and Director of the Office of Trade Robert Miller.\n\n"
             "Chair of the Trade Council Maria Lopez moderated a discussion with Acting Director Li Wei.\n")
     result = extract(text, title="Readout of White House Virtual Roundtable on Trade")
-    (meeting,) = result.events
+    (meeting,) = [e for e in result.events if e.type == "Meeting"]  # the remarks are speeches
     assert meeting.type == "Meeting" and meeting.date.lexical == "2022-02-28"
     assert {"Jane Roe", "Robert Miller", "Maria Lopez", "Li Wei"} <= _labels(result, meeting)
 
@@ -1003,3 +1003,19 @@ def test_a_bulleted_list_of_participants_joins_the_meeting(extract):
     result = extract(text.replace("held a virtual roundtable", "held a virtual meeting"))
     (meeting,) = [e for e in result.events if e.type == "Meeting"]
     assert {"Jane Roe", "Gary Batton", "Kevin Killer", "Julie Kitka"} <= _labels(result, meeting)
+
+
+def test_remarks_from_two_persons_are_a_speech_each(extract):
+    text = "Yesterday the program consisted of remarks from Senator Jane Roe and Governor Maria Lopez.\n"
+    speeches = [e for e in extract(text).events if e.type == "Speech"]
+    assert sorted(e.participants for e in speeches) == [("person/jane-roe",), ("person/maria-lopez",)]
+    assert {e.date.lexical for e in speeches} == {"2022-02-28"}
+
+
+def test_a_readout_without_a_titled_occasion_reads_out_a_meeting_not_a_speech(extract):
+    text = ("Yesterday, the White House hosted a virtual celebration. The program consisted of remarks from "
+            "Ambassador Jane Roe and Director Robert Miller.\n\nChair of the Trade Council Maria Lopez moderated "
+            "a discussion with Acting Director Li Wei.\n")
+    result = extract(text, title="Readout of White House Virtual Celebration of Trade")
+    (meeting,) = [e for e in result.events if e.type == "Meeting"]
+    assert {"Maria Lopez", "Li Wei"} <= _labels(result, meeting)

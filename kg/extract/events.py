@@ -47,7 +47,7 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 SUBJECT, COUNTERPART = "subject", "counterpart"
 CONTEXT = "|context"  # suffix of the match key of a context trigger
 OWNED = "|owned"  # suffix of the match key of an owned trigger ("his address")
-OWNER_PREPOSITION = "by"  # "remarks by the Vice President"
+OWNER_PREPOSITIONS = frozenset({"by", "from"})  # "remarks by the Vice President", "remarks from Ambassador Roe"
 OWN_AGENT_DEPS = frozenset({"poss"})
 HOST_TYPES = frozenset({"Country", "Organization"})
 BODY_TYPES = frozenset({"Organization"})
@@ -171,10 +171,10 @@ def match_type(key: str) -> str:
 
 def is_owned(span: Span) -> bool:
     """An owned trigger (a noun) counts where it says whose it is: "his address", "the
-    President's remarks", "remarks by the Vice President"."""
+    President's remarks", "remarks by the Vice President", "remarks from Ambassador Roe"."""
     root = span.root
     return root.pos_ == "NOUN" and any(
-        c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == OWNER_PREPOSITION and any(o.dep_ == "pobj" for o in c.children))
+        c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in OWNER_PREPOSITIONS and any(o.dep_ == "pobj" for o in c.children))
         for c in root.children)
 
 
@@ -241,7 +241,7 @@ def _participant_tokens(anchor: Token, words: RuleWords, own_agent: bool = False
                 yield from ((t, COUNTERPART) for t in with_conjuncts(child))
             elif child.dep_ == "poss":
                 yield child, SUBJECT
-            elif child.dep_ == "prep" and child.lower_ == "by" and node.i == anchor.i and node.pos_ == "NOUN":
+            elif child.dep_ == "prep" and child.lower_ in OWNER_PREPOSITIONS and node.i == anchor.i and node.pos_ == "NOUN":
                 # "an attack by Ruritanian forces", "a visit by the President"
                 yield from ((t, SUBJECT) for o in child.children if o.dep_ == "pobj" for t in with_conjuncts(o))
             elif child.dep_ == "prep" and child.lower_ in words.participant_prepositions:
@@ -745,6 +745,9 @@ def extract_events(
         counterparts = [k for k, r in participants if r == COUNTERPART]
         if subjects and len(counterparts) > 1 and _separate(sentence, span, kind):
             groups = [subjects + [c] for c in counterparts]  # "a telephone conversation with A, B and C"
+        elif kind.per_speaker and len(speakers := [k for k, _ in participants if k in table.actors
+                                                   and table.actors[k].type == "Person"]) > 1:
+            groups = [[k] for k in speakers]  # "remarks from Ambassador Roe, Director Poe and Dr. Doe": a speech each
         else:
             groups = [[k for k, _ in participants]]
         dates, place = _dates_of(anchor, sentence, doc_date), _place_in(anchor, sentence, table)

@@ -727,9 +727,10 @@ class Extractor:
             title_occasion = self._title_occasion(title_doc)
             if title_occasion is None and kind == "readout":
                 # a readout whose title names no occasion ("Joint Readout by the United States and
-                # ...", "Readout of White House Roundtable on ...") reads out the first the body
-                # tells, else a meeting of those the body names acting, on the lead's day
-                told = next((i for i, e in enumerate(events) if e.type in self.occasions), None)
+                # ...", "Readout of White House Roundtable on ...") reads out the first call or
+                # meeting the body tells, else a meeting of those the body names acting, on the lead's day
+                told = next((i for i, e in enumerate(events) if e.type in self.occasions
+                             and self.event_types[e.type].participants_listed), None)
                 if told is not None:
                     events[told] = replace(events[told], date=events[told].date or _day(doc_date))
                     return told

@@ -89,6 +89,7 @@ class Concept:
     media_verbs: frozenset[str] = frozenset()  # sg:mediaVerb: "told GB News"
     leaders_at_least: int = 0  # sg:leadersAtLeast: a meeting of so many heads of state is of this type (0: none)
     leaders_bodies: frozenset[str] = frozenset()  # sg:leadersBody: a meeting with one of these bodies is of this type
+    per_speaker: bool = False  # sg:perSpeaker: several persons told giving it give one each
     owned_triggers: tuple[str, ...] = ()  # sg:ownedTrigger: "his address", "remarks by the Vice President"
     audience_words: frozenset[str] = frozenset()  # sg:audienceWord: "addressed the nation", not "the issue"
 
@@ -358,6 +359,7 @@ def _event_type_terms(graph: rdflib.Graph, subject, source: Path) -> dict:
         "media_verbs": frozenset(words("mediaVerb")),
         "leaders_at_least": one("leadersAtLeast", XSD.integer, 0),
         "leaders_bodies": frozenset(words("leadersBody")),
+        "per_speaker": one("perSpeaker", XSD.boolean, False),
         "owned_triggers": tuple(sorted(words("ownedTrigger"))),
         "audience_words": frozenset(words("audienceWord")),
     }
