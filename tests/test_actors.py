@@ -297,3 +297,12 @@ def test_a_capital_the_ner_took_for_a_person_is_no_person(lexicon):
     ]
     table, _ = _mentioned(rows, [(2, 3, "PERSON"), (4, 5, "PERSON")], lexicon)
     assert not any(a.type == "Person" for a in table.actors.values())
+
+
+def test_a_taoiseach_tagged_as_organisation_is_a_person(lexicon):
+    rows = [
+        ("Taoiseach", 2, "compound", "PROPN", "Taoiseach"), ("Micheál", 2, "compound", "PROPN", "Micheál"),
+        ("Martin", 3, "nsubj", "PROPN", "Martin"), ("spoke", 3, "ROOT", "VERB", "speak"),
+    ]
+    table, _ = _mentioned(rows, [(0, 3, "ORG")], lexicon)
+    assert [(a.label, a.type) for a in table.actors.values()] == [("Micheál Martin", "Person")]
