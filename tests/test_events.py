@@ -1019,3 +1019,11 @@ def test_a_readout_without_a_titled_occasion_reads_out_a_meeting_not_a_speech(ex
     result = extract(text, title="Readout of White House Virtual Celebration of Trade")
     (meeting,) = [e for e in result.events if e.type == "Meeting"]
     assert {"Maria Lopez", "Li Wei"} <= _labels(result, meeting)
+
+
+def test_he_after_the_president_as_subject_is_the_president(extract):
+    text = ("Press Secretary Jen Psaki spoke to Michael Smith. The President received an update. As you know, "
+            "he also had a G7 meeting that lasted a couple of hours this morning.\n")
+    result = extract(text, day=dt.date(2022, 2, 24), publisher="White House")
+    (meeting,) = [e for e in result.events if e.type == "Meeting"]
+    assert "Joe Biden" in _labels(result, meeting) and "Jen Psaki" not in _labels(result, meeting)

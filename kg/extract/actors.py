@@ -862,8 +862,11 @@ def _add_title_mentions(
         for token in phrase:
             table.token_actor.setdefault(token.i, key)
         table.person_mentions.append((phrase[0].i, key))
+        if head.dep_ in SUBJECT_DEPS:  # "The President received an update. ... he also had": him
+            table.subject_mentions.append((phrase[0].i, key))
         table.mentioned.add(key)
     table.person_mentions.sort()
+    table.subject_mentions.sort()
 
 
 __all__ = ["ActorTable", "actor_key", "country_actor", "extract_actors"]
