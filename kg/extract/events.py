@@ -456,8 +456,9 @@ def _listed_participants(sentences: _Sentences, sentence: Span, table: ActorTabl
     later = sentences.after(sentence)
     keys: list[str] = []
     for following, text in [(sentence, sentence.text.strip()), *later]:  # the event's own sentence first
-        if PARTICIPANTS_LIST.match(text):
-            head = following.start + len(PARTICIPANTS_LIST.match(text).group(0).split())
+        opening = PARTICIPANTS_LIST.match(text)
+        if opening:
+            head = following.start + len(opening.group(0).split())
             if any(following.start <= s and e <= head + 1 for s, e in others) and following != sentence:
                 break  # "Taking part in the meeting were ...": not the summit's
             listed = _actors_in(following, table)
@@ -696,6 +697,7 @@ def extract_events(
     taken: list[tuple[int, int, str]] = []  # the triggers of the events found: (start, end, type)
     events: list[EventItem] = []
     sentences: _Sentences | None = None
+    typed_spans: list[tuple[str, int, int]] | None = None
     matches = sorted(matcher(doc), key=lambda m: (m[1], -m[2]))
     for match_id, start, end in matches:
         event_type = doc.vocab.strings[match_id]
@@ -732,8 +734,10 @@ def extract_events(
                              if k not in (p for p, _ in participants)]
         if kind.participants_listed:  # "Participants in the call included A, B and C."
             sentences = sentences or _Sentences(doc)
+            if typed_spans is None:  # each match's type, once per document
+                typed_spans = [(match_type(doc.vocab.strings[m]), s, e) for m, s, e in matches]
             # a list of those "in the meeting" is none of a summit's
-            others = [(s, e) for m, s, e in matches if match_type(doc.vocab.strings[m]) != event_type]
+            others = [(s, e) for t, s, e in typed_spans if t != event_type]
             listed = _listed_participants(sentences, sentence, table, others)
             participants += [(k, COUNTERPART) for k in listed if k not in (p for p, _ in participants)]
         if len(participants) < (kind.min_participants if fewest is None else fewest) \

@@ -550,12 +550,12 @@ class Extractor:
 
     def _of_the_day(self, doc: Doc, events: list, kind: str | None, doc_date, turns) -> list:
         """A same-day publisher's report (``same-day-publishers.tsv``: a news report, meeting
-        coverage or joint statement it posts on the day of what it reports; a readout tells its call
-        or meeting, and other occasions of other days) tells the
-        day's events: one it tells in the simple past ("At the end of the meeting, President
-        Putin held a news conference", "In his address, the Commander-in-Chief said"), with no
-        date of its own, outside a speaker's turn and not marked as earlier (``past-marks.txt``:
-        "his previous visit"; an ordinal: "his eighth visit"), is of the document's day."""
+        coverage or joint statement it posts on the day of what it reports; a readout tells its
+        call or meeting, and other occasions of other days) tells the day's events: one it tells
+        in the simple past ("At the end of the meeting, President Putin held a news
+        conference", "In his address, the Commander-in-Chief said"), with no date of its own,
+        outside a speaker's turn and not marked as earlier (``past-marks.txt``: "his previous
+        visit"; an ordinal: "his eighth visit"), is of the document's day."""
         if doc_date is None or kind not in SAME_DAY_KINDS or self._publisher not in self.lexicon.same_day_publishers:
             return events
         marks = self.lexicon.words.past_marks
@@ -625,8 +625,9 @@ class Extractor:
         """A state takes part through the one person of it who takes part in the document's
         events ("following Russian-Chinese talks" in the text of Putin's and Xi's statements:
         Putin and Xi held them), else the leaders of it the text names ("Turkish President Mr
-        Erdogan"; "President Chirac and Prime Minister Jospin"); the state stays a participant. Only at an occasion (not an attack), and
-        not the host of a visit. ``served``: person key -> state key (``_served_states``)."""
+        Erdogan"; "President Chirac and Prime Minister Jospin"); the state stays a participant.
+        Only at an occasion (not an attack), and not the host of a visit. ``served``: person key
+        -> state key (``_served_states``)."""
         persons: dict[str, set[str]] = {}
         for event in events:
             for key in event.participants:
@@ -729,11 +730,11 @@ class Extractor:
                 # a readout whose title names no occasion ("Joint Readout by the United States and
                 # ...", "Readout of White House Roundtable on ...") reads out the first call or
                 # meeting the body tells, else a meeting of those the body names acting, on the lead's day
-                told = next((i for i, e in enumerate(events) if e.type in self.occasions
-                             and self.event_types[e.type].participants_listed), None)
-                if told is not None:
-                    events[told] = replace(events[told], date=events[told].date or _day(doc_date))
-                    return told
+                read_out = next((i for i, e in enumerate(events) if e.type in self.occasions
+                                 and self.event_types[e.type].participants_listed), None)
+                if read_out is not None:
+                    events[read_out] = replace(events[read_out], date=events[read_out].date or _day(doc_date))
+                    return read_out
                 first = _lead_sentence(doc)
                 date = (_date_in(first, doc_date) if first is not None else None) or date
             event_type = title_occasion or "Meeting"
