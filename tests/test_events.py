@@ -94,6 +94,12 @@ def test_a_video_call_with_three_is_one_call(extract):
 @pytest.mark.parametrize("text", [
     "Foreign Minister Jane Roe of Bolivia is going to meet Foreign Minister Li Wei of Peru in Lima.\n",
     "Foreign Minister Jane Roe of Bolivia will meet Foreign Minister Li Wei of Peru in Lima.\n",
+    "Foreign Minister Jane Roe of Bolivia said that she’ll meet Foreign Minister Li Wei of Peru in Lima.\n",
+    "President Jane Roe of Bolivia will use the State of the Union Address to reiterate her call.\n",
+    # every one, a courtesy, a practice
+    "There is always trade in every speech by President Jane Roe of Bolivia.\n",
+    "It’s a great honor for President Jane Roe of Bolivia to visit Peru.\n",
+    "President Jane Roe of Bolivia is often asked to give speeches.\n",
     "Foreign Minister Jane Roe of Bolivia did not meet Foreign Minister Li Wei of Peru.\n",
     # wished for, or a practice
     "Officials noted the importance of resuming talks between President Jane Roe and President Li Wei of Peru.\n",
@@ -471,10 +477,19 @@ def test_an_occasion_told_twice_in_a_document_is_one_event(extract):
 
 def test_an_undated_telling_of_one_of_two_dated_meetings_joins_neither(extract):
     text = ("President Jane Roe of Bolivia met President Li Wei of Peru on February 26. "
-            "President Roe met President Li again on March 4.\n\n"
+            "President Roe met President Li again on February 28.\n\n"
             "President Roe met President Li in Lima.\n")
     dates = sorted(str(e.date.lexical if e.date else None) for e in extract(text).events)
-    assert dates == ["2022-02-26", "2022-03-04", "None"]
+    assert dates == ["2022-02-26", "2022-02-28", "None"]
+
+
+@pytest.mark.parametrize("text, dates", [
+    ("President Jane Roe of Bolivia meets President Li Wei of Peru on March 4.\n", []),
+    ("President Jane Roe of Bolivia visits Peru tomorrow.\n", []),
+    ("President Jane Roe of Bolivia met President Li Wei of Peru on February 27.\n", ["2022-02-27"]),
+])
+def test_an_event_dated_after_its_document_is_still_to_come(extract, text, dates):
+    assert [e.date.lexical for e in extract(text).events] == dates
 
 
 def test_the_meeting_a_participants_list_follows(extract):
@@ -542,7 +557,7 @@ def test_states_joined_by_hyphens_take_part(extract):
 
 
 def test_hyphened_states_join_the_meeting_their_leaders_held(extract):
-    text = ("President Jane Roe of Bolivia met President Li Wei of Peru in Lima on 3 March.\n\n"
+    text = ("President Jane Roe of Bolivia met President Li Wei of Peru in Lima on 28 February.\n\n"
             "The Bolivian-Peruvian talks focused on trade.\n")
     result = extract(text)
     (meeting,) = result.events
@@ -843,6 +858,7 @@ def test_a_leaders_we_in_a_turn_takes_part_and_a_spokespersons_does_not(extract)
     ("President Jane Roe addressed Scottish businessmen and scientists in Edinburgh.\n", True),
     ("President Jane Roe addressed the issue with the Washington Post.\n", False),
     ("President Jane Roe addressed this with reporters on Monday.\n", False),
+    ("Bolivia continues to support the G20 roadmap for addressing challenges and frictions with payments.\n", False),
 ])
 def test_addressed_is_a_speech_only_to_an_audience(extract, text, speech):
     assert any(e.type == "Speech" for e in extract(text).events) is speech
@@ -1022,3 +1038,17 @@ def test_he_after_the_president_as_subject_is_the_president(extract):
     result = extract(text, day=dt.date(2022, 2, 24), publisher="White House")
     (meeting,) = [e for e in result.events if e.type == "Meeting"]
     assert "Joe Biden" in _labels(result, meeting) and "Jen Psaki" not in _labels(result, meeting)
+
+
+def test_a_question_that_runs_into_the_answers_label_is_asked_about(lexicon):
+    """The parser may leave a transcript's question and the next turn's label in one sentence:
+    "... until Lavrov meets with Blinken ? MS ." is still a question."""
+    from kg.extract.events import _hypothetical
+    from tests.test_rules import make_doc
+
+    rows = [("Lavrov", 1, "nsubj", "PROPN", "Lavrov"), ("meets", 1, "ROOT", "VERB", "meet"),
+            ("with", 1, "prep", "ADP", "with"), ("Blinken", 2, "pobj", "PROPN", "Blinken"),
+            ("?", 1, "punct", "PUNCT", "?"), ("MS", 1, "npadvmod", "PROPN", "MS"), (".", 1, "punct", "PUNCT", ".")]
+    assert _hypothetical(make_doc(rows)[1], lexicon.words)
+    told = [*rows[:4], (".", 1, "punct", "PUNCT", "."), *rows[5:]]
+    assert not _hypothetical(make_doc(told)[1], lexicon.words)

@@ -248,3 +248,13 @@ def compatible(a: DateValue | None, b: DateValue | None) -> bool:
     if ry == 1:
         return rx in (2, 4) and x.lexical.startswith(y.lexical)
     return False
+
+
+def after(date: DateValue, doc_date: dt.date | None) -> bool:
+    """Is the date later than the document's (an event on it is still to come when the text is
+    written: "visits tomorrow", "on April 1st, the European Union is having a summit")? Only
+    dates with a year count; "--02-26" is never after."""
+    if doc_date is None:
+        return False
+    cut = {"date": 10, "gYearMonth": 7, "gYear": 4}.get(date.datatype)
+    return cut is not None and date.lexical[:cut] > doc_date.isoformat()[:cut]

@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from kg.extract.actors import ActorTable
-from kg.extract.dates import compatible, date_rank, resolve_date, resolve_dates
+from kg.extract.dates import after, compatible, date_rank, resolve_date, resolve_dates
 from kg.extract.model import OPEN_TITLE, DateValue, EventItem
 from kg.extract.resolve import resolve_actor, with_conjuncts
 from kg.lexicon import Concept, Lexicon, RuleWords
@@ -151,17 +151,32 @@ def _in_context(span: Span, context: frozenset[str], words: RuleWords) -> bool:
 
 
 AUDIENCE_PRONOUNS = frozenset({"you", "us", "them"})
+VERB_FORM_DEPS = frozenset({"amod", "pcomp"})  # where a verb form the tagger took for a noun stands ("for addressing challenges")
+
+
+def _verb_form(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB") or token.dep_ in VERB_FORM_DEPS
 
 
 def _addresses_audience(verb: Token, table: ActorTable, audience: frozenset[str]) -> bool:
     """Is the object of a speech verb an audience ("addressed the nation", "addressed you",
-    "addressed Scottish businessmen"; not "addressed the issue" or "a letter addressed to us")?"""
-    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+    "addressed Scottish businessmen"; not "addressed the issue" or "a letter addressed to us")? A
+    verb the parser took for a modifier has the noun it modifies for object ("for addressing
+    challenges")."""
+    objects = [verb.head] if verb.dep_ == "amod" else [c for c in verb.children if c.dep_ == "dobj"]
+    for obj in objects:
         for member in with_conjuncts(obj):
             if table.actor_at(member) is not None or member.lower_ in AUDIENCE_PRONOUNS \
                     or member.lemma_.lower() in audience or member.lower_ in audience:
                 return True
     return False
+
+
+def _one_phrase(span: Span) -> bool:
+    """Do the trigger's words make one phrase, each but one depending on another of them ("address
+    to the nation"; not "the State of the Union Address to reiterate his call", whose "to" is the
+    infinitive's)?"""
+    return sum(1 for t in span if not span.start <= t.head.i < span.end or t.head.i == t.i) <= 1
 
 
 def match_type(key: str) -> str:
@@ -516,10 +531,15 @@ def _hypothetical(anchor: Token, words: RuleWords) -> bool:
     before = verb.doc[max(verb.left_edge.i - 2, 0) : verb.left_edge.i].text.lower()
     if before in words.counterfactual_phrases:
         return True  # "rather than targeting him with an air strike"
-    if anchor.sent.text.rstrip().endswith("?"):
-        return True  # asked about, not told
+    if anchor.sent.text.rstrip().endswith("?") or any(t.text == "?" for t in anchor.doc[anchor.i : anchor.sent.end]):
+        return True  # asked about, not told (a transcript's question may run into the answer's label)
     if any(c.dep_ == "amod" and c.lower_ in words.unreal_modifiers for c in anchor.children):
         return True  # "an imminent launch", "the next meeting"
+    if any(c.dep_ == "det" and c.lower_ in words.generic_determiners for c in anchor.children):
+        return True  # "every State of the Union speech": no one occasion
+    if anchor.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ == "to" for c in anchor.children) \
+            and (anchor.head.pos_ in ("NOUN", "ADJ") and anchor.dep_ in ("acl", "xcomp", "relcl") or _extraposed(anchor)):
+        return True  # "an honor to visit you", "the appropriate time for him to meet": not told as done
     if any(c.dep_ == "acl" and c.lemma_.lower() in planning for c in anchor.children):
         return True  # "the EU-Russia summit scheduled for December 21"
     if any(c.dep_ in OWN_CLAUSE_DEPS and any(a.dep_ == "aux" and a.lower_ in modals for a in c.children)
@@ -538,17 +558,29 @@ def _hypothetical(anchor: Token, words: RuleWords) -> bool:
     return False
 
 
+def _extraposed(verb: Token) -> bool:
+    """Is the verb the infinitive of "it is a pleasure / good to ..." (its head a copula in the
+    present whose subject is "it" and which has a complement; "it was good to meet" tells a
+    meeting)?"""
+    head = verb.head
+    return head.i != verb.i and head.tag_ in PRESENT_TAGS and any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in head.children) \
+        and any(c.dep_ in ("attr", "acomp") for c in head.children)
+
+
 def _practice(anchor: Token, kind: Concept) -> bool:
     """Is the trigger a practice, not an occasion: the plural of one of its type's triggers, or
     a verb trigger with a plural object, in the present perfect ("agencies have hosted
     briefings with hundreds of owners"; not "have held talks", whose plural is the occasion)?"""
     verb = _governing_verb(anchor)
+    plural = anchor.tag_ == "NNS" and anchor.lemma_.lower() != anchor.lower_ and anchor.lemma_.lower() in kind.triggers
+    if plural and verb.tag_ != "VBD" and not any(c.dep_ == "nummod" for c in anchor.children):
+        return True  # "in the face of attacks", "is asked to provide speeches": not "held meetings with"
     if not (verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ")
                                        for c in verb.children)):
         return False
     if anchor.i == verb.i:  # "have hosted briefings": the verb's object is the plural
         return any(c.dep_ == "dobj" and c.tag_ == "NNS" and c.lemma_.lower() != c.lower_ for c in verb.children)
-    return anchor.tag_ == "NNS" and anchor.lemma_.lower() != anchor.lower_ and anchor.lemma_.lower() in kind.triggers
+    return plural
 
 
 def _separate(sentence: Span, trigger: Span, kind: Concept) -> bool:
@@ -710,10 +742,10 @@ def extract_events(
         kind = types[event_type]
         if context and not _in_context(span, kind.context_words, words) or owned and not is_owned(span):
             continue
-        if kind.audience_words and len(span) == 1 and span.root.pos_ in ("VERB", "AUX") \
+        if kind.audience_words and len(span) == 1 and _verb_form(span.root) \
                 and not _addresses_audience(span.root, table, kind.audience_words):
             continue
-        if (sentence.start, event_type) in seen or _in_address(span):
+        if (sentence.start, event_type) in seen or _in_address(span) or not _one_phrase(span):
             continue
         if any(t != event_type and s <= start and end <= e and e - s > end - start for s, e, t in taken):
             continue  # "met with journalists" is a press conference, "a round of talks" a negotiation
@@ -761,6 +793,9 @@ def extract_events(
             dates = [said] if said is not None else []
         if not dates and doc_date is not None and _told_as_present(anchor):
             dates = [resolve_date("today", doc_date)]  # "Kurz, who is in Russia on a working visit"
+        if dates and all(after(d, doc_date) for d in dates):
+            continue  # "the President of Finland visits tomorrow": still to come
+        dates = [d for d in dates if not after(d, doc_date)]
         for group in groups:
             for date in dates or [None]:  # "the tests on February 26 and March 4": two tests
                 events.append(

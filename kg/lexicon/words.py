@@ -5,7 +5,8 @@ event only planned, which pronoun stands for the speaker's side, ...) look the w
 instead of naming them in code. Each field of ``RuleWords`` is read from the file its
 metadata names: one item per line, blank lines and lines starting with ``#`` skipped. Items
 are lower case (the rules compare lower-case forms) and one word each unless the field says
-otherwise; a bad item is a ``ConfigError`` that names the file and the line.
+otherwise; a bad item is a ``ConfigError`` that names the file and the line. A set holds each
+item with either apostrophe ("'ll" and "’ll").
 
 ``reporting-verbs.tsv`` is read here too (``read_reporting_verbs``): besides each verb's kind
 it says which particle a verb needs ("point out") and which verbs date an event.
@@ -82,9 +83,20 @@ def read_words(path: Path, *, cased: bool = False, words: int = 1) -> tuple[str,
     return tuple(seen)
 
 
+APOSTROPHES = ("'", "\u2019")  # the typewriter and the typographic spelling of one mark
+
+
+def _both_apostrophes(items: tuple[str, ...]) -> frozenset[str]:
+    """The items, each also spelt with the other apostrophe: the texts write "she’ll" as often as
+    "she'll", and the tokenizer keeps the mark as written."""
+    straight, curly = APOSTROPHES
+    return frozenset(items) | {item.replace(straight, curly) for item in items} \
+        | {item.replace(curly, straight) for item in items}
+
+
 def _read_list(path: Path, *, cased: bool, words: int, ordered: bool) -> tuple[str, ...] | frozenset[str]:
     items = read_words(path, cased=cased, words=words)
-    return items if ordered else frozenset(items)
+    return items if ordered else _both_apostrophes(items)
 
 
 def read_remark_phrases(path: Path) -> RemarkPhrases:
@@ -137,6 +149,7 @@ class RuleWords:
     body_pronouns: frozenset[str] = _list("body-pronouns.txt")
     forces_nouns: frozenset[str] = _list("forces-nouns.txt")
     unreal_modifiers: frozenset[str] = _list("unreal-modifiers.txt")
+    generic_determiners: frozenset[str] = _list("generic-determiners.txt")
     media_words: frozenset[str] = _list("media-words.txt")
     # kg/extract/events.py and kg/extract/positions.py
     conditional_marks: frozenset[str] = _list("conditional-marks.txt")
