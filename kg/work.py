@@ -21,7 +21,7 @@ from pathlib import Path
 from kg.extract.dates import text_date
 from kg.extract.learned import shipped_model
 from kg.extract.model import DocumentExtraction
-from kg.extract.pipeline import Extractor
+from kg.extract.pipeline import Extractor, title_text
 from kg.extract.statements import document_speaker_name
 from kg.ingest import Document
 from kg.lexicon import load_lexicon
@@ -84,19 +84,30 @@ class DocumentWorker:
     def run(self, documents: Sequence[Document], clock: StageClock) -> list[Extracted]:
         """Each document's result, in the order given. The parse streams through
         ``nlp.pipe``; each parse is dropped once its records are made."""
-        stream = ((analysis_text(d.text), d) for d in documents)
-        pipe = iter(self.nlp.pipe(stream, as_tuples=True, batch_size=BATCH_SIZE))
+        def stream():
+            for document in documents:  # a title is parsed in the same batches as its body (one call each costs more)
+                if document.title:
+                    yield title_text(document.title), (document, True)
+                yield analysis_text(document.text), (document, False)
+
+        pipe = iter(self.nlp.pipe(stream(), as_tuples=True, batch_size=BATCH_SIZE))
         results = []
+        title_doc = None
         with clock.current():
             while True:
                 with clock.stage("parse"):
                     item = next(pipe, None)
                 if item is None:
                     return results
+                parsed, (document, is_title) = item
+                if is_title:
+                    title_doc = parsed
+                    continue
                 with clock.stage("extract"):
-                    results.append(self.extract(*item))
+                    results.append(self.extract(parsed, document, title_doc))
+                title_doc = None
 
-    def extract(self, parsed, document: Document) -> Extracted:
+    def extract(self, parsed, document: Document, title_doc=None) -> Extracted:
         if document.date is None and (found := text_date(document.text)) is not None:
             document = replace(document, date=found)
         if document.publisher is None and (publisher := self.lexicon.publisher_of_url(document.url)):
@@ -107,7 +118,7 @@ class DocumentWorker:
                 parsed, document.text, document.date, speaker,
                 document.extra.get("on_behalf_of"), document.publisher, document.title,
                 occasion=(document.extra.get("event_type"), document.extra.get("event_date")),
-                extra=document.extra,
+                extra=document.extra, title_doc=title_doc,
             )
         except EXTRACTION_ERRORS as err:
             # a bug met on one document must not lose the others; the cause is reported

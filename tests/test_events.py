@@ -1052,3 +1052,8 @@ def test_a_question_that_runs_into_the_answers_label_is_asked_about(lexicon):
     assert _hypothetical(make_doc(rows)[1], lexicon.words)
     told = [*rows[:4], (".", 1, "punct", "PUNCT", "."), *rows[5:]]
     assert not _hypothetical(make_doc(told)[1], lexicon.words)
+
+
+def test_the_name_of_a_recurring_occasion_is_no_actor(extract):
+    result = extract("And to President Jane Roe of Bolivia, the State of the Union was more than a speech.\n")
+    assert not any("Union" in a.label for a in result.actors)

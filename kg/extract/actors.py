@@ -145,6 +145,8 @@ def _trim(span: Span, lexicon: Lexicon) -> tuple[int, int] | None:
         return None  # "Celebration of Afro-Latino Heritage", "Summit of the Future": an event
     if all(t.lower_.rstrip(".") in lexicon.titles for t in words):
         return None
+    if span.label_ == "ORG" and " ".join(t.lower_ for t in doc[start:end]) in lexicon.words.occasion_names:
+        return None  # "the State of the Union": an occasion
     return start, end
 
 

@@ -28,6 +28,7 @@ from kg.extract.dates import after, compatible, date_rank, resolve_date, resolve
 from kg.extract.model import OPEN_TITLE, DateValue, EventItem
 from kg.extract.resolve import resolve_actor, with_conjuncts
 from kg.lexicon import Concept, Lexicon, RuleWords
+from kg.nlp.text import doc_text
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "agent"})
 OBJECT_DEPS = frozenset({"dobj", "pobj"})
@@ -365,7 +366,7 @@ def _possessor(token: Token, table: ActorTable) -> str | None:
 
 def _in_address(span: Span) -> bool:
     """Is the trigger part of a web address ("(https://.../briefing-room/statements-releases/...)")?"""
-    text = span.doc.text
+    text = doc_text(span.doc)
     begin = max(text.rfind(c, 0, span.start_char) for c in " \n\t") + 1
     ends = [i for c in " \n\t" if (i := text.find(c, span.end_char)) >= 0]
     word = text[begin:min(ends) if ends else len(text)]

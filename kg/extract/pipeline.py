@@ -128,15 +128,17 @@ class Extractor:
         self._day: dt.date | None = None
         self._publisher: str | None = None
         self._kind: str | None = None
+        self._parsed_title: Doc | None = None  # the title's parse the caller made with the document's
         self._heading: tuple | None = None  # ((title, date), its parse, its actors): read twice per document
 
     def __call__(
         self, doc: Doc, text: str, doc_date: dt.date | None, speaker_name: str | None = None,
         on_behalf_of: str | None = None, publisher: str | None = None, title: str | None = None,
         occasion: tuple[str | None, str | None] = (None, None),
-        extra: Mapping[str, str] | None = None,
+        extra: Mapping[str, str] | None = None, title_doc: Doc | None = None,
     ) -> DocumentExtraction:
-        """``doc`` is the parse of ``analysis_text(text)``; quoted text is cut from ``text``.
+        """``doc`` is the parse of ``analysis_text(text)``; quoted text is cut from ``text``;
+        ``title_doc``, if given, the parse of ``title_text(title)`` (parsed here otherwise).
         ``speaker_name`` names the one speaker of a statement or speech document, if any, and
         ``on_behalf_of`` the state or body that speaker speaks for (from metadata); with no
         speaker name, that state or body is the speaker. ``publisher`` is the document's
@@ -144,6 +146,7 @@ class Extractor:
         lexicon = self.lexicon
         # what speakers' offices are looked up by (one document at a time per extractor)
         self._day, self._publisher = doc_date, publisher
+        self._parsed_title = title_doc
         layout = document_layout(text, title, extra or {}, lexicon)
         table = extract_actors(doc, self.linker, doc_date, self._home_state())
         table.they_took_part = layout.kind == "readout"
@@ -682,7 +685,8 @@ class Extractor:
         """The title's parse and actor table, made once per document (the readout's titled
         event and the document's occasion both read them)."""
         if self._heading is None or self._heading[0] != (title, doc_date):
-            title_doc = self.nlp(" ".join(title.split()))
+            given = self._parsed_title
+            title_doc = given if given is not None and given.text == title_text(title) else self.nlp(title_text(title))
             self._heading = ((title, doc_date), title_doc, extract_actors(title_doc, self.linker, doc_date))
         return self._heading[1], self._heading[2]
 
@@ -1325,6 +1329,11 @@ def _name_case(word: str) -> str:
         if sep and len(head) == 1 and tail:
             out = head + sep + tail[0].upper() + tail[1:]
     return out
+
+
+def title_text(title: str) -> str:
+    """The text of a title that is parsed (its whitespace runs made one space)."""
+    return " ".join(title.split())
 
 
 def _occasion(events, speaker: str, sentence_begin: int, said_on, titled: int | None,

@@ -150,6 +150,8 @@ class RuleWords:
     forces_nouns: frozenset[str] = _list("forces-nouns.txt")
     unreal_modifiers: frozenset[str] = _list("unreal-modifiers.txt")
     generic_determiners: frozenset[str] = _list("generic-determiners.txt")
+    # kg/extract/actors.py
+    occasion_names: frozenset[str] = _list("occasion-names.txt", words=0)
     media_words: frozenset[str] = _list("media-words.txt")
     # kg/extract/events.py and kg/extract/positions.py
     conditional_marks: frozenset[str] = _list("conditional-marks.txt")
