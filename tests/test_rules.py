@@ -205,6 +205,13 @@ def test_a_cue_whose_subject_is_no_actor_states_nobodys_position(lexicon):
         ("this week", dt.date(2022, 3, 2), None),  # 28 February - 2 March: no one month
         ("last month", None, None),
         ("in January", dt.date(2022, 3, 10), None),  # which January? the text does not say
+        ("last November", dt.date(2022, 3, 17), DateValue("2021-11", "gYearMonth")),
+        ("last February", dt.date(2022, 3, 17), DateValue("2022-02", "gYearMonth")),
+        ("last March", dt.date(2022, 3, 17), DateValue("2021-03", "gYearMonth")),
+        ("November of last year", dt.date(2022, 3, 21), DateValue("2021-11", "gYearMonth")),
+        ("a few hours ago", dt.date(2022, 3, 3), DateValue("2022-03-03", "date")),
+        ("an hour ago", dt.date(2022, 3, 24), DateValue("2022-03-24", "date")),
+        ("a few hours ago", None, None),
     ],
 )
 def test_dates_resolve_only_as_far_as_supported(text, doc_date, expected):

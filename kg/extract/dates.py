@@ -67,6 +67,13 @@ _THIS_WEEK = re.compile(r"\b(?:earlier\s+)?this\s+week\b", re.I)
 # "last month", "earlier this month", "last year", "this year": a month or a year from the document's date
 _PERIOD = re.compile(r"\b(?P<which>last|(?:earlier\s+)?this)\s+(?P<period>month|year)\b", re.I)
 _YEAR_ONLY = re.compile(r"^(?:in\s+)?(?P<year>(?:19|20)\d{2})$")
+# "a few hours ago", "an hour ago", "20 minutes ago": the document's day
+_HOURS_AGO = re.compile(r"\b(?:an?|one|a\s+few|a\s+couple\s+of|several|\d{1,2}|" + "|".join(NUMBER_WORDS)
+                        + r")\s+(?:hours?|minutes?)\s+ago\b", re.I)
+# a month named without a year: "last November", "November of last year" (a month alone, "in
+# January", is this year's or last year's: the text does not say)
+_MONTH_ONLY = re.compile(r"^(?:(?P<last>last)\s+|(?:in|early|late|mid|since|during)[\s-]+)?(?:(?:the\s+)?(?:beginning|end|middle)"
+                         r"\s+of\s+)?(?P<month>[A-Z][a-z]{2,8})(?P<of_last>\s+of\s+last\s+year)?$", re.I)
 
 
 def _make(year: int, month: int, day: int) -> dt.date | None:
@@ -126,6 +133,12 @@ def resolve_date(text: str, doc_date: dt.date | None) -> DateValue | None:
         return DateValue(year_only.group("year"), "gYear")
     if doc_date is None:
         return None
+    month_only = _MONTH_ONLY.match(text.strip())
+    if month_only and month_only.group("month")[0].isupper() and month_only.group("month").lower() in MONTHS:
+        return _month_of(MONTHS[month_only.group("month").lower()], doc_date,
+                             last=bool(month_only.group("last")), of_last_year=bool(month_only.group("of_last")))
+    if _HOURS_AGO.search(text):
+        return _date(doc_date)
     ago = _DAYS_AGO.search(text)
     if ago:
         n = ago.group("n").lower()
@@ -158,6 +171,18 @@ def resolve_date(text: str, doc_date: dt.date | None) -> DateValue | None:
         sunday = monday + dt.timedelta(days=6)
         if (monday.year, monday.month) == (sunday.year, sunday.month):
             return DateValue(f"{monday.year:04d}-{monday.month:02d}", "gYearMonth")
+    return None
+
+
+def _month_of(month: int, doc_date: dt.date, *, last: bool, of_last_year: bool) -> DateValue | None:
+    """The month's year from the document's date: the year before for "November of last year";
+    for "last November", the latest November before the document's month. None for a month
+    alone ("in January": this year's, or last year's?)."""
+    if of_last_year:
+        return DateValue(f"{doc_date.year - 1:04d}-{month:02d}", "gYearMonth")
+    if last:
+        year = doc_date.year if month < doc_date.month else doc_date.year - 1
+        return DateValue(f"{year:04d}-{month:02d}", "gYearMonth")
     return None
 
 
