@@ -1057,3 +1057,11 @@ def test_a_question_that_runs_into_the_answers_label_is_asked_about(lexicon):
 def test_the_name_of_a_recurring_occasion_is_no_actor(extract):
     result = extract("And to President Jane Roe of Bolivia, the State of the Union was more than a speech.\n")
     assert not any("Union" in a.label for a in result.actors)
+
+
+@pytest.mark.parametrize("who, expected", [("heads", "Summit"), ("foreign ministers", "Meeting")])
+def test_the_states_a_plural_noun_lists_take_part(extract, who, expected):
+    result = extract(f"At a meeting on Monday, the {who} of three states – Bolivia, Peru and Chile – signed a declaration.\n")
+    (event,) = result.events
+    assert event.type == expected
+    assert _labels(result, event) == {"Bolivia", "Peru", "Chile"}

@@ -276,8 +276,9 @@ def _participant_tokens(anchor: Token, words: RuleWords, own_agent: bool = False
 
 
 def _participants(anchor: Token, sentence: Span, table: ActorTable, words: RuleWords,
-                  first_person: FirstPerson | None = None) -> list[tuple[str, str]]:
-    """(actor key, SUBJECT or COUNTERPART) of each participant tied to the trigger.
+                  first_person: FirstPerson | None = None, heads: set[str] | None = None) -> list[tuple[str, str]]:
+    """(actor key, SUBJECT or COUNTERPART) of each participant tied to the trigger; into
+    ``heads``, the states whose heads a leader noun lists ("the heads of six states – China, ...").
     ``first_person``: whom a first-person pronoun stands for ("we" of a joint statement: its
     signatories; "I" in a transcript: who holds the turn); no one when it gives none."""
     found: list[tuple[str, str]] = []
@@ -286,6 +287,12 @@ def _participants(anchor: Token, sentence: Span, table: ActorTable, words: RuleW
             found += [(k, role) for k in speakers if k not in (f for f, _ in found)]
             continue
         key = resolve_actor(token, table) or _body_pronoun(token, table, words)
+        if key is None and token.pos_ == "NOUN" and (listed := _apposed_actors(token, table)):
+            # "the heads of six states – China, Russia, ... and Uzbekistan – signed"
+            found += [(k, role) for k in listed if k not in (f for f, _ in found)]
+            if heads is not None and token.lemma_.lower() in words.leader_nouns | words.leader_titles:
+                heads.update(k for k in listed if table.actors[k].type == "Country")
+            continue
         if key is None and _pair_noun(token, words):  # "the heads of the two countries held a meeting"
             found += [(k, role) for k in _named_pair(token.doc, table) if k not in (f for f, _ in found)]
             continue
@@ -305,6 +312,23 @@ def _participants(anchor: Token, sentence: Span, table: ActorTable, words: RuleW
     # "EU High Representative Roe": the EU is in the title, Roe took part
     titles = {table.actors[k].affiliation for k, _ in found if k in table.actors and table.actors[k].type == "Person"}
     return [(k, r) for k, r in found if k not in titles]
+
+
+def _apposed_actors(token: Token, table: ActorTable) -> list[str]:
+    """The actors a plural noun, or the plural noun of its "of" phrase, lists in apposition
+    ("the heads of six states – China, Russia and Uzbekistan –": the three states)."""
+    nouns = [token] + [o for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for o in c.children if o.dep_ == "pobj" and o.pos_ == "NOUN"]
+    found: list[str] = []
+    for noun in nouns:
+        if noun.tag_ != "NNS":
+            continue
+        for appos in (c for c in noun.children if c.dep_ == "appos"):
+            for member in with_conjuncts(appos):
+                key = table.actor_at(member)
+                if key is not None and key in table.actors and key not in found:
+                    found.append(key)
+    return found
 
 
 def _pair_noun(token: Token, words: RuleWords) -> bool:
@@ -753,7 +777,11 @@ def extract_events(
         anchor = span.root
         if _hypothetical(anchor, words) or _practice(anchor, kind):
             continue
-        participants = _participants(anchor, sentence, table, words, first_person)
+        heads: set[str] = set()
+        participants = _participants(anchor, sentence, table, words, first_person, heads)
+        if heads:  # "the heads of six states – ... – met": a meeting of heads of state is a summit
+            event_type = next((name for name, narrower in sorted(types.items()) if narrower.leaders_at_least
+                               and len(heads) >= narrower.leaders_at_least and kind.iri in narrower.broader), event_type)
         if kind.host_prepositions and (participants or fewest == 0):  # "a visit to Russia", "arrived in Germany on a working visit"
             hosts = _hosts(anchor, table, kind.host_prepositions)
             visited = [k for t in anchor.children if t.dep_ == "dobj" and anchor.pos_ == "VERB"

@@ -184,6 +184,7 @@ class RuleWords:
     # kg/extract/pipeline.py
     name_suffixes: tuple[str, ...] = _list("name-suffixes.txt", cased=True, ordered=True)
     leader_titles: frozenset[str] = _list("leader-titles.txt")
+    leader_nouns: frozenset[str] = _list("leader-nouns.txt")
     local_titles: frozenset[str] = _list("local-titles.txt")
     bare_body_words: frozenset[str] = _list("bare-body-words.txt")
     title_topic_prepositions: frozenset[str] = _list("title-topic-prepositions.txt")
