@@ -189,6 +189,8 @@ def test_a_cue_whose_subject_is_no_actor_states_nobodys_position(lexicon):
         ("On 7-8 March", dt.date(2022, 3, 11), DateValue("2022-03-07", "date")),  # a range: its first day
         ("March 7-8, 2022", None, DateValue("2022-03-07", "date")),
         ("7-8 March", None, DateValue("--03-07", "gMonthDay")),
+        ("from 26 to 28 October 2023", None, DateValue("2023-10-26", "date")),
+        ("October 26 to 28, 2023", None, DateValue("2023-10-26", "date")),
         ("2022-02-26", None, DateValue("2022-02-26", "date")),  # no range
         ("last night", dt.date(2022, 2, 22), DateValue("2022-02-21", "date")),
         ("this evening", dt.date(2022, 2, 23), DateValue("2022-02-23", "date")),
