@@ -1043,8 +1043,15 @@ def test_he_after_the_president_as_subject_is_the_president(extract):
 def test_a_question_that_runs_into_the_answers_label_is_asked_about(lexicon):
     """The parser may leave a transcript's question and the next turn's label in one sentence:
     "... until Lavrov meets with Blinken ? MS ." is still a question."""
+    import spacy
+    from spacy.tokens import Doc
+
     from kg.extract.events import _hypothetical
-    from tests.test_rules import make_doc
+
+    def make_doc(rows):  # (word, head, dep, pos, lemma): one sentence
+        return Doc(spacy.blank("en").vocab, words=[r[0] for r in rows], heads=[r[1] for r in rows],
+                   deps=[r[2] for r in rows], pos=[r[3] for r in rows], lemmas=[r[4] for r in rows],
+                   sent_starts=[True] + [False] * (len(rows) - 1))
 
     rows = [("Lavrov", 1, "nsubj", "PROPN", "Lavrov"), ("meets", 1, "ROOT", "VERB", "meet"),
             ("with", 1, "prep", "ADP", "with"), ("Blinken", 2, "pobj", "PROPN", "Blinken"),
