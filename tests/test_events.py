@@ -1072,3 +1072,10 @@ def test_the_states_a_plural_noun_lists_take_part(extract, who, expected):
     (event,) = result.events
     assert event.type == expected
     assert _labels(result, event) == {"Bolivia", "Peru", "Chile"}
+
+
+def test_a_meeting_with_its_own_other_side_does_not_take_the_verbs(extract):
+    result = extract("Following a meeting with Foreign Minister Li Wei of Peru on Monday, President Jane Roe of "
+                     "Bolivia met with the three leaders of the Andean states — Chile, Ecuador, and Colombia.\n")
+    (meeting,) = result.events
+    assert _labels(result, meeting) == {"Li Wei", "Jane Roe"}

@@ -246,8 +246,15 @@ def _participant_tokens(anchor: Token, words: RuleWords, own_agent: bool = False
         # "Putin answered questions following a working visit to China", where a name is the
         # subject (not "The member of the ... Committee, Li Wei, spoke following ...")
         path = path + [verb.head]
+    # "Following a meeting with Stoltenberg, she met with the Baltic leaders": the meeting's other
+    # side is its own, not the objects of the verb it hangs on
+    own_side = anchor.pos_ == "NOUN" and any(
+        c.dep_ == "prep" and c.lower_ in words.participant_prepositions and any(o.dep_ in OBJECT_DEPS for o in c.children)
+        for c in anchor.children)
     for node in path:
         for child in node.children:
+            if own_side and node.i != anchor.i and child.dep_ == "prep":
+                continue
             if child.dep_ in SUBJECT_DEPS and child.lower_ in RELATIVE_PRONOUNS and node.dep_ == "relcl":
                 # "Kurz, who is in Russia on a working visit": the name just before "who"
                 yield (child.nbor(-1) if child.i > 0 and child.nbor(-1).pos_ == "PROPN" else node.head), SUBJECT
