@@ -56,9 +56,10 @@ _PATTERNS = [
 _WEEKDAY = re.compile(r"\b(?P<prefix>next\s+|last\s+|this\s+)?(?P<weekday>" + "|".join(WEEKDAYS) + r")\b", re.I)
 _RELATIVE = re.compile(r"\b(" + "|".join(k.replace(" ", r"\s+") for k in RELATIVE_DAYS) + r")\b", re.I)
 # a range of days: "7-8 March", "March 7-8", "26 to 28 October": the first day
+_RANGE_TO = r"(?:\s*[-\u2013]\s*|\s+to\s+)"
 _DAY_RANGE = [
-    (re.compile(r"(?<![\d-])(\d{1,2})(?:st|nd|rd|th)?(?:\s*[-\u2013]\s*|\s+to\s+)\d{1,2}(?:st|nd|rd|th)?(?=\s+[A-Za-z])"), r"\1"),
-    (re.compile(r"\b([A-Za-z]{3,9}\.?\s+\d{1,2})(?:st|nd|rd|th)?(?:\s*[-\u2013]\s*|\s+to\s+)\d{1,2}(?:st|nd|rd|th)?\b(?![-/.]\d)"), r"\1"),
+    (re.compile(r"(?<![\d-])(\d{1,2})(?:st|nd|rd|th)?" + _RANGE_TO + r"\d{1,2}(?:st|nd|rd|th)?(?=\s+[A-Za-z])"), r"\1"),
+    (re.compile(r"\b([A-Za-z]{3,9}\.?\s+\d{1,2})(?:st|nd|rd|th)?" + _RANGE_TO + r"\d{1,2}(?:st|nd|rd|th)?\b(?![-/.]\d)"), r"\1"),
 ]
 _AND = re.compile(r",?\s+(?:and|&)\s+")
 _NUMERIC = re.compile(r"\b(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>\d{4})\b")

@@ -297,7 +297,7 @@ def _participants(anchor: Token, sentence: Span, table: ActorTable, words: RuleW
         if key is None and token.pos_ == "NOUN" and (listed := _apposed_actors(token, table)):
             # "the heads of six states – China, Russia, ... and Uzbekistan – signed"
             found += [(k, role) for k in listed if k not in (f for f, _ in found)]
-            if heads is not None and token.lemma_.lower() in words.leader_nouns | words.leader_titles:
+            if heads is not None and (token.lemma_.lower() in words.leader_nouns or token.lemma_.lower() in words.leader_titles):
                 heads.update(k for k in listed if table.actors[k].type == "Country")
             continue
         if key is None and _pair_noun(token, words):  # "the heads of the two countries held a meeting"
@@ -563,7 +563,7 @@ def _hypothetical(anchor: Token, words: RuleWords) -> bool:
     before = verb.doc[max(verb.left_edge.i - 2, 0) : verb.left_edge.i].text.lower()
     if before in words.counterfactual_phrases:
         return True  # "rather than targeting him with an air strike"
-    if anchor.sent.text.rstrip().endswith("?") or any(t.text == "?" for t in anchor.doc[anchor.i : anchor.sent.end]):
+    if any(t.text == "?" for t in anchor.doc[anchor.i : anchor.sent.end]):
         return True  # asked about, not told (a transcript's question may run into the answer's label)
     if any(c.dep_ == "amod" and c.lower_ in words.unreal_modifiers for c in anchor.children):
         return True  # "an imminent launch", "the next meeting"
@@ -787,8 +787,7 @@ def extract_events(
         heads: set[str] = set()
         participants = _participants(anchor, sentence, table, words, first_person, heads)
         if heads:  # "the heads of six states – ... – met": a meeting of heads of state is a summit
-            event_type = next((name for name, narrower in sorted(types.items()) if narrower.leaders_at_least
-                               and len(heads) >= narrower.leaders_at_least and kind.iri in narrower.broader), event_type)
+            event_type = leaders_type(types, event_type, len(heads))
         if kind.host_prepositions and (participants or fewest == 0):  # "a visit to Russia", "arrived in Germany on a working visit"
             hosts = _hosts(anchor, table, kind.host_prepositions)
             visited = [k for t in anchor.children if t.dep_ == "dobj" and anchor.pos_ == "VERB"
@@ -919,20 +918,26 @@ def of_leaders(events: list[EventItem], table: ActorTable, types: Mapping[str, C
     heads, ``leaders_bodies``, taking part)."""
     out = []
     for event in events:
-        for name, kind in sorted(types.items()):
-            if not (kind.leaders_at_least or kind.leaders_bodies) or types[event.type].iri not in kind.broader:
-                continue
-            states = {table.actors[k].affiliation for k in event.participants
-                      if k in table.actors and table.actors[k].type == "Person"
-                      and table.roles.get(k, set()) & leader_titles}
-            bodies = {table.actors[k].label.casefold() for k in event.participants
-                      if k in table.actors and table.actors[k].type == "Organization"}
-            if (kind.leaders_at_least and len(states - {None}) >= kind.leaders_at_least) \
-                    or bodies & kind.leaders_bodies:
-                event = replace(event, type=name)
-                break
-        out.append(event)
+        states = {table.actors[k].affiliation for k in event.participants
+                  if k in table.actors and table.actors[k].type == "Person"
+                  and table.roles.get(k, set()) & leader_titles}
+        bodies = {table.actors[k].label.casefold() for k in event.participants
+                  if k in table.actors and table.actors[k].type == "Organization"}
+        narrower = leaders_type(types, event.type, len(states - {None}), bodies)
+        out.append(replace(event, type=narrower) if narrower != event.type else event)
     return out
+
+
+def leaders_type(types: Mapping[str, Concept], event_type: str, heads: int, bodies: frozenset[str] | set[str] = frozenset()) -> str:
+    """The narrower type of ``event_type`` that a meeting of ``heads`` heads of state, or one where
+    a body of ``bodies`` (case-folded labels) takes part, is (a summit: ``leaders_at_least``,
+    ``leaders_bodies``); else ``event_type``."""
+    for name, kind in sorted(types.items()):
+        if not (kind.leaders_at_least or kind.leaders_bodies) or types[event_type].iri not in kind.broader:
+            continue
+        if (kind.leaders_at_least and heads >= kind.leaders_at_least) or bodies & kind.leaders_bodies:
+            return name
+    return event_type
 
 
 def told_again(doc: Doc, matcher: TriggerMatcher | Matcher, event_type: str, words: RuleWords) -> bool:
