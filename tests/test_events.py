@@ -498,8 +498,9 @@ def test_the_meeting_a_participants_list_follows(extract):
     result = extract(text, title="President Jane Roe met with the directors of news agencies",
                      extra={"kind": "meeting"})
     (meeting,) = result.events
-    # the title's holder (the body's "President Roe") and the directors listed
-    assert meeting.participants == ("person/ana-diaz", "person/roe", "person/tom-poe")
+    # the title's holder (the body's "President Roe", by the full name the title gives) and the
+    # directors listed
+    assert meeting.participants == ("person/ana-diaz", "person/jane-roe", "person/tom-poe")
     assert meeting.date.lexical == "2022-03-01"
 
 
@@ -615,7 +616,7 @@ def test_an_interview_title_after_talks_records_the_interview(extract):
     # the interview, and the talks before it, which the title tells too
     assert sorted(e.type for e in result.events) == ["Interview", "Meeting"]
     (interview,) = [e for e in result.events if e.type == "Interview"]
-    assert {"Roe", "Li Wei"} <= _labels(result, interview)  # "Ms Roe", as the body names her
+    assert {"Jane Roe", "Li Wei"} <= _labels(result, interview)  # the body's "Ms Roe", named in full by the title
 
 
 def test_a_context_trigger_in_a_titles_modifier_names_no_occasion(extract):
@@ -1079,3 +1080,52 @@ def test_a_meeting_with_its_own_other_side_does_not_take_the_verbs(extract):
                      "Bolivia met with the three leaders of the Andean states — Chile, Ecuador, and Colombia.\n")
     (meeting,) = result.events
     assert _labels(result, meeting) == {"Li Wei", "Jane Roe"}
+
+
+def test_an_occasion_under_a_glad_infinitive_is_as_told_as_its_copula(lexicon):
+    """"We will be happy to see you at the summit": the summit is still to come; "we were happy
+    to see you at the summit" tells it."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from kg.extract.events import _hypothetical
+
+    def sentence(aux: list[tuple], copula: tuple):
+        rows = [("we", 1 + len(aux), "nsubj", "PRON", "we"), *aux, copula,
+                ("happy", 1 + len(aux), "acomp", "ADJ", "happy"), ("to", 4 + len(aux), "aux", "PART", "to"),
+                ("see", 2 + len(aux), "xcomp", "VERB", "see"), ("you", 4 + len(aux), "dobj", "PRON", "you"),
+                ("at", 4 + len(aux), "prep", "ADP", "at"), ("the", 8 + len(aux), "det", "DET", "the"),
+                ("summit", 6 + len(aux), "pobj", "NOUN", "summit")]
+        doc = Doc(spacy.blank("en").vocab, words=[r[0] for r in rows], heads=[r[1] for r in rows],
+                  deps=[r[2] for r in rows], pos=[r[3] for r in rows], lemmas=[r[4] for r in rows],
+                  sent_starts=[True] + [False] * (len(rows) - 1))
+        return doc[len(rows) - 1]
+
+    assert _hypothetical(sentence([("will", 2, "aux", "AUX", "will")], ("be", 2, "ROOT", "AUX", "be")), lexicon.words)
+    assert not _hypothetical(sentence([], ("were", 1, "ROOT", "AUX", "be")), lexicon.words)
+
+
+def test_an_occasion_told_with_a_word_of_frequency_is_a_practice(lexicon):
+    """"Roe met Poe many times", "Roe meets Poe regularly": no one occasion; "met Poe" is one."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from kg.extract.events import _practice, event_types
+
+    meeting = event_types(lexicon)["Meeting"]
+
+    def verb_of(rows):  # (word, head, dep, pos, tag, lemma)
+        doc = Doc(spacy.blank("en").vocab, words=[r[0] for r in rows], heads=[r[1] for r in rows],
+                  deps=[r[2] for r in rows], pos=[r[3] for r in rows], tags=[r[4] for r in rows],
+                  lemmas=[r[5] for r in rows], sent_starts=[True] + [False] * (len(rows) - 1))
+        return doc[1]
+
+    met = [("Roe", 1, "nsubj", "PROPN", "NNP", "Roe"), ("met", 1, "ROOT", "VERB", "VBD", "meet"),
+           ("Poe", 1, "dobj", "PROPN", "NNP", "Poe")]
+    assert not _practice(verb_of(met), meeting, lexicon.words)
+    times = [*met, ("many", 4, "amod", "ADJ", "JJ", "many"), ("times", 1, "npadvmod", "NOUN", "NNS", "time")]
+    assert _practice(verb_of(times), meeting, lexicon.words)
+    numbered = [*met, ("three", 4, "nummod", "NUM", "CD", "three"), ("times", 1, "npadvmod", "NOUN", "NNS", "time")]
+    assert _practice(verb_of(numbered), meeting, lexicon.words)
+    regularly = [*met, ("regularly", 1, "advmod", "ADV", "RB", "regularly")]
+    assert _practice(verb_of(regularly), meeting, lexicon.words)

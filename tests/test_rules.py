@@ -77,6 +77,80 @@ def test_title_only_mention_is_no_actor(lexicon):
     assert extract_actors(doc, Linker(lexicon)).actors == {}
 
 
+def _apposed(title_word: str):
+    """ "Sam met Mira Holt , <title> of the Board ." with Mira Holt tagged ORG."""
+    return make_doc([
+        ("Sam", 1, "nsubj", "PROPN", "Sam"), ("met", 1, "ROOT", "VERB", "meet"),
+        ("Mira", 3, "compound", "PROPN", "Mira"), ("Holt", 1, "dobj", "PROPN", "Holt", False),
+        (",", 3, "punct", "PUNCT", ","), (title_word, 3, "appos", "PROPN", title_word),
+        ("of", 5, "prep", "ADP", "of"), ("the", 8, "det", "DET", "the"),
+        ("Board", 6, "pobj", "PROPN", "Board", False), (".", 1, "punct", "PUNCT", "."),
+    ], ents=[(2, 4, "ORG")])
+
+
+def test_a_name_in_apposition_with_a_title_is_a_person(lexicon):
+    person = extract_actors(_apposed("Chairman"), Linker(lexicon)).actors
+    assert {k: a.type for k, a in person.items()} == {"person/mira-holt": "Person"}
+    # in apposition with no title, the model's body stays a body
+    body = extract_actors(_apposed("Founder"), Linker(lexicon)).actors
+    assert {k: a.type for k, a in body.items()} == {"organization/mira-holt": "Organization"}
+
+
+def _office_or_body(head: str, tag: str):
+    """ "Lee is Trade Advisor ." / "Trade Advisors" with the ORG span "Trade <head>"."""
+    doc = Doc(BLANK.vocab, words=["Lee", "is", "Trade", head, "."], spaces=[True, True, True, False, False],
+              heads=[1, 1, 3, 1, 1], deps=["nsubj", "ROOT", "compound", "attr", "punct"],
+              pos=["PROPN", "AUX", "PROPN", "PROPN", "PUNCT"], tags=["NNP", "VBZ", "NNP", tag, "."],
+              lemmas=["Lee", "be", "Trade", head, "."])
+    doc.ents = [doc.char_span(doc[2].idx, doc[3].idx + len(doc[3]), label="ORG")]
+    return doc
+
+
+def test_an_office_the_model_took_for_a_body_is_no_actor(lexicon):
+    # a role noun as the head: "Deputy National Security Advisor for International Economics"
+    assert extract_actors(_office_or_body("Advisor", "NNP"), Linker(lexicon)).actors == {}
+    # the plural names those who hold it, a body ("the Joint Chiefs of Staff")
+    assert set(extract_actors(_office_or_body("Advisors", "NNPS"), Linker(lexicon)).actors) == {"organization/trade-advisors"}
+
+
+def test_a_demonym_in_a_persons_name_names_no_state(lexicon):
+    from kg.extract.actors import _demonym_state
+
+    # "German Gref met the German Chancellor ."
+    rows = [("German", 1, "compound", "PROPN", "German"), ("Gref", 2, "nsubj", "PROPN", "Gref"),
+            ("met", 2, "ROOT", "VERB", "meet"), ("the", 5, "det", "DET", "the"),
+            ("German", 5, "amod", "ADJ", "german"), ("Chancellor", 2, "dobj", "PROPN", "Chancellor", False),
+            (".", 2, "punct", "PUNCT", ".")]
+    doc = make_doc(rows, ents=[(0, 2, "PERSON")])
+    table = extract_actors(doc, Linker(lexicon))
+    assert _demonym_state(doc[0], table, lexicon) is None
+    assert _demonym_state(doc[4], table, lexicon) == "Germany"
+    assert not any(a.type == "Country" for a in table.actors.values())
+
+
+def test_a_hyphenated_name_after_a_titles_state_is_a_person(lexicon):
+    # "President of Congo Denis Sassou-Nguesso spoke ." read by the model as one body
+    rows = [("President", 7, "nsubj", "PROPN", "President"), ("of", 0, "prep", "ADP", "of"),
+            ("Congo", 6, "compound", "PROPN", "Congo"), ("Denis", 6, "compound", "PROPN", "Denis"),
+            ("Sassou", 6, "compound", "PROPN", "Sassou", False), ("-", 6, "punct", "PUNCT", "-", False),
+            ("Nguesso", 1, "pobj", "PROPN", "Nguesso"), ("spoke", 7, "ROOT", "VERB", "speak", False),
+            (".", 7, "punct", "PUNCT", ".")]
+    doc = make_doc(rows, ents=[(2, 7, "ORG")])
+    table = extract_actors(doc, Linker(lexicon))
+    assert {a.label: a.type for a in table.actors.values()} == {"Congo": "Country", "Denis Sassou-Nguesso": "Person"}
+
+
+def test_a_name_the_model_cut_short_of_its_head_goes_on(lexicon):
+    def actors(last: str):  # "Harris met Lee Hsien <last> ." with PERSON "Lee Hsien"
+        rows = [("Harris", 1, "nsubj", "PROPN", "Harris"), ("met", 1, "ROOT", "VERB", "meet"),
+                ("Lee", 4, "compound", "PROPN", "Lee"), ("Hsien", 4, "compound", "PROPN", "Hsien"),
+                (last, 1, "dobj", "PROPN", last, False), (".", 1, "punct", "PUNCT", ".")]
+        return {a.label for a in extract_actors(make_doc(rows, ents=[(2, 4, "PERSON")]), Linker(lexicon)).actors.values()}
+
+    assert actors("Loong") == {"Lee Hsien Loong"}
+    assert actors("Administration") == {"Lee Hsien"}  # a body's word ends no name
+
+
 def test_verified_gazetteer_name_is_linked(lexicon):
     doc = make_doc(SAID, ents=[(0, 4, "PERSON"), (6, 7, "GPE")])
     china = extract_actors(doc, Linker(lexicon)).actors["Q148"]

@@ -243,6 +243,8 @@ def test_transcript_turns_have_their_own_speakers(nlp, lexicon):
         ("person/jane-roe", "The United States condemns the attack on civilians"),
         ("person/jane-roe", "We support sanctions, yes, and we will impose them"),
     ]  # the question (Q) and the moderator state nothing
+    # a turn's label is text of the document: its speaker is mentioned there
+    assert {"person/li-wei", "person/jane-roe"} <= set(result.mentioned)
     condemn = result.statements[2]
     # condemning an attack on civilians is support for their protection
     assert {(p.stance, p.topic.slug) for p in condemn.positions} == {("Support", "civilian-protection")}
@@ -324,3 +326,14 @@ def test_a_subject_the_parser_hung_on_the_clause_before_still_speaks(nlp, lexico
     said = {(labels[s.speaker], s.text) for s in result.statements}
     assert ("Vladimir Putin", "only the Venezuelans themselves have the right to determine the future of their country") in said
     assert any(who == "Russia" and what.startswith("The Russian side hailed") for who, what in said)
+
+
+def test_a_surname_alone_takes_the_full_name_the_title_gives(nlp, lexicon):
+    text = "Chancellor Tamm praised the talks. He said trade had grown.\n"
+    extractor = Extractor(nlp, Linker(lexicon))
+    titled = extractor(nlp(analysis_text(text)), text, dt.date(2002, 4, 10),
+                       title="President Jane Roe and Karl Tamm held a final news conference")
+    assert {a.label for a in titled.actors} == {"Jane Roe", "Karl Tamm"}
+    assert ("say", "person/karl-tamm") in {(s.cue, s.speaker) for s in titled.statements}
+    untitled = extractor(nlp(analysis_text(text)), text, dt.date(2002, 4, 10))
+    assert {a.label for a in untitled.actors} == {"Tamm"}

@@ -32,6 +32,7 @@ from kg.nlp.tokens import LEMMA, LOWER, ORTH, where
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+SINGULAR_NOUN_TAGS = frozenset({"NN", "NNP"})  # an office's head; "the Joint Chiefs of Staff" is a body
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})  # the possessive clitic's spellings, as the tokenizer splits it
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
@@ -114,6 +115,17 @@ class ActorTable:
         return None
 
 
+def _name_goes_on(doc: Doc, end: int, lexicon: Lexicon) -> bool:
+    """Is the token at ``end`` the head of the name just before it: a capitalised proper noun
+    outside every entity that ends its phrase ("Alaska Native Tribal Health Consortium" goes
+    on), no title or body word ("the Biden Administration")?"""
+    if end >= len(doc) or doc[end - 1].dep_ != "compound" or doc[end - 1].head.i != end:
+        return False
+    head = doc[end]
+    return _proper_title(head) and head.ent_iob_ == "O" and head.dep_ != "compound" and not any(
+        head.lower_ in words for words in (lexicon.titles, lexicon.words.bare_body_words, lexicon.non_actor_heads))
+
+
 def _trim(span: Span, lexicon: Lexicon) -> tuple[int, int] | None:
     start, end = span.start, span.end
     doc = span.doc
@@ -126,6 +138,8 @@ def _trim(span: Span, lexicon: Lexicon) -> tuple[int, int] | None:
     if span.label_ == "PERSON":
         while start < end and doc[start].lower_.rstrip(".") in lexicon.titles:
             start += 1
+        if end == span.end and _name_goes_on(doc, end, lexicon):
+            end += 1  # "Lee Hsien Loong": the model's name stops a word short of its head
         start = _past_country(doc, start, end, lexicon)
         if any(t.text in POSSESSIVE for t in doc[start:end]):
             return None  # "Biden’s State", "Speaker’s Lunch": a name and what is theirs, no person
@@ -145,6 +159,9 @@ def _trim(span: Span, lexicon: Lexicon) -> tuple[int, int] | None:
         return None  # "Celebration of Afro-Latino Heritage", "Summit of the Future": an event
     if all(t.lower_.rstrip(".") in lexicon.titles for t in words):
         return None
+    root = doc[start:end].root
+    if span.label_ == "ORG" and not span.ent_id_ and root.lower_ in lexicon.role_nouns and root.tag_ in SINGULAR_NOUN_TAGS:
+        return None  # "National Security Advisor for International Economics": an office, no body
     if span.label_ == "ORG" and " ".join(t.lower_ for t in doc[start:end]) in lexicon.words.occasion_names:
         return None  # "the State of the Union": an occasion
     return start, end
@@ -194,9 +211,12 @@ def _classify(span: Span, name: str, lexicon: Lexicon, gaz_label: str) -> str | 
 
 
 def extract_actors(doc: Doc, linker: Linker, doc_date: dt.date | None = None,
-                   home_state: str | None = None) -> ActorTable:
+                   home_state: str | None = None, known_names: Iterable[str] = ()) -> ActorTable:
     """The actors of ``doc``. ``home_state``: the state (a country label) whose body published
-    the document; a title without a state ("The President stressed ...") is its office's."""
+    the document; a title without a state ("The President stressed ...") is its office's.
+    ``known_names``: persons' full names the document's title gives: a surname alone in the
+    text is the one of them whose name ends so ("Chancellor Schroeder" under a title naming
+    Gerhard Schroeder)."""
     lexicon = linker.lexicon
     mentions: list[tuple[int, int, str, str, str]] = []  # start, end, name, type, gazetteer label
     incidental: set[int] = set()  # starts of mentions that do not make the actor mentioned
@@ -228,6 +248,8 @@ def extract_actors(doc: Doc, linker: Linker, doc_date: dt.date | None = None,
         if kind == "Organization" and not gaz_label and _honoured_name(doc[start:end], lexicon):
             # "Mr Cardoso": a person the parser took for a body
             start, name, kind = start + 1, _name(doc, start + 1, end), "Person"
+        if kind == "Organization" and not gaz_label and _titled_apposition(doc[start:end], lexicon):
+            kind = "Person"  # "Akiba Takeo, Secretary General of ...": a person the NER took for a body
         if kind == "Organization" and not gaz_label:
             person = _titled_name_in(doc, start, end, lexicon)
             if person is not None:  # "Indo-Pacific Coordinator Kurt Campbell"
@@ -249,6 +271,12 @@ def extract_actors(doc: Doc, linker: Linker, doc_date: dt.date | None = None,
         for word in full.split():
             word_owner.setdefault(word.casefold(), set()).add(full)
     mentions.extend(_unlabelled_name_words(doc, mentions, word_owner))
+    # a surname alone that no full name of the text owns: the title's person of that surname
+    titled: dict[str, set[str]] = {}
+    for full in known_names:
+        if len(full.split()) > 1 and full.split()[-1].casefold() not in word_owner:
+            titled.setdefault(full.split()[-1].casefold(), set()).add(full)
+    word_owner |= titled
 
     clusters: dict[tuple[str, str], _Cluster] = {}
     mention_cluster: list[tuple[int, int, tuple[str, str]]] = []
@@ -336,9 +364,23 @@ def _state_then_name(doc: Doc, start: int, end: int, lexicon: Lexicon) -> int | 
         state, name = doc[start:split], doc[split:end]
         if state.text.casefold().removeprefix("the ") not in lexicon.country_names:
             continue
-        if 2 <= len(name) <= 3 and all(_proper_title(t) and t.lower_.rstrip(".") not in lexicon.titles for t in name):
+        if _personal_name(name, lexicon):
             return split
     return None
+
+
+def _personal_name(name: Span, lexicon: Lexicon) -> bool:
+    """Two or three capitalised proper nouns, none a title word; a hyphen may join two into one
+    word ("Denis Sassou-Nguesso")."""
+    joined = [t for t in name if t.text == "-" and not t.whitespace_ and name.start < t.i < name.end - 1
+              and not _space_before(t)]
+    words = [t for t in name if t not in joined]
+    return 2 <= len(words) - len(joined) <= 3 and all(
+        _proper_title(t) and t.lower_.rstrip(".") not in lexicon.titles for t in words)
+
+
+def _space_before(token: Token) -> bool:
+    return token.i > 0 and bool(token.doc[token.i - 1].whitespace_)
 
 
 def _first_named(doc: Doc, mentions: list[tuple[int, int, str, str, str]], lexicon: Lexicon
@@ -408,6 +450,19 @@ def _honoured_name(span: Span, lexicon: Lexicon) -> bool:
     name = span[1:]
     return span[0].lower_.rstrip(".") in lexicon.words.honorifics and 1 <= len(name) <= 3 \
         and all(_proper_title(t) for t in name)
+
+
+def _titled_apposition(span: Span, lexicon: Lexicon) -> bool:
+    """"Akiba Takeo, Secretary General of ...", "the Secretary General of ..., Akiba Takeo":
+    two or three capitalised names, no word of a body's name ("CPC Central Committee, ..."), in
+    apposition with a title, so a person."""
+    root = span.root
+    if not _personal_name(span, lexicon) or any(t.lower_ in lexicon.words.bare_body_words for t in span):
+        return False
+    beside = [c for c in root.children if c.dep_ == "appos" and not span.start <= c.i < span.end]
+    if root.dep_ == "appos" and not span.start <= root.head.i < span.end:
+        beside.append(root.head)
+    return any(t.lower_ in lexicon.titles and t.ent_type_ not in ACTOR_LABELS for t in beside)
 
 
 def _titled_name_in(doc: Doc, start: int, end: int, lexicon: Lexicon) -> int | None:
@@ -587,12 +642,20 @@ def _add_collective_mentions(doc: Doc, table: ActorTable, lexicon: Lexicon, home
         if token.lemma_.lower() not in collective:
             continue
         for child in token.children:
-            if child.dep_ in ("amod", "compound") and child.text in lexicon.demonyms:
-                key = country_actor(table, lexicon.demonyms[child.text])
+            if child.dep_ in ("amod", "compound") and (state := _demonym_state(child, table, lexicon)):
+                key = country_actor(table, state)
                 for i in range(child.i, token.i + 1):
                     table.token_actor.setdefault(i, key)
                 table.mentioned.add(key)
                 break
+
+
+def _demonym_state(token: Token, table: ActorTable, lexicon: Lexicon) -> str | None:
+    """The state (a country label) a demonym names; none for a word of a person's name ("German
+    Gref", "Francis Scott")."""
+    state = lexicon.demonyms.get(token.text)
+    key = table.token_actor.get(token.i) if state is not None else None
+    return None if key is not None and table.actors[key].type == "Person" else state
 
 
 def _add_demonym_nouns(doc: Doc, table: ActorTable, lexicon: Lexicon) -> None:
@@ -603,8 +666,8 @@ def _add_demonym_nouns(doc: Doc, table: ActorTable, lexicon: Lexicon) -> None:
         if token.pos_ != "NOUN" or token.i in table.token_actor:
             continue
         for child in token.children:
-            if child.dep_ in ("amod", "compound") and child.text in lexicon.demonyms:
-                table.demonym_nouns[token.i] = country_actor(table, lexicon.demonyms[child.text])
+            if child.dep_ in ("amod", "compound") and (state := _demonym_state(child, table, lexicon)):
+                table.demonym_nouns[token.i] = country_actor(table, state)
                 break
 
 
@@ -692,8 +755,8 @@ def _affiliation_from_tokens(tokens: Iterable[Token], table: ActorTable, lexicon
     of the Political Bureau of the Communist Party of China"), else the body it names."""
     country = organization = None
     for token in tokens:
-        if country is None and token.text in lexicon.demonyms:
-            country = country_actor(table, lexicon.demonyms[token.text])
+        if country is None and (state := _demonym_state(token, table, lexicon)):
+            country = country_actor(table, state)
         key = table.token_actor.get(token.i)
         if key is not None:
             kind = table.actors[key].type
@@ -769,8 +832,8 @@ def _title_phrase(head: Token) -> list[Token]:
 def _title_country(phrase: list[Token], table: ActorTable, lexicon: Lexicon) -> str | None:
     """The state a title belongs to, as a country label: a demonym or a country in the phrase."""
     for token in phrase:
-        if token.text in lexicon.demonyms:
-            return lexicon.demonyms[token.text]
+        if state := _demonym_state(token, table, lexicon):
+            return state
         key = table.token_actor.get(token.i)
         if key is not None and table.actors[key].type in ("Country", "Organization"):
             return table.actors[key].label

@@ -551,6 +551,8 @@ def _hypothetical(anchor: Token, words: RuleWords) -> bool:
         return True  # "She's going to give a speech": the future
     if verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in planning:
         path = [*path, verb.head]  # "are scheduled to meet", "agreed to hold talks"
+    elif verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.dep_ == "acomp":
+        path = [*path, verb.head, verb.head.head]  # "will be happy to see you at the summit"
     elif verb.dep_ in ("pcomp", "acl") and verb.head.dep_ == "prep" and verb.head.head.lemma_.lower() in planning:
         return True  # "the importance of resuming talks"
     elif verb.dep_ == "acl" and verb.head.lemma_.lower() in planning:
@@ -599,11 +601,23 @@ def _extraposed(verb: Token) -> bool:
         and any(c.dep_ in ("attr", "acomp") for c in head.children)
 
 
-def _practice(anchor: Token, kind: Concept) -> bool:
-    """Is the trigger a practice, not an occasion: the plural of one of its type's triggers, or
-    a verb trigger with a plural object, in the present perfect ("agencies have hosted
-    briefings with hundreds of owners"; not "have held talks", whose plural is the occasion)?"""
+def _practice(anchor: Token, kind: Concept, words: RuleWords) -> bool:
+    """Is the trigger a practice, not an occasion: told with a word of frequency ("have met
+    many times", "meet regularly"), the plural of one of its type's triggers, or a verb trigger
+    with a plural object, in the present perfect ("agencies have hosted briefings with
+    hundreds of owners"; not "have held talks", whose plural is the occasion)?"""
     verb = _governing_verb(anchor)
+    # the trigger, and the verb whose object it is ("have held talks many times"; not "was asked
+    # numerous times, not just in the press conference yesterday")
+    told = (anchor, verb) if anchor.head.i == verb.i and anchor.dep_ in ("dobj", "nsubjpass") else (anchor,)
+    for node in told:
+        for c in node.children:
+            if c.dep_ == "advmod" and c.lower_ in words.frequency_words:
+                return True  # "meet regularly", "has often visited"
+            if c.dep_ in ("npadvmod", "advmod", "dobj") and c.lemma_.lower() == "time" and c.tag_ == "NNS" \
+                    and any(q.dep_ in ("amod", "nummod") and (q.lower_ in words.frequency_words or q.like_num)
+                            for q in c.children):
+                return True  # "have met many times", "visited three times"
     plural = anchor.tag_ == "NNS" and anchor.lemma_.lower() != anchor.lower_ and anchor.lemma_.lower() in kind.triggers
     if plural and verb.tag_ != "VBD" and not any(c.dep_ == "nummod" for c in anchor.children):
         return True  # "in the face of attacks", "is asked to provide speeches": not "held meetings with"
@@ -782,7 +796,7 @@ def extract_events(
         if any(t != event_type and s <= start and end <= e and e - s > end - start for s, e, t in taken):
             continue  # "met with journalists" is a press conference, "a round of talks" a negotiation
         anchor = span.root
-        if _hypothetical(anchor, words) or _practice(anchor, kind):
+        if _hypothetical(anchor, words) or _practice(anchor, kind, words):
             continue
         heads: set[str] = set()
         participants = _participants(anchor, sentence, table, words, first_person, heads)

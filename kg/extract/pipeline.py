@@ -148,7 +148,7 @@ class Extractor:
         self._day, self._publisher = doc_date, publisher
         self._parsed_title = title_doc
         layout = document_layout(text, title, extra or {}, lexicon)
-        table = extract_actors(doc, self.linker, doc_date, self._home_state())
+        table = extract_actors(doc, self.linker, doc_date, self._home_state(), self._title_names(title, doc_date))
         table.they_took_part = layout.kind == "readout"
         self._kind = layout.kind
         if not speaker_name and layout.signer:  # a memo: the one who signs it
@@ -247,11 +247,12 @@ class Extractor:
             places=tuple(sorted(table.places.values(), key=lambda p: p.key)),
             statements=tuple(statements),
             events=tuple(events),
-            # a speaker known only from the title or metadata is no mention of the text
+            # a speaker known only from the title or metadata is no mention of the text; a
+            # transcript turn's label is (its speaker is named there)
             roles=tuple(sorted((k, tuple(sorted(v))) for k, v in table.roles.items() if v)),
             mentioned=tuple(sorted(
                 table.mentioned
-                | {s.speaker for s in statements if s.cue not in (DOCUMENT_CUE, TURN_CUE)}
+                | {s.speaker for s in statements if s.cue != DOCUMENT_CUE}
                 | {p for e in events for p in e.participants
                    if p in table.demonym_nouns.values() or any(p in pair for pair in table.state_pairs.values())}
             )),
@@ -680,6 +681,14 @@ class Extractor:
             if found is not None:  # a state the text names: it may be a participant
                 out[key] = found
         return out
+
+    def _title_names(self, title: str | None, doc_date) -> list[str]:
+        """The full names of the persons the title names ("... and Gerhard Schroeder held a final
+        news conference"), with the two to three words of a personal name."""
+        if not title:
+            return []
+        _, title_table = self._title_parse(title, doc_date)
+        return sorted(a.label for a in title_table.actors.values() if a.type == "Person" and 2 <= len(a.label.split()) <= 3)
 
     def _title_parse(self, title: str, doc_date) -> tuple[Doc, object]:
         """The title's parse and actor table, made once per document (the readout's titled

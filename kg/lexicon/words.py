@@ -150,6 +150,7 @@ class RuleWords:
     forces_nouns: frozenset[str] = _list("forces-nouns.txt")
     unreal_modifiers: frozenset[str] = _list("unreal-modifiers.txt")
     generic_determiners: frozenset[str] = _list("generic-determiners.txt")
+    frequency_words: frozenset[str] = _list("frequency-words.txt")
     # kg/extract/actors.py
     occasion_names: frozenset[str] = _list("occasion-names.txt", words=0)
     media_words: frozenset[str] = _list("media-words.txt")
