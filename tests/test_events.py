@@ -1129,3 +1129,16 @@ def test_an_occasion_told_with_a_word_of_frequency_is_a_practice(lexicon):
     assert _practice(verb_of(numbered), meeting, lexicon.words)
     regularly = [*met, ("regularly", 1, "advmod", "ADV", "RB", "regularly")]
     assert _practice(verb_of(regularly), meeting, lexicon.words)
+
+
+@pytest.mark.parametrize("sentence, speech", [
+    ("President Jane Roe said at the award ceremony on Monday that science matters.", True),
+    ("President Jane Roe told the rally on Monday that Bolivia stands firm.", True),
+    # a meeting's words are the meeting's, not a speech
+    ("President Jane Roe said at a meeting with Governor Tom Poe on Monday that roads matter.", False),
+    ("President Jane Roe will speak at the award ceremony on Friday.", False),
+])
+def test_speaking_at_a_venue_is_a_speech(extract, sentence, speech):
+    result = extract(sentence + "\n")
+    speeches = [e for e in result.events if e.type == "Speech"]
+    assert [(e.participants, e.date.lexical) for e in speeches] == ([(("person/jane-roe",), "2022-02-28")] if speech else [])

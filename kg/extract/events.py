@@ -860,6 +860,7 @@ def extract_events(
                     )
                 )
     told = _told_media(doc, table, types, words, doc_date, seen, first_person)
+    told += _told_at_venue(doc, table, types, words, doc_date, seen, first_person)
     if told:
         events = sorted(events + told, key=lambda e: e.begin)
     return events
@@ -904,6 +905,43 @@ def _told_media(doc: Doc, table: ActorTable, types: dict[str, Concept], words: R
             seen.add((sentence.start, name))
             dates = _dates_of(token, sentence, doc_date)
             out.append(EventItem(type=name, participants=tuple(sorted({*subjects, outlet})), begin=token.idx,
+                                 end=token.idx + len(token), sentence_begin=sentence.start_char,
+                                 sentence_end=sentence.end_char, date=dates[0] if dates else None,
+                                 place=_place_in(token, sentence, table)))
+    return out
+
+
+def _venue(verb: Token, words: frozenset[str]) -> Token | None:
+    """The venue a verb of speaking is at ("said at the award ceremony") or tells ("told the
+    summit"): a noun with one of ``words`` for lemma, or None."""
+    nouns = [o for c in verb.children if c.dep_ == "prep" and c.lower_ == "at" for o in c.children if o.dep_ == "pobj"]
+    if verb.lemma_.lower() == "tell":
+        nouns += [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    return next((n for n in nouns if n.pos_ == "NOUN" and n.lemma_.lower() in words), None)
+
+
+def _told_at_venue(doc: Doc, table: ActorTable, types: dict[str, Concept], words: RuleWords,
+                   doc_date: dt.date | None, seen: set[tuple[int, str]],
+                   first_person: FirstPerson | None) -> list[EventItem]:
+    """Events told by a verb of speaking at a venue (``sg:venueVerb``, ``sg:venueWord``): "Putin
+    said at the award ceremony" is a speech of Putin's, dated as the verb is."""
+    kinds = [(name, concept) for name, concept in sorted(types.items()) if concept.venue_verbs]
+    out: list[EventItem] = []
+    for token in doc:
+        if token.pos_ != "VERB" or not kinds:
+            continue
+        for name, concept in kinds:
+            if token.lemma_.lower() not in concept.venue_verbs or (token.sent.start, name) in seen:
+                continue
+            if _venue(token, concept.venue_words) is None or _hypothetical(token, words) or _practice(token, concept, words):
+                continue
+            sentence = token.sent
+            subjects = [k for k, r in _participants(token, sentence, table, words, first_person) if r == SUBJECT]
+            if not subjects:
+                continue
+            seen.add((sentence.start, name))
+            dates = _dates_of(token, sentence, doc_date)
+            out.append(EventItem(type=name, participants=tuple(sorted(subjects)), begin=token.idx,
                                  end=token.idx + len(token), sentence_begin=sentence.start_char,
                                  sentence_end=sentence.end_char, date=dates[0] if dates else None,
                                  place=_place_in(token, sentence, table)))

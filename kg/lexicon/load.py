@@ -87,6 +87,8 @@ class Concept:
     host_prepositions: frozenset[str] = frozenset()  # sg:hostPreposition: "a visit to Russia"
     body_prepositions: frozenset[str] = frozenset()  # sg:bodyPreposition: "a meeting of the Security Council"
     media_verbs: frozenset[str] = frozenset()  # sg:mediaVerb: "told GB News"
+    venue_verbs: frozenset[str] = frozenset()  # sg:venueVerb: "said at the award ceremony"
+    venue_words: frozenset[str] = frozenset()  # sg:venueWord: ... where the venue is one of these
     leaders_at_least: int = 0  # sg:leadersAtLeast: a meeting of so many heads of state is of this type (0: none)
     leaders_bodies: frozenset[str] = frozenset()  # sg:leadersBody: a meeting with one of these bodies is of this type
     per_speaker: bool = False  # sg:perSpeaker: several persons told giving it give one each
@@ -357,6 +359,8 @@ def _event_type_terms(graph: rdflib.Graph, subject, source: Path) -> dict:
         "host_prepositions": frozenset(words("hostPreposition")),
         "body_prepositions": frozenset(words("bodyPreposition")),
         "media_verbs": frozenset(words("mediaVerb")),
+        "venue_verbs": frozenset(words("venueVerb")),
+        "venue_words": frozenset(words("venueWord")),
         "leaders_at_least": one("leadersAtLeast", XSD.integer, 0),
         "leaders_bodies": frozenset(words("leadersBody")),
         "per_speaker": one("perSpeaker", XSD.boolean, False),
