@@ -1142,3 +1142,75 @@ def test_speaking_at_a_venue_is_a_speech(extract, sentence, speech):
     result = extract(sentence + "\n")
     speeches = [e for e in result.events if e.type == "Speech"]
     assert [(e.participants, e.date.lexical) for e in speeches] == ([(("person/jane-roe",), "2022-02-28")] if speech else [])
+
+
+def test_a_capitalised_owned_trigger_and_a_named_ones_head_say_whose(lexicon):
+    """"his Address to ...", "his State of the Union Address" (the possessive on the name's head)."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from kg.extract.events import is_owned
+
+    def doc_of(rows):  # (word, head, dep, pos)
+        return Doc(spacy.blank("en").vocab, words=[r[0] for r in rows], heads=[r[1] for r in rows],
+                   deps=[r[2] for r in rows], pos=[r[3] for r in rows])
+
+    named = doc_of([("in", 0, "ROOT", "ADP"), ("his", 2, "poss", "PRON"), ("State", 0, "pobj", "PROPN"),
+                    ("of", 2, "prep", "ADP"), ("the", 6, "det", "DET"), ("Union", 6, "compound", "PROPN"),
+                    ("Address", 3, "pobj", "PROPN")])
+    assert is_owned(named[6:7])
+    unowned = doc_of([("in", 0, "ROOT", "ADP"), ("the", 2, "det", "DET"), ("State", 0, "pobj", "PROPN"),
+                      ("of", 2, "prep", "ADP"), ("the", 6, "det", "DET"), ("Union", 6, "compound", "PROPN"),
+                      ("Address", 3, "pobj", "PROPN")])
+    assert not is_owned(unowned[6:7])
+    capital = doc_of([("in", 0, "ROOT", "ADP"), ("his", 2, "poss", "PRON"), ("Address", 0, "pobj", "PROPN")])
+    assert is_owned(capital[2:3])
+
+
+def test_an_occasion_named_under_a_future_verb_or_a_how_to_is_not_told(lexicon):
+    """"In his State of the Union Address, Roe will highlight ...": the name's words are no
+    step on the way to the verb, whose "will" makes it still to come; "How to Watch the
+    Address": an instruction, no report."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from kg.extract.events import _hypothetical
+
+    def doc_of(rows):  # (word, head, dep, pos)
+        return Doc(spacy.blank("en").vocab, words=[r[0] for r in rows], heads=[r[1] for r in rows],
+                   deps=[r[2] for r in rows], pos=[r[3] for r in rows])
+
+    def named(aux: list):
+        n = len(aux)
+        return doc_of([("In", 8 + n, "prep", "ADP"), ("his", 2, "poss", "PRON"), ("State", 0, "pobj", "PROPN"),
+                       ("of", 2, "prep", "ADP"), ("the", 6, "det", "DET"), ("Union", 6, "compound", "PROPN"),
+                       ("Address", 3, "pobj", "PROPN"), ("Roe", 8 + n, "nsubj", "PROPN"), *aux,
+                       ("highlight", 8 + n, "ROOT", "VERB")])
+
+    assert _hypothetical(named([("will", 9, "aux", "AUX")])[6], lexicon.words)
+    assert not _hypothetical(named([])[6], lexicon.words)
+    how_to = doc_of([("How", 2, "advmod", "ADV"), ("to", 2, "aux", "PART"), ("Watch", 2, "ROOT", "VERB"),
+                     ("the", 4, "det", "DET"), ("Address", 2, "dobj", "PROPN")])
+    assert _hypothetical(how_to[4], lexicon.words)
+    assert not _hypothetical(doc_of([("Roe", 1, "nsubj", "PROPN"), ("watched", 1, "ROOT", "VERB"),
+                                     ("the", 3, "det", "DET"), ("Address", 1, "dobj", "PROPN")])[3], lexicon.words)
+
+
+def test_an_occasions_name_that_an_office_is_of_names_a_body(lexicon):
+    """"the Chair and Co-Founder of the Global Summit": what she chairs, no summit told."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from kg.extract.events import _office_of
+
+    def doc_of(rows):  # (word, head, dep, pos)
+        return Doc(spacy.blank("en").vocab, words=[r[0] for r in rows], heads=[r[1] for r in rows],
+                   deps=[r[2] for r in rows], pos=[r[3] for r in rows])
+
+    def of_the_summit(first: str):
+        return doc_of([(first, 0, "ROOT", "PROPN"), ("and", 0, "cc", "CCONJ"), ("Founder", 0, "conj", "NOUN"),
+                       ("of", 0, "prep", "ADP"), ("the", 6, "det", "DET"), ("Global", 6, "compound", "PROPN"),
+                       ("Summit", 3, "pobj", "PROPN")])[6]
+
+    assert _office_of(of_the_summit("Chair"), lexicon.role_nouns)
+    assert not _office_of(of_the_summit("Host"), lexicon.role_nouns)

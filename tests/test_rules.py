@@ -308,6 +308,15 @@ def test_several_days_in_one_expression(text, doc_date, expected):
     assert [d.lexical for d in resolve_dates(text, doc_date)] == expected
 
 
+def test_inline_html_tags_are_blanked_for_the_parser():
+    from kg.nlp import analysis_text
+
+    text = "**<u>Ray Jefferson, Nominee</u>** said x < 5 and 2<sup>3</sup>."
+    plain = analysis_text(text)
+    assert len(plain) == len(text) and "<" not in plain.replace("x < 5", "")
+    assert plain.split()[:3] == ["**", "Ray", "Jefferson,"]
+
+
 def test_paragraph_detection():
     assert lines_are_paragraphs("One sentence.\nAnother one.\n")
     assert not lines_are_paragraphs("A line that is wrapped\nin the middle of a sentence\nand ends here.\n")

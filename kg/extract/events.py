@@ -33,6 +33,8 @@ from kg.nlp.text import doc_text
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "agent"})
 OBJECT_DEPS = frozenset({"dobj", "pobj"})
 MAX_HEAD_CLIMB = 3
+# a wh-word before an infinitive: a question or instruction about the event, no report of it
+WH_INFINITIVE_WORDS = frozenset({"how", "when", "where", "whether", "what"})
 LOOK_BACK_SENTENCES = 3
 # "The U.S. delegation was led by Coordinator Kurt Campbell and included representatives from ..."
 DELEGATION = re.compile(r"^(?:The\s+)?.{0,40}?\bdelegations?\b[^.]{0,20}?\b(?:was|were)\s+(?:led|headed)\s+by\b", re.IGNORECASE)
@@ -187,11 +189,18 @@ def match_type(key: str) -> str:
 
 def is_owned(span: Span) -> bool:
     """An owned trigger (a noun) counts where it says whose it is: "his address", "the
-    President's remarks", "remarks by the Vice President", "remarks from Ambassador Roe"."""
+    President's remarks", "remarks by the Vice President", "remarks from Ambassador Roe", "his
+    State of the Union Address"."""
     root = span.root
-    return root.pos_ == "NOUN" and any(
+    if root.pos_ not in ("NOUN", "PROPN"):
+        return False
+    name = [root]  # "his State of the Union Address": the name's head says whose
+    while name[-1].pos_ == "PROPN" and name[-1].dep_ == "pobj" and name[-1].head.lower_ == "of" \
+            and name[-1].head.head.pos_ == "PROPN" and len(name) <= MAX_HEAD_CLIMB:
+        name.append(name[-1].head.head)
+    return any(
         c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in OWNER_PREPOSITIONS and any(o.dep_ == "pobj" for o in c.children))
-        for c in root.children)
+        for node in name for c in node.children)
 
 
 # a title's word in one of these relations qualifies another rather than naming the occasion
@@ -207,11 +216,15 @@ def heads_title(span: Span, kind: Concept, words: RuleWords) -> bool:
 def _path_to_verb(token: Token) -> list[Token]:
     """The trigger token and its heads up to the first verb ("telephone" -> "conversation" -> "had")."""
     path = [token]
-    for _ in range(MAX_HEAD_CLIMB):
+    steps = 0
+    while steps < MAX_HEAD_CLIMB:
         node = path[-1]
         if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
             break
         path.append(node.head)
+        # within a name ("his State of the Union Address"), "of" and the name's head are no step
+        steps += 0 if node.pos_ == "PROPN" and node.dep_ == "pobj" and node.head.lower_ == "of" \
+            and node.head.head.pos_ == "PROPN" or node.lower_ == "of" and node.head.pos_ == "PROPN" else 1
     return path
 
 
@@ -549,6 +562,9 @@ def _hypothetical(anchor: Token, words: RuleWords) -> bool:
     planning, modals = words.planning_verbs, words.hypothetical_modals
     if _going_to(verb):
         return True  # "She's going to give a speech": the future
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
+            and any(c.dep_ == "advmod" and c.lower_ in WH_INFINITIVE_WORDS for c in verb.children):
+        return True  # "How to Watch President Biden's First State of the Union Address": no report
     if verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in planning:
         path = [*path, verb.head]  # "are scheduled to meet", "agreed to hold talks"
     elif verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.dep_ == "acomp":
@@ -590,6 +606,20 @@ def _hypothetical(anchor: Token, words: RuleWords) -> bool:
             if child.dep_ == "mark" and child.lower_ in words.conditional_marks:
                 return True
     return False
+
+
+def _office_of(anchor: Token, roles: frozenset[str]) -> bool:
+    """Is the trigger's name what an office (a role noun of ``roles``) is of ("the Chair and
+    Co-Founder of the Service Academies Global Summit", "Director of the Forum"): a body, not an
+    occasion told?"""
+    node = anchor
+    while node.pos_ == "PROPN" and node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.pos_ == "PROPN" \
+            and node.head.head.lower_ not in roles:
+        node = node.head.head  # up a name ("the Summit of the Americas")
+    if node.dep_ != "pobj" or node.head.lower_ != "of":
+        return False
+    office = node.head.head
+    return any(t.lower_ in roles for t in (office, *([office.head] if office.dep_ == "conj" else [])))
 
 
 def _extraposed(verb: Token) -> bool:
@@ -796,7 +826,7 @@ def extract_events(
         if any(t != event_type and s <= start and end <= e and e - s > end - start for s, e, t in taken):
             continue  # "met with journalists" is a press conference, "a round of talks" a negotiation
         anchor = span.root
-        if _hypothetical(anchor, words) or _practice(anchor, kind, words):
+        if _hypothetical(anchor, words) or _practice(anchor, kind, words) or _office_of(anchor, lexicon.role_nouns):
             continue
         heads: set[str] = set()
         participants = _participants(anchor, sentence, table, words, first_person, heads)

@@ -26,6 +26,9 @@ WRAPPED_SHARE = 0.5  # more than this share of lines ending mid-sentence: the te
 _LONE_NEWLINE = re.compile(r"(?<![\n\r])\r?\n(?![\r\n])(?![ \t\u00a0]*(?:[-*+\u2022]|\d{1,2}[.)])[ \t\u00a0])")
 _CONTINUED_LINE = re.compile(r"(?<=[^\s.?!:\"”’)\]])([ ]*\r?\n)(?=[ ]*[a-z])")
 _LINE_BREAKS = re.compile("\n")
+# an inline HTML tag some Markdown keeps ("**<u>Ray Jefferson, Nominee for ...</u>**"): blanked,
+# so that no "u>" or ">" joins the name after it
+_INLINE_TAG = re.compile(r"</?(?:u|b|i|em|strong|sup|sub|span|br|small|mark)\b[^<>\n]{0,80}>", re.IGNORECASE)
 _SAME_LENGTH_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\t": " "})
 
 
@@ -39,7 +42,7 @@ def lines_are_paragraphs(text: str) -> bool:
 
 def analysis_text(text: str) -> str:
     """The text as the pipeline should read it; ``len(analysis_text(t)) == len(t)``."""
-    plain = text.translate(_SAME_LENGTH_SPACES)
+    plain = _INLINE_TAG.sub(lambda m: " " * len(m.group(0)), text.translate(_SAME_LENGTH_SPACES))
     if lines_are_paragraphs(plain):
         # even there, a line that stops mid-sentence and goes on in lower case is one
         # sentence ("the strongest growth in\nnearly 40 years")
