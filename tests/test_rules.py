@@ -151,6 +151,20 @@ def test_a_name_the_model_cut_short_of_its_head_goes_on(lexicon):
     assert actors("Administration") == {"Lee Hsien"}  # a body's word ends no name
 
 
+def test_an_untagged_name_ending_an_offices_title_is_a_person(lexicon):
+    def persons(words: list[str]):  # "<title words> Maxim Reshetnikov spoke .", nothing tagged
+        n = len(words)
+        rows = [(w, n + 1, "compound", "PROPN" if w[0].isupper() else "ADP", w) for w in words]
+        rows += [("Maxim", n + 1, "compound", "PROPN", "Maxim"), ("Reshetnikov", n + 2, "nsubj", "PROPN", "Reshetnikov"),
+                 ("spoke", n + 2, "ROOT", "VERB", "speak", False), (".", n + 2, "punct", "PUNCT", ".")]
+        return {a.label for a in extract_actors(make_doc(rows), Linker(lexicon)).actors.values() if a.type == "Person"}
+
+    assert persons(["Minister", "of", "Economic", "Development"]) == {"Maxim Reshetnikov"}
+    # no office's title before the name, or one that does not end in a body's or office's word
+    assert persons(["The", "Great", "Development"]) == set()
+    assert persons(["Minister", "for", "Support", "for", "Entrepreneurship"]) == set()
+
+
 def test_verified_gazetteer_name_is_linked(lexicon):
     doc = make_doc(SAID, ents=[(0, 4, "PERSON"), (6, 7, "GPE")])
     china = extract_actors(doc, Linker(lexicon)).actors["Q148"]

@@ -264,6 +264,7 @@ def extract_actors(doc: Doc, linker: Linker, doc_date: dt.date | None = None,
                 incidental.add(start)
 
     mentions.extend(_first_named(doc, mentions, lexicon))
+    mentions.extend(_titled_untagged_names(doc, mentions, lexicon))
     # full person names and the words they are made of
     full_names = {m[2] for m in mentions if m[3] == "Person" and len(m[2].split()) > 1}
     word_owner: dict[str, set[str]] = {}
@@ -438,6 +439,38 @@ def _unlabelled_name_words(
         owners = [word_owner.get(t.lower_, set()) for t in doc[start:end]]
         if all(len(o) == 1 for o in owners) and len({next(iter(o)) for o in owners}) == 1:
             found.append((start, end, next(iter(owners[0])), "Person", ""))
+    return found
+
+
+def _titled_untagged_names(doc: Doc, mentions: list[tuple[int, int, str, str, str]], lexicon: Lexicon
+                           ) -> list[tuple[int, int, str, str, str]]:
+    """Person names the statistical NER left untagged at the end of an office's title ("Minister
+    of Economic Development Maxim Reshetnikov", "Deputy Minister of Industry and Trade Oleg
+    Bocharov"): two or three capitalised proper nouns outside every entity that end their
+    phrase, none a title or body word, after a role noun (two only after a body word: "for
+    Economic Mobility Carmel Martin" is no "Mobility Carmel Martin"), in a title that begins with
+    a role noun no more than ``MAX_TITLE_TOKENS`` words before."""
+    covered = {i for start, end, *_ in mentions for i in range(start, end)}
+    plain = lexicon.titles | lexicon.words.bare_body_words | lexicon.non_actor_heads
+
+    def name_word(t: Token) -> bool:
+        return _proper_title(t) and t.ent_iob_ == "O" and t.i not in covered and t.lower_ not in plain
+
+    found: list[tuple[int, int, str, str, str]] = []
+    for token in doc:
+        if not name_word(token) or token.dep_ == "compound" or (token.i + 1 < len(doc) and name_word(doc[token.i + 1])):
+            continue
+        for start in (token.i - 1, token.i - 2):  # two words, else three
+            if start < 1 or not all(name_word(t) for t in doc[start:token.i]):
+                break
+            before = doc[start - 1]  # a three-word name only right after the office's noun
+            if not (before.pos_ in ("NOUN", "PROPN") and (before.lower_ in lexicon.role_nouns or (
+                    token.i - start == 1 and before.lower_ in lexicon.words.bare_body_words))):
+                continue
+            title = doc[max(start - MAX_TITLE_TOKENS, 0):start]
+            if any(t.lower_ in lexicon.role_nouns for t in title) and not any(t.is_punct or t.ent_iob_ != "O" for t in title[-3:]):
+                found.append((start, token.i + 1, _name(doc, start, token.i + 1), "Person", ""))
+            break
     return found
 
 
