@@ -1134,6 +1134,8 @@ def test_an_occasion_told_with_a_word_of_frequency_is_a_practice(lexicon):
 @pytest.mark.parametrize("sentence, speech", [
     ("President Jane Roe said at the award ceremony on Monday that science matters.", True),
     ("President Jane Roe told the rally on Monday that Bolivia stands firm.", True),
+    ("On Monday in this Hall, President Jane Roe spoke about the floods.", True),
+    ("President Jane Roe said in a statement on Monday that floods matter.", False),
     # a meeting's words are the meeting's, not a speech
     ("President Jane Roe said at a meeting with Governor Tom Poe on Monday that roads matter.", False),
     ("President Jane Roe will speak at the award ceremony on Friday.", False),

@@ -33,6 +33,8 @@ from kg.nlp.text import doc_text
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "agent"})
 OBJECT_DEPS = frozenset({"dobj", "pobj"})
 MAX_HEAD_CLIMB = 3
+# where a verb of speaking is said to have spoken (sg:venueVerb)
+VENUE_PREPOSITIONS = frozenset({"at", "in", "before", "to"})
 # a wh-word before an infinitive: a question or instruction about the event, no report of it
 WH_INFINITIVE_WORDS = frozenset({"how", "when", "where", "whether", "what"})
 LOOK_BACK_SENTENCES = 3
@@ -942,12 +944,14 @@ def _told_media(doc: Doc, table: ActorTable, types: dict[str, Concept], words: R
 
 
 def _venue(verb: Token, words: frozenset[str]) -> Token | None:
-    """The venue a verb of speaking is at ("said at the award ceremony") or tells ("told the
-    summit"): a noun with one of ``words`` for lemma, or None."""
-    nouns = [o for c in verb.children if c.dep_ == "prep" and c.lower_ == "at" for o in c.children if o.dep_ == "pobj"]
+    """The venue a verb of speaking is at ("said at the award ceremony", "spoke in this Hall",
+    "spoke before the Assembly") or tells ("told the summit"): a noun with one of ``words`` for
+    lemma, or None."""
+    nouns = [o for c in verb.children if c.dep_ == "prep" and c.lower_ in VENUE_PREPOSITIONS
+             for o in c.children if o.dep_ == "pobj"]
     if verb.lemma_.lower() == "tell":
         nouns += [c for c in verb.children if c.dep_ in ("dobj", "dative")]
-    return next((n for n in nouns if n.pos_ == "NOUN" and n.lemma_.lower() in words), None)
+    return next((n for n in nouns if n.pos_ in ("NOUN", "PROPN") and n.lemma_.lower() in words), None)
 
 
 def _told_at_venue(doc: Doc, table: ActorTable, types: dict[str, Concept], words: RuleWords,
