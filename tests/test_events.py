@@ -1216,3 +1216,43 @@ def test_an_occasions_name_that_an_office_is_of_names_a_body(lexicon):
 
     assert _office_of(of_the_summit("Chair"), lexicon.role_nouns)
     assert not _office_of(of_the_summit("Host"), lexicon.role_nouns)
+
+
+@pytest.mark.parametrize("text", [
+    # after the document's dated meeting: on its day
+    "President Jane Roe met Chancellor Tom Poe in Lima on Monday. Jane Roe and Tom Poe gave a joint "
+    "news conference following their talks.\n",
+])
+def test_an_occasion_told_in_sequence_with_a_dated_one_has_its_day(extract, text):
+    result = extract(text)
+    assert sorted((e.type, e.date.lexical if e.date else None) for e in result.events) == [
+        ("Meeting", "2022-02-28"), ("PressConference", "2022-02-28")]
+
+
+def test_the_occasion_a_dated_one_followed_has_its_day(lexicon):
+    """"Following the talks, Roe made statements": the talks (undated) on the statements' day."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from kg.extract.events import sequenced_dates
+    from kg.extract.model import EventItem
+
+    rows = [("Following", 4, "prep", "VERB"), ("the", 2, "det", "DET"), ("talks", 0, "pobj", "NOUN"),
+            ("Roe", 4, "nsubj", "PROPN"), ("made", 4, "ROOT", "VERB"), ("statements", 4, "dobj", "NOUN")]
+    doc = Doc(spacy.blank("en").vocab, words=[r[0] for r in rows], heads=[r[1] for r in rows],
+              deps=[r[2] for r in rows], pos=[r[3] for r in rows])
+
+    def event(kind, token, date):
+        return EventItem(type=kind, participants=("person/roe",), begin=doc[token].idx,
+                         end=doc[token].idx + len(doc[token]), sentence_begin=0, sentence_end=len(doc.text),
+                         date=date, place=None)
+
+    day = DateValue("2022-02-28", "date")
+    talks, statements = sequenced_dates(doc, [event("Meeting", 2, None), event("PressConference", 5, day)],
+                                        lambda d: [])
+    assert (talks.date, statements.date) == (day, day)
+    # "before" may be any earlier day
+    before = [("Before", 4, "prep", "ADP"), *rows[1:]]
+    doc = Doc(spacy.blank("en").vocab, words=[r[0] for r in before], heads=[r[1] for r in before],
+              deps=[r[2] for r in before], pos=[r[3] for r in before])
+    assert sequenced_dates(doc, [event("Meeting", 2, None), event("PressConference", 5, day)], lambda d: [])[0].date is None

@@ -33,6 +33,8 @@ from kg.nlp.text import doc_text
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "agent"})
 OBJECT_DEPS = frozenset({"dobj", "pobj"})
 MAX_HEAD_CLIMB = 3
+# an occasion told as after another (sequenced_dates)
+SEQUENCE_PREPOSITIONS = frozenset({"following", "after"})
 # where a verb of speaking is said to have spoken (sg:venueVerb)
 VENUE_PREPOSITIONS = frozenset({"at", "in", "before", "to"})
 # a wh-word before an infinitive: a question or instruction about the event, no report of it
@@ -995,6 +997,44 @@ def _definite_alone(span: Span, words: RuleWords, whole: bool = False) -> bool:
     dets = [c for c in root.children if c.dep_ == "det"]
     return bool(dets) and not any(c.dep_ in RETOLD_MODIFIERS and not span.start <= c.i < span.end for c in root.children) \
         and all(d.lower_ == "the" or d.lower_ in words.demonstratives for d in dets)
+
+
+def sequenced_dates(doc: Doc, events: list[EventItem], matcher: TriggerMatcher | Matcher) -> list[EventItem]:
+    """An undated event told in sequence with a dated one has its day: "Putin and Kurz gave a
+    joint news conference following their talks" (the document's one dated event of the
+    talks' type), "Following the talks, Putin and Aliyev made statements for the press" (the
+    statements' day). Only "following" and "after" ("before" may be any earlier day)."""
+    typed = [(match_type(doc.vocab.strings[m]), s, e) for m, s, e in matcher(doc)]
+    days: dict[str, set[str]] = {}
+    for event in events:
+        if event.date is not None:
+            days.setdefault(event.type, set()).add(event.date.lexical)
+    anchors = {}
+    for i, event in enumerate(events):
+        span = doc.char_span(event.begin, event.end, alignment_mode="expand") if event.end > event.begin else None
+        if span is not None:
+            anchors[i] = span.root
+    out = list(events)
+    for i, event in enumerate(events):
+        if event.date is not None or i not in anchors:
+            continue
+        anchor = anchors[i]
+        verb = _governing_verb(anchor)
+        # the other occasion after which it was: on its day, where the document gives one
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in SEQUENCE_PREPOSITIONS):
+            for obj in (o for o in prep.children if o.dep_ == "pobj"):
+                kinds = {t for t, s, e in typed if s <= obj.i < e and t != event.type}
+                dated = [events[j] for j in range(len(events)) if events[j].type in kinds and events[j].date is not None]
+                if len(kinds) == 1 and len({d.date.lexical for d in dated}) == 1:
+                    out[i] = replace(event, date=dated[0].date)
+        # the occasion after which a dated one was, in the same sentence: on that day
+        if out[i].date is None and anchor.dep_ == "pobj" and anchor.head.lower_ in SEQUENCE_PREPOSITIONS:
+            head_verb = anchor.head.head
+            later = [events[j] for j, a in anchors.items() if j != i and events[j].date is not None
+                     and _governing_verb(a).i == head_verb.i]
+            if len({e.date.lexical for e in later}) == 1:
+                out[i] = replace(event, date=later[0].date)
+    return out
 
 
 def of_leaders(events: list[EventItem], table: ActorTable, types: Mapping[str, Concept],

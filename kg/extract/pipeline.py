@@ -39,6 +39,7 @@ from kg.extract.events import (
     meeting_bodies,
     of_leaders,
     one_per_occasion,
+    sequenced_dates,
     statement_date,
     told_again,
 )
@@ -181,6 +182,7 @@ class Extractor:
         events, moved = one_per_occasion(doc, events, titled, lexicon.words, self.event_types, served)
         # (after its tellings are one: an undated one may be of a day the other gives)
         events = self._of_the_day(doc, events, layout.kind, doc_date, turns)
+        events = sequenced_dates(doc, events, self.trigger_matcher)
         events = of_leaders(self._heads_of_states(events, served, table), table, self.event_types,
                             lexicon.words.leader_titles)
         titled = moved[titled] if titled is not None else None
