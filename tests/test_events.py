@@ -1256,3 +1256,9 @@ def test_the_occasion_a_dated_one_followed_has_its_day(lexicon):
     doc = Doc(spacy.blank("en").vocab, words=[r[0] for r in before], heads=[r[1] for r in before],
               deps=[r[2] for r in before], pos=[r[3] for r in before])
     assert sequenced_dates(doc, [event("Meeting", 2, None), event("PressConference", 5, day)], lambda d: [])[0].date is None
+
+
+def test_a_name_the_parser_hung_in_apposition_in_a_list_of_subjects_takes_part(extract):
+    # parsed "Roe and Chancellor, Tom Poe": Poe in apposition to Roe
+    (meeting,) = extract("President Jane Roe and Chancellor Tom Poe held talks in Lima on Monday.\n").events
+    assert meeting.participants == ("person/jane-roe", "person/tom-poe")

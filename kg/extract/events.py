@@ -276,7 +276,11 @@ def _participant_tokens(anchor: Token, words: RuleWords, own_agent: bool = False
                 # "Kurz, who is in Russia on a working visit": the name just before "who"
                 yield (child.nbor(-1) if child.i > 0 and child.nbor(-1).pos_ == "PROPN" else node.head), SUBJECT
             elif child.dep_ in SUBJECT_DEPS:
-                yield from ((t, SUBJECT) for t in with_conjuncts(child))
+                members = list(with_conjuncts(child))
+                yield from ((t, SUBJECT) for t in members)
+                if len(members) > 1:  # "Roe and Chancellor Tom Poe", parsed "Poe" in apposition to "Roe"
+                    yield from ((a, SUBJECT) for m in members for a in m.children
+                                if a.dep_ == "appos" and a.ent_type_ == "PERSON")
             elif child.dep_ == "dobj" and node.i == verb.i:
                 yield from ((t, COUNTERPART) for t in with_conjuncts(child))
             elif child.dep_ == "poss":
