@@ -1262,3 +1262,22 @@ def test_a_name_the_parser_hung_in_apposition_in_a_list_of_subjects_takes_part(e
     # parsed "Roe and Chancellor, Tom Poe": Poe in apposition to Roe
     (meeting,) = extract("President Jane Roe and Chancellor Tom Poe held talks in Lima on Monday.\n").events
     assert meeting.participants == ("person/jane-roe", "person/tom-poe")
+
+
+def test_his_before_a_verb_left_without_its_subject_is_the_person_named_before_the_verb(lexicon):
+    """"During his trip to Lima , Jane Roe , launched ...": the parser hung "Roe" on "Lima"."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from kg.extract.actors import extract_actors
+    from kg.extract.events import _possessor
+
+    rows = [("During", 9, "prep", "ADP"), ("his", 2, "poss", "PRON"), ("trip", 0, "pobj", "NOUN"),
+            ("to", 2, "prep", "ADP"), ("Lima", 3, "pobj", "PROPN"), (",", 4, "punct", "PUNCT"),
+            ("Jane", 7, "compound", "PROPN"), ("Roe", 4, "appos", "PROPN"), (",", 4, "punct", "PUNCT"),
+            ("launched", 9, "ROOT", "VERB"), ("it", 9, "dobj", "PRON")]
+    doc = Doc(spacy.blank("en").vocab, words=[r[0] for r in rows], heads=[r[1] for r in rows],
+              deps=[r[2] for r in rows], pos=[r[3] for r in rows])
+    doc.ents = [doc.char_span(doc[6].idx, doc[7].idx + len(doc[7]), label="PERSON")]
+    table = extract_actors(doc, Linker(lexicon))
+    assert _possessor(doc[1], table) == "person/jane-roe"

@@ -406,11 +406,19 @@ def _told_as_present(anchor: Token) -> bool:
 
 def _possessor(token: Token, table: ActorTable) -> str | None:
     """Whom "his" or "her" stands for: the person who is the subject of its clause, named after
-    it ("In his opening remarks, President Putin said ..."), else the last person before it."""
+    it ("In his opening remarks, President Putin said ..."; the person named before a verb the
+    parser left without a subject), else the last person before it."""
     verb = _governing_verb(token)
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS and child.i > token.i:
             key = resolve_actor(child, table)
+            if key is not None and table.actors[key].type == "Person":
+                return key
+    if token.i < verb.i and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        # "During his working trip to St Petersburg, Vladimir Putin, launched ...": the parser
+        # left the verb without its subject; the person named before the verb
+        for t in token.doc[token.i + 1 : verb.i]:
+            key = table.actor_at(t)
             if key is not None and table.actors[key].type == "Person":
                 return key
     return table.last_person_before(token.i)
