@@ -122,8 +122,13 @@ def _name_goes_on(doc: Doc, end: int, lexicon: Lexicon) -> bool:
     if end >= len(doc) or doc[end - 1].dep_ != "compound" or doc[end - 1].head.i != end:
         return False
     head = doc[end]
-    return _proper_title(head) and head.ent_iob_ == "O" and head.dep_ != "compound" and not any(
-        head.lower_ in words for words in (lexicon.titles, lexicon.words.bare_body_words, lexicon.non_actor_heads))
+    return _proper_title(head) and head.ent_iob_ == "O" and head.dep_ != "compound" and not _no_name_word(head, lexicon)
+
+
+def _no_name_word(token: Token, lexicon: Lexicon) -> bool:
+    """Is the word one of a title, of a body's name or of a document's, never of a person's name?"""
+    word = token.lower_
+    return word in lexicon.titles or word in lexicon.words.bare_body_words or word in lexicon.non_actor_heads
 
 
 def _trim(span: Span, lexicon: Lexicon) -> tuple[int, int] | None:
@@ -451,10 +456,9 @@ def _titled_untagged_names(doc: Doc, mentions: list[tuple[int, int, str, str, st
     Economic Mobility Carmel Martin" is no "Mobility Carmel Martin"), in a title that begins with
     a role noun no more than ``MAX_TITLE_TOKENS`` words before."""
     covered = {i for start, end, *_ in mentions for i in range(start, end)}
-    plain = lexicon.titles | lexicon.words.bare_body_words | lexicon.non_actor_heads
 
     def name_word(t: Token) -> bool:
-        return _proper_title(t) and t.ent_iob_ == "O" and t.i not in covered and t.lower_ not in plain
+        return _proper_title(t) and t.ent_iob_ == "O" and t.i not in covered and not _no_name_word(t, lexicon)
 
     found: list[tuple[int, int, str, str, str]] = []
     for token in doc:

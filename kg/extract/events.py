@@ -191,6 +191,12 @@ def match_type(key: str) -> str:
     return key.removesuffix(CONTEXT).removesuffix(OWNED)
 
 
+def _in_name(token: Token) -> bool:
+    """Is the proper noun the "of" object inside a longer name ("Union" in "State of the Union
+    Address", "Americas" in "Summit of the Americas")? Its name's head is ``token.head.head``."""
+    return token.pos_ == "PROPN" and token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ == "PROPN"
+
+
 def is_owned(span: Span) -> bool:
     """An owned trigger (a noun) counts where it says whose it is: "his address", "the
     President's remarks", "remarks by the Vice President", "remarks from Ambassador Roe", "his
@@ -199,8 +205,7 @@ def is_owned(span: Span) -> bool:
     if root.pos_ not in ("NOUN", "PROPN"):
         return False
     name = [root]  # "his State of the Union Address": the name's head says whose
-    while name[-1].pos_ == "PROPN" and name[-1].dep_ == "pobj" and name[-1].head.lower_ == "of" \
-            and name[-1].head.head.pos_ == "PROPN" and len(name) <= MAX_HEAD_CLIMB:
+    while _in_name(name[-1]) and len(name) <= MAX_HEAD_CLIMB:
         name.append(name[-1].head.head)
     return any(
         c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in OWNER_PREPOSITIONS and any(o.dep_ == "pobj" for o in c.children))
@@ -227,8 +232,7 @@ def _path_to_verb(token: Token) -> list[Token]:
             break
         path.append(node.head)
         # within a name ("his State of the Union Address"), "of" and the name's head are no step
-        steps += 0 if node.pos_ == "PROPN" and node.dep_ == "pobj" and node.head.lower_ == "of" \
-            and node.head.head.pos_ == "PROPN" or node.lower_ == "of" and node.head.pos_ == "PROPN" else 1
+        steps += 0 if _in_name(node) or node.lower_ == "of" and node.head.pos_ == "PROPN" else 1
     return path
 
 
@@ -629,8 +633,7 @@ def _office_of(anchor: Token, roles: frozenset[str]) -> bool:
     Co-Founder of the Service Academies Global Summit", "Director of the Forum"): a body, not an
     occasion told?"""
     node = anchor
-    while node.pos_ == "PROPN" and node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.pos_ == "PROPN" \
-            and node.head.head.lower_ not in roles:
+    while _in_name(node) and node.head.head.lower_ not in roles:
         node = node.head.head  # up a name ("the Summit of the Americas")
     if node.dep_ != "pobj" or node.head.lower_ != "of":
         return False
@@ -975,8 +978,10 @@ def _told_at_venue(doc: Doc, table: ActorTable, types: dict[str, Concept], words
     said at the award ceremony" is a speech of Putin's, dated as the verb is."""
     kinds = [(name, concept) for name, concept in sorted(types.items()) if concept.venue_verbs]
     out: list[EventItem] = []
+    if not kinds:
+        return out
     for token in doc:
-        if token.pos_ != "VERB" or not kinds:
+        if token.pos_ != "VERB":
             continue
         for name, concept in kinds:
             if token.lemma_.lower() not in concept.venue_verbs or (token.sent.start, name) in seen:
@@ -1016,11 +1021,7 @@ def sequenced_dates(doc: Doc, events: list[EventItem], matcher: TriggerMatcher |
     joint news conference following their talks" (the document's one dated event of the
     talks' type), "Following the talks, Putin and Aliyev made statements for the press" (the
     statements' day). Only "following" and "after" ("before" may be any earlier day)."""
-    typed = [(match_type(doc.vocab.strings[m]), s, e) for m, s, e in matcher(doc)]
-    days: dict[str, set[str]] = {}
-    for event in events:
-        if event.date is not None:
-            days.setdefault(event.type, set()).add(event.date.lexical)
+    typed: list[tuple[str, int, int]] | None = None  # each trigger match's type, found when first needed
     anchors = {}
     for i, event in enumerate(events):
         span = doc.char_span(event.begin, event.end, alignment_mode="expand") if event.end > event.begin else None
@@ -1035,6 +1036,8 @@ def sequenced_dates(doc: Doc, events: list[EventItem], matcher: TriggerMatcher |
         # the other occasion after which it was: on its day, where the document gives one
         for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in SEQUENCE_PREPOSITIONS):
             for obj in (o for o in prep.children if o.dep_ == "pobj"):
+                if typed is None:
+                    typed = [(match_type(doc.vocab.strings[m]), s, e) for m, s, e in matcher(doc)]
                 kinds = {t for t, s, e in typed if s <= obj.i < e and t != event.type}
                 dated = [events[j] for j in range(len(events)) if events[j].type in kinds and events[j].date is not None]
                 if len(kinds) == 1 and len({d.date.lexical for d in dated}) == 1:
