@@ -87,6 +87,22 @@ def test_document_kind(lexicon, title, extra, kind):
     assert document_kind(title, extra, [], lexicon) == kind
 
 
+def test_turns_make_a_transcript_only_when_someone_asks(lexicon):
+    """Turns of two speakers where someone asks are a press conference's or an interview's
+    transcript; the turns of a ceremony, where two people speak and nobody asks, are told in
+    a report (which then dates the day's events and records no press conference)."""
+    ceremony = ("During his working trip, the President launched the plant.\n\n"
+                "President of Russia Vladimir Putin: Good afternoon, friends. Today we launch the plant.\n\n"
+                "Chairman of the Board Leonid Mikhelson: Thank you very much! The plant is ready.\n\n"
+                "Vladimir Putin: Go ahead, please.\n")
+    asked = ceremony + "\nQuestion: Will the plant export gas to Europe?\n\nVladimir Putin: It will.\n"
+    turns = find_turns(ceremony, lexicon)
+    assert len({t.label for t in turns}) >= 2 and not any(t.asks for t in turns)
+    assert document_kind("Ceremony for the first LNG shipment", {"kind": "other"}, turns, lexicon) == "news-report"
+    assert document_kind("Ceremony for the first LNG shipment", {"kind": "other"},
+                         find_turns(asked, lexicon), lexicon) == "transcript"
+
+
 @pytest.mark.parametrize(
     ("sentence", "says"),
     [

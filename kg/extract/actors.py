@@ -75,7 +75,8 @@ class ActorTable:
     roles: dict[str, set[str]] = field(default_factory=dict)
     # a title nobody in the document holds: token index -> (state label, role noun), for the
     # build to resolve ("The Chinese Foreign Minister" in an undated text)
-    open_titles: dict[int, tuple[str, str]] = field(default_factory=dict)
+    # (and the document's year, "" if undated: the build resolves it to a holder of that year)
+    open_titles: dict[int, tuple[str, str, str]] = field(default_factory=dict)
     # a common noun with a demonym ("Russian military forces", "a Russian attack"): token
     # index -> the state's key; an event may take the state as participant
     demonym_nouns: dict[int, str] = field(default_factory=dict)
@@ -135,8 +136,11 @@ def _trim(span: Span, lexicon: Lexicon) -> tuple[int, int] | None:
     start, end = span.start, span.end
     doc = span.doc
     # "The\n    European Commission": a line wrapped after the article
+    if start < end and doc[start].lower_ in lexicon.words.generic_determiners:
+        return None  # "every State of the Union speech": no one body
+    # "this White House" is the White House
     while start < end and (doc[start].lower_ in lexicon.words.leading_articles or doc[start].is_punct
-                           or doc[start].is_space):
+                           or doc[start].is_space or doc[start].lower_ in lexicon.words.demonstratives):
         start += 1
     while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
@@ -146,8 +150,13 @@ def _trim(span: Span, lexicon: Lexicon) -> tuple[int, int] | None:
         if end == span.end and _name_goes_on(doc, end, lexicon):
             end += 1  # "Lee Hsien Loong": the model's name stops a word short of its head
         start = _past_country(doc, start, end, lexicon)
-        if any(t.text in POSSESSIVE for t in doc[start:end]):
-            return None  # "Biden’s State", "Speaker’s Lunch": a name and what is theirs, no person
+        owner = next((t.i for t in doc[start:end] if t.text in POSSESSIVE), None)
+        if owner is not None:
+            # "Biden’s State" (of "President Biden’s State of the Union address"): the name
+            # before the possessive is the person; "Speaker’s Lunch": a title's, no person
+            if owner == start or any(t.pos_ != "PROPN" or _no_name_word(t, lexicon) for t in doc[start:owner]):
+                return None
+            end = owner
     if start >= end:
         return None
     # words, and names of letters and digits ("G7", "P5")
@@ -468,6 +477,10 @@ def _titled_untagged_names(doc: Doc, mentions: list[tuple[int, int, str, str, st
             if start < 1 or not all(name_word(t) for t in doc[start:token.i]):
                 break
             before = doc[start - 1]  # a three-word name only right after the office's noun
+            if _after_titled_state(doc, start, lexicon):
+                # "President of France Francois Hollande": an office of a state, then the name
+                found.append((start, token.i + 1, _name(doc, start, token.i + 1), "Person", ""))
+                break
             if not (before.pos_ in ("NOUN", "PROPN") and (before.lower_ in lexicon.role_nouns or (
                     token.i - start == 1 and before.lower_ in lexicon.words.bare_body_words))):
                 continue
@@ -476,6 +489,21 @@ def _titled_untagged_names(doc: Doc, mentions: list[tuple[int, int, str, str, st
                 found.append((start, token.i + 1, _name(doc, start, token.i + 1), "Person", ""))
             break
     return found
+
+
+def _after_titled_state(doc: Doc, start: int, lexicon: Lexicon) -> bool:
+    """Does a state's name end right before ``start``, after "of" (or "of the") and a role noun
+    ("President of France", "Prime Minister of the Kingdom of Thailand" is no one state's name)?"""
+    before = doc[start - 1]
+    if before.ent_type_ != "GPE" or before.ent_iob_ == "B" and start - 1 == 0:
+        return False
+    first = start - 1
+    while first > 0 and doc[first].ent_iob_ == "I":
+        first -= 1
+    i = first - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    return i >= 1 and doc[i].lower_ == "of" and doc[i - 1].lower_ in lexicon.role_nouns
 
 
 def _proper_title(token: Token) -> bool:
@@ -959,7 +987,7 @@ def _add_title_mentions(
         if key is None:
             if country is not None:
                 for token in phrase:
-                    table.open_titles.setdefault(token.i, (country, head.lower_))
+                    table.open_titles.setdefault(token.i, (country, head.lower_, str(doc_date.year) if doc_date else ""))
             continue
         for token in phrase:
             table.token_actor.setdefault(token.i, key)

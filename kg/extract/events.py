@@ -51,9 +51,11 @@ PARTICIPANTS_LIST = re.compile(
 BULLETS = frozenset("-*•–")  # the first character of a list's item
 DATE_LABELS = frozenset({"DATE", "TIME"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+NAME_LINKS = frozenset({"of", "the", "and", "for"})  # small words inside a name ("State of the Union")
 SUBJECT, COUNTERPART = "subject", "counterpart"
 CONTEXT = "|context"  # suffix of the match key of a context trigger
 OWNED = "|owned"  # suffix of the match key of an owned trigger ("his address")
+DELIVERY_VERBS = frozenset({"deliver", "give"})  # "gave the address": its subject's
 OWNER_PREPOSITIONS = frozenset({"by", "from"})  # "remarks by the Vice President", "remarks from Ambassador Roe"
 OWN_AGENT_DEPS = frozenset({"poss"})
 HOST_TYPES = frozenset({"Country", "Organization"})
@@ -193,8 +195,10 @@ def match_type(key: str) -> str:
 
 def _in_name(token: Token) -> bool:
     """Is the proper noun the "of" object inside a longer name ("Union" in "State of the Union
-    Address", "Americas" in "Summit of the Americas")? Its name's head is ``token.head.head``."""
-    return token.pos_ == "PROPN" and token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ == "PROPN"
+    Address", "Americas" in "Summit of the Americas"), or a noun the name runs into ("address"
+    in "State of the Union address")? Its name's head is ``token.head.head``."""
+    return (token.pos_ == "PROPN" or any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.children)) \
+        and token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ == "PROPN"
 
 
 def is_owned(span: Span) -> bool:
@@ -207,6 +211,10 @@ def is_owned(span: Span) -> bool:
     name = [root]  # "his State of the Union Address": the name's head says whose
     while _in_name(name[-1]) and len(name) <= MAX_HEAD_CLIMB:
         name.append(name[-1].head.head)
+    if name[-1].dep_ == "dobj" and name[-1].head.lemma_.lower() in DELIVERY_VERBS \
+            and any(c.dep_ in SUBJECT_DEPS for c in name[-1].head.children) \
+            and not any(c.dep_ == "prep" and c.lower_ == "of" for c in root.children):  # not "gave the address of the office"
+        return True  # "Biden gave the State of the Union address": the one who gives it
     return any(
         c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in OWNER_PREPOSITIONS and any(o.dep_ == "pobj" for o in c.children))
         for node in name for c in node.children)
@@ -425,7 +433,18 @@ def _possessor(token: Token, table: ActorTable) -> str | None:
             key = table.actor_at(t)
             if key is not None and table.actors[key].type == "Person":
                 return key
-    return table.last_person_before(token.i)
+    found = table.last_person_before(token.i)
+    # "said Dr. Lomax. 'I applaud the president for including ... in his address'": a title
+    # named after that person, in the pronoun's sentence, is whom it stands for (its holder, or
+    # no one the text names)
+    titles = table.lexicon.titles
+    for t in reversed(token.doc[token.sent.start : token.i]):
+        if found is not None and table.actor_at(t) == found:
+            break
+        if t.lower_ in titles and t.pos_ in ("NOUN", "PROPN") and t.dep_ != "compound" \
+                and any(c.dep_ == "det" for c in t.children):
+            return table.actor_at(t)
+    return found
 
 
 def _in_address(span: Span) -> bool:
@@ -573,6 +592,16 @@ def _going_to(verb: Token) -> bool:
             and any(c.dep_ == "aux" for c in head.children) and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children))
 
 
+def _generic_name(anchor: Token, words: RuleWords) -> bool:
+    """Does a generic determiner open the name before the trigger ("every State of the Union
+    speech", which the parser may cut after "State")? The words between are a name's
+    (capitalised, "of", "the")."""
+    i = anchor.i - 1
+    while i >= anchor.sent.start and (anchor.doc[i].text[:1].isupper() or anchor.doc[i].lower_ in NAME_LINKS):
+        i -= 1
+    return i < anchor.i - 1 and i >= anchor.sent.start and anchor.doc[i].lower_ in words.generic_determiners
+
+
 def _hypothetical(anchor: Token, words: RuleWords) -> bool:
     """A planned, hoped-for or conditional event ("will meet", "should Russia invade", "a
     meeting at the earliest convenience" under "proposed", "the need to hold a summit") or a
@@ -605,7 +634,8 @@ def _hypothetical(anchor: Token, words: RuleWords) -> bool:
         return True  # asked about, not told (a transcript's question may run into the answer's label)
     if any(c.dep_ == "amod" and c.lower_ in words.unreal_modifiers for c in anchor.children):
         return True  # "an imminent launch", "the next meeting"
-    if any(c.dep_ == "det" and c.lower_ in words.generic_determiners for c in anchor.children):
+    if any(c.dep_ == "det" and c.lower_ in words.generic_determiners for c in anchor.children) \
+            or _generic_name(anchor, words):
         return True  # "every State of the Union speech": no one occasion
     if anchor.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ == "to" for c in anchor.children) \
             and (anchor.head.pos_ in ("NOUN", "ADJ") and anchor.dep_ in ("acl", "xcomp", "relcl") or _extraposed(anchor)):

@@ -225,7 +225,10 @@ def document_kind(title: str | None, extra: Mapping[str, str], turns: list[Turn]
     title = " ".join((title or "").split())
     meta = [" ".join(str(extra.get(k, "")).split()) for k in ("kind", "tags")]
     speakers = {t.label for t in turns}
-    fields = {"title": [title], "meta": [m for m in meta if m], "turns": ["2" if len(speakers) >= 2 else "1"]}
+    # "2 asked": a questioner's or an interviewer's turn among them (a press conference, an
+    # interview); a ceremony's or a meeting's turns ask nothing
+    told = ("2" + (" asked" if any(t.asks for t in turns) else "")) if len(speakers) >= 2 else "1"
+    fields = {"title": [title], "meta": [m for m in meta if m], "turns": [told]}
     for kind, field_name, pattern in lexicon.document_kinds:
         if any(pattern.search(value) for value in fields[field_name]):
             return kind

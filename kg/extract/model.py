@@ -81,7 +81,9 @@ class TurnItem:
     end: int
 
 
-OPEN_TITLE = "open-title:"  # participant key prefix: "open-title:China|minister", resolved by the build
+# participant key prefix: "open-title:China|minister|2022" (the document's year, empty if
+# undated), resolved by the build
+OPEN_TITLE = "open-title:"
 
 
 @dataclass(frozen=True)

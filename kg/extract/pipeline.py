@@ -27,6 +27,7 @@ from kg.extract.actors import (
 from kg.extract.dates import compatible, resolve_date
 from kg.extract.events import (
     OWNED,
+    SEQUENCE_PREPOSITIONS,
     SUBJECT_DEPS,
     FirstPerson,
     _date_in,
@@ -83,6 +84,8 @@ TRANSCRIPT_OCCASIONS = frozenset({"Interview", "PressConference"})
 # the words that may come before a title's occasion that has no agent ("Joint", "Russian-Chinese")
 # "Statement ... on President Biden's Call with ...": a document about an occasion, which may be still to come
 TOPIC_PREPOSITIONS = frozenset({"on", "about", "regarding", "concerning"})
+TITLE_BREAKS = frozenset({"(", ":", "–", "—"})  # where a title's phrase ends
+AUDIENCE_PREPOSITIONS = frozenset({"to", "before"})  # "Address to the Federal Assembly": whom a speech was for
 AGENTLESS_POS = frozenset({"DET", "ADJ", "PUNCT", "CCONJ"})
 # the occasion a document of a kind records when its title names none: a speech document is a
 # speech, a transcript a press conference or briefing (an interview's title says so)
@@ -583,16 +586,25 @@ class Extractor:
         if span is None:
             return False
         nouns = self.lexicon.words.document_nouns
+        # "Statement by Press Secretary Jen Psaki Announcing President Biden's Meeting with ...":
+        # a gerund after the document noun says what the statement does with the event, not
+        # that it was held (not "Press statements following Russian-Indian talks": a sequence)
+        noun = next((t.i for t in title_doc[: span.start] if t.lemma_.lower() in nouns), None)
+        if noun is not None and any(t.tag_ == "VBG" and t.lower_ not in SEQUENCE_PREPOSITIONS
+                                    for t in title_doc[noun + 1 : span.start]) \
+                and not any(t.pos_ == "VERB" and t.tag_ != "VBG" for t in title_doc[: span.start]):
+            return True
         node = span.root
-        while node.head.i != node.i:
+        while True:
             # a document noun before the preposition, whatever the parse made its head
             # ("Statement by NSC Spokesperson Emily Horne on ...": "Horne" heads the title)
             if node.dep_ == "prep" and node.lower_ in TOPIC_PREPOSITIONS \
                     and any(t.lemma_.lower() in nouns for t in title_doc[: node.i]) \
                     and not any(t.pos_ == "VERB" for t in title_doc[: node.i]):
                 return True
+            if node.head.i == node.i:
+                return False
             node = node.head
-        return False
 
     def _title_named(self, events: list, title: str | None, table, doc_date, title_only: dict) -> list:
         """A title the body leaves without a name ("the Swedish King's visit") is the one person
@@ -604,7 +616,7 @@ class Extractor:
         keys = _body_keys(title_table, table)
 
         def holder(open_key: str) -> str | None:
-            state, role = open_key[len(OPEN_TITLE):].split("|", 1)
+            state, role = open_key[len(OPEN_TITLE):].split("|")[:2]
             found = [k for k, roles in sorted(title_table.roles.items())
                      if role in roles and (a := title_table.actors.get(k)) is not None and a.type == "Person"
                      and a.affiliation is not None and title_table.actors[a.affiliation].label == state]
@@ -728,8 +740,11 @@ class Extractor:
         tells, else a meeting of all who speak in it. Its index in ``events``, or None."""
         title_doc, title_table = self._title_parse(title, doc_date) if title else (None, None)
         keys = _body_keys(title_table, table) if title_table is not None else {}
-        in_body = set(keys.values())
-        event_type = None
+        # not the actors of what the occasion was about ("Background Press Call ... on President
+        # Biden's Plan to Respond to Putin's Price Hike")
+        topics = _topic_actors(title_doc, title_table) if title_doc is not None else set()
+        in_body = {body for key, body in keys.items() if key not in topics}
+        event_type, held_by_title = None, False
         # the speaker, or the state or body they speak for where no person speaks: Russia
         # takes no part in "Meeting with Government members" that Putin holds
         participants = {p for p in (speaker or on_behalf_of,) if p is not None and p in table.actors}
@@ -778,7 +793,16 @@ class Extractor:
                 title_only.update(hosting)
         elif kind in OCCASION_OF_KIND and not told:
             event_type = self._title_occasion(title_doc) or OCCASION_OF_KIND[kind]
-            participants |= in_body
+            if self.event_types[event_type].per_speaker and title_doc is not None:
+                # "Address to the Federal Assembly": its audience, not a speaker
+                audience = _topic_actors(title_doc, title_table, AUDIENCE_PREPOSITIONS)
+                participants |= {body for key, body in keys.items() if key not in topics | audience}
+            else:
+                participants |= in_body
+            # "... Applaud President Biden's State of the Union Address": the title names the
+            # speech's speaker, not those whose turns quote them
+            held_by_title = self.event_types[event_type].per_speaker \
+                and any(table.actors[k].type == "Person" for k in in_body)
         elif title_doc is not None:  # held by a person the title names: "Putin gave a news conference"
             found = extract_events(title_doc, title_table, self.trigger_matcher, None, self.lexicon, self.event_types)
             # a transcript records the questions answered, not the talks before them ("After
@@ -794,16 +818,26 @@ class Extractor:
                 # the title's persons the body leaves unnamed take part too ("... and British
                 # Prime Minister Tony Blair were interviewed"), once the body names one of them
                 trial: dict = {}
-                named = participants | {keys[p] for p in held.participants if p in keys} \
+                # a speech is its speaker's alone: not the document's speaker who applauds it
+                # ("WHAT THEY ARE SAYING: Members of the Congress Applaud President Biden's ... Address")
+                own = set() if self.event_types[held.type].per_speaker else participants
+                named = own | {keys[p] for p in held.participants if p in keys} \
                     | self._title_holders(title_doc, title_table, keys, held.type, trial)
                 if len(_without_titles(named, table, trial)) >= self.event_types[held.type].min_participants:
                     event_type, participants = held.type, named
+                    held_by_title = self.event_types[held.type].per_speaker  # the title names its speaker
                     title_only.update(trial)
                     break
         if event_type is None:
             return None
+        lead = _lead_sentence(doc)
+        if not participants and self.event_types[event_type].per_speaker and lead is not None:
+            # "Presidential Address to the Federal Assembly": "The President of Russia delivered
+            # the Address to the Federal Assembly." tells whose
+            participants |= next((set(e.participants) for e in events if e.type == event_type
+                                  and e.sentence_begin == lead.start_char), set())
         counts = Counter(who for _, _, who in turns or () if who is not None)
-        if counts:
+        if counts and not held_by_title:
             participants.add(max(sorted(counts), key=lambda k: counts[k]))
         participants = _without_titles(participants, table, title_only)
         if len(participants) < self.event_types[event_type].min_participants:
@@ -1173,6 +1207,20 @@ def _actor_named(table, name: str, accept) -> str | None:
     of its names) that ``accept`` takes, or None."""
     return next((key for key, actor in sorted(table.actors.items())
                  if accept(actor) and (name == actor.label or name in actor.names)), None)
+
+
+def _topic_actors(title_doc: Doc, title_table, prepositions: frozenset[str] = TOPIC_PREPOSITIONS) -> set[str]:
+    """The title's actors from the phrase on that says what its occasion was about ("on
+    President Biden's Plan to Respond to Putin's Price Hike", "about Ukraine"), or with other
+    ``prepositions``, whom it was for ("to the Federal Assembly"): from the preposition to the
+    title's end, however the parser hung its parts."""
+    # after the occasion's name (not "On civil society (interview to TASS)"), up to a bracket or a colon
+    start = next((t.i for t in title_doc[1:] if t.pos_ == "ADP" and t.lower_ in prepositions), None)
+    if start is None:
+        return set()
+    end = next((t.i for t in title_doc[start:] if t.text in TITLE_BREAKS), len(title_doc))
+    found = {key for t in title_doc[start:end] if (key := title_table.actor_at(t)) is not None}
+    return found | {a for k in found if (a := title_table.actors[k].affiliation) is not None}  # Putin's Russia
 
 
 def _body_keys(title_table, table) -> dict[str, str]:

@@ -152,6 +152,9 @@ class GraphBuilder:
         speaker_types = {actor.key: actor.type for actor in extraction.actors}
         for key, roles in extraction.roles:
             self.index.roles.setdefault(key, set()).update(roles)
+            if document.date is not None:
+                for role in roles:
+                    self.index.role_years.setdefault((key, role), set()).add(document.date.year)
         mentioned = set(extraction.mentioned) if extraction.mentioned is not None else None
         for actor in extraction.actors:
             self.index.remember(actor)

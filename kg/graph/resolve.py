@@ -62,6 +62,7 @@ class BuildIndex:
     actors: dict[str, ActorRecord] = field(default_factory=dict)
     events: list[EventRecord] = field(default_factory=list)
     roles: dict[str, set[str]] = field(default_factory=dict)  # person key -> role nouns of their titles
+    role_years: dict[tuple[str, str], set[int]] = field(default_factory=dict)  # (person, role) -> years of the documents that title them so
     voiceless: set[str] = field(default_factory=set)  # speakers with a statement for no state of theirs
     holders: list[str] = field(default_factory=list)  # position holder keys, as expressed
     referenced: set[Node] = field(default_factory=set)  # actor IRIs document triples refer to
@@ -123,14 +124,16 @@ def _near_names(a: str, b: str) -> bool:
 def _participant(index: BuildIndex, key: str, redirects: dict[str, str]) -> str | None:
     """A participant's final key. A title nobody in its document holds ("The Chinese
     Foreign Minister" in an undated text) is the one person of the build who has that
-    role for that state; with none or several, the participant is left out."""
+    role for that state (in a dated text, one whom a document of its year titles so: the
+    President of France of 2013 is not the one a text of 2018 names); with none or several,
+    the participant is left out."""
     if not key.startswith(OPEN_TITLE):
         return redirects.get(key, key)
-    state, role = key[len(OPEN_TITLE):].split("|", 1)
+    state, role, year = (key[len(OPEN_TITLE):].split("|") + [""])[:3]
     holders = set()
     for person, roles in index.roles.items():
         record = index.actors.get(person)
-        if record is None or role not in roles:
+        if record is None or role not in roles or (year and int(year) not in index.role_years.get((person, role), ())):
             continue
         for affiliation in record.affiliations:
             target = index.actors.get(redirects.get(affiliation, affiliation))
