@@ -171,6 +171,36 @@ def test_a_name_after_the_office_of_a_state_is_a_person(extract):
     assert "person/francois-hollande" in call.participants
 
 
+def test_a_states_speaker_tells_what_the_state_attended(extract):
+    """In a state's statement, its speaker's "I" is the state: "I attended the Summit",
+    "I proposed at its first high-level meeting" (done there, not planned), "I was privileged to
+    attend the Security Council open debate" (the body named before the trigger meets)."""
+    text = ("Last year I attended the Summit on Climate Ambition in Paris.\n\n"
+            "As a member of the Water Coalition, I proposed at its first high-level meeting to declare "
+            "2025 the Year of Glaciers.\n\n"
+            "Just a few months ago, I was privileged to attend the special Security Council open debate on "
+            "small island States.\n")
+    result = extract(text, title="Statement by Tajikistan at the general debate of session 76 of the UN General "
+                     "Assembly", on_behalf_of="Tajikistan", extra={"kind": "speech"})
+    told = sorted((e.type, e.participants) for e in result.events if e.type != "Speech")
+    state = next(a.key for a in result.actors if a.label == "Tajikistan")
+    assert [(t, state in p, len(p)) for t, p in told] == [("Meeting", True, 2), ("Meeting", True, 2), ("Summit", True, 1)]
+
+
+def test_a_turn_label_with_a_bodys_name_names_the_person_after_it(extract):
+    """"Governor of the Central Bank Elvira Nabiullina:": the person is Elvira Nabiullina, who
+    takes part in the meeting the readout tells, with the one who speaks first."""
+    text = ("Vladimir Putin met with Central Bank Governor Elvira Nabiullina to discuss the banking sector.\n\n"
+            "President of Russia Vladimir Putin: Ms Nabiullina, how are the banks doing?\n\n"
+            "Governor of the Central Bank Elvira Nabiullina: The situation in the banking sector is stable.\n\n"
+            "Vladimir Putin: What is the total amount of deposits?\n\n"
+            "Elvira Nabiullina: Deposits grew by ten percent.\n")
+    result = extract(text, title="Meeting with head of Central Bank Elvira Nabiullina", extra={"kind": "meeting"})
+    assert not any("central-bank" in a.key for a in result.actors if a.type == "Person")
+    (meeting,) = [e for e in result.events if e.type == "Meeting"]
+    assert "person/elvira-nabiullina" in meeting.participants and len(meeting.participants) == 2
+
+
 def test_a_report_names_its_occasion_only_when_its_title_says_who_held_it(extract):
     text = "President Jane Roe said that Bolivia supports dialogue with Peru.\n"
     held = extract(text, title="President Jane Roe gave a news conference")

@@ -37,6 +37,7 @@ MAX_HEAD_CLIMB = 3
 SEQUENCE_PREPOSITIONS = frozenset({"following", "after"})
 # where a verb of speaking is said to have spoken (sg:venueVerb)
 VENUE_PREPOSITIONS = frozenset({"at", "in", "before", "to"})
+OCCASION_PREPOSITIONS = frozenset({"at", "during"})  # what was done at an occasion ("proposed at the meeting")
 # a wh-word before an infinitive: a question or instruction about the event, no report of it
 WH_INFINITIVE_WORDS = frozenset({"how", "when", "where", "whether", "what"})
 LOOK_BACK_SENTENCES = 3
@@ -262,6 +263,10 @@ def _own_agent(anchor: Token, table: ActorTable, words: RuleWords) -> bool:
 
 
 def _participant_tokens(anchor: Token, words: RuleWords, own_agent: bool = False) -> Iterable[Token]:
+    if own_agent and anchor.dep_ == "pobj" and anchor.head.lower_ in OCCASION_PREPOSITIONS \
+            and anchor.head.head.pos_ in ("VERB", "AUX"):
+        # "I proposed at its first high-level meeting": whoever acted at the meeting took part
+        yield from ((t, SUBJECT) for c in anchor.head.head.children if c.dep_ in SUBJECT_DEPS for t in with_conjuncts(c))
     path = [anchor] if own_agent else _path_to_verb(anchor)
     topic = next((i for i, node in enumerate(path) if i and node.dep_ == "prep" and node.lower_ in words.topic_prepositions
                   and node.head.pos_ == "NOUN"), None)
@@ -275,6 +280,8 @@ def _participant_tokens(anchor: Token, words: RuleWords, own_agent: bool = False
         # "Putin answered questions following a working visit to China", where a name is the
         # subject (not "The member of the ... Committee, Li Wei, spoke following ...")
         path = path + [verb.head]
+        if verb.head.dep_ == "acomp" and verb.head.pos_ == "ADJ" and verb.lemma_.lower() != "have":
+            path.append(verb.head.head)  # "I was privileged to attend": "was"; not "we are pleased to have X here"
     # "Following a meeting with Stoltenberg, she met with the Baltic leaders": the meeting's other
     # side is its own, not the objects of the verb it hangs on
     own_side = anchor.pos_ == "NOUN" and any(
@@ -499,7 +506,9 @@ def _bodies(anchor: Token, table: ActorTable, prepositions: frozenset[str]) -> l
     event named as such ("the Summit of the Future")."""
     if anchor.ent_type_ or (anchor.text[:1].isupper() and anchor.i > anchor.sent.start):
         return []
-    keys = [key for child in anchor.children if child.dep_ == "compound"
+    # (a name the parser hangs as "nmod" on a singular trigger: "the Security Council open
+    # debate"; not "the Department of Defense talks about ...", a verb it took for a noun)
+    keys = [key for child in anchor.children if (child.dep_ == "compound" or child.dep_ == "nmod" and anchor.tag_ == "NN")
             and (key := table.actor_at(child)) is not None and table.actors[key].type in BODY_TYPES]
     return _objects_of((anchor,), prepositions, table, BODY_TYPES, list(dict.fromkeys(keys)))
 
@@ -646,6 +655,9 @@ def _hypothetical(anchor: Token, words: RuleWords) -> bool:
            for c in anchor.children):
         return True  # "the summit that will take place in July"
     for node in path:
+        if node.lemma_.lower() in planning and node.i == verb.i and len(path) >= 2 \
+                and path[-2].dep_ == "prep" and path[-2].lower_ in OCCASION_PREPOSITIONS:
+            continue  # "I proposed at its first high-level meeting to declare ...": proposed there
         if node.lemma_.lower() in planning or node.lower_ in words.before_words:
             return True  # "accepted a meeting in principle", "ahead of the summit"
         for child in node.children:

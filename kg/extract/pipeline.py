@@ -779,10 +779,11 @@ class Extractor:
                 # submitted by Emergencies Minister Yevgeny Zinichev, ...")
                 # (with a title, or acting: not "the monument to Pyotr Stolypin")
                 persons |= {k for k in _acting_persons(doc, table) if k in table.mentioned}
-            if told_here is not None:  # with the persons of the title
+            if told_here is not None:  # with the persons of the title, and those who speak at it
                 body_event = events[told_here]
+                speakers = {who for _, _, who in turns or () if who is not None}
                 events[told_here] = replace(body_event, date=body_event.date or _day(doc_date),
-                                            participants=tuple(sorted(persons | set(body_event.participants))))
+                                            participants=tuple(sorted(persons | speakers | set(body_event.participants))))
                 return told_here
             participants |= in_body | persons | {who for _, _, who in turns or () if who is not None}
             fewest = self.event_types[event_type].min_participants
@@ -934,8 +935,12 @@ class Extractor:
             # "Chairman of the Management Board of NOVATEK Leonid Mikhelson": the person the
             # parser finds at the label's end, without the body before the name
             people = [e for e in self.nlp(" ".join(words)).ents if e.label_ == "PERSON"]
-            if people and people[-1].end == len(people[-1].doc) and len(people[-1]) < len(name):
+            if people and people[-1].end == len(people[-1].doc) and 2 <= len(people[-1]) < len(name):
                 return people[-1].text.split()
+            # "Governor of the Central Bank Elvira Nabiullina" (no person found): after the body's word
+            body = [i for i, w in enumerate(name[:-1]) if w.lower().strip(".,") in lexicon.words.bare_body_words]
+            if body and len(name) - body[-1] - 1 >= 2:
+                return name[body[-1] + 1:]
         return name
 
     def _voice(self, table, key: str, publisher: str | None) -> str | None:
@@ -1324,7 +1329,8 @@ def _first_person(table, speaker: str | None, turns, leaders: frozenset[str] = f
     (``leaders``: their titles) who tells an occasion ("We had a substantive discussion with
     Turkish President Mr Erdogan and then held a session of the Council"; a press secretary's
     "we" is the administration's); in a text with one speaker, a joint statement's "we" is its
-    signatories ("When we met in December 2001") and a person's own "I" is them. Otherwise a
+    signatories ("When we met in December 2001") and a person's own "I" is them (a state's
+    speaker's "I", the state). Otherwise a
     "we" of one person (their state? their government?) stands for nobody. In a transcript, a
     "you" or "your" is the head of state or government who answers (a press secretary's is the
     administration): who holds the next turn, if another ("Question:
@@ -1361,7 +1367,9 @@ def _first_person(table, speaker: str | None, turns, leaders: frozenset[str] = f
         members = tuple(m for m in actor.members if m in table.actors)
         if len(members) >= 2:
             pronouns = dict.fromkeys(PLURAL_FIRST_PERSON, members)
-    elif actor is not None and actor.type == "Person":
+    elif actor is not None and actor.type in ("Person", "Country"):
+        # a state's statement ("Statement by Tajikistan at the general debate"): its speaker's "I
+        # proposed at its first high-level meeting" is the state's part in it
         pronouns = dict.fromkeys(SINGULAR_FIRST_PERSON, (speaker,))
     return lambda token: pronouns.get(token.lower_, ())
 
