@@ -201,6 +201,18 @@ def test_a_turn_label_with_a_bodys_name_names_the_person_after_it(extract):
     assert "person/elvira-nabiullina" in meeting.participants and len(meeting.participants) == 2
 
 
+def test_a_readout_whose_title_runs_a_name_into_call_and_a_name_suffix_subject(extract):
+    """"Readout of President Jane Roe Call with ...": the model's PERSON "Roe Call" is Roe, and
+    the readout records the call; "President Jane Roe, Jr., spoke ... He thanked her for
+    attending his speech": the suffix the parser makes the subject is Roe's, so "his" is Roe's."""
+    text = ("President Jane Roe, Jr., spoke with opposition leader Tom Poe of Ruritania from the plane. He "
+            "thanked her for attending his speech in Warsaw tonight.\n")
+    result = extract(text, title="Readout of President Jane Roe Call with Opposition Leader Tom Poe of Ruritania")
+    assert not any("call" in a.key for a in result.actors)
+    got = sorted((e.type, e.participants) for e in result.events)
+    assert got == [("PhoneCall", ("person/jane-roe", "person/tom-poe")), ("Speech", ("person/jane-roe",))]
+
+
 def test_a_report_names_its_occasion_only_when_its_title_says_who_held_it(extract):
     text = "President Jane Roe said that Bolivia supports dialogue with Peru.\n"
     held = extract(text, title="President Jane Roe gave a news conference")

@@ -147,6 +147,8 @@ def _trim(span: Span, lexicon: Lexicon) -> tuple[int, int] | None:
     if span.label_ == "PERSON":
         while start < end and doc[start].lower_.rstrip(".") in lexicon.titles:
             start += 1
+        while end > start + 1 and doc[end - 1].lemma_.lower() in lexicon.words.occasion_nouns:
+            end -= 1  # "Readout of President Biden Call with ...": the model's PERSON "Biden Call"
         if end == span.end and _name_goes_on(doc, end, lexicon):
             end += 1  # "Lee Hsien Loong": the model's name stops a word short of its head
         start = _past_country(doc, start, end, lexicon)
@@ -341,17 +343,23 @@ def extract_actors(doc: Doc, linker: Linker, doc_date: dt.date | None = None,
 
     token_actor: dict[int, str] = {}
     person_mentions: list[tuple[int, str]] = []
+    suffixes = set(lexicon.words.name_suffixes)
     for start, end, ident in mention_cluster:
         key = ident_key[ident]
         for i in range(start, end):
             token_actor[i] = key
         if actors[key].type == "Person":
             person_mentions.append((start, key))
+            # "President Joseph R. Biden, Jr., spoke": the suffix (which the parser may make the
+            # subject) is the person's too
+            after = end + 1 if end < len(doc) and doc[end].text == "," else end
+            if after < len(doc) and doc[after].text.rstrip(".") in suffixes:
+                token_actor.setdefault(after, key)
     person_mentions.sort()
     subject_mentions = [
         (start, key)
         for start, key in person_mentions
-        if any(t.dep_ in SUBJECT_DEPS for t in doc[start : start + 4] if token_actor.get(t.i) == key)
+        if any(t.dep_ in SUBJECT_DEPS for t in doc[start : start + 6] if token_actor.get(t.i) == key)
     ]
 
     mentioned = {ident_key[ident] for start, _, ident in mention_cluster if start not in incidental}
