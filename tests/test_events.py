@@ -213,6 +213,16 @@ def test_a_readout_whose_title_runs_a_name_into_call_and_a_name_suffix_subject(e
     assert got == [("PhoneCall", ("person/jane-roe", "person/tom-poe")), ("Speech", ("person/jane-roe",))]
 
 
+def test_his_visit_after_a_titled_office_is_the_holders_and_under_way(extract):
+    """"I am very glad to meet with President of the Republic of Ruritania during his visit to
+    our country": "his" is the President's (not the speaker's), and the visit is under way today."""
+    text = ("President of the Republic of Ruritania Jane Roe arrived in Moscow on a working trip.\n\n"
+            "Vladimir Putin: Today I am very glad to have this opportunity to meet with President of the "
+            "Republic of Ruritania during his visit to our country.\n")
+    visits = [e for e in extract(text).events if e.type == "Visit" and e.begin > 0 and "during" in text[e.begin - 20:e.begin]]
+    assert [(e.participants, e.date.lexical if e.date else None) for e in visits] == [(("person/jane-roe",), "2022-03-01")]
+
+
 def test_a_report_names_its_occasion_only_when_its_title_says_who_held_it(extract):
     text = "President Jane Roe said that Bolivia supports dialogue with Peru.\n"
     held = extract(text, title="President Jane Roe gave a news conference")

@@ -69,6 +69,8 @@ UNNAMED_PREPOSITION = "with"  # "met with veteran service organizations": the ot
 FirstPerson = Callable[[Token], tuple[str, ...]]  # whom a first-person pronoun stands for (none: ())
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 PRESENT_TAGS = frozenset({"VBZ", "VBP"})  # "is", "are holding": an event told as under way
+NON_FINITE_TAGS = frozenset({"VB", "VBG", "VBN", "NN", "NNS", "JJ", "TO"})  # on the way up to a finite verb
+MAX_FINITE_CLIMB = 6
 
 
 def event_type_name(concept: Concept) -> str:
@@ -418,7 +420,16 @@ def _medium_of_another(span: Span, event_type: str, matches: list[tuple[int, int
 def _told_as_present(anchor: Token) -> bool:
     """Is the event told as under way on the document's date ("who is in Russia on a working
     visit", "are holding talks"; not "condemns Bolivia for its test")?"""
-    verb = _governing_verb(anchor)
+    path = _path_to_verb(anchor)
+    verb = path[-1]
+    if any(node.dep_ == "prep" and node.lower_ == "during" for node in path):
+        # "Today I am very glad to have this opportunity to meet with the President during his
+        # visit to our country": the first finite verb above is in the present
+        node, steps = verb, 0
+        while node.tag_ in NON_FINITE_TAGS and node.head.i != node.i and steps < MAX_FINITE_CLIMB:
+            node, steps = node.head, steps + 1
+        if node.tag_ in PRESENT_TAGS:
+            return True
     return (verb.tag_ in PRESENT_TAGS and verb.lemma_.lower() == "be") or (verb.tag_ == "VBG" and any(
         c.dep_ == "aux" and c.tag_ in PRESENT_TAGS for c in verb.children))
 
@@ -449,8 +460,8 @@ def _possessor(token: Token, table: ActorTable) -> str | None:
         if found is not None and table.actor_at(t) == found:
             break
         if t.lower_ in titles and t.pos_ in ("NOUN", "PROPN") and t.dep_ != "compound" \
-                and any(c.dep_ == "det" for c in t.children):
-            return table.actor_at(t)
+                and any(c.dep_ == "det" or c.dep_ == "prep" and c.lower_ == "of" for c in t.children):
+            return table.actor_at(t)  # "the president", "President of the Republic of Azerbaijan"
     return found
 
 
