@@ -223,6 +223,24 @@ def test_his_visit_after_a_titled_office_is_the_holders_and_under_way(extract):
     assert [(e.participants, e.date.lexical if e.date else None) for e in visits] == [(("person/jane-roe",), "2022-03-01")]
 
 
+def test_the_head_of_state_in_a_state_bodys_report_is_its_head(extract):
+    """"the head of state met with members of the public" in a Kremlin report is the President
+    of Russia on the day; "unable to meet the requests for interviews" tells no interview; "a
+    meeting with the head of this organisation" names nobody the text titles "head"."""
+    import datetime as dt
+
+    kremlin = "President of Russia (en.kremlin.ru)"
+    met = extract("During the trip, the head of state met with members of the public in Sevastopol.\n",
+                  day=dt.date(2018, 3, 14), publisher=kremlin)
+    assert [(e.type, e.participants) for e in met.events] == [("Meeting", ("Q7747",))]
+    unable = extract("Because the head of state was unable to meet all the requests for interviews, he gave "
+                     "a news conference.\n", day=dt.date(2018, 3, 14), publisher=kremlin)
+    assert "Interview" not in [e.type for e in unable.events]
+    other = extract("Fund head Jane Roe spoke first. Recently Tom Poe had a meeting with the "
+                    "head of this organisation.\n", day=dt.date(2018, 3, 14), publisher=kremlin)
+    assert not any("person/jane-roe" in e.participants for e in other.events if e.type == "Meeting")
+
+
 def test_a_report_names_its_occasion_only_when_its_title_says_who_held_it(extract):
     text = "President Jane Roe said that Bolivia supports dialogue with Peru.\n"
     held = extract(text, title="President Jane Roe gave a news conference")

@@ -927,6 +927,9 @@ def _office_holder(
     return holders.pop() if len(holders) == 1 else None
 
 
+GENERIC_OFFICE_WORDS = frozenset({"state", "government"})  # "the head of state": no state named
+
+
 def _add_title_mentions(
     doc: Doc, table: ActorTable, lexicon: Lexicon, roles: dict[str, set[str]], doc_date: dt.date | None,
     home_state: str | None = None,
@@ -954,6 +957,12 @@ def _add_title_mentions(
             for token in phrase:
                 table.token_actor.setdefault(token.i, named[0])
             continue
+        # "the head of state", "the head of government": an office of no named state
+        generic = [t for t in of_state if t.lower_ != "of"]
+        if generic and all(t.lower_ in GENERIC_OFFICE_WORDS and t.pos_ == "NOUN" for t in generic):
+            office_words, of_state = " ".join([head.lower_, *(t.lower_ for t in of_state)]), []
+        else:
+            office_words = None
         country = _title_country(phrase + of_state, table, lexicon)
         bare = all(t.dep_ == "det" or t.lower_.rstrip(".") in lexicon.titles for t in phrase)
         # "the President", not "the presidents" or "the opposition leader": of the home state,
@@ -973,9 +982,10 @@ def _add_title_mentions(
             """The one holder of the office the title names, on the document's date."""
             if country is None or doc_date is None:
                 return None
-            words = " ".join(t.lower_ for t in phrase if t.lower_ in lexicon.titles)
+            words = office_words or " ".join(t.lower_ for t in phrase if t.lower_ in lexicon.titles)
             # "the Acting President": the office of its head noun, if the whole title names none
-            entry = _office_holder(words, country, lexicon, doc_date) or _office_holder(head.lower_, country, lexicon, doc_date)
+            entry = _office_holder(words, country, lexicon, doc_date) or (
+                None if office_words else _office_holder(head.lower_, country, lexicon, doc_date))
             if entry is None:
                 return None
             # the holder as the text names them, if it does ("Mr Putin" and "the President")
@@ -987,7 +997,10 @@ def _add_title_mentions(
             return found
 
         key = holder() if at_home else None  # at home, the office holder before any namesake of the title
-        if key is None:
+        # "the head of this organisation": of something the text does not name here, nobody's title
+        unnamed = bool(of_state) and country is None and not any(t.i in table.token_actor or t.pos_ == "PROPN"
+                                                                 for t in of_state)
+        if key is None and not unnamed:
             same_title = [k for k, words in roles.items() if head.lower_ in words and of_country(k)]
             key = same_title[0] if len(same_title) == 1 else None
         if key is None and not at_home:
