@@ -343,7 +343,6 @@ def extract_actors(doc: Doc, linker: Linker, doc_date: dt.date | None = None,
 
     token_actor: dict[int, str] = {}
     person_mentions: list[tuple[int, str]] = []
-    suffixes = set(lexicon.words.name_suffixes)
     for start, end, ident in mention_cluster:
         key = ident_key[ident]
         for i in range(start, end):
@@ -353,7 +352,7 @@ def extract_actors(doc: Doc, linker: Linker, doc_date: dt.date | None = None,
             # "President Joseph R. Biden, Jr., spoke": the suffix (which the parser may make the
             # subject) is the person's too
             after = end + 1 if end < len(doc) and doc[end].text == "," else end
-            if after < len(doc) and doc[after].text.rstrip(".") in suffixes:
+            if after < len(doc) and doc[after].text.rstrip(".") in lexicon.words.name_suffixes:
                 token_actor.setdefault(after, key)
     person_mentions.sort()
     subject_mentions = [

@@ -25,7 +25,7 @@ from spacy.vocab import Vocab
 
 from kg.extract.actors import ActorTable
 from kg.extract.dates import after, compatible, date_rank, resolve_date, resolve_dates
-from kg.extract.model import OPEN_TITLE, DateValue, EventItem
+from kg.extract.model import DateValue, EventItem, open_title_key
 from kg.extract.resolve import resolve_actor, with_conjuncts
 from kg.lexicon import Concept, Lexicon, RuleWords
 from kg.nlp.text import doc_text
@@ -350,7 +350,7 @@ def _participants(anchor: Token, sentence: Span, table: ActorTable, words: RuleW
         if key is None and token.lower_ in words.forces_nouns:
             key = table.demonym_nouns.get(token.i)
         if key is None and token.i in table.open_titles:  # resolved once the build is known
-            key = OPEN_TITLE + "|".join(table.open_titles[token.i])
+            key = open_title_key(*table.open_titles[token.i])
         if key is not None and key not in (k for k, _ in found):
             found.append((key, role))
     if anchor.i in table.demonym_nouns and not any(r == SUBJECT for _, r in found):
@@ -981,13 +981,14 @@ def _medium(verb: Token, table: ActorTable, words: RuleWords) -> str | None:
     return None
 
 
-def _told_media(doc: Doc, table: ActorTable, types: dict[str, Concept], words: RuleWords,
-                doc_date: dt.date | None, seen: set[tuple[int, str]],
-                first_person: FirstPerson | None) -> list[EventItem]:
-    """Events told by a verb whose object is a news medium (``sg:mediaVerb``): "Home Secretary
-    Suella Braverman told GB News: ..." is an interview of Braverman by GB News, dated as the
-    verb is ("On Wednesday, ... told")."""
-    kinds = [(name, concept) for name, concept in sorted(types.items()) if concept.media_verbs]
+def _told_by_verbs(doc: Doc, table: ActorTable, types: dict[str, Concept], verbs_of, others,
+                   words: RuleWords, doc_date: dt.date | None, seen: set[tuple[int, str]],
+                   first_person: FirstPerson | None) -> list[EventItem]:
+    """Events a verb tells by itself, for each type whose ``verbs_of(concept)`` hold the verb's
+    lemma: ``others(verb, concept)`` gives the actors the verb names beside its subjects (a
+    medium), or None where it tells no event of the type; the subjects take part (none of them
+    one of those others), dated as the verb is."""
+    kinds = [(name, concept) for name, concept in sorted(types.items()) if verbs_of(concept)]
     out: list[EventItem] = []
     if not kinds:
         return out
@@ -995,22 +996,36 @@ def _told_media(doc: Doc, table: ActorTable, types: dict[str, Concept], words: R
         if token.pos_ != "VERB":
             continue
         for name, concept in kinds:
-            if token.lemma_.lower() not in concept.media_verbs or (token.sent.start, name) in seen:
+            if token.lemma_.lower() not in verbs_of(concept) or (token.sent.start, name) in seen:
                 continue
-            outlet = _medium(token, table, words)
-            if outlet is None or _hypothetical(token, words):
+            beside = others(token, concept)
+            if beside is None:
                 continue
             sentence = token.sent
             subjects = [k for k, r in _participants(token, sentence, table, words, first_person) if r == SUBJECT]
-            if not subjects or outlet in subjects:
+            if not subjects or any(k in subjects for k in beside):
                 continue
             seen.add((sentence.start, name))
             dates = _dates_of(token, sentence, doc_date)
-            out.append(EventItem(type=name, participants=tuple(sorted({*subjects, outlet})), begin=token.idx,
+            out.append(EventItem(type=name, participants=tuple(sorted({*subjects, *beside})), begin=token.idx,
                                  end=token.idx + len(token), sentence_begin=sentence.start_char,
                                  sentence_end=sentence.end_char, date=dates[0] if dates else None,
                                  place=_place_in(token, sentence, table)))
     return out
+
+
+def _told_media(doc: Doc, table: ActorTable, types: dict[str, Concept], words: RuleWords,
+                doc_date: dt.date | None, seen: set[tuple[int, str]],
+                first_person: FirstPerson | None) -> list[EventItem]:
+    """Events told by a verb whose object is a news medium (``sg:mediaVerb``): "Home Secretary
+    Suella Braverman told GB News: ..." is an interview of Braverman by GB News, dated as the
+    verb is ("On Wednesday, ... told")."""
+    def medium(verb: Token, concept: Concept) -> tuple[str, ...] | None:
+        outlet = _medium(verb, table, words)
+        return None if outlet is None or _hypothetical(verb, words) else (outlet,)
+
+    return _told_by_verbs(doc, table, types, lambda concept: concept.media_verbs, medium, words, doc_date,
+                          seen, first_person)
 
 
 def _venue(verb: Token, words: frozenset[str]) -> Token | None:
@@ -1029,29 +1044,13 @@ def _told_at_venue(doc: Doc, table: ActorTable, types: dict[str, Concept], words
                    first_person: FirstPerson | None) -> list[EventItem]:
     """Events told by a verb of speaking at a venue (``sg:venueVerb``, ``sg:venueWord``): "Putin
     said at the award ceremony" is a speech of Putin's, dated as the verb is."""
-    kinds = [(name, concept) for name, concept in sorted(types.items()) if concept.venue_verbs]
-    out: list[EventItem] = []
-    if not kinds:
-        return out
-    for token in doc:
-        if token.pos_ != "VERB":
-            continue
-        for name, concept in kinds:
-            if token.lemma_.lower() not in concept.venue_verbs or (token.sent.start, name) in seen:
-                continue
-            if _venue(token, concept.venue_words) is None or _hypothetical(token, words) or _practice(token, concept, words):
-                continue
-            sentence = token.sent
-            subjects = [k for k, r in _participants(token, sentence, table, words, first_person) if r == SUBJECT]
-            if not subjects:
-                continue
-            seen.add((sentence.start, name))
-            dates = _dates_of(token, sentence, doc_date)
-            out.append(EventItem(type=name, participants=tuple(sorted(subjects)), begin=token.idx,
-                                 end=token.idx + len(token), sentence_begin=sentence.start_char,
-                                 sentence_end=sentence.end_char, date=dates[0] if dates else None,
-                                 place=_place_in(token, sentence, table)))
-    return out
+    def at_venue(verb: Token, concept: Concept) -> tuple[str, ...] | None:
+        if _venue(verb, concept.venue_words) is None or _hypothetical(verb, words) or _practice(verb, concept, words):
+            return None
+        return ()
+
+    return _told_by_verbs(doc, table, types, lambda concept: concept.venue_verbs, at_venue, words, doc_date,
+                          seen, first_person)
 
 
 RETOLD_MODIFIERS = frozenset({"amod", "compound", "nmod", "nummod", "poss", "prep", "acl", "relcl"})

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from kg.link.model import Actor, LinkCandidate  # an extraction holds the linker's actors
 
 __all__ = [
-    "OPEN_TITLE", "Actor", "DateValue", "DocumentExtraction", "EventItem", "LinkCandidate", "Place",
+    "OPEN_TITLE", "open_title_key", "open_title_parts", "Actor", "DateValue", "DocumentExtraction", "EventItem", "LinkCandidate", "Place",
     "PositionItem", "StatementItem", "Topic", "TurnItem",
 ]
 
@@ -84,6 +84,17 @@ class TurnItem:
 # participant key prefix: "open-title:China|minister|2022" (the document's year, empty if
 # undated), resolved by the build
 OPEN_TITLE = "open-title:"
+
+
+def open_title_key(state: str, role: str, year: str) -> str:
+    """The participant key of a title nobody in its document holds."""
+    return OPEN_TITLE + "|".join((state, role, year))
+
+
+def open_title_parts(key: str) -> tuple[str, str, str]:
+    """(state, role, year) of an ``open_title_key``."""
+    state, role, year = key[len(OPEN_TITLE):].split("|")
+    return state, role, year
 
 
 @dataclass(frozen=True)

@@ -53,6 +53,7 @@ from kg.extract.model import (
     EventItem,
     StatementItem,
     TurnItem,
+    open_title_parts,
 )
 from kg.extract.positions import build_topic_matcher, extract_positions
 from kg.extract.resolve import resolve_actor
@@ -616,7 +617,7 @@ class Extractor:
         keys = _body_keys(title_table, table)
 
         def holder(open_key: str) -> str | None:
-            state, role = open_key[len(OPEN_TITLE):].split("|")[:2]
+            state, role, _ = open_title_parts(open_key)
             found = [k for k, roles in sorted(title_table.roles.items())
                      if role in roles and (a := title_table.actors.get(k)) is not None and a.type == "Person"
                      and a.affiliation is not None and title_table.actors[a.affiliation].label == state]
@@ -679,7 +680,7 @@ class Extractor:
         out = {}
         for key in sorted({p for e in events for p in e.participants}):
             if key.startswith(OPEN_TITLE):
-                state = key[len(OPEN_TITLE):].split("|", 1)[0]
+                state = open_title_parts(key)[0]
                 found = _actor_named(table, state, lambda a: a.type == "Country")
                 if found is not None:
                     out[key] = found
@@ -779,13 +780,13 @@ class Extractor:
                 # submitted by Emergencies Minister Yevgeny Zinichev, ...")
                 # (with a title, or acting: not "the monument to Pyotr Stolypin")
                 persons |= {k for k in _acting_persons(doc, table) if k in table.mentioned}
+            speakers = {who for _, _, who in turns or () if who is not None}
             if told_here is not None:  # with the persons of the title, and those who speak at it
                 body_event = events[told_here]
-                speakers = {who for _, _, who in turns or () if who is not None}
                 events[told_here] = replace(body_event, date=body_event.date or _day(doc_date),
                                             participants=tuple(sorted(persons | speakers | set(body_event.participants))))
                 return told_here
-            participants |= in_body | persons | {who for _, _, who in turns or () if who is not None}
+            participants |= in_body | persons | speakers
             fewest = self.event_types[event_type].min_participants
             if len(_without_titles(participants, table, title_only)) < fewest:
                 participants |= _lead_persons(doc, table)  # "Putin and Hu Jintao discussed ..."
@@ -1330,12 +1331,11 @@ def _first_person(table, speaker: str | None, turns, leaders: frozenset[str] = f
     Turkish President Mr Erdogan and then held a session of the Council"; a press secretary's
     "we" is the administration's); in a text with one speaker, a joint statement's "we" is its
     signatories ("When we met in December 2001") and a person's own "I" is them (a state's
-    speaker's "I", the state). Otherwise a
-    "we" of one person (their state? their government?) stands for nobody. In a transcript, a
-    "you" or "your" is the head of state or government who answers (a press secretary's is the
-    administration): who holds the next turn, if another ("Question:
-    Mr President, you said at your meeting with Xi Jinping ..."), else, after the last turn,
-    who holds the most turns."""
+    speaker's "I", the state). Otherwise a "we" of one person (their state? their government?)
+    stands for nobody. In a transcript, a "you" or "your" is the head of state or government
+    who answers (a press secretary's is the administration): who holds the next turn, if
+    another ("Question: Mr President, you said at your meeting with Xi Jinping ..."), else,
+    after the last turn, who holds the most turns."""
     if turns:
         starts = [begin for begin, _, _ in turns]
         held = Counter(who for _, _, who in turns if who is not None)

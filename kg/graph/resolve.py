@@ -31,7 +31,7 @@ from rdflib.term import Node
 
 from kg.extract.dates import compatible as _compatible
 from kg.extract.dates import date_rank as _date_rank
-from kg.extract.model import OPEN_TITLE, Actor, DateValue, EventItem
+from kg.extract.model import OPEN_TITLE, Actor, DateValue, EventItem, open_title_parts
 from kg.extract.names import actor_key
 from kg.graph.iris import Iris
 
@@ -129,7 +129,7 @@ def _participant(index: BuildIndex, key: str, redirects: dict[str, str]) -> str 
     the participant is left out."""
     if not key.startswith(OPEN_TITLE):
         return redirects.get(key, key)
-    state, role, year = (key[len(OPEN_TITLE):].split("|") + [""])[:3]
+    state, role, year = open_title_parts(key)
     holders = set()
     for person, roles in index.roles.items():
         record = index.actors.get(person)
