@@ -306,3 +306,27 @@ def test_a_taoiseach_tagged_as_organisation_is_a_person(lexicon):
     ]
     table, _ = _mentioned(rows, [(0, 3, "ORG")], lexicon)
     assert [(a.label, a.type) for a in table.actors.values()] == [("Micheál Martin", "Person")]
+
+
+@pytest.mark.parametrize("scholz", [None, "GPE", "ORG"])
+def test_a_surname_after_a_title_is_its_own_person_not_the_titles_other_holder(lexicon, scholz):
+    # "Chancellor Merkel met Chancellor Scholz": the NER tags Merkel only, and may take Scholz for a place
+    rows = [
+        ("Chancellor", 1, "compound", "PROPN", "Chancellor"), ("Merkel", 2, "nsubj", "PROPN", "Merkel"),
+        ("met", 2, "ROOT", "VERB", "meet"), ("Chancellor", 4, "compound", "PROPN", "Chancellor"),
+        ("Scholz", 2, "dobj", "PROPN", "Scholz"),
+    ]
+    ents = [(1, 2, "PERSON")] + ([(4, 5, scholz)] if scholz else [])
+    table = extract_actors(make_doc(rows, ents=ents), Linker(lexicon), dt.date(2022, 2, 7))
+    assert (table.token_actor.get(1), table.token_actor.get(4)) == ("person/merkel", "person/scholz")
+    assert table.token_actor.get(3) != "person/merkel"
+
+
+def test_a_capitalised_common_word_after_a_title_is_no_person(lexicon):
+    # "Vice President Remarks": a heading's words, no name
+    rows = [
+        ("Vice", 1, "compound", "PROPN", "Vice"), ("President", 2, "compound", "PROPN", "President"),
+        ("Remarks", 2, "ROOT", "PROPN", "Remarks"),
+    ]
+    table = extract_actors(make_doc(rows), Linker(lexicon), dt.date(2022, 2, 7))
+    assert not any(a.type == "Person" for a in table.actors.values())

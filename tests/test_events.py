@@ -105,9 +105,33 @@ def test_a_video_call_with_three_is_one_call(extract):
     "Officials noted the importance of resuming talks between President Jane Roe and President Li Wei of Peru.\n",
     "President Jane Roe and President Li Wei of Peru stressed the need for a summit.\n",
     "The Treasury and the Department of Energy have hosted briefings with President Jane Roe of Bolivia.\n",
+    # to come, each time, a series, the verb's other sense
+    "Next week, President Jane Roe of Bolivia is going to Peru to meet with President Li Wei.\n",
+    "Later this year, President Jane Roe of Bolivia hosts a summit with President Li Wei of Peru.\n",
+    "Our goal is to sign a declaration in June when Bolivia hosts the Summit of the Andes.\n",
+    "Especially when President Jane Roe of Bolivia goes and visits Peru, she says so.\n",
+    "In every city President Jane Roe of Bolivia visited, people told her that.\n",
+    "The Bolivian Foreign Ministry laid out its case in briefing after briefing.\n",
+    "Bolivia is prepared to work with Peru and the Andean Community to meet this moment.\n",
 ])
 def test_planned_or_denied_events_are_no_events(extract, text):
     assert extract(text).events == ()
+
+
+@pytest.mark.parametrize("text, date", [
+    ("When President Jane Roe and President Li Wei met in Lima in October, they agreed.\n", "2021-10"),
+    ("When President Jane Roe and President Li Wei met in Lima in February, they agreed.\n", "2022-02"),
+    ("President Jane Roe and President Li Wei meet in Lima in October.\n", None),  # which October?
+])
+def test_a_month_alone_dates_an_event_told_in_the_past(extract, text, date):
+    events = extract(text).events  # the document of 1 March 2022
+    assert [(e.type, e.date.lexical if e.date else None) for e in events] == [("Meeting", date)]
+
+
+def test_a_meeting_after_a_time_of_the_past_and_a_series_of_briefings_are_told(extract):
+    text = ("Last week, President Jane Roe of Bolivia went to Peru to meet with President Li Wei. "
+            "The Bolivian Foreign Ministry held a briefing with Peru.\n")
+    assert [e.type for e in extract(text).events] == ["Meeting", "PressConference"]
 
 
 def test_a_readout_reads_out_the_event_in_its_title(extract):

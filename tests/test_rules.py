@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 from spacy.util import filter_spans
 
 from kg.extract.actors import extract_actors
-from kg.extract.dates import resolve_date, resolve_dates
+from kg.extract.dates import future_period, resolve_date, resolve_dates
 from kg.extract.model import DateValue
 from kg.extract.positions import build_topic_matcher, extract_positions
 from kg.extract.statements import extract_statements
@@ -306,6 +306,31 @@ def test_a_cue_whose_subject_is_no_actor_states_nobodys_position(lexicon):
 )
 def test_dates_resolve_only_as_far_as_supported(text, doc_date, expected):
     assert resolve_date(text, doc_date) == expected
+
+
+@pytest.mark.parametrize(
+    "text, doc_date, expected",
+    [
+        ("in December", dt.date(2022, 3, 1), "2021-12"),  # a December told in the past in March: last year's
+        ("in January", dt.date(2022, 3, 10), "2022-01"),
+        ("in March", dt.date(2022, 3, 10), "2022-03"),
+        ("late October", dt.date(2022, 3, 23), "2021-10"),
+        ("last March", dt.date(2022, 3, 17), "2021-03"),  # "last" still means the one before
+        ("in December", None, None),
+    ],
+)
+def test_a_month_alone_told_in_the_past_is_the_latest_up_to_the_documents(text, doc_date, expected):
+    value = resolve_date(text, doc_date, past=True)
+    assert (value.lexical if value else None) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("next week", True), ("Next Week", True), ("later this year", True), ("in the coming days", True),
+    ("the next few months", True), ("next spring", True),
+    ("last week", False), ("this week", False), ("earlier this year", False), ("next Tuesday", False),
+])
+def test_a_time_to_come_without_a_day(text, expected):
+    assert future_period(text) is expected
 
 
 @pytest.mark.parametrize(

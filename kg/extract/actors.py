@@ -264,6 +264,9 @@ def extract_actors(doc: Doc, linker: Linker, doc_date: dt.date | None = None,
         if kind == "Organization" and not gaz_label and _honoured_name(doc[start:end], lexicon):
             # "Mr Cardoso": a person the parser took for a body
             start, name, kind = start + 1, _name(doc, start + 1, end), "Person"
+        if kind in ("Organization", "Place") and not gaz_label and end - start == 1 and name not in lexicon.capitals \
+                and _after_person_title(doc, start, lexicon):
+            kind = "Person"  # "Chancellor Scholz": a surname the NER took for a place or a body
         if kind == "Organization" and not gaz_label and _titled_apposition(doc[start:end], lexicon):
             kind = "Person"  # "Akiba Takeo, Secretary General of ...": a person the NER took for a body
         if kind == "Organization" and not gaz_label:
@@ -495,7 +498,29 @@ def _titled_untagged_names(doc: Doc, mentions: list[tuple[int, int, str, str, st
             if any(t.lower_ in lexicon.role_nouns for t in title) and not any(t.is_punct or t.ent_iob_ != "O" for t in title[-3:]):
                 found.append((start, token.i + 1, _name(doc, start, token.i + 1), "Person", ""))
             break
+    found_at = {i for start, end, *_ in found for i in range(start, end)}
+    for token in doc[1:]:
+        # "Chancellor Scholz": a surname alone after a person's title, which the NER left
+        # untagged or took for a place it does not know; not "Secretary General", "President Xi"
+        # is the NER's
+        before = doc[token.i - 1]
+        if token.i in covered or token.i in found_at or token.ent_iob_ != "O" or token.dep_ == "compound":
+            continue
+        if _after_person_title(doc, token.i, lexicon) and before.i not in covered:
+            found.append((token.i, token.i + 1, token.text, "Person", ""))
     return found
+
+
+def _after_person_title(doc: Doc, i: int, lexicon: Lexicon) -> bool:
+    """Is the token at ``i`` a capitalised word that may be a name, right after a capitalised
+    office's noun or honorific outside every entity ("Chancellor Scholz", "Secretary Blinken",
+    "Mr Kumoch"; not "Press Gaggle", "Presidential Chancellery")?"""
+    token, before = doc[i], doc[i - 1] if i > 0 else None
+    return before is not None and _proper_title(token) and not _no_name_word(token, lexicon) \
+        and before.lower_.rstrip(".") in lexicon.role_nouns | lexicon.words.honorifics \
+        and before.pos_ == "PROPN" and before.is_title \
+        and before.ent_iob_ == "O"
+
 
 
 def _after_titled_state(doc: Doc, start: int, lexicon: Lexicon) -> bool:

@@ -77,6 +77,19 @@ _MONTH_ONLY = re.compile(r"^(?:(?P<last>last)\s+|(?:in|early|late|mid|since|duri
                          r"\s+of\s+)?(?P<month>[A-Z][a-z]{2,8})(?P<of_last>\s+of\s+last\s+year)?$", re.I)
 
 
+# a time still to come that names no day: "next week", "later this year", "in the coming days"
+_FUTURE_PERIOD = re.compile(
+    r"\b(?:next|coming)\s+(?:few\s+)?(?:days?|weeks?|months?|years?|spring|summer|fall|autumn|winter)\b"
+    r"|\blater\s+(?:this|in\s+the)\s+(?:week|month|year|spring|summer|fall|autumn|winter)\b"
+    r"|\bin\s+the\s+(?:coming|next)\s+(?:few\s+)?(?:days|weeks|months|years)\b", re.I)
+
+
+def future_period(text: str) -> bool:
+    """Does the expression name a time after the document's own, without a day ("next week",
+    "later this year", "in the coming days")?"""
+    return _FUTURE_PERIOD.search(" ".join(text.split())) is not None
+
+
 def _make(year: int, month: int, day: int) -> dt.date | None:
     try:
         return dt.date(year, month, day)
@@ -97,8 +110,10 @@ def _date(value: dt.date) -> DateValue:
     return DateValue(value.isoformat(), "date")
 
 
-def resolve_date(text: str, doc_date: dt.date | None) -> DateValue | None:
-    """The date an expression denotes, as precise as the text and document date allow."""
+def resolve_date(text: str, doc_date: dt.date | None, *, past: bool = False) -> DateValue | None:
+    """The date an expression denotes, as precise as the text and document date allow.
+    ``past``: the expression dates something told in the past tense, so that a month alone
+    ("met in October") is the latest such month up to the document's."""
     text = " ".join(text.split())
     for pattern, replacement in _DAY_RANGE:
         text = pattern.sub(replacement, text)
@@ -137,7 +152,8 @@ def resolve_date(text: str, doc_date: dt.date | None) -> DateValue | None:
     month_only = _MONTH_ONLY.match(text.strip())
     if month_only and month_only.group("month")[0].isupper() and month_only.group("month").lower() in MONTHS:
         return _month_of(MONTHS[month_only.group("month").lower()], doc_date,
-                             last=bool(month_only.group("last")), of_last_year=bool(month_only.group("of_last")))
+                         last=bool(month_only.group("last")), of_last_year=bool(month_only.group("of_last")),
+                         past=past)
     if _HOURS_AGO.search(text):
         return _date(doc_date)
     ago = _DAYS_AGO.search(text)
@@ -175,12 +191,17 @@ def resolve_date(text: str, doc_date: dt.date | None) -> DateValue | None:
     return None
 
 
-def _month_of(month: int, doc_date: dt.date, *, last: bool, of_last_year: bool) -> DateValue | None:
+def _month_of(month: int, doc_date: dt.date, *, last: bool, of_last_year: bool, past: bool) -> DateValue | None:
     """The month's year from the document's date: the year before for "November of last year";
-    for "last November", the latest November before the document's month. None for a month
-    alone ("in January": this year's, or last year's?)."""
+    for "last November", the latest November before the document's month; for a month alone
+    told in the past ("convened in December"), the latest up to the document's month (a
+    December told in the past in March is last year's). None for a month alone otherwise ("in
+    January": this year's, or next year's?)."""
     if of_last_year:
         return DateValue(f"{doc_date.year - 1:04d}-{month:02d}", "gYearMonth")
+    if past and not last:
+        year = doc_date.year if month <= doc_date.month else doc_date.year - 1
+        return DateValue(f"{year:04d}-{month:02d}", "gYearMonth")
     if last:
         year = doc_date.year if month < doc_date.month else doc_date.year - 1
         return DateValue(f"{year:04d}-{month:02d}", "gYearMonth")

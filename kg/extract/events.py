@@ -24,7 +24,14 @@ from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from kg.extract.actors import ActorTable
-from kg.extract.dates import after, compatible, date_rank, resolve_date, resolve_dates
+from kg.extract.dates import (
+    after,
+    compatible,
+    date_rank,
+    future_period,
+    resolve_date,
+    resolve_dates,
+)
 from kg.extract.model import DateValue, EventItem, open_title_key
 from kg.extract.resolve import resolve_actor, with_conjuncts
 from kg.lexicon import Concept, Lexicon, RuleWords
@@ -71,6 +78,12 @@ RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 PRESENT_TAGS = frozenset({"VBZ", "VBP"})  # "is", "are holding": an event told as under way
 NON_FINITE_TAGS = frozenset({"VB", "VBG", "VBN", "NN", "NNS", "JJ", "TO"})  # on the way up to a finite verb
 MAX_FINITE_CLIMB = 6
+# a clause of time in the present tells what is to come or what is done each time ("when the
+# United States hosts the Summit", "when he goes and visits communities"), no occasion told
+TIME_MARKS = frozenset({"when", "whenever", "once", "until", "till", "before", "after"})
+STANDARD_OBJECT_DEPS = frozenset({"dobj", "npadvmod"})  # "meet this moment" (the parser may take it for a time)
+REPEAT_LINKS = frozenset({"after", "upon"})  # "call after call": a series, no occasion
+FUTURE_LINK_DEPS = frozenset({"xcomp", "advcl"})  # "is going to Russia next week to meet": the journey's time
 
 
 def event_type_name(concept: Concept) -> str:
@@ -657,6 +670,11 @@ def _hypothetical(anchor: Token, words: RuleWords) -> bool:
     if any(c.dep_ == "det" and c.lower_ in words.generic_determiners for c in anchor.children) \
             or _generic_name(anchor, words):
         return True  # "every State of the Union speech": no one occasion
+    generic = words.generic_determiners
+    if verb.dep_ == "relcl" and any(c.dep_ == "det" and c.lower_ in generic for c in verb.head.children) \
+            or anchor.i == verb.i and any(c.dep_ == "prep" and any(o.dep_ == "pobj" and any(
+                d.dep_ == "det" and d.lower_ in generic for d in o.children) for o in c.children) for c in verb.children):
+        return True  # "in every city I visited" (the parser may hang "in every city" on the verb): each time
     if anchor.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ == "to" for c in anchor.children) \
             and (anchor.head.pos_ in ("NOUN", "ADJ") and anchor.dep_ in ("acl", "xcomp", "relcl") or _extraposed(anchor)):
         return True  # "an honor to visit you", "the appropriate time for him to meet": not told as done
@@ -720,6 +738,8 @@ def _practice(anchor: Token, kind: Concept, words: RuleWords) -> bool:
                     and any(q.dep_ in ("amod", "nummod") and (q.lower_ in words.frequency_words or q.like_num)
                             for q in c.children):
                 return True  # "have met many times", "visited three times"
+    if _repeated(anchor):
+        return True  # "call after call and briefing after briefing"
     plural = anchor.tag_ == "NNS" and anchor.lemma_.lower() != anchor.lower_ and anchor.lemma_.lower() in kind.triggers
     if plural and verb.tag_ != "VBD" and not any(c.dep_ == "nummod" for c in anchor.children):
         return True  # "in the face of attacks", "is asked to provide speeches": not "held meetings with"
@@ -729,6 +749,14 @@ def _practice(anchor: Token, kind: Concept, words: RuleWords) -> bool:
     if anchor.i == verb.i:  # "have hosted briefings": the verb's object is the plural
         return any(c.dep_ == "dobj" and c.tag_ == "NNS" and c.lemma_.lower() != c.lower_ for c in verb.children)
     return plural
+
+
+def _repeated(anchor: Token) -> bool:
+    """Is the trigger a noun told as one of a series, "X after X" ("call after call", "in
+    briefing after briefing"; the parser may take either for the other's head)?"""
+    doc, i = anchor.doc, anchor.i
+    return any(0 <= a and b < len(doc) and doc[a].lower_ == doc[b].lower_ == anchor.lower_
+               and doc[a + 1].lower_ in REPEAT_LINKS for a, b in ((i, i + 2), (i - 2, i)))
 
 
 def _separate(sentence: Span, trigger: Span, kind: Concept) -> bool:
@@ -773,13 +801,14 @@ def _dates_of(anchor: Token, sentence: Span, doc_date: dt.date | None) -> list:
     # the trigger, the verbs above it and its own clause ("the talks that we had today")
     path = {t.i for t in _path_to_verb(anchor)} | {c.i for c in anchor.children if c.dep_ in OWN_CLAUSE_DEPS}
     plural = anchor.tag_ in ("NNS", "NNPS")
+    past = _told_in_past(anchor)
     for ent in sentence.ents:
         if ent.label_ in NAME_LABELS or not _tied_to(ent, path):
             continue
         if plural:
             values = resolve_dates(ent.text, doc_date)
         else:
-            values = [d for d in (resolve_date(ent.text, doc_date),) if d is not None]
+            values = [d for d in (resolve_date(ent.text, doc_date, past=past),) if d is not None]
         if values:
             return values
     # an event inside another noun's clause is not dated by the sentence ("Today we examined
@@ -791,6 +820,41 @@ def _dates_of(anchor: Token, sentence: Span, doc_date: dt.date | None) -> list:
     date = _date_in(sentence, doc_date,
                     lambda ent, value: value.datatype != "gYear" and _of_clause(ent, path | {sentence.root.i}))
     return [date] if date is not None else []
+
+
+def _told_in_past(anchor: Token) -> bool:
+    """Is the event told in the past tense ("met in October", "as agreed at the summit in
+    November", "had talks"; not "will meet", "meets")?"""
+    verb = _governing_verb(anchor)
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in auxiliaries):
+        return True
+    return verb.tag_ == "VBN" and all(c.lemma_.lower() in ("have", "be") and c.tag_ != "VB" for c in auxiliaries)
+
+
+def _told_as_future(anchor: Token, sentence: Span) -> bool:
+    """Is the event told as still to come by a time without a day that modifies it or the
+    verb it hangs on ("Next week, the president is going to Russia to meet with Putin",
+    "will host a summit later this year")?"""
+    nodes = {t.i for t in _path_to_verb(anchor)}
+    verb = _governing_verb(anchor)
+    while verb.dep_ in FUTURE_LINK_DEPS and verb.head.i != verb.i:
+        verb = verb.head
+        nodes.add(verb.i)
+    return any(ent.label_ in DATE_LABELS and future_period(ent.text) and _tied_to(ent, nodes) for ent in sentence.ents)
+
+
+def _time_clause_in_present(anchor: Token) -> bool:
+    """Is the trigger in a clause of time in the present ("when the United States hosts the
+    Summit of the Americas", "especially when he goes and visits communities"): to come, or
+    each time, not an occasion told?"""
+    verb = _governing_verb(anchor)
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ == "advcl" and verb.tag_ in PRESENT_TAGS \
+        and any(c.dep_ in ("mark", "advmod") and c.lower_ in TIME_MARKS for c in verb.children)
 
 
 def _of_clause(ent: Span, verbs: set[int]) -> bool:
@@ -897,8 +961,12 @@ def extract_events(
             continue
         if any(t != event_type and s <= start and end <= e and e - s > end - start for s, e, t in taken):
             continue  # "met with journalists" is a press conference, "a round of talks" a negotiation
+        if kind.standard_words and len(span) == 1 and _verb_form(span.root) \
+                and any(c.dep_ in STANDARD_OBJECT_DEPS and c.lemma_.lower() in kind.standard_words for c in span.root.children):
+            continue  # "meet this moment": the verb's other sense
         anchor = span.root
-        if _hypothetical(anchor, words) or _practice(anchor, kind, words) or _office_of(anchor, lexicon.role_nouns):
+        if _hypothetical(anchor, words) or _practice(anchor, kind, words) or _office_of(anchor, lexicon.role_nouns) \
+                or _told_as_future(anchor, sentence):
             continue
         heads: set[str] = set()
         participants = _participants(anchor, sentence, table, words, first_person, heads)
@@ -944,6 +1012,8 @@ def extract_events(
             dates = [said] if said is not None else []
         if not dates and doc_date is not None and _told_as_present(anchor):
             dates = [resolve_date("today", doc_date)]  # "Kurz, who is in Russia on a working visit"
+        if not dates and _time_clause_in_present(anchor):
+            continue  # "when the United States hosts the Summit" ("before I begin the meeting today" is dated)
         if dates and all(after(d, doc_date) for d in dates):
             continue  # "the President of Finland visits tomorrow": still to come
         dates = [d for d in dates if not after(d, doc_date)]

@@ -94,6 +94,7 @@ class Concept:
     per_speaker: bool = False  # sg:perSpeaker: several persons told giving it give one each
     owned_triggers: tuple[str, ...] = ()  # sg:ownedTrigger: "his address", "remarks by the Vice President"
     audience_words: frozenset[str] = frozenset()  # sg:audienceWord: "addressed the nation", not "the issue"
+    standard_words: frozenset[str] = frozenset()  # sg:standardWord: "meet this moment" names no meeting
 
 
 @dataclass(frozen=True)
@@ -366,6 +367,7 @@ def _event_type_terms(graph: rdflib.Graph, subject, source: Path) -> dict:
         "per_speaker": one("perSpeaker", XSD.boolean, False),
         "owned_triggers": tuple(sorted(words("ownedTrigger"))),
         "audience_words": frozenset(words("audienceWord")),
+        "standard_words": frozenset(words("standardWord")),
     }
 
 
