@@ -330,3 +330,42 @@ def test_a_capitalised_common_word_after_a_title_is_no_person(lexicon):
     ]
     table = extract_actors(make_doc(rows), Linker(lexicon), dt.date(2022, 2, 7))
     assert not any(a.type == "Person" for a in table.actors.values())
+
+
+def _people(rows, ents, lexicon):
+    table = extract_actors(make_doc(rows, ents=ents), Linker(lexicon), dt.date(2020, 8, 11))
+    return sorted(a.label for a in table.actors.values() if a.type == "Person")
+
+
+def test_names_after_a_plural_office_and_a_first_name_read_as_a_place_are_persons(lexicon):
+    # "Deputy Prime Ministers Yury Borisov , Tatyana Golikova": the model tags "Tatyana" GPE only
+    rows = [
+        ("Deputy", 2, "compound", "PROPN", "Deputy"), ("Prime", 2, "compound", "PROPN", "Prime"),
+        ("Ministers", 4, "compound", "PROPN", "minister"), ("Yury", 4, "compound", "PROPN", "Yury"),
+        ("Borisov", 4, "ROOT", "PROPN", "Borisov", False), (",", 4, "punct", "PUNCT", ","),
+        ("Tatyana", 7, "compound", "PROPN", "Tatyana"), ("Golikova", 4, "appos", "PROPN", "Golikova"),
+    ]
+    doc = make_doc(rows, ents=[(6, 7, "GPE"), (7, 8, "PERSON")])
+    doc[2].tag_ = "NNPS"
+    table = extract_actors(doc, Linker(lexicon), dt.date(2020, 8, 11))
+    assert sorted(a.label for a in table.actors.values()) == ["Tatyana Golikova", "Yury Borisov"]
+
+
+def test_a_titled_name_at_the_end_of_an_entity_of_another_kind_is_a_person(lexicon):
+    # "Head of the Federal Service Igor Artemyev reported", tagged LAW from "the"
+    rows = [
+        ("Head", 7, "nsubj", "NOUN", "head"), ("of", 0, "prep", "ADP", "of"), ("the", 6, "det", "DET", "the"),
+        ("Federal", 4, "compound", "PROPN", "Federal"), ("Service", 6, "compound", "PROPN", "Service"),
+        ("Igor", 6, "compound", "PROPN", "Igor"), ("Artemyev", 1, "pobj", "PROPN", "Artemyev"),
+        ("reported", 7, "ROOT", "VERB", "report"),
+    ]
+    assert _people(rows, [(2, 7, "LAW")], lexicon) == ["Igor Artemyev"]
+
+
+def test_a_persons_name_ends_in_no_lower_case_word(lexicon):
+    # "Eduard Shevardnadze de facto acknowledged": the model's PERSON takes "de"
+    rows = [
+        ("Eduard", 1, "compound", "PROPN", "Eduard"), ("Shevardnadze", 4, "nsubj", "PROPN", "Shevardnadze"),
+        ("de", 3, "amod", "X", "de"), ("facto", 4, "advmod", "X", "facto"), ("acknowledged", 4, "ROOT", "VERB", "acknowledge"),
+    ]
+    assert _people(rows, [(0, 3, "PERSON")], lexicon) == ["Eduard Shevardnadze"]

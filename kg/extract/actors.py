@@ -32,6 +32,10 @@ from kg.nlp.tokens import LEMMA, LOWER, ORTH, where
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+TITLE_STATE_LINKS = frozenset({"of", "for", "from", "in"})  # "Governor of California Arnold Schwarzenegger": a state
+FIRST_NAME_MISREADS = frozenset({"GPE", "ORG", "NORP"})  # what the model may take a first name for
+# labels of no actor under which the model may end a titled person's name ("... Service Igor Artemyev" as LAW)
+TITLED_NAME_LABELS = frozenset({"LAW", "WORK_OF_ART", "EVENT", "PRODUCT", "NORP"})
 SINGULAR_NOUN_TAGS = frozenset({"NN", "NNP"})  # an office's head; "the Joint Chiefs of Staff" is a body
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})  # the possessive clitic's spellings, as the tokenizer splits it
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -129,7 +133,8 @@ def _name_goes_on(doc: Doc, end: int, lexicon: Lexicon) -> bool:
 def _no_name_word(token: Token, lexicon: Lexicon) -> bool:
     """Is the word one of a title, of a body's name or of a document's, never of a person's name?"""
     word = token.lower_
-    return word in lexicon.titles or word in lexicon.words.bare_body_words or word in lexicon.non_actor_heads
+    return word in lexicon.titles or word in lexicon.words.bare_body_words or word in lexicon.non_actor_heads \
+        or _role_noun(token, lexicon)
 
 
 def _trim(span: Span, lexicon: Lexicon) -> tuple[int, int] | None:
@@ -149,6 +154,8 @@ def _trim(span: Span, lexicon: Lexicon) -> tuple[int, int] | None:
             start += 1
         while end > start + 1 and doc[end - 1].lemma_.lower() in lexicon.words.occasion_nouns:
             end -= 1  # "Readout of President Biden Call with ...": the model's PERSON "Biden Call"
+        while end > start + 2 and doc[end - 1].is_lower and doc[end - 1].is_alpha and doc[end - 2].whitespace_:
+            end -= 1  # "Eduard Shevardnadze de (facto)": a name ends in no lower-case word ("Suk-yeol" goes on)
         if end == span.end and _name_goes_on(doc, end, lexicon):
             end += 1  # "Lee Hsien Loong": the model's name stops a word short of its head
         start = _past_country(doc, start, end, lexicon)
@@ -236,13 +243,23 @@ def extract_actors(doc: Doc, linker: Linker, doc_date: dt.date | None = None,
     lexicon = linker.lexicon
     mentions: list[tuple[int, int, str, str, str]] = []  # start, end, name, type, gazetteer label
     incidental: set[int] = set()  # starts of mentions that do not make the actor mentioned
+    first_names = _misread_first_names(doc, lexicon)
     for span in doc.ents:
+        if span.start in first_names:
+            continue  # "Tatyana" (GPE) "Golikova" (PERSON): the person's first name
         if span.label_ not in ACTOR_LABELS | PLACE_LABELS:
+            # "Head of the Federal Anti-Monopoly Service Igor Artemyev", tagged LAW: the name at its end
+            trimmed = _trim(span, lexicon) if span.label_ in TITLED_NAME_LABELS else None
+            person = _titled_name_in(doc, *trimmed, lexicon) if trimmed is not None else None
+            if person is not None:
+                mentions.append((person, trimmed[1], _name(doc, person, trimmed[1]), "Person", ""))
             continue
         trimmed = _trim(span, lexicon)
         if trimmed is None:
             continue
         start, end = trimmed
+        if span.label_ == "PERSON" and start == span.start and start - 1 in first_names:
+            start -= 1
         dashes = [t.i for t in doc[start:end] if t.text in DASHES]
         if dashes and dashes[-1] + 1 < end:  # "Ida B. — Ida B. Wells": a speaker correcting herself
             start = dashes[-1] + 1
@@ -491,11 +508,11 @@ def _titled_untagged_names(doc: Doc, mentions: list[tuple[int, int, str, str, st
                 # "President of France Francois Hollande": an office of a state, then the name
                 found.append((start, token.i + 1, _name(doc, start, token.i + 1), "Person", ""))
                 break
-            if not (before.pos_ in ("NOUN", "PROPN") and (before.lower_ in lexicon.role_nouns or (
+            if not (before.pos_ in ("NOUN", "PROPN") and (_role_noun(before, lexicon) or (
                     token.i - start == 1 and before.lower_ in lexicon.words.bare_body_words))):
                 continue
             title = doc[max(start - MAX_TITLE_TOKENS, 0):start]
-            if any(t.lower_ in lexicon.role_nouns for t in title) and not any(t.is_punct or t.ent_iob_ != "O" for t in title[-3:]):
+            if any(_role_noun(t, lexicon) for t in title) and not any(t.is_punct or t.ent_iob_ != "O" for t in title[-3:]):
                 found.append((start, token.i + 1, _name(doc, start, token.i + 1), "Person", ""))
             break
     found_at = {i for start, end, *_ in found for i in range(start, end)}
@@ -509,6 +526,33 @@ def _titled_untagged_names(doc: Doc, mentions: list[tuple[int, int, str, str, st
         if _after_person_title(doc, token.i, lexicon) and before.i not in covered:
             found.append((token.i, token.i + 1, token.text, "Person", ""))
     return found
+
+
+def _misread_first_names(doc: Doc, lexicon: Lexicon) -> set[int]:
+    """Tokens the model tagged alone as a place, a body or a people right before a PERSON it
+    tagged ("Tatyana" GPE, "Golikova" PERSON): first names, where they name no country, capital,
+    people or gazetteer entry."""
+    found = set()
+    for span in doc.ents:
+        if span.label_ != "PERSON" or span.start == 0:
+            continue
+        before = doc[span.start - 1]
+        if before.ent_iob_ == "B" and before.ent_type_ in FIRST_NAME_MISREADS and _proper_title(before) \
+                and (before.i == 0 or doc[before.i - 1].lower_ not in TITLE_STATE_LINKS) \
+                and not _no_name_word(before, lexicon) and not _known_place_or_people(before.text, lexicon):
+            found.add(before.i)
+    return found
+
+
+def _known_place_or_people(name: str, lexicon: Lexicon) -> bool:
+    return name.casefold() in lexicon.country_names or name in lexicon.capitals or name in lexicon.demonyms \
+        or bool(lexicon.name_index.get(name.casefold()))
+
+
+def _role_noun(token: Token, lexicon: Lexicon) -> bool:
+    """An office's noun, in the singular or the plural ("Deputy Prime Ministers Yury Borisov, ...")."""
+    word = token.lower_
+    return word in lexicon.role_nouns or (word.endswith("s") and word[:-1] in lexicon.role_nouns)
 
 
 def _after_person_title(doc: Doc, i: int, lexicon: Lexicon) -> bool:

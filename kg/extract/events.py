@@ -1181,9 +1181,10 @@ def of_leaders(events: list[EventItem], table: ActorTable, types: Mapping[str, C
     heads, ``leaders_bodies``, taking part)."""
     out = []
     for event in events:
-        states = {table.actors[k].affiliation for k in event.participants
+        states = {a for k in event.participants
                   if k in table.actors and table.actors[k].type == "Person"
-                  and table.roles.get(k, set()) & leader_titles}
+                  and table.roles.get(k, set()) & leader_titles
+                  and (a := table.actors[k].affiliation) in table.actors and table.actors[a].type == "Country"}
         bodies = {table.actors[k].label.casefold() for k in event.participants
                   if k in table.actors and table.actors[k].type == "Organization"}
         narrower = leaders_type(types, event.type, len(states - {None}), bodies)
