@@ -369,3 +369,18 @@ def test_a_persons_name_ends_in_no_lower_case_word(lexicon):
         ("de", 3, "amod", "X", "de"), ("facto", 4, "advmod", "X", "facto"), ("acknowledged", 4, "ROOT", "VERB", "acknowledge"),
     ]
     assert _people(rows, [(0, 3, "PERSON")], lexicon) == ["Eduard Shevardnadze"]
+
+
+def test_an_entity_of_lower_case_words_is_no_name(lexicon):
+    # "met with 39 national union labor leaders": the model tags "national union" ORG
+    rows = [
+        ("met", 0, "ROOT", "VERB", "meet"), ("with", 0, "prep", "ADP", "with"), ("39", 6, "nummod", "NUM", "39"),
+        ("national", 4, "amod", "ADJ", "national"), ("union", 6, "compound", "NOUN", "union"),
+        ("labor", 6, "compound", "NOUN", "labor"), ("leaders", 1, "pobj", "NOUN", "leader"),
+    ]
+    table = extract_actors(make_doc(rows, ents=[(3, 5, "ORG")]), Linker(lexicon), dt.date(2022, 3, 5))
+    assert table.actors == {}
+    capitalised = [("met", 0, "ROOT", "VERB", "meet"), ("with", 0, "prep", "ADP", "with"),
+                   ("National", 3, "compound", "PROPN", "National"), ("Union", 1, "pobj", "PROPN", "Union")]
+    table = extract_actors(make_doc(capitalised, ents=[(2, 4, "ORG")]), Linker(lexicon), dt.date(2022, 3, 5))
+    assert [a.label for a in table.actors.values()] == ["National Union"]

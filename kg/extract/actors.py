@@ -172,6 +172,8 @@ def _trim(span: Span, lexicon: Lexicon) -> tuple[int, int] | None:
     words = [t for t in doc[start:end] if t.is_alpha or (t.text.isalnum() and not t.is_digit and t.text[:1].isupper())]
     if not words or any("\n" in t.text or t.is_space for t in doc[start:end]):
         return None
+    if not span.ent_id_ and all(t.is_lower for t in words):
+        return None  # "39 national union labor leaders": a description, no name
     if span.label_ == "ORG" and len(words) == 1 and (words[0].pos_ == "ADJ" or (
             words[0].text in lexicon.demonyms and not span.ent_id_)):
         return None  # "Transatlantic", "the Kazakh side": an adjective, not a body
