@@ -519,13 +519,9 @@ def _titled_untagged_names(doc: Doc, mentions: list[tuple[int, int, str, str, st
             break
     found_at = {i for start, end, *_ in found for i in range(start, end)}
     for token in doc[1:]:
-        # "Chancellor Scholz": a surname alone after a person's title, which the NER left
-        # untagged or took for a place it does not know; not "Secretary General", "President Xi"
-        # is the NER's
-        before = doc[token.i - 1]
-        if token.i in covered or token.i in found_at or token.ent_iob_ != "O" or token.dep_ == "compound":
-            continue
-        if _after_person_title(doc, token.i, lexicon) and before.i not in covered:
+        # "Chancellor Scholz": a surname alone after an office's noun, which the NER left untagged
+        if token.ent_iob_ == "O" and token.dep_ != "compound" and not {token.i - 1, token.i} & (covered | found_at) \
+                and _after_person_title(doc, token.i, lexicon):
             found.append((token.i, token.i + 1, token.text, "Person", ""))
     return found
 
@@ -548,7 +544,7 @@ def _misread_first_names(doc: Doc, lexicon: Lexicon) -> set[int]:
 
 def _known_place_or_people(name: str, lexicon: Lexicon) -> bool:
     return name.casefold() in lexicon.country_names or name in lexicon.capitals or name in lexicon.demonyms \
-        or bool(lexicon.name_index.get(name.casefold()))
+        or bool(lexicon.entries_named(name))
 
 
 def _role_noun(token: Token, lexicon: Lexicon) -> bool:
@@ -561,12 +557,13 @@ def _after_person_title(doc: Doc, i: int, lexicon: Lexicon) -> bool:
     """Is the token at ``i`` a capitalised word that may be a name, right after a capitalised
     office's noun or honorific outside every entity ("Chancellor Scholz", "Secretary Blinken",
     "Mr Kumoch"; not "Press Gaggle", "Presidential Chancellery")?"""
-    token, before = doc[i], doc[i - 1] if i > 0 else None
-    return before is not None and _proper_title(token) and not _no_name_word(token, lexicon) \
-        and before.lower_.rstrip(".") in lexicon.role_nouns | lexicon.words.honorifics \
-        and before.pos_ == "PROPN" and before.is_title \
-        and before.ent_iob_ == "O"
-
+    if i == 0:
+        return False
+    token, before = doc[i], doc[i - 1]
+    title = before.lower_.rstrip(".")
+    return _proper_title(token) and not _no_name_word(token, lexicon) \
+        and (title in lexicon.role_nouns or title in lexicon.words.honorifics) \
+        and _proper_title(before) and before.ent_iob_ == "O"
 
 
 def _after_titled_state(doc: Doc, start: int, lexicon: Lexicon) -> bool:

@@ -667,13 +667,11 @@ def _hypothetical(anchor: Token, words: RuleWords) -> bool:
         return True  # asked about, not told (a transcript's question may run into the answer's label)
     if any(c.dep_ == "amod" and c.lower_ in words.unreal_modifiers for c in anchor.children):
         return True  # "an imminent launch", "the next meeting"
-    if any(c.dep_ == "det" and c.lower_ in words.generic_determiners for c in anchor.children) \
-            or _generic_name(anchor, words):
-        return True  # "every State of the Union speech": no one occasion
     generic = words.generic_determiners
-    if verb.dep_ == "relcl" and any(c.dep_ == "det" and c.lower_ in generic for c in verb.head.children) \
-            or anchor.i == verb.i and any(c.dep_ == "prep" and any(o.dep_ == "pobj" and any(
-                d.dep_ == "det" and d.lower_ in generic for d in o.children) for o in c.children) for c in verb.children):
+    if _generic(anchor, generic) or _generic_name(anchor, words):
+        return True  # "every State of the Union speech": no one occasion
+    if verb.dep_ == "relcl" and _generic(verb.head, generic) or anchor.i == verb.i and any(
+            c.dep_ == "prep" and any(o.dep_ == "pobj" and _generic(o, generic) for o in c.children) for c in verb.children):
         return True  # "in every city I visited" (the parser may hang "in every city" on the verb): each time
     if anchor.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ == "to" for c in anchor.children) \
             and (anchor.head.pos_ in ("NOUN", "ADJ") and anchor.dep_ in ("acl", "xcomp", "relcl") or _extraposed(anchor)):
@@ -697,6 +695,11 @@ def _hypothetical(anchor: Token, words: RuleWords) -> bool:
             if child.dep_ == "mark" and child.lower_ in words.conditional_marks:
                 return True
     return False
+
+
+def _generic(noun: Token, determiners: frozenset[str]) -> bool:
+    """Does a generic determiner ("every", "each") open the noun's phrase?"""
+    return any(c.dep_ == "det" and c.lower_ in determiners for c in noun.children)
 
 
 def _office_of(anchor: Token, roles: frozenset[str]) -> bool:
@@ -1187,7 +1190,7 @@ def of_leaders(events: list[EventItem], table: ActorTable, types: Mapping[str, C
                   and (a := table.actors[k].affiliation) in table.actors and table.actors[a].type == "Country"}
         bodies = {table.actors[k].label.casefold() for k in event.participants
                   if k in table.actors and table.actors[k].type == "Organization"}
-        narrower = leaders_type(types, event.type, len(states - {None}), bodies)
+        narrower = leaders_type(types, event.type, len(states), bodies)
         out.append(replace(event, type=narrower) if narrower != event.type else event)
     return out
 
