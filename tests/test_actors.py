@@ -384,3 +384,32 @@ def test_an_entity_of_lower_case_words_is_no_name(lexicon):
                    ("National", 3, "compound", "PROPN", "National"), ("Union", 1, "pobj", "PROPN", "Union")]
     table = extract_actors(make_doc(capitalised, ents=[(2, 4, "ORG")]), Linker(lexicon), dt.date(2022, 3, 5))
     assert [a.label for a in table.actors.values()] == ["National Union"]
+
+
+_OFFICE_OF_COMMERCE = [("Secretary", 4, "nmod", "PROPN", "Secretary"), ("of", 0, "prep", "ADP", "of"),
+                       ("Commerce", 1, "pobj", "PROPN", "Commerce"), ("Tom", 4, "compound", "PROPN", "Tom"),
+                       ("Poe", 6, "nsubj", "PROPN", "Poe"), ("today", 6, "npadvmod", "NOUN", "today"),
+                       ("met", 6, "ROOT", "VERB", "meet")]
+# the same words parsed with the name inside the office's "of" phrase (a body's name)
+_BODY_OF_COMMERCE = [("Secretary", 6, "nsubj", "PROPN", "Secretary"), ("of", 0, "prep", "ADP", "of"),
+                     ("Commerce", 4, "compound", "PROPN", "Commerce"), ("Tom", 4, "compound", "PROPN", "Tom"),
+                     ("Poe", 1, "pobj", "PROPN", "Poe"), ("today", 6, "npadvmod", "NOUN", "today"),
+                     ("met", 6, "ROOT", "VERB", "meet")]
+
+
+@pytest.mark.parametrize("rows, expected", [(_OFFICE_OF_COMMERCE, ["Tom Poe"]), (_BODY_OF_COMMERCE, [])])
+def test_a_name_after_an_office_of_no_article_ends_the_organisation_span_outside_its_of(lexicon, rows, expected):
+    # "Secretary of Commerce Tom Poe met", tagged ORG from "Commerce": a person where the parser
+    # puts "Poe" outside the office's "of" phrase
+    assert _people(rows, [(2, 5, "ORG")], lexicon) == expected
+
+
+def test_a_name_goes_on_to_its_head_past_the_models_entity(lexicon):
+    # "Chairperson Moussa Faki Mahamat", the model's PERSON "Chairperson Moussa": the name is
+    # the title's, to its head ("Mahamat"), two words on
+    rows = [
+        ("met", 0, "ROOT", "VERB", "meet"), ("with", 0, "prep", "ADP", "with"),
+        ("Chairperson", 5, "compound", "PROPN", "Chairperson"), ("Moussa", 5, "compound", "PROPN", "Moussa"),
+        ("Faki", 5, "compound", "PROPN", "Faki"), ("Mahamat", 1, "pobj", "PROPN", "Mahamat"),
+    ]
+    assert _people(rows, [(2, 4, "PERSON")], lexicon) == ["Moussa Faki Mahamat"]

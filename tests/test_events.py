@@ -113,6 +113,7 @@ def test_a_video_call_with_three_is_one_call(extract):
     "In every city President Jane Roe of Bolivia visited, people told her that.\n",
     "The Bolivian Foreign Ministry laid out its case in briefing after briefing.\n",
     "Bolivia is prepared to work with Peru and the Andean Community to meet this moment.\n",
+    "In the months ahead, President Jane Roe of Bolivia will continue to meet with experts.\n",  # a series to come
 ])
 def test_planned_or_denied_events_are_no_events(extract, text):
     assert extract(text).events == ()
@@ -1498,3 +1499,48 @@ def test_his_before_a_verb_left_without_its_subject_is_the_person_named_before_t
     doc.ents = [doc.char_span(doc[6].idx, doc[7].idx + len(doc[7]), label="PERSON")]
     table = extract_actors(doc, Linker(lexicon))
     assert _possessor(doc[1], table) == "person/jane-roe"
+
+
+def _who(events):
+    return [(e.type, tuple(sorted(e.participants))) for e in events]
+
+
+def test_the_hosts_of_a_roundtable_with_an_unnamed_group_held_it_on_the_day_told(extract):
+    text = ("Today, Jane Roe, Gender Policy Council Director, Tom Poe, Intergovernmental Affairs Director, and "
+            "Ann Doe, Deputy Counsel, hosted a roundtable discussion with Florida reproductive rights advocates "
+            "to discuss the new law.\n")
+    (event,) = extract(text).events
+    assert _who([event]) == [("Meeting", ("person/ann-doe", "person/jane-roe", "person/tom-poe"))]
+    assert event.date.lexical == "2022-03-01"
+
+
+def test_those_who_joined_the_host_took_part(extract):
+    text = ("Today, President Jane Roe, joined by Secretary of Commerce Tom Poe and Director of the National "
+            "Economic Council Ann Doe, met with business leaders and a bipartisan pair of governors.\n")
+    assert _who(extract(text).events) == [("Meeting", ("person/ann-doe", "person/jane-roe", "person/tom-poe"))]
+
+
+def test_a_list_of_participants_after_a_colon_names_one_person_per_item(extract):
+    text = ("Today, President Jane Roe met with business leaders to discuss supply chains.\n\n"
+            "**Participants include:**  \nGovernor Tom Poe  \nAnn Doe, Senior Vice President, Global Strategic "
+            "Sourcing, Whirlpool  \nLi Wei, President and CEO, Micron\n")
+    (event,) = extract(text).events
+    assert set(event.participants) == {"person/jane-roe", "person/tom-poe", "person/ann-doe", "person/li-wei"}
+
+
+def test_a_title_after_a_persons_name_and_a_comma_is_hers_not_the_home_offices(extract):
+    text = ("Today, Governor Jane Roe met with business leaders.\n\n**Participants include:**  \n"
+            "Tom Poe, President and CEO, Micron\n")
+    day = dt.date(2022, 3, 9)
+    listed = extract(text, day=day, publisher="White House")
+    assert "Q6279" not in (listed.mentioned or ())  # not the President of the United States
+    home = extract("Today, Governor Jane Roe met with the President.\n", day=day, publisher="White House")
+    assert "Q6279" in (home.mentioned or ())
+
+
+@pytest.mark.parametrize("text", [
+    "Last August, President Jane Roe of Bolivia traveled to Peru.\n",
+    "President Jane Roe of Bolivia ended her four-day tour of Peru.\n",
+])
+def test_a_journey_told_with_travel_or_tour_is_a_visit(extract, text):
+    assert [e.type for e in extract(text).events] == ["Visit"]

@@ -48,6 +48,7 @@ MIN_FUZZY_LENGTH = 6
 GOVERNMENT_OF = re.compile(r"^(?:[Tt]he )?[Gg]overnment of (?:the )?(.+)$")
 MODIFIER_DEPS = frozenset({"compound", "nmod", "amod"})
 TITLE_WINDOW = 4  # tokens before a name searched for a role noun ("Foreign Secretary Doe")
+MAX_NAME_TAIL = 2  # words after the model's name that may still be of it ("Moussa [Faki Mahamat]")
 
 
 @dataclass
@@ -120,14 +121,21 @@ class ActorTable:
         return None
 
 
-def _name_goes_on(doc: Doc, end: int, lexicon: Lexicon) -> bool:
-    """Is the token at ``end`` the head of the name just before it: a capitalised proper noun
-    outside every entity that ends its phrase ("Alaska Native Tribal Health Consortium" goes
-    on), no title or body word ("the Biden Administration")?"""
-    if end >= len(doc) or doc[end - 1].dep_ != "compound" or doc[end - 1].head.i != end:
-        return False
-    head = doc[end]
-    return _proper_title(head) and head.ent_iob_ == "O" and head.dep_ != "compound" and not _no_name_word(head, lexicon)
+def _name_goes_on(doc: Doc, end: int, lexicon: Lexicon) -> int:
+    """Where the name just before ``end`` ends, if the model stopped short of its head: the
+    head of its last word, up to ``MAX_NAME_TAIL`` words on, each a capitalised proper noun
+    outside every entity and no title or body word ("Alaska Native Tribal Health Consortium",
+    "Moussa Faki Mahamat" go on; not "the Biden Administration"); else ``end``."""
+    if end >= len(doc) or doc[end - 1].dep_ != "compound":
+        return end
+    head = doc[end - 1].head
+    if not end <= head.i < end + MAX_NAME_TAIL or head.dep_ == "compound":
+        return end
+    tail = doc[end:head.i + 1]
+    if all(_proper_title(t) and t.ent_iob_ == "O" and not _no_name_word(t, lexicon) for t in tail) \
+            and all(t.head.i == head.i for t in tail[:-1]):
+        return head.i + 1
+    return end
 
 
 def _no_name_word(token: Token, lexicon: Lexicon) -> bool:
@@ -156,8 +164,8 @@ def _trim(span: Span, lexicon: Lexicon) -> tuple[int, int] | None:
             end -= 1  # "Readout of President Biden Call with ...": the model's PERSON "Biden Call"
         while end > start + 2 and doc[end - 1].is_lower and doc[end - 1].is_alpha and doc[end - 2].whitespace_:
             end -= 1  # "Eduard Shevardnadze de (facto)": a name ends in no lower-case word ("Suk-yeol" goes on)
-        if end == span.end and _name_goes_on(doc, end, lexicon):
-            end += 1  # "Lee Hsien Loong": the model's name stops a word short of its head
+        if end == span.end:
+            end = _name_goes_on(doc, end, lexicon)  # "Lee Hsien Loong": the model's name stops short of its head
         start = _past_country(doc, start, end, lexicon)
         owner = next((t.i for t in doc[start:end] if t.text in POSSESSIVE), None)
         if owner is not None:
@@ -618,8 +626,13 @@ def _titled_name_in(doc: Doc, start: int, end: int, lexicon: Lexicon) -> int | N
                 return i
             return None
     before = doc[max(start - 3, 0):start]
-    if not (len(before) >= 2 and before[-1].lower_ == "the" and before[-2].lower_ in ("of", "to")
-            and start >= 3 and doc[start - 3].lower_ in lexicon.role_nouns):
+    after_article = len(before) >= 2 and before[-1].lower_ == "the" and before[-2].lower_ in ("of", "to") \
+        and start >= 3 and doc[start - 3].lower_ in lexicon.role_nouns
+    # "Secretary of Commerce Gina Raimondo": no article, so the parse must agree that the name
+    # is no part of the office's "of" phrase
+    bare = len(before) >= 2 and before[-1].lower_ in ("of", "to") and before[-2].lower_ in lexicon.role_nouns \
+        and doc[end - 1].i not in {t.i for t in before[-1].subtree}
+    if not (after_article or bare):
         return None
     split = end - 3 if end - start >= 4 and doc[end - 2].text.endswith(".") and len(doc[end - 2]) <= 2 else end - 2
     name = doc[split:end]
@@ -997,6 +1010,24 @@ def _office_holder(
 GENERIC_OFFICE_WORDS = frozenset({"state", "government"})  # "the head of state": no state named
 
 
+def _after_named_person(doc: Doc, start: int, table: ActorTable) -> bool:
+    """Does a person's name and a comma stand just before the title at ``start``, and no name
+    after it before the next comma ("Elizabeth Door, Senior Vice President, ...", not "Foreign
+    Secretary Truss, EU High Representative for Foreign Affairs Borrell")?"""
+    if start < 2 or doc[start - 1].text != ",":
+        return False
+    key = table.token_actor.get(start - 2)
+    if key is None or table.actors[key].type != "Person":
+        return False
+    for token in doc[start:doc[start].sent.end]:
+        if token.text in (",", ";"):
+            break
+        named = table.token_actor.get(token.i)
+        if named is not None and table.actors[named].type == "Person":
+            return False
+    return True
+
+
 def _add_title_mentions(
     doc: Doc, table: ActorTable, lexicon: Lexicon, roles: dict[str, set[str]], doc_date: dt.date | None,
     home_state: str | None = None,
@@ -1016,6 +1047,8 @@ def _add_title_mentions(
         if head.i + 1 < len(doc) and table.token_actor.get(head.i + 1) is not None:
             continue  # a title before a name: the name is the mention
         phrase = _title_phrase(head)
+        if _after_named_person(doc, phrase[0].i, table):
+            continue  # "Jennifer Rumsey, President and COO, Cummins": her title, no one else's
         # "the President of the People's Republic of China": the state may follow the title
         of_state = [t for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree]
         # "Federal Chancellor of Austria Sebastian Kurz": the name ends the title's state

@@ -25,6 +25,7 @@ from spacy.vocab import Vocab
 
 from kg.extract.actors import ActorTable
 from kg.extract.dates import (
+    RELATIVE_DAYS,
     after,
     compatible,
     date_rank,
@@ -51,12 +52,15 @@ LOOK_BACK_SENTENCES = 3
 # "The U.S. delegation was led by Coordinator Kurt Campbell and included representatives from ..."
 DELEGATION = re.compile(r"^(?:The\s+)?.{0,40}?\bdelegations?\b[^.]{0,20}?\b(?:was|were)\s+(?:led|headed)\s+by\b", re.IGNORECASE)
 DELEGATION_WINDOW = 3  # sentences after the event's in which its delegations are described
-# "Participants in the call included ...", "Taking part in the meeting were ...", "The meeting was attended by ..."
+# "Participants in the call included ...", "Taking part in the meeting were ...", "The meeting was attended by ...",
+# "**Participants include:**", "Leaders who participated in today's meeting included:"
 PARTICIPANTS_LIST = re.compile(
-    r"^(?:(?:The\s+)?(?:[\w-]+\s+){0,3}?(?:participants|attendees)\b[^.]{0,60}?\b(?:included|include|were|are)"
+    r"^[*_]*(?:(?:The\s+)?(?:[\w-]+\s+){0,3}?(?:participants|attendees)\b[^.]{0,60}?\b(?:included|include|were|are)"
+    r"|(?:[\w’'-]+\s+){1,14}?(?:who|that)\s+(?:participated|took\s+part|attended)\b[^.]{0,60}?\b(?:included|include|were)"
     r"|(?:Also\s+)?taking\s+part\b[^.]{0,60}?\b(?:were|was)"
     r"|(?:The\s+)?\w+\s+(?:was|were)\s+(?:also\s+)?attended\s+by)\b", re.IGNORECASE)
 BULLETS = frozenset("-*•–")  # the first character of a list's item
+ITEM_ENDS = frozenset({";"})  # what ends an item of a list run into one paragraph
 DATE_LABELS = frozenset({"DATE", "TIME"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 NAME_LINKS = frozenset({"of", "the", "and", "for"})  # small words inside a name ("State of the Union")
@@ -73,6 +77,8 @@ OWN_CLAUSE_DEPS = frozenset({"relcl", "acl"})
 # tells; not "talking with Petrov over the phone", a call
 MEDIUM_PREPOSITIONS = frozenset({"via"})
 UNNAMED_PREPOSITION = "with"  # "met with veteran service organizations": the other side unnamed
+JOINING_VERBS = frozenset({"join", "accompany"})  # "joined by", "accompanied by": who came along took part
+JOINING_DEPS = frozenset({"advcl", "acl"})
 FirstPerson = Callable[[Token], tuple[str, ...]]  # whom a first-person pronoun stands for (none: ())
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 PRESENT_TAGS = frozenset({"VBZ", "VBP"})  # "is", "are holding": an event told as under way
@@ -303,6 +309,7 @@ def _participant_tokens(anchor: Token, words: RuleWords, own_agent: bool = False
         c.dep_ == "prep" and c.lower_ in words.participant_prepositions and any(o.dep_ in OBJECT_DEPS for o in c.children)
         for c in anchor.children)
     for node in path:
+        yield from ((t, SUBJECT) for t in _joined_by(node))
         for child in node.children:
             if own_side and node.i != anchor.i and child.dep_ == "prep":
                 continue
@@ -315,6 +322,12 @@ def _participant_tokens(anchor: Token, words: RuleWords, own_agent: bool = False
                 if len(members) > 1:  # "Roe and Chancellor Tom Poe", parsed "Poe" in apposition to "Roe"
                     yield from ((a, SUBJECT) for m in members for a in m.children
                                 if a.dep_ == "appos" and a.ent_type_ == "PERSON")
+                # "Jane Roe, Gender Policy Council Director, Tom Poe, ... Director, and Ann Doe,
+                # Counsel, hosted": the parser may join the names to the first one's title; "Jane
+                # Roe, joined by ..."
+                for m in members:
+                    yield from ((t, SUBJECT) for t in _apposed_people(m))
+                    yield from ((t, SUBJECT) for t in _joined_by(m))
             elif child.dep_ == "dobj" and node.i == verb.i:
                 yield from ((t, COUNTERPART) for t in with_conjuncts(child))
             elif child.dep_ == "poss":
@@ -335,6 +348,33 @@ def _participant_tokens(anchor: Token, words: RuleWords, own_agent: bool = False
                                 elif appos.dep_ == "prep" and appos.lower_ == "of":
                                     yield from ((t, COUNTERPART) for o in appos.children if o.dep_ == "pobj"
                                                 for t in o.conjuncts)
+
+
+def _apposed_people(token: Token) -> Iterable[Token]:
+    """The names of persons in the appositions to a name and their conjuncts ("Jane Roe, Council
+    Director, Tom Poe, Affairs Director, and Ann Doe, Counsel": Poe and Doe), down appositions
+    and conjunctions only, from a person's name (not "the Summit of the Basins (Amazon, Congo and
+    Borneo-Mekong)", where the model may take a place for a person)."""
+    if token.ent_type_ != "PERSON":
+        return
+    stack = [c for c in token.children if c.dep_ == "appos"]
+    while stack:
+        node = stack.pop()
+        if node.ent_type_ == "PERSON":
+            yield node
+        stack.extend(c for c in node.children if c.dep_ in ("appos", "conj"))
+
+
+def _joined_by(verb: Token) -> Iterable[Token]:
+    """Those by whom the verb's subject was joined or accompanied ("President Biden, joined by
+    Secretary Raimondo and Director Brian Deese, met with ..."): on the verb or on a clause of it."""
+    for joining in (verb, *(c for c in verb.children if c.dep_ in JOINING_DEPS)):
+        if joining.lemma_.lower() not in JOINING_VERBS or joining.tag_ != "VBN":
+            continue
+        for obj in (o for a in joining.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"):
+            for member in with_conjuncts(obj):
+                yield member
+                yield from (c for c in member.children if c.dep_ == "appos" and c.ent_type_ == "PERSON")
 
 
 def _participants(anchor: Token, sentence: Span, table: ActorTable, words: RuleWords,
@@ -489,14 +529,18 @@ def _in_address(span: Span) -> bool:
 
 def _unnamed_counterparts(anchor: Token, table: ActorTable) -> bool:
     """Is the other side a group the text does not name ("the administration met with
-    veteran service organizations", "a meeting with governors")? Then one named side is
-    enough."""
-    for child in anchor.children:  # on the trigger itself: not "supports the resumption of talks among the parties"
-        if child.dep_ == "prep" and child.lower_ == UNNAMED_PREPOSITION:
-            for obj in child.children:
-                if obj.dep_ == "pobj" and obj.pos_ == "NOUN" and obj.tag_ == "NNS" \
-                        and not any(table.actor_at(t) is not None for t in obj.subtree):
-                    return True
+    veteran service organizations", "a meeting with governors", "hosted a roundtable discussion
+    with Florida advocates")? Then one named side is enough.
+    An actor in the group's phrase names it ("Defence Ministry officials", "the leaders of France")."""
+    # on the trigger itself, or on the object of a verb trigger: not "supports the resumption
+    # of talks among the parties"
+    objects = [c for c in anchor.children if c.dep_ == "dobj"] if anchor.pos_ == "VERB" else []
+    groups = [obj for node in (anchor, *objects) for child in node.children
+              if child.dep_ == "prep" and child.lower_ == UNNAMED_PREPOSITION
+              for obj in child.children if obj.dep_ == "pobj"]
+    for obj in groups:
+        if obj.pos_ == "NOUN" and obj.tag_ == "NNS" and not any(table.actor_at(t) is not None for t in obj.subtree):
+            return True
     return False
 
 
@@ -582,35 +626,65 @@ def _listed_participants(sentences: _Sentences, sentence: Span, table: ActorTabl
     """The actors of the first sentence from the event's own on that lists who took part
     ("Participants in the call included Prime Minister Li Wei of Peru, ..."), unless it names
     an occasion of another type (``others``: trigger spans): its persons, or all its actors
-    when it names no person, with those of the bulleted items after it when it ends with a colon
-    ("Virtual roundtable participants included:"). Then every actor of the sentences just after
-    the event's that say who led each delegation ("The U.S. delegation was led by ...")."""
+    when it names no person. A list opened by a colon ("**Participants include:**", "Leaders who
+    participated in today's meeting included:") goes on to the end of its paragraph and through
+    the bulleted items after it. Then every actor of the sentences just after the
+    event's that say who led each delegation ("The U.S. delegation was led by ...")."""
     later = sentences.after(sentence)
     keys: list[str] = []
-    for following, text in [(sentence, sentence.text.strip()), *later]:  # the event's own sentence first
+    for position, (following, text) in enumerate([(sentence, sentence.text.strip()), *later]):  # the event's own first
         opening = PARTICIPANTS_LIST.match(text)
-        if opening:
-            head = following.start + len(opening.group(0).split())
-            if any(following.start <= s and e <= head + 1 for s, e in others) and following != sentence:
-                break  # "Taking part in the meeting were ...": not the summit's
-            listed = _actors_in(following, table)
-            if text.endswith(":"):  # "Virtual roundtable participants included:" and a bulleted list
-                for item, line in sentences.after(following):
-                    if not line[:1] in BULLETS:
-                        break
-                    listed += [k for k in _actors_in(item, table) if k not in listed]
-            people = [k for k in listed if table.actors[k].type == "Person"]
-            keys = people or listed  # "Prime Minister Li Wei of Peru": Peru is in his title
-            break
+        if not opening:
+            continue
+        head = following.start + len(opening.group(0).split())
+        if any(following.start <= s and e <= head + 1 for s, e in others) and following != sentence:
+            break  # "Taking part in the meeting were ...": not the summit's
+        listed = _actors_in(following, table)
+        colon = next((t for t in following if ":" in t.text and t.idx >= following.start_char + opening.end()), None)
+        if colon is not None:  # "Virtual roundtable participants included:" and a list
+            tokens = list(following.doc[colon.i + 1:following.end])
+            previous = following
+            for item, line in later[position:]:
+                if not (line[:1] in BULLETS or "\n" not in item.doc.text[previous.end_char:item.start_char]):
+                    break
+                tokens += list(item)
+                previous = item
+            people = _list_people(tokens, table)
+            listed = people or listed + [k for k in _actors_in_tokens(tokens, table) if k not in listed]
+        people = [k for k in listed if table.actors[k].type == "Person"]
+        keys = people or listed  # "Prime Minister Li Wei of Peru": Peru is in his title
+        break
     for following, text in later[:DELEGATION_WINDOW]:
         if DELEGATION.match(text):
             keys += [k for k in _actors_in(following, table) if k not in keys and k in table.mentioned]
     return keys
 
 
-def _actors_in(sentence: Span, table: ActorTable) -> list[str]:
+def _list_people(tokens: list[Token], table: ActorTable) -> list[str]:
+    """The persons a list names, one per item: its first person ("Elizabeth Door, Senior Vice
+    President, Global Strategic Sourcing, Whirlpool": not the words of her title the NER may take
+    for a name). An item ends at a bullet, a semicolon or a line of its own."""
     keys: list[str] = []
-    for token in sentence:
+    fresh = True
+    for token in tokens:
+        if token.is_space or token.text in ITEM_ENDS or token.text in BULLETS:
+            fresh = True
+            continue
+        key = table.actor_at(token)
+        if fresh and key is not None and table.actors[key].type == "Person":
+            if key not in keys:
+                keys.append(key)
+            fresh = False
+    return keys
+
+
+def _actors_in(sentence: Span, table: ActorTable) -> list[str]:
+    return _actors_in_tokens(sentence, table)
+
+
+def _actors_in_tokens(tokens: Iterable[Token], table: ActorTable) -> list[str]:
+    keys: list[str] = []
+    for token in tokens:
         key = table.actor_at(token)
         if key is not None and key not in keys:
             keys.append(key)
@@ -814,6 +888,10 @@ def _dates_of(anchor: Token, sentence: Span, doc_date: dt.date | None) -> list:
             values = [d for d in (resolve_date(ent.text, doc_date, past=past),) if d is not None]
         if values:
             return values
+    for token in sentence:  # "Today, Roe hosted ...": a day word the NER left unlabelled, on the trigger's verb
+        if not token.ent_type_ and token.dep_ == "npadvmod" and token.head.i in path \
+                and (value := resolve_date(token.text, doc_date)) is not None and token.lower_ in RELATIVE_DAYS:
+            return [value]
     # an event inside another noun's clause is not dated by the sentence ("Today we examined
     # the agreements reached during my visit to Japan")
     if any(t.dep_ in OWN_CLAUSE_DEPS for t in (anchor, *anchor.ancestors)):
