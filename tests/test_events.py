@@ -114,6 +114,7 @@ def test_a_video_call_with_three_is_one_call(extract):
     "The Bolivian Foreign Ministry laid out its case in briefing after briefing.\n",
     "Bolivia is prepared to work with Peru and the Andean Community to meet this moment.\n",
     "In the months ahead, President Jane Roe of Bolivia will continue to meet with experts.\n",  # a series to come
+    "President Jane Roe of Bolivia is going there to meet with President Li Wei of Peru.\n",
 ])
 def test_planned_or_denied_events_are_no_events(extract, text):
     assert extract(text).events == ()
@@ -1544,3 +1545,44 @@ def test_a_title_after_a_persons_name_and_a_comma_is_hers_not_the_home_offices(e
 ])
 def test_a_journey_told_with_travel_or_tour_is_a_visit(extract, text):
     assert [e.type for e in extract(text).events] == ["Visit"]
+
+
+def test_the_title_of_the_foreign_guest_at_a_press_conference_is_the_guests(extract):
+    text = ("Following the Russian-Hungarian talks, Vladimir Putin and Tom Poe made statements for the press.\n\n"
+            "President of Russia Vladimir Putin: Today we had very substantive talks as part of the Prime "
+            "Minister’s working visit.\n\nPrime Minister of Hungary Tom Poe: Thank you, Mr President.\n")
+    result = extract(text, day=dt.date(2018, 9, 18), publisher="President of Russia (en.kremlin.ru)")
+    (visit,) = [e for e in result.events if e.type == "Visit"]
+    assert visit.participants == ("person/tom-poe",)  # not the Prime Minister of Russia
+
+
+def test_their_talks_are_those_of_the_persons_who_are_the_subject(extract):
+    text = "President Jane Roe and President Tom Poe made press statements following their talks.\n"
+    meetings = [e for e in extract(text).events if e.type == "Meeting"]
+    assert [m.participants for m in meetings] == [("person/jane-roe", "person/tom-poe")]
+
+
+def test_a_title_names_the_state_of_a_person_the_body_names_without_one(extract):
+    text = ("During the conversation, Tom Poe shared his vision for the agenda of the summits in Canada.\n\n"
+            "Dmitry Medvedev and Tom Poe touched on problems relating to global financial regulation.\n")
+    result = extract(text, title="Telephone conversation with Prime Minister of Canada Tom Poe",
+                     day=dt.date(2010, 6, 15), publisher="President of Russia (en.kremlin.ru)")
+    (call,) = result.events
+    # Canada is in his title: the other side is the one the body names with him
+    assert call.participants == ("person/dmitry-medvedev", "person/tom-poe")
+    poe = next(a for a in result.actors if a.key == "person/tom-poe")
+    assert poe.affiliation is not None and "canada" in poe.affiliation
+
+
+def test_an_interview_to_a_medium_named_in_apposition_is_with_it(extract):
+    text = "Full text of President Jane Roe's interview to the international media company Bloomberg has been published.\n"
+    (interview,) = extract(text).events
+    assert interview.type == "Interview" and "organization/bloomberg" in interview.participants
+
+
+def test_a_guests_state_is_not_read_off_the_title_of_the_name_run_into_hers(extract):
+    text = ("President of Russia Vladimir Putin: President Tom Poe, ladies and gentlemen,\n\n"
+            "It is a great pleasure to once again welcome Mr Poe, the President of Palestine, here in Sochi.\n")
+    result = extract(text, day=dt.date(2017, 5, 11), publisher="President of Russia (en.kremlin.ru)")
+    poe = next(a for a in result.actors if a.key == "person/tom-poe")
+    assert poe.affiliation is not None and poe.affiliation != "Q159"

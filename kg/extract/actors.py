@@ -923,6 +923,11 @@ def _affiliation_from_tokens(tokens: Iterable[Token], table: ActorTable, lexicon
     return country or organization
 
 
+def _names_another_person(tokens: Iterable[Token], key: str, table: ActorTable) -> bool:
+    return any((other := table.token_actor.get(t.i)) is not None and other != key
+               and table.actors[other].type == "Person" for t in tokens)
+
+
 def _add_affiliations(doc: Doc, table: ActorTable, lexicon: Lexicon) -> dict[str, set[str]]:
     """Set each person's affiliation; return the role nouns of each person's titles, and the
     words of a leader's title ("Prime Minister": "minister" and "prime")."""
@@ -939,7 +944,9 @@ def _add_affiliations(doc: Doc, table: ActorTable, lexicon: Lexicon) -> dict[str
             head = doc[start]
             while head.head.i != head.i and table.token_actor.get(head.head.i) == key:
                 head = head.head
-            if head.dep_ == "appos":
+            if head.dep_ == "appos" and not _names_another_person(head.head.subtree, key, table):
+                # (not where the phrase names another person: "President of Russia Vladimir
+                # Putin: President Abbas, ..." run together, where "of Russia" is Putin's)
                 found = _affiliation_from_tokens(head.head.subtree, table, lexicon)
             else:
                 for child in head.children:
@@ -1005,6 +1012,22 @@ def _office_holder(
         for entry in lexicon.holders(office.label, doc_date)
     }
     return holders.pop() if len(holders) == 1 else None
+
+
+def _titled_guest(role: str, roles: dict[str, set[str]], table: ActorTable, home_state: str | None,
+                  doc_date: dt.date | None, lexicon: Lexicon) -> str | None:
+    """The one person of the text titled ``role`` who is of another state than ``home_state``,
+    where no person of the text is the home state's holder of that office on the date."""
+    titled = [k for k, words in roles.items() if role in words and table.actors[k].type == "Person"]
+    if len(titled) != 1 or home_state is None:
+        return None
+    guest = table.actors[titled[0]]
+    if guest.affiliation is None or table.actors[guest.affiliation].label == home_state:
+        return None
+    home = _office_holder(role, home_state, lexicon, doc_date) if doc_date is not None else None
+    if home is not None and any(a.type == "Person" and a.label == home.label for a in table.actors.values()):
+        return None
+    return titled[0]
 
 
 GENERIC_OFFICE_WORDS = frozenset({"state", "government"})  # "the head of state": no state named
@@ -1096,7 +1119,12 @@ def _add_title_mentions(
                 found = actor.key
             return found
 
-        key = holder() if at_home else None  # at home, the office holder before any namesake of the title
+        # at home, the office holder before any namesake of the title; but where the holder goes
+        # unnamed and one other person of the text holds such a title ("as part of the Prime
+        # Minister's working visit" with "Prime Minister of Hungary Viktor Orban" at the press
+        # conference), that person
+        guest = _titled_guest(head.lower_, roles, table, home_state, doc_date, lexicon) if at_home else None
+        key = guest or (holder() if at_home else None)
         # "the head of this organisation": of something the text does not name here, nobody's title
         unnamed = bool(of_state) and country is None and not any(t.i in table.token_actor or t.pos_ == "PROPN"
                                                                  for t in of_state)

@@ -77,6 +77,7 @@ OWN_CLAUSE_DEPS = frozenset({"relcl", "acl"})
 # tells; not "talking with Petrov over the phone", a call
 MEDIUM_PREPOSITIONS = frozenset({"via"})
 UNNAMED_PREPOSITION = "with"  # "met with veteran service organizations": the other side unnamed
+PLURAL_POSSESSIVES = frozenset({"their"})  # "Putin and Abbas ... following their talks": the subject's persons
 JOINING_VERBS = frozenset({"join", "accompany"})  # "joined by", "accompanied by": who came along took part
 JOINING_DEPS = frozenset({"advcl", "acl"})
 FirstPerson = Callable[[Token], tuple[str, ...]]  # whom a first-person pronoun stands for (none: ())
@@ -400,6 +401,11 @@ def _participants(anchor: Token, sentence: Span, table: ActorTable, words: RuleW
             continue
         if key is None and token.dep_ == "poss" and token.lower_ in words.possessive_pronouns:
             key = _possessor(token, table)
+        if key is None and token.dep_ == "poss" and token.lower_ in PLURAL_POSSESSIVES \
+                and len(owners := _plural_possessors(token, table)) >= 2:
+            # "Vladimir Putin and Mahmoud Abbas made press statements following their talks"
+            found += [(k, role) for k in owners if k not in (f for f, _ in found)]
+            continue
         if key is None and token.lower_ in words.forces_nouns:
             key = table.demonym_nouns.get(token.i)
         if key is None and token.i in table.open_titles:  # resolved once the build is known
@@ -518,6 +524,19 @@ def _possessor(token: Token, table: ActorTable) -> str | None:
     return found
 
 
+def _plural_possessors(token: Token, table: ActorTable) -> list[str]:
+    """Whom "their" stands for: the persons who are together the subject of its clause, or of the
+    clause a subjectless one hangs on ("made press statements following their talks")."""
+    verb = _governing_verb(token)
+    for _ in range(MAX_HEAD_CLIMB):
+        if any(c.dep_ in SUBJECT_DEPS for c in verb.children) or verb.head.i == verb.i:
+            break
+        verb = _governing_verb(verb.head)
+    members = [m for c in verb.children if c.dep_ in SUBJECT_DEPS for m in with_conjuncts(c)]
+    keys = [k for m in members if (k := resolve_actor(m, table)) is not None and table.actors[k].type == "Person"]
+    return list(dict.fromkeys(keys)) if len(members) == len(keys) else []
+
+
 def _in_address(span: Span) -> bool:
     """Is the trigger part of a web address ("(https://.../briefing-room/statements-releases/...)")?"""
     text = doc_text(span.doc)
@@ -554,7 +573,8 @@ def _objects_of(nodes: Iterable[Token], prepositions: frozenset[str], table: Act
             for obj in child.children:
                 if obj.dep_ != "pobj":
                     continue
-                for member in with_conjuncts(obj):
+                # "to the international media company Bloomberg": the name in apposition
+                for member in (m for o in with_conjuncts(obj) for m in (o, *(a for a in o.children if a.dep_ == "appos"))):
                     key = table.actor_at(member)
                     if key is not None and table.actors[key].type in types and key not in keys:
                         keys.append(key)
@@ -692,10 +712,10 @@ def _actors_in_tokens(tokens: Iterable[Token], table: ActorTable) -> list[str]:
 
 
 def _going_to(verb: Token) -> bool:
-    """Is the verb the future of "be going to" ("is going to give a speech"), not a journey
-    ("went to meet")?"""
+    """Is the verb the future of "be going to" ("is going to give a speech", "is going there to
+    meet with NATO partners"), not a journey ("went to meet")?"""
     head = verb.head
-    return (verb.dep_ == "xcomp" and head.lemma_.lower() == "go" and head.tag_ == "VBG"
+    return (verb.dep_ in ("xcomp", "advcl") and head.lemma_.lower() == "go" and head.tag_ == "VBG"
             and any(c.dep_ == "aux" for c in head.children) and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children))
 
 

@@ -741,6 +741,7 @@ class Extractor:
         tells, else a meeting of all who speak in it. Its index in ``events``, or None."""
         title_doc, title_table = self._title_parse(title, doc_date) if title else (None, None)
         keys = _body_keys(title_table, table) if title_table is not None else {}
+        _titled_affiliations(keys, title_table, table)
         # not the actors of what the occasion was about ("Background Press Call ... on President
         # Biden's Plan to Respond to Putin's Price Hike")
         topics = _topic_actors(title_doc, title_table) if title_doc is not None else set()
@@ -1227,6 +1228,19 @@ def _topic_actors(title_doc: Doc, title_table, prepositions: frozenset[str] = TO
     end = next((t.i for t in title_doc[start:] if t.text in TITLE_BREAKS), len(title_doc))
     found = {key for t in title_doc[start:end] if (key := title_table.actor_at(t)) is not None}
     return found | {a for k in found if (a := title_table.actors[k].affiliation) is not None}  # Putin's Russia
+
+
+def _titled_affiliations(keys: Mapping[str, str], title_table, table) -> None:
+    """A person the body names without a title takes the state or body their title in the
+    document's title gives, where the body names it too ("Telephone conversation with Prime
+    Minister of Canada Stephen Harper", then "Stephen Harper shared ... summits in Canada")."""
+    for key, body in keys.items():
+        titled, actor = title_table.actors[key], table.actors.get(body)
+        if actor is None or actor.type != "Person" or actor.affiliation is not None or titled.affiliation is None:
+            continue
+        state = keys.get(titled.affiliation)
+        if state is not None and state != body:
+            table.actors[body] = replace(actor, affiliation=state)
 
 
 def _body_keys(title_table, table) -> dict[str, str]:
