@@ -413,3 +413,12 @@ def test_a_name_goes_on_to_its_head_past_the_models_entity(lexicon):
         ("Faki", 5, "compound", "PROPN", "Faki"), ("Mahamat", 1, "pobj", "PROPN", "Mahamat"),
     ]
     assert _people(rows, [(2, 4, "PERSON")], lexicon) == ["Moussa Faki Mahamat"]
+
+
+def test_a_title_and_its_state_the_model_tags_as_a_person_names_no_one(lexicon):
+    # "The King of Bahrain is in Russia", tagged PERSON whole: no person "of Bahrain"
+    rows = [
+        ("The", 1, "det", "DET", "the"), ("King", 4, "nsubj", "PROPN", "King"), ("of", 1, "prep", "ADP", "of"),
+        ("Bahrain", 2, "pobj", "PROPN", "Bahrain"), ("is", 4, "ROOT", "AUX", "be"),
+    ]
+    assert _people(rows, [(0, 4, "PERSON")], lexicon) == []

@@ -167,6 +167,8 @@ def _trim(span: Span, lexicon: Lexicon) -> tuple[int, int] | None:
         if end == span.end:
             end = _name_goes_on(doc, end, lexicon)  # "Lee Hsien Loong": the model's name stops short of its head
         start = _past_country(doc, start, end, lexicon)
+        if start < end and start > span.start and doc[start].lower_ in lexicon.words.title_connectors:
+            return None  # "The King of Bahrain": a title and its state, no name (a title mention)
         owner = next((t.i for t in doc[start:end] if t.text in POSSESSIVE), None)
         if owner is not None:
             # "Biden’s State" (of "President Biden’s State of the Union address"): the name
