@@ -630,10 +630,10 @@ def _titled_name_in(doc: Doc, start: int, end: int, lexicon: Lexicon) -> int | N
     before = doc[max(start - 3, 0):start]
     after_article = len(before) >= 2 and before[-1].lower_ == "the" and before[-2].lower_ in ("of", "to") \
         and start >= 3 and doc[start - 3].lower_ in lexicon.role_nouns
-    # "Secretary of Commerce Gina Raimondo": no article, so the parse must agree that the name
-    # is no part of the office's "of" phrase
+    # "Secretary of Commerce Jane Roe": no article, so the parse must agree that the name is no
+    # part of the office's "of" phrase
     bare = len(before) >= 2 and before[-1].lower_ in ("of", "to") and before[-2].lower_ in lexicon.role_nouns \
-        and doc[end - 1].i not in {t.i for t in before[-1].subtree}
+        and not before[-1].is_ancestor(doc[end - 1])
     if not (after_article or bare):
         return None
     split = end - 3 if end - start >= 4 and doc[end - 2].text.endswith(".") and len(doc[end - 2]) <= 2 else end - 2
@@ -1037,8 +1037,8 @@ GENERIC_OFFICE_WORDS = frozenset({"state", "government"})  # "the head of state"
 
 def _after_named_person(doc: Doc, start: int, table: ActorTable) -> bool:
     """Does a person's name and a comma stand just before the title at ``start``, and no name
-    after it before the next comma ("Elizabeth Door, Senior Vice President, ...", not "Foreign
-    Secretary Truss, EU High Representative for Foreign Affairs Borrell")?"""
+    after it before the next comma ("Jane Roe, Senior Vice President, ...", not "Foreign Secretary
+    Roe, EU High Representative for Foreign Affairs Poe")?"""
     if start < 2 or doc[start - 1].text != ",":
         return False
     key = table.token_actor.get(start - 2)

@@ -367,8 +367,8 @@ def _apposed_people(token: Token) -> Iterable[Token]:
 
 
 def _joined_by(verb: Token) -> Iterable[Token]:
-    """Those by whom the verb's subject was joined or accompanied ("President Biden, joined by
-    Secretary Raimondo and Director Brian Deese, met with ..."): on the verb or on a clause of it."""
+    """Those by whom the verb's subject was joined or accompanied ("President Jane Roe, joined by
+    Secretary Tom Poe and Director Ann Doe, met with ..."): on the verb or on a clause of it."""
     for joining in (verb, *(c for c in verb.children if c.dep_ in JOINING_DEPS)):
         if joining.lemma_.lower() not in JOINING_VERBS or joining.tag_ != "VBN":
             continue
@@ -669,8 +669,8 @@ def _listed_participants(sentences: _Sentences, sentence: Span, table: ActorTabl
                     break
                 tokens += list(item)
                 previous = item
-            people = _list_people(tokens, table)
-            listed = people or listed + [k for k in _actors_in_tokens(tokens, table) if k not in listed]
+            # one person per item; with none, every actor the list names
+            listed = _list_people(tokens, table) or listed + [k for k in _actors_in(tokens, table) if k not in listed]
         people = [k for k in listed if table.actors[k].type == "Person"]
         keys = people or listed  # "Prime Minister Li Wei of Peru": Peru is in his title
         break
@@ -698,11 +698,8 @@ def _list_people(tokens: list[Token], table: ActorTable) -> list[str]:
     return keys
 
 
-def _actors_in(sentence: Span, table: ActorTable) -> list[str]:
-    return _actors_in_tokens(sentence, table)
-
-
-def _actors_in_tokens(tokens: Iterable[Token], table: ActorTable) -> list[str]:
+def _actors_in(tokens: Iterable[Token], table: ActorTable) -> list[str]:
+    """The actors of a sentence or a run of tokens, in order, each once."""
     keys: list[str] = []
     for token in tokens:
         key = table.actor_at(token)
@@ -909,8 +906,8 @@ def _dates_of(anchor: Token, sentence: Span, doc_date: dt.date | None) -> list:
         if values:
             return values
     for token in sentence:  # "Today, Roe hosted ...": a day word the NER left unlabelled, on the trigger's verb
-        if not token.ent_type_ and token.dep_ == "npadvmod" and token.head.i in path \
-                and (value := resolve_date(token.text, doc_date)) is not None and token.lower_ in RELATIVE_DAYS:
+        if token.lower_ in RELATIVE_DAYS and not token.ent_type_ and token.dep_ == "npadvmod" and token.head.i in path \
+                and (value := resolve_date(token.text, doc_date)) is not None:
             return [value]
     # an event inside another noun's clause is not dated by the sentence ("Today we examined
     # the agreements reached during my visit to Japan")
