@@ -1586,3 +1586,27 @@ def test_a_guests_state_is_not_read_off_the_title_of_the_name_run_into_hers(extr
     result = extract(text, day=dt.date(2017, 5, 11), publisher="President of Russia (en.kremlin.ru)")
     poe = next(a for a in result.actors if a.key == "person/tom-poe")
     assert poe.affiliation is not None and poe.affiliation != "Q159"
+
+
+def test_talks_a_dated_occasion_followed_are_not_an_earlier_meeting(extract):
+    """"a news conference following the talks" today: the talks are today's, not the meeting of
+    February 10 the text tells after."""
+    result = extract("Today, Jane Roe and Tom Poe gave a joint news conference following the talks. "
+                     "Jane Roe and Tom Poe met in Lima on February 10.\n")
+    assert sorted((e.type, e.date.lexical if e.date else None) for e in result.events) == [
+        ("Meeting", "2022-02-10"), ("Meeting", "2022-03-01"), ("PressConference", "2022-03-01")]
+
+
+@pytest.mark.parametrize("title, speech", [
+    ("Jane Roe visited Lima", True),  # a visit with her words: her speech there
+    ("Ceremony for the opening of the Lima bridge", True),  # an occasion of no type
+    ("Meeting on the development of transport", False),  # the opening words of a meeting
+    ("Press statements following Bolivian-Peruvian talks", False),
+])
+def test_a_report_whose_turns_are_one_persons_records_their_speech(extract, title, speech):
+    text = ("President Jane Roe opened the new bridge in Lima.\n\n* * *\n\n"
+            "President of Bolivia Jane Roe: Good afternoon, friends. This bridge will serve the people of Lima "
+            "for a hundred years.\n")
+    result = extract(text, title=title, extra={"kind": "other"})
+    speeches = [(e.participants, e.date.lexical) for e in result.events if e.type == "Speech"]
+    assert speeches == ([(("person/jane-roe",), "2022-03-01")] if speech else [])

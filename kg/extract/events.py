@@ -1236,11 +1236,13 @@ def _definite_alone(span: Span, words: RuleWords, whole: bool = False) -> bool:
         and all(d.lower_ == "the" or d.lower_ in words.demonstratives for d in dets)
 
 
-def sequenced_dates(doc: Doc, events: list[EventItem], matcher: TriggerMatcher | Matcher) -> list[EventItem]:
+def sequenced_dates(doc: Doc, events: list[EventItem], matcher: TriggerMatcher | Matcher,
+                    same_sentence: bool = False) -> list[EventItem]:
     """An undated event told in sequence with a dated one has its day: "Putin and Kurz gave a
     joint news conference following their talks" (the document's one dated event of the
     talks' type), "Following the talks, Putin and Aliyev made statements for the press" (the
-    statements' day). Only "following" and "after" ("before" may be any earlier day)."""
+    statements' day). Only "following" and "after" ("before" may be any earlier day).
+    ``same_sentence``: only the second kind, an occasion a dated one in its sentence followed."""
     typed: list[tuple[str, int, int]] | None = None  # each trigger match's type, found when first needed
     anchors = {}
     for i, event in enumerate(events):
@@ -1254,7 +1256,7 @@ def sequenced_dates(doc: Doc, events: list[EventItem], matcher: TriggerMatcher |
         anchor = anchors[i]
         verb = _governing_verb(anchor)
         # the other occasion after which it was: on its day, where the document gives one
-        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in SEQUENCE_PREPOSITIONS):
+        for prep in () if same_sentence else (c for c in verb.children if c.dep_ == "prep" and c.lower_ in SEQUENCE_PREPOSITIONS):
             for obj in (o for o in prep.children if o.dep_ == "pobj"):
                 if typed is None:
                     typed = [(match_type(doc.vocab.strings[m]), s, e) for m, s, e in matcher(doc)]
@@ -1317,7 +1319,8 @@ def _retelling(doc: Doc, event: EventItem, words: RuleWords) -> bool:
 
 def one_per_occasion(doc: Doc, events: list[EventItem], document_event: int | None,
                      words: RuleWords, types: Mapping[str, Concept],
-                     states: Mapping[str, str] | None = None) -> tuple[list[EventItem], list[int | None]]:
+                     states: Mapping[str, str] | None = None,
+                     implied: Mapping[int, DateValue] | None = None) -> tuple[list[EventItem], list[int | None]]:
     """One event per occasion inside a document. An event told again joins the one told
     first: of the same type, on a date both could have, when one's participants are among
     the other's ("Putin met Blair", then "Putin, Blair and their ministers met"; not "Putin
@@ -1329,9 +1332,14 @@ def one_per_occasion(doc: Doc, events: list[EventItem], document_event: int | No
     retelling with fewer participants than its type needs that joins none is dropped.
     ``states``: person key -> the state they serve; a state is among participants where a
     person of it is ("the Russian-American talks" and "Putin met Bush"), and a joined event
-    leaves out the state of a person who takes part.
+    leaves out the state of a person who takes part. ``implied``: old index -> the day an
+    undated telling has by its sequence (``sequenced_dates``: "a news conference following the
+    talks", the conference dated), for whether it could be another telling's occasion only.
     Returns the events and, for each old index, its new one (None: dropped)."""
-    states = states or {}
+    states, implied = states or {}, implied or {}
+
+    def day(i: int) -> DateValue | None:
+        return events[i].date or implied.get(i)
 
     def with_states(keys: set[str]) -> set[str]:
         return keys | {states[k] for k in keys if k in states}
@@ -1351,7 +1359,7 @@ def one_per_occasion(doc: Doc, events: list[EventItem], document_event: int | No
         fits = []
         for i in sorted(candidates, key=lambda i: first_told(i), reverse=True):
             members = groups[i]
-            if not all(compatible(events[m].date, event.date) for m in members):
+            if not all(compatible(day(m), day(j)) for m in members):
                 continue
             if event.end and any((events[m].begin, events[m].end) == (event.begin, event.end) for m in members):
                 continue  # one trigger told them apart ("telephone conversations with A and B")
@@ -1365,7 +1373,7 @@ def one_per_occasion(doc: Doc, events: list[EventItem], document_event: int | No
         found = fits[0] if len(fits) == 1 or (fits and event.date is not None) else None
         if found is None and _retelling(doc, event, words):
             told_before = [i for i in candidates if events[i].sentence_begin < event.sentence_begin
-                           and all(compatible(events[m].date, event.date) for m in groups[i])]
+                           and all(compatible(day(m), day(j)) for m in groups[i])]
             if told_before:
                 found = max(told_before, key=lambda i: (events[i].sentence_begin, i == document_event))
         if found is None:

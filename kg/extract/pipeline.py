@@ -181,9 +181,13 @@ class Extractor:
                                              on_behalf_of, turns, events, title_only)
         if title:
             self._title_events(title, table, doc_date, events, titled, title_only)
+        speech = self._monologue_speech(layout.kind, title, turns, table, doc_date, events, titled)
+        titled = speech if titled is None else titled
         events = self._title_named(events, title, table, doc_date, title_only)
         served = self._served_states(table, title_only, events)
-        events, moved = one_per_occasion(doc, events, titled, lexicon.words, self.event_types, served)
+        in_sequence = sequenced_dates(doc, events, self.trigger_matcher, same_sentence=True)
+        implied = {i: e.date for i, (e, old) in enumerate(zip(in_sequence, events)) if old.date is None and e.date}
+        events, moved = one_per_occasion(doc, events, titled, lexicon.words, self.event_types, served, implied)
         # (after its tellings are one: an undated one may be of a day the other gives)
         events = self._of_the_day(doc, events, layout.kind, doc_date, turns)
         events = sequenced_dates(doc, events, self.trigger_matcher)
@@ -855,6 +859,30 @@ class Extractor:
                 return i
         events.append(EventItem(type=event_type, participants=tuple(sorted(participants)), begin=0, end=0,
                                 sentence_begin=-1, sentence_end=-1, date=date, place=None))
+        return len(events) - 1
+
+    def _monologue_speech(self, kind: str | None, title: str | None, turns, table, doc_date, events: list,
+                          titled: int | None) -> int | None:
+        """A news report whose turns are all one person's, of an occasion whose type says so
+        (``monologue_speech``: "Vladimir Putin visited Sevastopol"), or of none its title
+        names ("Ceremony for the first LNG shipment"), records that person's speech, on the
+        document's day: appended to ``events`` unless the document tells it already; its index,
+        or None. (Not the opening words of a meeting, a press statement or talks.)"""
+        if kind != "news-report" or not turns or doc_date is None or any(who is None for _, _, who in turns):
+            return None
+        speakers = {who for _, _, who in turns}
+        (speaker,) = speakers if len(speakers) == 1 else (None,)
+        if speaker not in table.actors or table.actors[speaker].type != "Person":
+            return None
+        own = events[titled].type if titled is not None else \
+            self._title_occasion(self._title_parse(title, doc_date)[0]) if title else None
+        if own is not None and not self.event_types[own].monologue_speech:
+            return None
+        speech = OCCASION_OF_KIND["speech"]
+        if any(e.type == speech and speaker in e.participants for e in events):
+            return None
+        events.append(EventItem(type=speech, participants=(speaker,), begin=0, end=0,
+                                sentence_begin=-1, sentence_end=-1, date=_day(doc_date), place=None))
         return len(events) - 1
 
     def _turns(self, table, turns: tuple[Turn, ...], document_speaker: str | None,

@@ -92,6 +92,7 @@ class Concept:
     leaders_at_least: int = 0  # sg:leadersAtLeast: a meeting of so many heads of state is of this type (0: none)
     leaders_bodies: frozenset[str] = frozenset()  # sg:leadersBody: a meeting with one of these bodies is of this type
     per_speaker: bool = False  # sg:perSpeaker: several persons told giving it give one each
+    monologue_speech: bool = False  # sg:monologueSpeech: one person's turns in a report of it are their speech
     owned_triggers: tuple[str, ...] = ()  # sg:ownedTrigger: "his address", "remarks by the Vice President"
     audience_words: frozenset[str] = frozenset()  # sg:audienceWord: "addressed the nation", not "the issue"
     standard_words: frozenset[str] = frozenset()  # sg:standardWord: "meet this moment" names no meeting
@@ -365,6 +366,7 @@ def _event_type_terms(graph: rdflib.Graph, subject, source: Path) -> dict:
         "leaders_at_least": one("leadersAtLeast", XSD.integer, 0),
         "leaders_bodies": frozenset(words("leadersBody")),
         "per_speaker": one("perSpeaker", XSD.boolean, False),
+        "monologue_speech": one("monologueSpeech", XSD.boolean, False),
         "owned_triggers": tuple(sorted(words("ownedTrigger"))),
         "audience_words": frozenset(words("audienceWord")),
         "standard_words": frozenset(words("standardWord")),
