@@ -422,3 +422,27 @@ def test_a_title_and_its_state_the_model_tags_as_a_person_names_no_one(lexicon):
         ("Bahrain", 2, "pobj", "PROPN", "Bahrain"), ("is", 4, "ROOT", "AUX", "be"),
     ]
     assert _people(rows, [(0, 4, "PERSON")], lexicon) == []
+
+
+def _words(text, propn):
+    """Rows for make_doc: each word its own head's child (the rule reads order, case and tags)."""
+    words = text.split()
+    return [(w, 0, "ROOT" if i == 0 else "dep", "PROPN" if w in propn else "NOUN", w.lower())
+            for i, w in enumerate(words)]
+
+
+@pytest.mark.parametrize("text, propn, outlet", [
+    ("Interview to the ORT TV channel", {"Interview", "ORT"}, "ORT"),
+    ("Interview with Austrian ORF television channel", {"Interview", "ORF"}, "ORF"),
+    ("Interview to Mir broadcasting company", {"Interview", "Mir"}, "Mir"),
+    ("He represents the UNIAN news agency", {"UNIAN"}, "UNIAN"),
+    ("Question from Youth TV Channel", {"Question", "Youth", "TV", "Channel"}, None),  # the name goes on
+    ("He wrote to the President newspaper", {"President"}, None),  # a title's word
+    ("Shares of the Rosneft company fell", {"Shares", "Rosneft"}, None),  # no medium
+    ("Talks with the Peskov press secretary", {"Talks", "Peskov"}, None),  # "press" is no outlet noun
+])
+def test_a_medium_the_ner_left_untagged_before_what_it_is_is_an_organisation(lexicon, text, propn, outlet):
+    doc = make_doc(_words(text, propn))
+    table = extract_actors(doc, Linker(lexicon))
+    found = sorted(a.label for a in table.actors.values() if a.type == "Organization")
+    assert found == ([outlet] if outlet else [])

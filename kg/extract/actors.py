@@ -313,6 +313,7 @@ def extract_actors(doc: Doc, linker: Linker, doc_date: dt.date | None = None,
 
     mentions.extend(_first_named(doc, mentions, lexicon))
     mentions.extend(_titled_untagged_names(doc, mentions, lexicon))
+    mentions.extend(_outlet_names(doc, mentions, lexicon))
     # full person names and the words they are made of
     full_names = {m[2] for m in mentions if m[3] == "Person" and len(m[2].split()) > 1}
     word_owner: dict[str, set[str]] = {}
@@ -534,6 +535,45 @@ def _titled_untagged_names(doc: Doc, mentions: list[tuple[int, int, str, str, st
                 and _after_person_title(doc, token.i, lexicon):
             found.append((token.i, token.i + 1, token.text, "Person", ""))
     return found
+
+
+def _outlet_names(doc: Doc, mentions: list[tuple[int, int, str, str, str]], lexicon: Lexicon
+                  ) -> list[tuple[int, int, str, str, str]]:
+    """News media the NER left untagged, or tagged as no actor, before the words that say
+    what they are ("the ORT TV channel", "Austrian ORF television channel", "Mir broadcasting
+    company"): the proper nouns right before a phrase of ``outlet-nouns.txt`` words, in lower
+    case or capitals ("TV"), whose head is one of them and which has a word of a medium's name
+    (``media-words.txt``), outside every actor mention, as an organisation. Not a name that
+    goes on ("Youth TV Channel"), nor a title's word ("the President newspaper")."""
+    covered = {i for start, end, *_ in mentions for i in range(start, end)}
+    words = lexicon.words
+
+    def outlet_noun(t: Token) -> bool:
+        return t.lower_ in words.outlet_nouns and (t.is_lower or t.is_upper)
+
+    found: list[tuple[int, int, str, str, str]] = []
+    for token in doc[1:]:
+        before = doc[token.i - 1]
+        if not outlet_noun(token) or before.i in covered or not _outlet_word(before, lexicon):
+            continue
+        end = token.i
+        while end + 1 < len(doc) and outlet_noun(doc[end + 1]):
+            end += 1
+        phrase = doc[token.i:end + 1]
+        if not phrase[-1].is_lower or not any(t.lower_ in words.media_words for t in phrase):
+            continue
+        start = before.i
+        while start > 0 and start - 1 not in covered and _outlet_word(doc[start - 1], lexicon):
+            start -= 1
+        found.append((start, before.i + 1, _name(doc, start, before.i + 1), "Organization", ""))
+    return found
+
+
+def _outlet_word(token: Token, lexicon: Lexicon) -> bool:
+    """A word of a medium's name: a proper noun, capitalised or in capitals, of no people or
+    place, and no title's word."""
+    return token.pos_ == "PROPN" and (token.is_title or token.is_upper) \
+        and token.ent_type_ not in ("NORP", "GPE", "LOC") and not _no_name_word(token, lexicon)
 
 
 def _misread_first_names(doc: Doc, lexicon: Lexicon) -> set[int]:

@@ -154,6 +154,7 @@ class RuleWords:
     # kg/extract/actors.py
     occasion_names: frozenset[str] = _list("occasion-names.txt", words=0)
     media_words: frozenset[str] = _list("media-words.txt")
+    outlet_nouns: frozenset[str] = _list("outlet-nouns.txt")
     # kg/extract/events.py and kg/extract/positions.py
     conditional_marks: frozenset[str] = _list("conditional-marks.txt")
     # kg/extract/positions.py
