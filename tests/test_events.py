@@ -1610,3 +1610,15 @@ def test_a_report_whose_turns_are_one_persons_records_their_speech(extract, titl
     result = extract(text, title=title, extra={"kind": "other"})
     speeches = [(e.participants, e.date.lexical) for e in result.events if e.type == "Speech"]
     assert speeches == ([(("person/jane-roe",), "2022-03-01")] if speech else [])
+
+
+@pytest.mark.parametrize("told, day", [
+    ("The interview was recorded on February 20, 2022, in Lima.", "2022-02-20"),  # not the day it was published
+    ("The interview was recorded in 2021.", "2022-03-01"),  # a year is no day
+    ("The interview was recorded on March 20, 2022.", "2022-03-01"),  # after the document: not this one
+])
+def test_the_day_a_transcripts_own_occasion_was_recorded_is_its_date(extract, told, day):
+    text = ("Full text of President Jane Roe's interview to the Lima Times has been published. " + told + "\n\n"
+            "Question: Madam President, thank you.\n\nJane Roe: Thank you.\n")
+    result = extract(text, title="Interview to the Lima Times", extra={"kind": "interview"})
+    assert [(e.type, e.date.lexical) for e in result.events if e.type == "Interview"] == [("Interview", day)]

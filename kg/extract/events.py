@@ -1311,6 +1311,22 @@ def told_again(doc: Doc, matcher: TriggerMatcher | Matcher, event_type: str, wor
                for m, s, e in matcher(doc))
 
 
+def day_told_of(doc: Doc, matcher: TriggerMatcher | Matcher, event_type: str, words: RuleWords,
+                doc_date: dt.date | None) -> DateValue | None:
+    """The day the text gives an occasion of ``event_type`` it points back to by a definite noun
+    alone, as the subject of its verb ("The interview was recorded on September 1, 2016, in
+    Vladivostok"), if one day (not a month or a year) and not after the document's; else None."""
+    days = set()
+    for match_id, start, end in matcher(doc):
+        span = doc[start:end]
+        if match_type(doc.vocab.strings[match_id]) != event_type or span.root.dep_ not in SUBJECT_DEPS \
+                or not _definite_alone(span, words, True):
+            continue
+        days.update(d for d in _dates_of(span.root, span.root.sent, doc_date)
+                    if d.datatype == "date" and not after(d, doc_date))
+    return next(iter(days)) if len(days) == 1 else None
+
+
 def _retelling(doc: Doc, event: EventItem, words: RuleWords) -> bool:
     """Is the event, undated, told by a definite noun alone (``_definite_alone``)?"""
     span = doc.char_span(event.begin, event.end, alignment_mode="expand") if event.end > event.begin else None

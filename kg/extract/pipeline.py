@@ -32,6 +32,7 @@ from kg.extract.events import (
     FirstPerson,
     _date_in,
     build_trigger_matcher,
+    day_told_of,
     event_types,
     extract_events,
     heads_title,
@@ -183,6 +184,11 @@ class Extractor:
             self._title_events(title, table, doc_date, events, titled, title_only)
         speech = self._monologue_speech(layout.kind, title, turns, table, doc_date, events, titled)
         titled = speech if titled is None else titled
+        if titled is not None and doc_date is not None and events[titled].date == _day(doc_date):
+            # "The interview was recorded on September 1": not on the day it was published
+            told = day_told_of(doc, self.trigger_matcher, events[titled].type, lexicon.words, doc_date)
+            if told is not None:
+                events[titled] = replace(events[titled], date=told)
         events = self._title_named(events, title, table, doc_date, title_only)
         served = self._served_states(table, title_only, events)
         in_sequence = sequenced_dates(doc, events, self.trigger_matcher, same_sentence=True)
