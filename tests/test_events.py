@@ -1622,3 +1622,19 @@ def test_the_day_a_transcripts_own_occasion_was_recorded_is_its_date(extract, to
             "Question: Madam President, thank you.\n\nJane Roe: Thank you.\n")
     result = extract(text, title="Interview to the Lima Times", extra={"kind": "interview"})
     assert [(e.type, e.date.lexical) for e in result.events if e.type == "Interview"] == [("Interview", day)]
+
+
+def test_a_visit_made_many_times_before_is_a_practice(extract):
+    text = "President Jane Roe: Good afternoon. I have visited Bolivia many times before, but not as Prime Minister.\n"
+    result = extract(text, title="Meeting with Prime Minister of Bolivia Tom Poe", extra={"kind": "meeting"})
+    assert [e.type for e in result.events] == ["Meeting"]
+
+
+def test_a_visit_during_which_the_meeting_told_was_is_of_its_day_with_its_host(extract):
+    result = extract("Jane Roe met with President of Peru Tom Poe while on a state visit to Peru.\n",
+                     title="Meeting with President of Peru Tom Poe", extra={"kind": "meeting"})
+    meeting, visit = sorted(result.events, key=lambda e: e.type)
+    assert (meeting.type, visit.type) == ("Meeting", "Visit")
+    assert meeting.date.lexical == visit.date.lexical == "2022-03-01"
+    # Peru, the host, though its president takes part
+    assert visit.participants == ("country/peru", "person/jane-roe", "person/tom-poe")

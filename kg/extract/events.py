@@ -43,6 +43,10 @@ OBJECT_DEPS = frozenset({"dobj", "pobj"})
 MAX_HEAD_CLIMB = 3
 # an occasion told as after another (sequenced_dates)
 SEQUENCE_PREPOSITIONS = frozenset({"following", "after"})
+# what tells an occasion held while another was ("met with Erdogan while on a state visit to
+# Turkey", "during the visit"): on the other's day, where the text gives it
+CONCURRENT_PREPOSITIONS = frozenset({"during"})
+CONCURRENT_MARKS = frozenset({"while"})
 # where a verb of speaking is said to have spoken (sg:venueVerb)
 VENUE_PREPOSITIONS = frozenset({"at", "in", "before", "to"})
 OCCASION_PREPOSITIONS = frozenset({"at", "during"})  # what was done at an occasion ("proposed at the meeting")
@@ -825,7 +829,8 @@ def _practice(anchor: Token, kind: Concept, words: RuleWords) -> bool:
     # numerous times, not just in the press conference yesterday")
     told = (anchor, verb) if anchor.head.i == verb.i and anchor.dep_ in ("dobj", "nsubjpass") else (anchor,)
     for node in told:
-        for c in node.children:
+        # and what hangs on its adverb ("have visited Russia many times before")
+        for c in (*node.children, *(g for a in node.children if a.dep_ == "advmod" for g in a.children)):
             if c.dep_ == "advmod" and c.lower_ in words.frequency_words:
                 return True  # "meet regularly", "has often visited"
             if c.dep_ in ("npadvmod", "advmod", "dobj") and c.lemma_.lower() == "time" and c.tag_ == "NNS" \
@@ -1241,7 +1246,9 @@ def sequenced_dates(doc: Doc, events: list[EventItem], matcher: TriggerMatcher |
     """An undated event told in sequence with a dated one has its day: "Putin and Kurz gave a
     joint news conference following their talks" (the document's one dated event of the
     talks' type), "Following the talks, Putin and Aliyev made statements for the press" (the
-    statements' day). Only "following" and "after" ("before" may be any earlier day).
+    statements' day). Only "following" and "after" ("before" may be any earlier day); and one
+    during which a dated one in its sentence was ("met with Erdogan while on a state visit to
+    Turkey": the visit on the meeting's day, within it).
     ``same_sentence``: only the second kind, an occasion a dated one in its sentence followed."""
     typed: list[tuple[str, int, int]] | None = None  # each trigger match's type, found when first needed
     anchors = {}
@@ -1264,8 +1271,10 @@ def sequenced_dates(doc: Doc, events: list[EventItem], matcher: TriggerMatcher |
                 dated = [events[j] for j in range(len(events)) if events[j].type in kinds and events[j].date is not None]
                 if len(kinds) == 1 and len({d.date.lexical for d in dated}) == 1:
                     out[i] = replace(event, date=dated[0].date)
-        # the occasion after which a dated one was, in the same sentence: on that day
-        if out[i].date is None and anchor.dep_ == "pobj" and anchor.head.lower_ in SEQUENCE_PREPOSITIONS:
+        # the occasion after which, or during which, a dated one was, in the same sentence: on that day
+        if out[i].date is None and anchor.dep_ == "pobj" and (
+                anchor.head.lower_ in SEQUENCE_PREPOSITIONS | CONCURRENT_PREPOSITIONS
+                or any(c.dep_ == "mark" and c.lower_ in CONCURRENT_MARKS for c in anchor.head.children)):
             head_verb = anchor.head.head
             later = [events[j] for j, a in anchors.items() if j != i and events[j].date is not None
                      and _governing_verb(a).i == head_verb.i]
@@ -1411,8 +1420,10 @@ def one_per_occasion(doc: Doc, events: list[EventItem], document_event: int | No
         first = min(members, key=first_told)
         dated = [events[m].date for m in members if events[m].date is not None]
         everyone = set().union(*(events[m].participants for m in members))
-        # "Putin" told once, "the Russian-American talks" again: Russia is in his title
-        everyone -= {states[k] for k in everyone if k in states}
+        # "Putin" told once, "the Russian-American talks" again: Russia is in his title (not the
+        # host of a visit: "met with Erdogan while on a state visit to Turkey")
+        if not types[events[first].type].host_prepositions:
+            everyone -= {states[k] for k in everyone if k in states}
         merged.append(replace(
             events[first],
             participants=tuple(sorted(everyone)),
