@@ -446,3 +446,15 @@ def test_a_medium_the_ner_left_untagged_before_what_it_is_is_an_organisation(lex
     table = extract_actors(doc, Linker(lexicon))
     found = sorted(a.label for a in table.actors.values() if a.type == "Organization")
     assert found == ([outlet] if outlet else [])
+
+
+@pytest.mark.parametrize("state, person", [("Bolivia", "Jane Roe"), ("Acme", None)])
+def test_a_name_after_an_office_of_an_untagged_state_is_a_person(lexicon, state, person):
+    # "He spoke with President of Bolivia Jane Roe .", none of it tagged by the NER
+    rows = [("He", 1, "nsubj", "PRON", "he"), ("spoke", 1, "ROOT", "VERB", "speak"), ("with", 1, "prep", "ADP", "with"),
+            ("President", 2, "pobj", "PROPN", "President"), ("of", 3, "prep", "ADP", "of"),
+            (state, 7, "compound", "PROPN", state), ("Jane", 7, "compound", "PROPN", "Jane"),
+            ("Roe", 4, "pobj", "PROPN", "Roe", False), (".", 1, "punct", "PUNCT", ".")]
+    table = extract_actors(make_doc(rows), Linker(lexicon))
+    found = sorted(a.label for a in table.actors.values() if a.type == "Person")
+    assert found == ([person] if person else [])

@@ -618,12 +618,15 @@ def _after_person_title(doc: Doc, i: int, lexicon: Lexicon) -> bool:
 
 def _after_titled_state(doc: Doc, start: int, lexicon: Lexicon) -> bool:
     """Does a state's name end right before ``start``, after "of" (or "of the") and a role noun
-    ("President of France", "Prime Minister of the Kingdom of Thailand" is no one state's name)?"""
+    ("President of France", "Prime Minister of the Kingdom of Thailand" is no one state's name)?
+    A one-word state's name the NER left untagged counts ("President of Belarus Alexander
+    Lukashenko", none of it tagged)."""
     before = doc[start - 1]
-    if before.ent_type_ != "GPE" or before.ent_iob_ == "B" and start - 1 == 0:
+    untagged = before.ent_iob_ == "O" and before.pos_ == "PROPN" and before.text.casefold() in lexicon.country_names
+    if not untagged and (before.ent_type_ != "GPE" or before.ent_iob_ == "B" and start - 1 == 0):
         return False
     first = start - 1
-    while first > 0 and doc[first].ent_iob_ == "I":
+    while not untagged and first > 0 and doc[first].ent_iob_ == "I":
         first -= 1
     i = first - 1
     if i >= 0 and doc[i].lower_ == "the":
