@@ -1638,3 +1638,18 @@ def test_a_visit_during_which_the_meeting_told_was_is_of_its_day_with_its_host(e
     assert meeting.date.lexical == visit.date.lexical == "2022-03-01"
     # Peru, the host, though its president takes part
     assert visit.participants == ("country/peru", "person/jane-roe", "person/tom-poe")
+
+
+@pytest.mark.parametrize("text, body", [
+    ("Jane Roe held a meeting with members of the Security Council on Monday.\n", "organization/security-council"),
+    ("Jane Roe met with representatives of the Lima Business Council on Monday.\n", "organization/lima-business-council"),
+])
+def test_the_body_whose_members_an_event_is_with_takes_part(extract, text, body):
+    (meeting,) = extract(text).events
+    assert (meeting.type, meeting.participants) == ("Meeting", (body, "person/jane-roe"))
+
+
+@pytest.mark.parametrize("audience", ["parliamentary deputies", "the senators", "lawmakers"])
+def test_an_address_to_deputies_is_a_speech(extract, audience):
+    result = extract(f"President Jane Roe addressed {audience} in Lima on Monday.\n")
+    assert [(e.type, e.participants) for e in result.events] == [("Speech", ("person/jane-roe",))]

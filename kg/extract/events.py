@@ -410,6 +410,8 @@ def _participants(anchor: Token, sentence: Span, table: ActorTable, words: RuleW
             # "Vladimir Putin and Mahmoud Abbas made press statements following their talks"
             found += [(k, role) for k in owners if k not in (f for f, _ in found)]
             continue
+        if key is None:  # "met with members of the Security Council": the Council
+            key = _members_of(token, table)
         if key is None and token.lower_ in words.forces_nouns:
             key = table.demonym_nouns.get(token.i)
         if key is None and token.i in table.open_titles:  # resolved once the build is known
@@ -592,6 +594,20 @@ def _hosts(anchor: Token, table: ActorTable, prepositions: frozenset[str]) -> li
     return _objects_of(dict.fromkeys((anchor, _governing_verb(anchor))), prepositions, table, HOST_TYPES, [])
 
 
+def _members_of(token: Token, table: ActorTable) -> str | None:
+    """The body whose members a noun names, unnamed ("members of the Security Council",
+    "representatives of the Business Council"; ``member-nouns.txt``): that body, else None."""
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in table.lexicon.words.member_nouns:
+        return None
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                key = table.actor_at(obj) if obj.dep_ == "pobj" else None
+                if key is not None and table.actors[key].type in BODY_TYPES:
+                    return key
+    return None
+
+
 def _bodies(anchor: Token, table: ActorTable, prepositions: frozenset[str]) -> list[str]:
     """The organisations that meet at an event: objects of a body preposition on the trigger
     ("a meeting of the Security Council") or a name before it ("the NATO summit"); none for an
@@ -602,6 +618,11 @@ def _bodies(anchor: Token, table: ActorTable, prepositions: frozenset[str]) -> l
     # debate"; not "the Department of Defense talks about ...", a verb it took for a noun)
     keys = [key for child in anchor.children if (child.dep_ == "compound" or child.dep_ == "nmod" and anchor.tag_ == "NN")
             and (key := table.actor_at(child)) is not None and table.actors[key].type in BODY_TYPES]
+    # "held a meeting with members of the Security Council", "met with representatives of ..."
+    with_words = table.lexicon.words.participant_prepositions
+    keys += [key for node in dict.fromkeys((anchor, _governing_verb(anchor))) for prep in node.children
+             if prep.dep_ == "prep" and prep.lower_ in with_words
+             for obj in prep.children if obj.dep_ == "pobj" and (key := _members_of(obj, table)) is not None]
     return _objects_of((anchor,), prepositions, table, BODY_TYPES, list(dict.fromkeys(keys)))
 
 

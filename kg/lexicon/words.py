@@ -180,6 +180,7 @@ class RuleWords:
     duty_words: frozenset[str] = _list("duty-words.txt")
     group_nouns: frozenset[str] = _list("group-nouns.txt")
     delegate_nouns: frozenset[str] = _list("delegate-nouns.txt")
+    member_nouns: frozenset[str] = _list("member-nouns.txt")
     document_nouns: frozenset[str] = _list("document-nouns.txt")
     narration_verbs: frozenset[str] = _list("narration-verbs.txt")
     occasion_nouns: frozenset[str] = _list("occasion-nouns.txt")
