@@ -1653,3 +1653,34 @@ def test_the_body_whose_members_an_event_is_with_takes_part(extract, text, body)
 def test_an_address_to_deputies_is_a_speech(extract, audience):
     result = extract(f"President Jane Roe addressed {audience} in Lima on Monday.\n")
     assert [(e.type, e.participants) for e in result.events] == [("Speech", ("person/jane-roe",))]
+
+
+LISTED = ("with President of Armenia Serzh Poe, President of Belarus Alexander Doe and President of Kazakhstan "
+          "Nursultan Wei on Monday.\n")
+
+
+def test_a_list_of_titled_names_hung_on_the_first_all_take_part(extract):
+    (meeting,) = extract("Vladimir Roe held a meeting " + LISTED).events
+    assert meeting.participants == ("person/alexander-doe", "person/nursultan-wei", "person/serzh-poe",
+                                    "person/vladimir-roe")
+
+
+def test_separate_meetings_with_several_are_one_with_each(extract):
+    meetings = extract("Vladimir Roe held separate meetings " + LISTED).events
+    assert sorted(e.participants for e in meetings) == [
+        ("person/alexander-doe", "person/vladimir-roe"), ("person/nursultan-wei", "person/vladimir-roe"),
+        ("person/serzh-poe", "person/vladimir-roe")]
+
+
+def test_the_media_a_transcripts_title_names_take_part_in_its_interview(extract):
+    text = "Question: Madam President, what do you expect of the talks?\n\nJane Roe: A great deal.\n"
+    result = extract(text, title="President Jane Roe gave an interview to the Lima News Agency",
+                     extra={"kind": "interview"})
+    (interview,) = [e for e in result.events if e.type == "Interview"]
+    assert interview.participants == ("organization/lima-news-agency", "person/jane-roe")
+
+
+@pytest.mark.parametrize("told, kind", [("held talks", "Meeting"), ("met", "Summit")])
+def test_talks_of_three_heads_of_state_are_talks_a_meeting_of_them_a_summit(extract, told, kind):
+    text = f"Russian President Jane Roe, Turkish President Tom Poe and Iranian President Ann Doe {told} in Lima on Monday.\n"
+    assert [e.type for e in extract(text).events] == [kind]

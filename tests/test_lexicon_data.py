@@ -37,7 +37,11 @@ def test_event_type_behaviour_is_read_from_event_types_ttl(lexicon):
     call = kinds["PhoneCall"]
     assert call.two_sided_marks == ("phone", "telephon")
     assert {"separately", "respectively"} <= call.separate_words and {"video", "conference"} <= call.group_words
-    assert not any(c.separate_words or c.two_sided_marks or c.group_words for n, c in kinds.items() if n != "PhoneCall")
+    # "held separate meetings with A, B and C": one with each; a meeting is not two-sided by its word
+    assert {"separate", "separately"} <= kinds["Meeting"].separate_words
+    assert not (kinds["Meeting"].two_sided_marks or kinds["Meeting"].group_words)
+    assert not any(c.separate_words or c.two_sided_marks or c.group_words for n, c in kinds.items()
+                   if n not in ("PhoneCall", "Meeting"))
     assert all(c.min_participants == 1 and not c.occasion for c in lexicon.topics)
 
 

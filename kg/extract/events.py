@@ -33,7 +33,7 @@ from kg.extract.dates import (
     resolve_date,
     resolve_dates,
 )
-from kg.extract.model import DateValue, EventItem, open_title_key
+from kg.extract.model import Actor, DateValue, EventItem, open_title_key
 from kg.extract.resolve import resolve_actor, with_conjuncts
 from kg.lexicon import Concept, Lexicon, RuleWords
 from kg.nlp.text import doc_text
@@ -352,7 +352,26 @@ def _participant_tokens(anchor: Token, words: RuleWords, own_agent: bool = False
                                 # Serzh Sargsyan": the second title hangs on the first name
                                 elif appos.dep_ == "prep" and appos.lower_ == "of":
                                     yield from ((t, COUNTERPART) for o in appos.children if o.dep_ == "pobj"
-                                                for t in o.conjuncts)
+                                                for t in (*o.conjuncts, *_titled_list(o)))
+
+
+def _titled_list(name: Token) -> Iterable[Token]:
+    """The titles and names a list of titled names hangs on its first name ("with President of
+    Armenia A, President of Belarus B and President of Kazakhstan C", parsed "B" in the "of"
+    phrase of a title in apposition to "A", and "C"'s title a conjunct of "B"): each title in
+    apposition or conjunction, and the name of its "of" phrase, in turn."""
+    seen: set[int] = {name.i}
+    stack = [name]
+    while stack:
+        for title in (c for c in stack.pop().children if c.dep_ in ("appos", "conj") and c.i not in seen):
+            seen.add(title.i)
+            yield title
+            stack.append(title)
+            for prep in (c for c in title.children if c.dep_ == "prep" and c.lower_ == "of"):
+                for named in (o for o in prep.children if o.dep_ == "pobj" and o.i not in seen):
+                    seen.add(named.i)
+                    yield named
+                    stack.append(named)
 
 
 def _apposed_people(token: Token) -> Iterable[Token]:
@@ -1169,10 +1188,15 @@ def _medium(verb: Token, table: ActorTable, words: RuleWords) -> str | None:
                 for o in c.children if o.dep_ == "pobj"]
     for obj in objects:
         key = table.actor_at(obj)
-        if key is not None and table.actors[key].type == "Organization" and any(
-                w in words.media_words for w in re.split(r"[\s-]+", table.actors[key].label.lower())):
+        if key is not None and is_medium(table.actors[key], words):
             return key
     return None
+
+
+def is_medium(actor: Actor, words: RuleWords) -> bool:
+    """Is the actor a news medium: an organisation with a word of ``media-words.txt`` in its
+    name ("GB News", "China Central Television", "Bloomberg")?"""
+    return actor.type == "Organization" and any(w in words.media_words for w in re.split(r"[\s-]+", actor.label.lower()))
 
 
 def _told_by_verbs(doc: Doc, table: ActorTable, types: dict[str, Concept], verbs_of, others,
@@ -1305,12 +1329,17 @@ def sequenced_dates(doc: Doc, events: list[EventItem], matcher: TriggerMatcher |
 
 
 def of_leaders(events: list[EventItem], table: ActorTable, types: Mapping[str, Concept],
-               leader_titles: frozenset[str]) -> list[EventItem]:
+               leader_titles: frozenset[str], doc_text: str = "") -> list[EventItem]:
     """A meeting of heads of state or government is the narrower type that says so (a summit:
     ``leaders_at_least`` persons with a leader's title, of as many states, or a body of such
-    heads, ``leaders_bodies``, taking part)."""
+    heads, ``leaders_bodies``, taking part), unless its trigger has a word the narrower type
+    leaves to the broader (``broader_words``: "the talks" of three presidents are talks)."""
     out = []
     for event in events:
+        said = set(doc_text[event.begin:event.end].lower().split())
+        if any(said & kind.broader_words for kind in types.values() if types[event.type].iri in kind.broader):
+            out.append(event)  # "talks" of three presidents: the text's own word, not a summit
+            continue
         states = {a for k in event.participants
                   if k in table.actors and table.actors[k].type == "Person"
                   and table.roles.get(k, set()) & leader_titles

@@ -36,6 +36,7 @@ from kg.extract.events import (
     event_types,
     extract_events,
     heads_title,
+    is_medium,
     is_owned,
     match_type,
     meeting_bodies,
@@ -198,7 +199,7 @@ class Extractor:
         events = self._of_the_day(doc, events, layout.kind, doc_date, turns)
         events = sequenced_dates(doc, events, self.trigger_matcher)
         events = of_leaders(self._heads_of_states(events, served, table), table, self.event_types,
-                            lexicon.words.leader_titles)
+                            lexicon.words.leader_titles, doc.text)
         titled = moved[titled] if titled is not None else None
         # overlapping trigger matches are all kept: the position step picks the nearest to its cue
         topic_spans = sorted(self.topic_matcher(doc, as_spans=True), key=lambda s: (s.start, s.end, s.label_))
@@ -486,10 +487,13 @@ class Extractor:
                 continue
             for key in event.participants:
                 actor = title_table.actors.get(key)
-                if actor is None or (actor.type != "Person" and key not in bodies):
+                # (and the media an interview is given to: "Xinhua news agency ... interviewed Putin")
+                medium = actor is not None and bool(self.event_types[event_type].media_verbs) \
+                    and is_medium(actor, self.lexicon.words)
+                if actor is None or (actor.type != "Person" and key not in bodies and not medium):
                     continue
                 # a body's name may have title words ("State Council Presidium")
-                if key not in keys and not _clean_name(actor.label, self.lexicon.titles if key not in bodies else ()):
+                if key not in keys and not _clean_name(actor.label, self.lexicon.titles if key not in bodies and not medium else ()):
                     continue  # "Harris’s Call": the title's parse, not a name
                 if key not in keys:
                     title_only[key] = actor
@@ -812,6 +816,14 @@ class Extractor:
                 participants |= {body for key, body in keys.items() if key not in topics | audience}
             else:
                 participants |= in_body
+            if self.event_types[event_type].media_verbs and title_table is not None:
+                # "Xinhua news agency and China Central Television (CCTV) interviewed President
+                # Vladimir Putin": the media the title names, though the transcript does not
+                for key, actor in sorted(title_table.actors.items()):
+                    if key not in topics and is_medium(actor, self.lexicon.words):
+                        participants.add(keys.get(key, key))
+                        if key not in keys:
+                            title_only[key] = actor
             # "... Applaud President Biden's State of the Union Address": the title names the
             # speech's speaker, not those whose turns quote them
             held_by_title = self.event_types[event_type].per_speaker \

@@ -91,6 +91,7 @@ class Concept:
     venue_words: frozenset[str] = frozenset()  # sg:venueWord: ... where the venue is one of these
     leaders_at_least: int = 0  # sg:leadersAtLeast: a meeting of so many heads of state is of this type (0: none)
     leaders_bodies: frozenset[str] = frozenset()  # sg:leadersBody: a meeting with one of these bodies is of this type
+    broader_words: frozenset[str] = frozenset()  # sg:broaderWord: a meeting told with it keeps the broader type
     per_speaker: bool = False  # sg:perSpeaker: several persons told giving it give one each
     monologue_speech: bool = False  # sg:monologueSpeech: one person's turns in a report of it are their speech
     owned_triggers: tuple[str, ...] = ()  # sg:ownedTrigger: "his address", "remarks by the Vice President"
@@ -365,6 +366,7 @@ def _event_type_terms(graph: rdflib.Graph, subject, source: Path) -> dict:
         "venue_words": frozenset(words("venueWord")),
         "leaders_at_least": one("leadersAtLeast", XSD.integer, 0),
         "leaders_bodies": frozenset(words("leadersBody")),
+        "broader_words": frozenset(words("broaderWord")),
         "per_speaker": one("perSpeaker", XSD.boolean, False),
         "monologue_speech": one("monologueSpeech", XSD.boolean, False),
         "owned_triggers": tuple(sorted(words("ownedTrigger"))),
