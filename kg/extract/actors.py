@@ -22,6 +22,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import numpy as np
+from spacy.attrs import ENT_IOB, IS_TITLE, POS
+from spacy.symbols import PROPN as PROPN_ID
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.model import Actor, Place
@@ -30,6 +33,7 @@ from kg.lexicon import GazetteerEntry, Lexicon
 from kg.link.linker import Linker
 from kg.nlp.tokens import LEMMA, LOWER, ORTH, where
 
+IOB_OUTSIDE = 2  # Token.ent_iob of a token outside every entity ("O")
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 TITLE_STATE_LINKS = frozenset({"of", "for", "from", "in"})  # "Governor of California Arnold Schwarzenegger": a state
@@ -509,8 +513,13 @@ def _titled_untagged_names(doc: Doc, mentions: list[tuple[int, int, str, str, st
     def name_word(t: Token) -> bool:
         return _proper_title(t) and t.ent_iob_ == "O" and t.i not in covered and not _no_name_word(t, lexicon)
 
+    # only capitalised proper nouns outside every entity can be a name's words: found at once
+    # from the document's arrays, not by visiting every token
+    attrs = doc.to_array([POS, IS_TITLE, ENT_IOB])
+    candidates = np.flatnonzero((attrs[:, 0] == PROPN_ID) & (attrs[:, 1] == 1) & (attrs[:, 2] == IOB_OUTSIDE)).tolist() \
+        if len(doc) else []
     found: list[tuple[int, int, str, str, str]] = []
-    for token in doc:
+    for token in (doc[i] for i in candidates):
         if not name_word(token) or token.dep_ == "compound" or (token.i + 1 < len(doc) and name_word(doc[token.i + 1])):
             continue
         for start in (token.i - 1, token.i - 2):  # two words, else three
@@ -528,10 +537,10 @@ def _titled_untagged_names(doc: Doc, mentions: list[tuple[int, int, str, str, st
             if any(_role_noun(t, lexicon) for t in title) and not any(t.is_punct or t.ent_iob_ != "O" for t in title[-3:]):
                 found.append((start, token.i + 1, _name(doc, start, token.i + 1), "Person", ""))
             break
-    found_at = {i for start, end, *_ in found for i in range(start, end)}
-    for token in doc[1:]:
+    taken = covered | {i for start, end, *_ in found for i in range(start, end)}
+    for token in (doc[i] for i in candidates if i):
         # "Chancellor Scholz": a surname alone after an office's noun, which the NER left untagged
-        if token.ent_iob_ == "O" and token.dep_ != "compound" and not {token.i - 1, token.i} & (covered | found_at) \
+        if token.dep_ != "compound" and not {token.i - 1, token.i} & taken \
                 and _after_person_title(doc, token.i, lexicon):
             found.append((token.i, token.i + 1, token.text, "Person", ""))
     return found
@@ -552,9 +561,9 @@ def _outlet_names(doc: Doc, mentions: list[tuple[int, int, str, str, str]], lexi
         return t.lower_ in words.outlet_nouns and (t.is_lower or t.is_upper)
 
     found: list[tuple[int, int, str, str, str]] = []
-    for token in doc[1:]:
-        before = doc[token.i - 1]
-        if not outlet_noun(token) or before.i in covered or not _outlet_word(before, lexicon):
+    for i in where(doc, LOWER, lambda w: w in words.outlet_nouns):
+        token, before = doc[i], doc[i - 1] if i else None
+        if before is None or not outlet_noun(token) or before.i in covered or not _outlet_word(before, lexicon):
             continue
         end = token.i
         while end + 1 < len(doc) and outlet_noun(doc[end + 1]):

@@ -37,6 +37,7 @@ from kg.extract.model import Actor, DateValue, EventItem, open_title_key
 from kg.extract.resolve import resolve_actor, with_conjuncts
 from kg.lexicon import Concept, Lexicon, RuleWords
 from kg.nlp.text import doc_text
+from kg.nlp.tokens import where
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "agent"})
 OBJECT_DEPS = frozenset({"dobj", "pobj"})
@@ -1210,7 +1211,8 @@ def _told_by_verbs(doc: Doc, table: ActorTable, types: dict[str, Concept], verbs
     out: list[EventItem] = []
     if not kinds:
         return out
-    for token in doc:
+    lemmas = {lemma for _, concept in kinds for lemma in verbs_of(concept)}
+    for token in (doc[i] for i in where(doc, LEMMA, lambda w: w.lower() in lemmas)):
         if token.pos_ != "VERB":
             continue
         for name, concept in kinds:

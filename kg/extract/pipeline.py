@@ -67,6 +67,7 @@ from kg.extract.statements import (
 )
 from kg.lexicon import RuleWords
 from kg.link.linker import Linker
+from kg.nlp.text import doc_text
 
 # kinds that are one speaker's words: with no speaker named, their publisher's head speaks
 HEADED_KINDS = frozenset({"memo", "speech", "statement"})
@@ -199,7 +200,7 @@ class Extractor:
         events = self._of_the_day(doc, events, layout.kind, doc_date, turns)
         events = sequenced_dates(doc, events, self.trigger_matcher)
         events = of_leaders(self._heads_of_states(events, served, table), table, self.event_types,
-                            lexicon.words.leader_titles, doc.text)
+                            lexicon.words.leader_titles, doc_text(doc))
         titled = moved[titled] if titled is not None else None
         # overlapping trigger matches are all kept: the position step picks the nearest to its cue
         topic_spans = sorted(self.topic_matcher(doc, as_spans=True), key=lambda s: (s.start, s.end, s.label_))
