@@ -628,8 +628,8 @@ def _after_person_title(doc: Doc, i: int, lexicon: Lexicon) -> bool:
 def _after_titled_state(doc: Doc, start: int, lexicon: Lexicon) -> bool:
     """Does a state's name end right before ``start``, after "of" (or "of the") and a role noun
     ("President of France", "Prime Minister of the Kingdom of Thailand" is no one state's name)?
-    A one-word state's name the NER left untagged counts ("President of Belarus Alexander
-    Lukashenko", none of it tagged)."""
+    A one-word state's name the NER left untagged counts ("President of Ruritania Tom
+    Poe", none of it tagged)."""
     before = doc[start - 1]
     untagged = before.ent_iob_ == "O" and before.pos_ == "PROPN" and before.text.casefold() in lexicon.country_names
     if not untagged and (before.ent_type_ != "GPE" or before.ent_iob_ == "B" and start - 1 == 0):
@@ -999,8 +999,8 @@ def _add_affiliations(doc: Doc, table: ActorTable, lexicon: Lexicon) -> dict[str
             while head.head.i != head.i and table.token_actor.get(head.head.i) == key:
                 head = head.head
             if head.dep_ == "appos" and not _names_another_person(head.head.subtree, key, table):
-                # (not where the phrase names another person: "President of Russia Vladimir
-                # Putin: President Abbas, ..." run together, where "of Russia" is Putin's)
+                # (not where the phrase names another person: "President of Ruritania Jane
+                # Roe: President Poe, ..." run together, where "of Ruritania" is Roe's)
                 found = _affiliation_from_tokens(head.head.subtree, table, lexicon)
             else:
                 for child in head.children:

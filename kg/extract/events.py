@@ -44,8 +44,8 @@ OBJECT_DEPS = frozenset({"dobj", "pobj"})
 MAX_HEAD_CLIMB = 3
 # an occasion told as after another (sequenced_dates)
 SEQUENCE_PREPOSITIONS = frozenset({"following", "after"})
-# what tells an occasion held while another was ("met with Erdogan while on a state visit to
-# Turkey", "during the visit"): on the other's day, where the text gives it
+# what tells an occasion held while another was ("met with Poe while on a state visit to
+# Peru", "during the visit"): on the other's day, where the text gives it
 CONCURRENT_PREPOSITIONS = frozenset({"during"})
 CONCURRENT_MARKS = frozenset({"while"})
 # where a verb of speaking is said to have spoken (sg:venueVerb)
@@ -82,7 +82,7 @@ OWN_CLAUSE_DEPS = frozenset({"relcl", "acl"})
 # tells; not "talking with Petrov over the phone", a call
 MEDIUM_PREPOSITIONS = frozenset({"via"})
 UNNAMED_PREPOSITION = "with"  # "met with veteran service organizations": the other side unnamed
-PLURAL_POSSESSIVES = frozenset({"their"})  # "Putin and Abbas ... following their talks": the subject's persons
+PLURAL_POSSESSIVES = frozenset({"their"})  # "Roe and Poe ... following their talks": the subject's persons
 JOINING_VERBS = frozenset({"join", "accompany"})  # "joined by", "accompanied by": who came along took part
 JOINING_DEPS = frozenset({"advcl", "acl"})
 FirstPerson = Callable[[Token], tuple[str, ...]]  # whom a first-person pronoun stands for (none: ())
@@ -427,7 +427,7 @@ def _participants(anchor: Token, sentence: Span, table: ActorTable, words: RuleW
             key = _possessor(token, table)
         if key is None and token.dep_ == "poss" and token.lower_ in PLURAL_POSSESSIVES \
                 and len(owners := _plural_possessors(token, table)) >= 2:
-            # "Vladimir Putin and Mahmoud Abbas made press statements following their talks"
+            # "Jane Roe and Tom Poe made press statements following their talks"
             found += [(k, role) for k in owners if k not in (f for f, _ in found)]
             continue
         if key is None:  # "met with members of the Security Council": the Council
@@ -1294,8 +1294,8 @@ def sequenced_dates(doc: Doc, events: list[EventItem], matcher: TriggerMatcher |
     joint news conference following their talks" (the document's one dated event of the
     talks' type), "Following the talks, Putin and Aliyev made statements for the press" (the
     statements' day). Only "following" and "after" ("before" may be any earlier day); and one
-    during which a dated one in its sentence was ("met with Erdogan while on a state visit to
-    Turkey": the visit on the meeting's day, within it).
+    during which a dated one in its sentence was ("met with Poe while on a state visit to
+    Peru": the visit on the meeting's day, within it).
     ``same_sentence``: only the second kind, an occasion a dated one in its sentence followed."""
     typed: list[tuple[str, int, int]] | None = None  # each trigger match's type, found when first needed
     anchors = {}
@@ -1472,8 +1472,8 @@ def one_per_occasion(doc: Doc, events: list[EventItem], document_event: int | No
         first = min(members, key=first_told)
         dated = [events[m].date for m in members if events[m].date is not None]
         everyone = set().union(*(events[m].participants for m in members))
-        # "Putin" told once, "the Russian-American talks" again: Russia is in his title (not the
-        # host of a visit: "met with Erdogan while on a state visit to Turkey")
+        # "Roe" told once, "the Ruritanian-Peruvian talks" again: Ruritania is in her title (not
+        # the host of a visit: "met with Poe while on a state visit to Peru")
         if not types[events[first].type].host_prepositions:
             everyone -= {states[k] for k in everyone if k in states}
         merged.append(replace(

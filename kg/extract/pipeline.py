@@ -488,7 +488,7 @@ class Extractor:
                 continue
             for key in event.participants:
                 actor = title_table.actors.get(key)
-                # (and the media an interview is given to: "Xinhua news agency ... interviewed Putin")
+                # (and the media an interview is given to: "the Lima News Agency ... interviewed Roe")
                 medium = actor is not None and bool(self.event_types[event_type].media_verbs) \
                     and is_medium(actor, self.lexicon.words)
                 if actor is None or (actor.type != "Person" and key not in bodies and not medium):
@@ -818,8 +818,8 @@ class Extractor:
             else:
                 participants |= in_body
             if self.event_types[event_type].media_verbs and title_table is not None:
-                # "Xinhua news agency and China Central Television (CCTV) interviewed President
-                # Vladimir Putin": the media the title names, though the transcript does not
+                # "The Lima News Agency and Lima Television interviewed President Jane Roe": the
+                # media the title names, though the transcript does not
                 for key, actor in sorted(title_table.actors.items()):
                     if key not in topics and is_medium(actor, self.lexicon.words):
                         participants.add(keys.get(key, key))
@@ -883,7 +883,7 @@ class Extractor:
     def _monologue_speech(self, kind: str | None, title: str | None, turns, table, doc_date, events: list,
                           titled: int | None) -> int | None:
         """A news report whose turns are all one person's, of an occasion whose type says so
-        (``monologue_speech``: "Vladimir Putin visited Sevastopol"), or of none its title
+        (``monologue_speech``: "Jane Roe visited Lima"), or of none its title
         names ("Ceremony for the first LNG shipment"), records that person's speech, on the
         document's day: appended to ``events`` unless the document tells it already; its index,
         or None. (Not the opening words of a meeting, a press statement or talks.)"""
