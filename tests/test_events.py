@@ -287,12 +287,40 @@ def test_a_report_names_its_occasion_only_when_its_title_says_who_held_it(extrac
     ("8 January 2022 10:00 AM\nThe minister said ...", "2022-01-08"),
     ("01/08/2022\nThe minister said ...", None),  # day or month first? no zone, no date
     ("Talks on 8 January 2022 were held.\nThe minister said ...", None),  # a sentence, not a date line
+    # a verbatim record's page headers: the meeting's day, day first, beside the record's symbol
+    ("Statement by Ruritania\n12/10/2015 A/70/PV.21\nWe said ...\nA/70/PV.21 12/10/2015\n", "2015-10-12"),
+    ("02/03/2022 S/PV.8970\nThe Council met ...", "2022-03-02"),
+    ("13/01/2021\nA/75/592/Add.8\nThe report says ...", None),  # an issue date, not beside a record's symbol
+    ("12/10/2015 A/70/PV.21\nWe said ...\n13/10/2015 A/70/PV.22\n", None),  # headers that disagree
+    ("31/02/2015 A/70/PV.21\nWe said ...", None),  # no such day
 ])
 def test_a_documents_own_date_from_its_first_lines(text, expected):
     from kg.extract.dates import text_date
 
     found = text_date(text)
     assert (found.isoformat() if found else None) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("President Jane Roe of Peru just met with President Tom Poe of Chile.\n", "2022-03-01"),
+    ("President Jane Roe of Peru has just met with President Tom Poe of Chile.\n", "2022-03-01"),
+    # another past moment, not the telling's
+    ("President Jane Roe of Peru had just met with President Tom Poe of Chile when the news came.\n", None),
+    ("President Jane Roe of Peru met with President Tom Poe of Chile.\n", None),  # control: no day
+])
+def test_an_event_told_as_just_done_is_of_the_documents_day(extract, text, expected):
+    (event,) = extract(text).events
+    assert (event.date.lexical if event.date else None) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # the verb is done on the events, not the events themselves: a week of meetings, a meeting spoken of
+    "Judge Jane Roe of Peru just wrapped her second week of meetings with President Tom Poe of Chile.\n",
+    "President Tom Poe of Chile has just mentioned his meeting with President Jane Roe of Peru.\n",
+])
+def test_just_on_another_verb_dates_no_event(extract, text):
+    (event,) = extract(text).events
+    assert event.date is None
 
 
 def test_an_event_takes_the_date_its_participant_spoke_on(extract):

@@ -248,6 +248,13 @@ _DATE_LINE = re.compile(
     r"[ \t]*(?:[,|-]?[ \t]*\d{1,2}:\d{2}(?:[ \t]*[AaPp]\.?[Mm]\.?)?(?:[ \t]+[A-Z]{2,4})?)?[ \t]*$",
     re.MULTILINE,
 )
+# a verbatim record's page header: its day, day first, beside its symbol, on either side
+_RECORD_SYMBOL = r"[A-Z]+(?:/[A-Z0-9.-]+)*/PV\.\d+"
+_RECORD_STAMP = re.compile(
+    rf"^[ \t]*(?:(?P<day>\d{{1,2}})/(?P<month>\d{{1,2}})/(?P<year>\d{{4}})[ \t]+{_RECORD_SYMBOL}"
+    rf"|{_RECORD_SYMBOL}[ \t]+(?P<day2>\d{{1,2}})/(?P<month2>\d{{1,2}})/(?P<year2>\d{{4}}))[ \t]*$",
+    re.MULTILINE,
+)
 # a United States time stamp, month first: "01/08/2022 08:01 PM EST"
 _US_STAMP = re.compile(
     r"^[ \t]*(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4})[ \t]+\d{1,2}:\d{2}[ \t]*[AP]M[ \t]+(?:EST|EDT|ET)\b",
@@ -260,6 +267,9 @@ def text_date(text: str) -> dt.date | None:
     a year, a line that is a date alone ("January 8, 2022") or a United States time stamp
     ("01/08/2022 08:01 PM EST"). A date without a year ("MOSCOW, April 24") gives none: no
     year is invented."""
+    record = _record_date(text)
+    if record is not None:
+        return record
     head = text[:TEXT_DATE_WINDOW]
     stamp = _US_STAMP.search(head)
     if stamp is not None:
@@ -274,6 +284,18 @@ def text_date(text: str) -> dt.date | None:
     if value is None or value.datatype != "date":
         return None
     return dt.date.fromisoformat(value.lexical)
+
+
+def _record_date(text: str) -> dt.date | None:
+    """The day of a meeting from its verbatim record's page headers: a United Nations record
+    ("A/70/PV.19", "S/PV.8970") prints the meeting's day, day first, beside its symbol on every
+    page ("30/09/2015 A/70/PV.19"). Other numeric dates in the text are not read (an issue
+    date beside another symbol is not the meeting's); headers that disagree give none."""
+    days = set()
+    for match in _RECORD_STAMP.finditer(text):
+        day, month, year = (int(match.group(g) or match.group(g + "2")) for g in ("day", "month", "year"))
+        days.add(_make(year, month, day))
+    return days.pop() if len(days) == 1 else None
 
 
 def date_rank(date: DateValue | None) -> int:

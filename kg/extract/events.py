@@ -93,6 +93,9 @@ MAX_FINITE_CLIMB = 6
 # a clause of time in the present tells what is to come or what is done each time ("when the
 # United States hosts the Summit", "when he goes and visits communities"), no occasion told
 TIME_MARKS = frozenset({"when", "whenever", "once", "until", "till", "before", "after"})
+# "I just met with ...", "has just spoken with ...": the event took place moments before it is told
+JUST_NOW_ADVERBS = frozenset({"just"})
+FIRST_PERSON_SUBJECTS = frozenset({"i", "we"})
 STANDARD_OBJECT_DEPS = frozenset({"dobj", "npadvmod"})  # "meet this moment" (the parser may take it for a time)
 REPEAT_LINKS = frozenset({"after", "upon"})  # "call after call": a series, no occasion
 FUTURE_LINK_DEPS = frozenset({"xcomp", "advcl"})  # "is going to Russia next week to meet": the journey's time
@@ -955,6 +958,8 @@ def _dates_of(anchor: Token, sentence: Span, doc_date: dt.date | None) -> list:
         if token.lower_ in RELATIVE_DAYS and not token.ent_type_ and token.dep_ == "npadvmod" and token.head.i in path \
                 and (value := resolve_date(token.text, doc_date)) is not None:
             return [value]
+    if _just_now(anchor) and (value := resolve_date("today", doc_date)) is not None:
+        return [value]
     # an event inside another noun's clause is not dated by the sentence ("Today we examined
     # the agreements reached during my visit to Japan")
     if any(t.dep_ in OWN_CLAUSE_DEPS for t in (anchor, *anchor.ancestors)):
@@ -976,6 +981,29 @@ def _told_in_past(anchor: Token) -> bool:
     if verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in auxiliaries):
         return True
     return verb.tag_ == "VBN" and all(c.lemma_.lower() in ("have", "be") and c.tag_ != "VB" for c in auxiliaries)
+
+
+def _just_now(anchor: Token) -> bool:
+    """Is the event told as having taken place moments before ("I just met with", "has just
+    spoken with"; not "had just met with ... when", whose moment is another past one, nor "just
+    wrapped a week of meetings", a noun between)?"""
+    path = _path_to_verb(anchor)
+    if any(node.pos_ in ("NOUN", "PROPN") for node in path[1:-1]):
+        return False
+    verb = path[-1]
+    # a trigger noun is the verb's own event when the speaker did it ("I just had a call") or
+    # the verb is done on it ("just got off the phone"), not when it is spoken of ("you have
+    # just mentioned my meeting with Tom Poe")
+    if anchor.pos_ != "VERB" and not any(node.pos_ == "ADP" for node in path[1:-1]) \
+            and not any(c.dep_ == "nsubj" and c.lower_ in FIRST_PERSON_SUBJECTS for c in verb.children):
+        return False
+    if verb.pos_ not in ("VERB", "AUX") or not any(c.dep_ == "advmod" and c.lower_ in JUST_NOW_ADVERBS for c in verb.children):
+        return False
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.tag_ == "VBD":
+        return not auxiliaries
+    return verb.tag_ == "VBN" and [c.tag_ for c in auxiliaries if c.lemma_.lower() == "have"] in (["VBP"], ["VBZ"]) \
+        and len(auxiliaries) == 1
 
 
 def _told_as_future(anchor: Token, sentence: Span) -> bool:
