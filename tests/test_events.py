@@ -1712,3 +1712,27 @@ def test_the_media_a_transcripts_title_names_take_part_in_its_interview(extract)
 def test_talks_of_three_heads_of_state_are_talks_a_meeting_of_them_a_summit(extract, told, kind):
     text = f"Russian President Jane Roe, Turkish President Tom Poe and Iranian President Ann Doe {told} in Lima on Monday.\n"
     assert [e.type for e in extract(text).events] == [kind]
+
+
+@pytest.mark.parametrize("publisher, day, expected", [
+    ("United Nations", dt.date(2019, 9, 25), "António Guterres"),  # the organisation's office, its holder that day
+    ("United Nations", dt.date(2015, 9, 30), "Ban Ki-moon"),
+    ("White House", dt.date(2019, 9, 25), None),  # another publisher: whose Secretary-General is not said
+    ("United Nations", None, None),  # no day: no holder
+])
+def test_a_bare_title_of_the_publishing_bodys_office_is_its_holder(extract, publisher, day, expected):
+    text = "In September, President Jane Roe of Peru met with the Secretary-General in Geneva.\n"
+    result = extract(text, day=day, publisher=publisher)
+    labels = {a.key: a.label for a in result.actors}
+    others = [labels[k] for e in result.events for k in e.participants if labels.get(k) != "Jane Roe"]
+    assert others == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The NATO summit was held in Lima.\n", [("Summit", ("Q7184",))]),  # its body took part
+    ("The NATO summit took place in Lima.\n", [("Summit", ("Q7184",))]),
+    ("The NATO summit took a decision.\n", []),  # not told as held
+    ("The NATO summit will be held in Lima.\n", []),  # still to come
+])
+def test_a_bodys_summit_told_as_held_has_its_body_as_participant(extract, text, expected):
+    assert [(e.type, e.participants) for e in extract(text).events] == expected

@@ -250,9 +250,12 @@ def _classify(span: Span, name: str, lexicon: Lexicon, gaz_label: str) -> str | 
 
 
 def extract_actors(doc: Doc, linker: Linker, doc_date: dt.date | None = None,
-                   home_state: str | None = None, known_names: Iterable[str] = ()) -> ActorTable:
+                   home_state: str | None = None, known_names: Iterable[str] = (),
+                   home_body: str | None = None) -> ActorTable:
     """The actors of ``doc``. ``home_state``: the state (a country label) whose body published
     the document; a title without a state ("The President stressed ...") is its office's.
+    ``home_body``: the organisation that published it, whose offices a bare title of one of
+    them names ("the Secretary-General" in a United Nations record).
     ``known_names``: persons' full names the document's title gives: a surname alone in the
     text is the one of them whose name ends so ("Chancellor Schroeder" under a title naming
     Gerhard Schroeder)."""
@@ -406,7 +409,7 @@ def extract_actors(doc: Doc, linker: Linker, doc_date: dt.date | None = None,
     _add_state_pairs(doc, table, lexicon)
     roles = _add_affiliations(doc, table, lexicon)
     table.roles = roles
-    _add_title_mentions(doc, table, lexicon, roles, doc_date, home_state)
+    _add_title_mentions(doc, table, lexicon, roles, doc_date, home_state, home_body)
     return table
 
 
@@ -1056,6 +1059,18 @@ def _title_country(phrase: list[Token], table: ActorTable, lexicon: Lexicon) -> 
     return None
 
 
+def _body_office_phrase(phrase: list[Token], body: str, lexicon: Lexicon, doc_date: dt.date) -> list[Token] | None:
+    """The title phrase, with the title it is joined to by a hyphen ("Secretary-General",
+    parsed "Secretary" as a compound of "General"), when an office of ``body`` so titled has a
+    holder on the day; else None."""
+    last = phrase[-1]
+    if last.dep_ == "compound" and last.i + 2 == last.head.i and last.nbor(1).text == "-" \
+            and last.head.lower_ in lexicon.titles:
+        phrase = [*phrase, last.nbor(1), last.head]
+    words = " ".join(t.lower_ for t in phrase if t.lower_ in lexicon.titles)
+    return phrase if _office_holder(words, body, lexicon, doc_date) is not None else None
+
+
 def _office_holder(
     phrase_text: str, country: str, lexicon: Lexicon, doc_date: dt.date
 ) -> GazetteerEntry | None:
@@ -1107,12 +1122,13 @@ def _after_named_person(doc: Doc, start: int, table: ActorTable) -> bool:
 
 def _add_title_mentions(
     doc: Doc, table: ActorTable, lexicon: Lexicon, roles: dict[str, set[str]], doc_date: dt.date | None,
-    home_state: str | None = None,
+    home_state: str | None = None, home_body: str | None = None,
 ) -> None:
     """A person named only by a title: the only person of the document with that title and
     state, or else the only holder of that office at the document's date; otherwise nobody.
     A title without a state is of ``home_state``, where the publisher is a state's body ("The
-    President" in a Kremlin text is the President of Russia, not a president it wrote to)."""
+    President" in a Kremlin text is the President of Russia, not a president it wrote to), or
+    of ``home_body``, the publishing organisation, where that body has an office so titled."""
     for i in where(doc, LOWER, lambda word: word in lexicon.role_nouns):
         head = doc[i]
         if head.pos_ not in ("NOUN", "PROPN"):
@@ -1148,6 +1164,10 @@ def _add_title_mentions(
         at_home = country is None and bare and not of_state and head.tag_ in ("NN", "NNP") and home_state is not None
         if at_home:
             country = home_state
+        elif country is None and bare and not of_state and home_body is not None and doc_date is not None \
+                and (body_phrase := _body_office_phrase(phrase, home_body, lexicon, doc_date)) is not None:
+            # "the Secretary-General" in a United Nations record
+            phrase, country, office_words = body_phrase, home_body, " ".join(t.lower_ for t in body_phrase if t.lower_ in lexicon.titles)
 
         def of_country(key: str) -> bool:
             affiliation = table.actors[key].affiliation

@@ -96,6 +96,9 @@ TIME_MARKS = frozenset({"when", "whenever", "once", "until", "till", "before", "
 # "I just met with ...", "has just spoken with ...": the event took place moments before it is told
 JUST_NOW_ADVERBS = frozenset({"just"})
 FIRST_PERSON_SUBJECTS = frozenset({"i", "we"})
+# verbs that say an event took place, with the event as subject ("the summit was held in Lima")
+HELD_VERBS = frozenset({"hold", "open", "convene", "close", "conclude", "end"})
+TOOK_PLACE = ("take", "place")  # "the summit took place"
 STANDARD_OBJECT_DEPS = frozenset({"dobj", "npadvmod"})  # "meet this moment" (the parser may take it for a time)
 REPEAT_LINKS = frozenset({"after", "upon"})  # "call after call": a series, no occasion
 FUTURE_LINK_DEPS = frozenset({"xcomp", "advcl"})  # "is going to Russia next week to meet": the journey's time
@@ -983,6 +986,17 @@ def _told_in_past(anchor: Token) -> bool:
     return verb.tag_ == "VBN" and all(c.lemma_.lower() in ("have", "be") and c.tag_ != "VB" for c in auxiliaries)
 
 
+def _held(anchor: Token) -> bool:
+    """Is the trigger noun the subject of a verb that says it took place ("the summit was held",
+    "the summit took place", "the session opened")?"""
+    verb = anchor.head
+    if anchor.pos_ not in ("NOUN", "PROPN") or anchor.dep_ not in ("nsubj", "nsubjpass") or verb.tag_ not in ("VBD", "VBN"):
+        return False
+    lemma = verb.lemma_.lower()
+    return lemma in HELD_VERBS or lemma == TOOK_PLACE[0] and any(
+        c.dep_ == "dobj" and c.lemma_.lower() == TOOK_PLACE[1] for c in verb.children)
+
+
 def _just_now(anchor: Token) -> bool:
     """Is the event told as having taken place moments before ("I just met with", "has just
     spoken with"; not "had just met with ... when", whose moment is another past one, nor "just
@@ -1152,7 +1166,8 @@ def extract_events(
             if participants and all(k in hosts or k in visited for k, _ in participants):
                 continue  # "Russian tourists visiting Egypt": a host alone is no visit
             participants += [(k, COUNTERPART) for k in hosts if k not in (p for p, _ in participants)]
-        if kind.body_prepositions and participants:  # "held a meeting of the Security Council"
+        if kind.body_prepositions and (participants or _held(anchor)):
+            # "held a meeting of the Security Council"; "the NATO summit was held in Lima": its body
             participants += [(k, COUNTERPART) for k in _bodies(anchor, table, kind.body_prepositions)
                              if k not in (p for p, _ in participants)]
         if kind.participants_listed:  # "Participants in the call included A, B and C."

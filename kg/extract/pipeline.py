@@ -156,7 +156,8 @@ class Extractor:
         self._day, self._publisher = doc_date, publisher
         self._parsed_title = title_doc
         layout = document_layout(text, title, extra or {}, lexicon)
-        table = extract_actors(doc, self.linker, doc_date, self._home_state(), self._title_names(title, doc_date))
+        table = extract_actors(doc, self.linker, doc_date, self._home_state(), self._title_names(title, doc_date),
+                               home_body=lexicon.publisher_bodies.get(" ".join((publisher or "").split())))
         table.they_took_part = layout.kind == "readout"
         self._kind = layout.kind
         if not speaker_name and layout.signer:  # a memo: the one who signs it

@@ -134,6 +134,8 @@ class Lexicon:
     document_kinds: tuple[tuple[str, str, re.Pattern], ...] = field(repr=False, compare=False, default=())
     # publisher -> the office whose holder speaks in its unsigned documents (publisher-heads.tsv)
     publisher_heads: dict[str, str] = field(repr=False, compare=False, default_factory=dict)
+    # publisher -> the organisation whose offices its bare titles name (publisher-bodies.tsv)
+    publisher_bodies: dict[str, str] = field(repr=False, compare=False, default_factory=dict)
     # publishers whose items are dated on the day of what they report (same-day-publishers.tsv)
     same_day_publishers: frozenset[str] = field(repr=False, compare=False, default=frozenset())
 
@@ -491,6 +493,10 @@ def _load_cached(base_str: str, extra_gazetteers: tuple[str, ...] = ()) -> Lexic
         unknown = sorted(o for o in publisher_heads.values() if o not in offices)
         if unknown:
             raise ValueError(f"publisher-heads.tsv names offices that offices.tsv lacks: {', '.join(unknown)}")
+        publisher_bodies = {row[0]: row[1] for row in _rows(base / "publisher-bodies.tsv")[1:]}
+        unknown = sorted(b for b in publisher_bodies.values() if not any(o.of == b for o in offices.values()))
+        if unknown:
+            raise ValueError(f"publisher-bodies.tsv names bodies with no office in offices.tsv: {', '.join(unknown)}")
         capitals = {row[0]: row[1] for row in _rows(base / "capitals.tsv")[1:]}
         same_day_publishers = frozenset(row[0] for row in _rows(base / "same-day-publishers.tsv")[1:])
         bodies = {row[0]: (row[1], row[2]) for row in _rows(base / "bodies.tsv")[1:]}
@@ -541,5 +547,6 @@ def _load_cached(base_str: str, extra_gazetteers: tuple[str, ...] = ()) -> Lexic
         words=words,
         document_kinds=document_kinds,
         publisher_heads=publisher_heads,
+        publisher_bodies=publisher_bodies,
         same_day_publishers=same_day_publishers,
     )
