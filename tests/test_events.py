@@ -1736,3 +1736,17 @@ def test_a_bare_title_of_the_publishing_bodys_office_is_its_holder(extract, publ
 ])
 def test_a_bodys_summit_told_as_held_has_its_body_as_participant(extract, text, expected):
     assert [(e.type, e.participants) for e in extract(text).events] == expected
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("UN Secretary-General", "António Guterres"),  # the body before the title: the office, wherever published
+    ("the Secretary-General of the United Nations", "António Guterres"),  # or after it
+    ("the NATO Secretary-General", "NATO"),  # a body with no such office here: as before, the body
+    ("the Secretary-General", None),  # no body named, and the publisher is none: nobody
+])
+def test_a_hyphened_title_of_a_named_body_is_its_holder(extract, title, expected):
+    text = f"In September, President Jane Roe of Peru met with {title} in Geneva.\n"
+    result = extract(text, day=dt.date(2019, 9, 25), publisher="White House")
+    labels = {a.key: a.label for a in result.actors}
+    others = [labels[k] for e in result.events for k in e.participants if labels.get(k) != "Jane Roe"]
+    assert others == ([expected] if expected else [])

@@ -1059,16 +1059,30 @@ def _title_country(phrase: list[Token], table: ActorTable, lexicon: Lexicon) -> 
     return None
 
 
-def _body_office_phrase(phrase: list[Token], body: str, lexicon: Lexicon, doc_date: dt.date) -> list[Token] | None:
-    """The title phrase, with the title it is joined to by a hyphen ("Secretary-General",
-    parsed "Secretary" as a compound of "General"), when an office of ``body`` so titled has a
-    holder on the day; else None."""
+def _hyphened_office(phrase: list[Token], table: ActorTable, lexicon: Lexicon, doc_date: dt.date | None,
+                     home_body: str | None) -> tuple[list[Token], str, str] | None:
+    """A title joined by a hyphen to another ("Secretary-General", parsed "Secretary" as a
+    compound of "General") that names an office of a body with a holder on the day: the body
+    named before or after the title ("the UN Secretary-General", "the Secretary-General of the
+    United Nations") or else the publishing body (``home_body``: "the Secretary-General" in a
+    United Nations record). (the phrase with both words, the body, the office's words), or None."""
     last = phrase[-1]
-    if last.dep_ == "compound" and last.i + 2 == last.head.i and last.nbor(1).text == "-" \
-            and last.head.lower_ in lexicon.titles:
-        phrase = [*phrase, last.nbor(1), last.head]
-    words = " ".join(t.lower_ for t in phrase if t.lower_ in lexicon.titles)
-    return phrase if _office_holder(words, body, lexicon, doc_date) is not None else None
+    if doc_date is None or not (last.dep_ == "compound" and last.i + 2 == last.head.i and last.nbor(1).text == "-"
+                                and last.head.lower_ in lexicon.titles):
+        return None
+    joined = last.head
+    if joined.i in table.token_actor or (table.token_actor.get(joined.head.i) is not None and joined.dep_ == "compound"):
+        return None  # "Secretary-General Jane Roe": the name is the mention
+    around = [c for c in joined.children if c.dep_ == "compound" and c.i < phrase[0].i]
+    around += [t for c in joined.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree]
+    if any((k := table.token_actor.get(t.i)) is not None and table.actors[k].type == "Person" for t in around):
+        return None
+    body = _title_country(around, table, lexicon) if around else home_body
+    extended = [*phrase, last.nbor(1), joined]
+    words = " ".join(t.lower_ for t in extended if t.lower_ in lexicon.titles)
+    if body is None or _office_holder(words, body, lexicon, doc_date) is None:
+        return None
+    return extended, body, words
 
 
 def _office_holder(
@@ -1142,32 +1156,33 @@ def _add_title_mentions(
         phrase = _title_phrase(head)
         if _after_named_person(doc, phrase[0].i, table):
             continue  # "Jennifer Rumsey, President and COO, Cummins": her title, no one else's
-        # "the President of the People's Republic of China": the state may follow the title
-        of_state = [t for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree]
-        # "Federal Chancellor of Austria Sebastian Kurz": the name ends the title's state
-        named = [k for t in of_state if (k := table.token_actor.get(t.i)) is not None and table.actors[k].type == "Person"]
-        if named:
-            for token in phrase:
-                table.token_actor.setdefault(token.i, named[0])
-            continue
-        # "the head of state", "the head of government": an office of no named state
-        generic = [t for t in of_state if t.lower_ != "of"]
-        if generic and all(t.lower_ in GENERIC_OFFICE_WORDS and t.pos_ == "NOUN" for t in generic):
-            office_words, of_state = " ".join([head.lower_, *(t.lower_ for t in of_state)]), []
+        hyphened = _hyphened_office(phrase, table, lexicon, doc_date, home_body)
+        if hyphened is not None:  # "the Secretary-General", "the UN Secretary-General": an office of a body
+            phrase, country, office_words = hyphened
+            of_state, at_home = [], False
         else:
-            office_words = None
-        country = _title_country(phrase + of_state, table, lexicon)
-        bare = all(t.dep_ == "det" or t.lower_.rstrip(".") in lexicon.titles for t in phrase)
-        # "the President", not "the presidents" or "the opposition leader": of the home state,
-        # which rules out a person of another state, not one whose state the text leaves unsaid
-        # "President of Tajikistan" names another state even where the state is no actor
-        at_home = country is None and bare and not of_state and head.tag_ in ("NN", "NNP") and home_state is not None
-        if at_home:
-            country = home_state
-        elif country is None and bare and not of_state and home_body is not None and doc_date is not None \
-                and (body_phrase := _body_office_phrase(phrase, home_body, lexicon, doc_date)) is not None:
-            # "the Secretary-General" in a United Nations record
-            phrase, country, office_words = body_phrase, home_body, " ".join(t.lower_ for t in body_phrase if t.lower_ in lexicon.titles)
+            # "the President of the People's Republic of China": the state may follow the title
+            of_state = [t for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree]
+            # "Federal Chancellor of Austria Sebastian Kurz": the name ends the title's state
+            named = [k for t in of_state if (k := table.token_actor.get(t.i)) is not None and table.actors[k].type == "Person"]
+            if named:
+                for token in phrase:
+                    table.token_actor.setdefault(token.i, named[0])
+                continue
+            # "the head of state", "the head of government": an office of no named state
+            generic = [t for t in of_state if t.lower_ != "of"]
+            if generic and all(t.lower_ in GENERIC_OFFICE_WORDS and t.pos_ == "NOUN" for t in generic):
+                office_words, of_state = " ".join([head.lower_, *(t.lower_ for t in of_state)]), []
+            else:
+                office_words = None
+            country = _title_country(phrase + of_state, table, lexicon)
+            bare = all(t.dep_ == "det" or t.lower_.rstrip(".") in lexicon.titles for t in phrase)
+            # "the President", not "the presidents" or "the opposition leader": of the home state,
+            # which rules out a person of another state, not one whose state the text leaves unsaid
+            # "President of Tajikistan" names another state even where the state is no actor
+            at_home = country is None and bare and not of_state and head.tag_ in ("NN", "NNP") and home_state is not None
+            if at_home:
+                country = home_state
 
         def of_country(key: str) -> bool:
             affiliation = table.actors[key].affiliation
