@@ -1750,3 +1750,30 @@ def test_a_hyphened_title_of_a_named_body_is_its_holder(extract, title, expected
     labels = {a.key: a.label for a in result.actors}
     others = [labels[k] for e in result.events for k in e.participants if labels.get(k) != "Jane Roe"]
     assert others == ([expected] if expected else [])
+
+
+def test_a_gerund_of_the_main_verbs_subject_tells_who_took_part(extract):
+    text = "In addressing the General Assembly in 2018, President Jane Roe of Peru wondered aloud.\n"
+    (speech,) = extract(text).events
+    assert speech.type == "Speech" and "person/jane-roe" in speech.participants and speech.date.lexical == "2018"
+
+
+@pytest.mark.parametrize("text", [
+    "President Jane Roe of Peru will start by meeting with President Tom Poe of Chile.\n",  # still to come
+    "Without meeting President Tom Poe of Chile, President Jane Roe of Peru left Lima.\n",  # did not take place
+])
+def test_a_gerund_of_what_is_to_come_or_not_done_is_no_event(extract, text):
+    assert extract(text).events == ()
+
+
+@pytest.mark.parametrize("day, own_date", [(None, None), (dt.date(2022, 9, 21), "2022-09-21")])
+def test_a_speech_documents_own_speech_is_not_one_its_text_dates(extract, nlp, day, own_date):
+    from kg.extract.statements import document_speaker_name
+
+    title = "Statement by Peru at the general debate of session 77 of the UN General Assembly (2022)"
+    text = "In addressing the General Assembly in 2018, I wondered aloud whether we had learned anything.\n"
+    result = extract(text, day=day, title=title, title_doc=nlp(title), publisher="United Nations",
+                     speaker_name=document_speaker_name(title, None))
+    (peru,) = [a.key for a in result.actors if a.label == "Peru"]
+    speeches = sorted((e.date.lexical if e.date else "", peru in e.participants) for e in result.events)
+    assert speeches == sorted([("2018", True), (own_date or "", True)])  # two speeches, both Peru's

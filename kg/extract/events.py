@@ -96,6 +96,7 @@ TIME_MARKS = frozenset({"when", "whenever", "once", "until", "till", "before", "
 # "I just met with ...", "has just spoken with ...": the event took place moments before it is told
 JUST_NOW_ADVERBS = frozenset({"just"})
 FIRST_PERSON_SUBJECTS = frozenset({"i", "we"})
+NEGATING_PREPOSITIONS = frozenset({"without", "of"})  # "without meeting", "instead of meeting"
 # verbs that say an event took place, with the event as subject ("the summit was held in Lima")
 HELD_VERBS = frozenset({"hold", "open", "convene", "close", "conclude", "end"})
 TOOK_PLACE = ("take", "place")  # "the summit took place"
@@ -315,6 +316,14 @@ def _participant_tokens(anchor: Token, words: RuleWords, own_agent: bool = False
         path = path + [verb.head]
         if verb.head.dep_ == "acomp" and verb.head.pos_ == "ADJ" and verb.lemma_.lower() != "have":
             path.append(verb.head.head)  # "I was privileged to attend": "was"; not "we are pleased to have X here"
+    elif not has_subject and verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep" \
+            and verb.head.lower_ not in NEGATING_PREPOSITIONS and verb.head.head.pos_ in ("VERB", "AUX") \
+            and not any(c.dep_ == "aux" and c.lower_ in (words.future_auxiliaries | words.hypothetical_modals)
+                        for c in verb.head.head.children):
+        # "In addressing the General Assembly in 2018, I wondered": who did the main verb's deed
+        # gave the speech (not "without meeting", "instead of meeting", nor what is to come: "I
+        # shall begin by addressing", "will start by meeting with")
+        path = path + [verb.head, verb.head.head]
     # "Following a meeting with Stoltenberg, she met with the Baltic leaders": the meeting's other
     # side is its own, not the objects of the verb it hangs on
     own_side = anchor.pos_ == "NOUN" and any(
@@ -1481,6 +1490,8 @@ def one_per_occasion(doc: Doc, events: list[EventItem], document_event: int | No
             members = groups[i]
             if not all(compatible(day(m), day(j)) for m in members):
                 continue
+            if i == document_event and event.date is not None and not any(day(m) for m in members):
+                continue  # the occasion of an undated document is not one its text dates ("in addressing the Assembly in 2018")
             if event.end and any((events[m].begin, events[m].end) == (event.begin, event.end) for m in members):
                 continue  # one trigger told them apart ("telephone conversations with A and B")
             have = set().union(*(events[m].participants for m in members))

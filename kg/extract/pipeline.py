@@ -872,8 +872,10 @@ class Extractor:
         for i, other in enumerate(events):  # the body tells it: "at today's briefing"
             # (a speech or a transcript is its occasion, on its day: not "I first addressed you
             # on March 25"; a report's title may tell an occasion of another day)
+            # (nor, in an undated document, one the text dates: "in addressing the Assembly in 2018")
             if other.type == event_type and participants & set(other.participants) \
-                    and (kind not in OCCASION_OF_KIND or compatible(other.date, _day(doc_date))):
+                    and (kind not in OCCASION_OF_KIND
+                         or (compatible(other.date, _day(doc_date)) if doc_date is not None else other.date is None)):
                 events[i] = replace(other, participants=tuple(sorted(participants | set(other.participants))),
                                     date=other.date or _day(doc_date))
                 return i
