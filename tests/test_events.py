@@ -1777,3 +1777,30 @@ def test_a_speech_documents_own_speech_is_not_one_its_text_dates(extract, nlp, d
     (peru,) = [a.key for a in result.actors if a.label == "Peru"]
     speeches = sorted((e.date.lexical if e.date else "", peru in e.participants) for e in result.events)
     assert speeches == sorted([("2018", True), (own_date or "", True)])  # two speeches, both Peru's
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a sentence citing a meeting's verbatim record: the reporting verb's subject spoke there
+    ("As President Jane Roe of Peru remarked last year, peace is possible (see A/76/PV.8).\n", [("Speech", "2021")]),
+    ("As President Jane Roe of Peru remarked last year, peace is possible.\n", []),  # control: no record cited
+    # the dates of what was said are not the speech's
+    ("As President Jane Roe of Peru reported (see A/76/PV.9), on 31 December 2020, Peru and Chile reached an "
+     "understanding.\n", [("Speech", None)]),
+])
+def test_a_statement_citing_a_meetings_record_was_a_speech_there(extract, text, expected):
+    speeches = [(e.type, e.date.lexical if e.date else None) for e in extract(text).events
+                if e.type == "Speech" and "person/jane-roe" in e.participants]
+    assert speeches == expected
+
+
+def test_a_speech_documents_own_speech_is_not_the_one_whose_record_it_cites(extract, nlp):
+    from kg.extract.statements import document_speaker_name
+
+    title = "Statement by Peru at the general debate of session 77 of the UN General Assembly (2022)"
+    text = ("As I said last year (see A/76/PV.3), peace is possible.\n"
+            "In my address today, I call for peace in Peru.\n")
+    result = extract(text, day=None, title=title, title_doc=nlp(title), publisher="United Nations",
+                     speaker_name=document_speaker_name(title, None))
+    speeches = [e for e in result.events if e.type == "Speech"]
+    # the speech of last year, told where its record is cited, and the document's own, told again
+    assert sorted(e.begin for e in speeches) == [text.index("said"), text.index("address")]

@@ -96,6 +96,8 @@ TIME_MARKS = frozenset({"when", "whenever", "once", "until", "till", "before", "
 # "I just met with ...", "has just spoken with ...": the event took place moments before it is told
 JUST_NOW_ADVERBS = frozenset({"just"})
 FIRST_PERSON_SUBJECTS = frozenset({"i", "we"})
+# a citation of a meeting's verbatim record: "(see A/71/PV.8)", "(see S/PV.8970)"
+RECORD_CITATION = re.compile(r"\(see\s+[A-Z]+(?:/[A-Z0-9.-]+)*/PV\.\d+")
 NEGATING_PREPOSITIONS = frozenset({"without", "of"})  # "without meeting", "instead of meeting"
 # verbs that say an event took place, with the event as subject ("the summit was held in Lima")
 HELD_VERBS = frozenset({"hold", "open", "convene", "close", "conclude", "end"})
@@ -949,10 +951,11 @@ def _tied_to(ent: Span, nodes: set[int]) -> bool:
     return node.i in nodes
 
 
-def _dates_of(anchor: Token, sentence: Span, doc_date: dt.date | None) -> list:
+def _dates_of(anchor: Token, sentence: Span, doc_date: dt.date | None, tied_only: bool = False) -> list:
     """The days of the event: a date tied to the trigger or to the verb that governs it
     ("the tests on February 26 and March 4", "On Monday, Li had a telephone conversation")
-    first, several for a plural trigger; else the first date of the sentence."""
+    first, several for a plural trigger; else the first date of the sentence (not with
+    ``tied_only``: a verb of reporting, whose sentence's other dates are of what was said)."""
     # the trigger, the verbs above it and its own clause ("the talks that we had today")
     path = {t.i for t in _path_to_verb(anchor)} | {c.i for c in anchor.children if c.dep_ in OWN_CLAUSE_DEPS}
     plural = anchor.tag_ in ("NNS", "NNPS")
@@ -972,6 +975,8 @@ def _dates_of(anchor: Token, sentence: Span, doc_date: dt.date | None) -> list:
             return [value]
     if _just_now(anchor) and (value := resolve_date("today", doc_date)) is not None:
         return [value]
+    if tied_only:
+        return []
     # an event inside another noun's clause is not dated by the sentence ("Today we examined
     # the agreements reached during my visit to Japan")
     if any(t.dep_ in OWN_CLAUSE_DEPS for t in (anchor, *anchor.ancestors)):
@@ -1229,6 +1234,7 @@ def extract_events(
                 )
     told = _told_media(doc, table, types, words, doc_date, seen, first_person)
     told += _told_at_venue(doc, table, types, words, doc_date, seen, first_person)
+    told += _told_on_record(doc, table, types, words, doc_date, seen, first_person, frozenset(lexicon.reporting_verbs))
     if told:
         events = sorted(events + told, key=lambda e: e.begin)
     return events
@@ -1254,7 +1260,7 @@ def is_medium(actor: Actor, words: RuleWords) -> bool:
 
 def _told_by_verbs(doc: Doc, table: ActorTable, types: dict[str, Concept], verbs_of, others,
                    words: RuleWords, doc_date: dt.date | None, seen: set[tuple[int, str]],
-                   first_person: FirstPerson | None) -> list[EventItem]:
+                   first_person: FirstPerson | None, tied_only: bool = False) -> list[EventItem]:
     """Events a verb tells by itself, for each type whose ``verbs_of(concept)`` hold the verb's
     lemma: ``others(verb, concept)`` gives the actors the verb names beside its subjects (a
     medium), or None where it tells no event of the type; the subjects take part (none of them
@@ -1278,7 +1284,7 @@ def _told_by_verbs(doc: Doc, table: ActorTable, types: dict[str, Concept], verbs
             if not subjects or any(k in subjects for k in beside):
                 continue
             seen.add((sentence.start, name))
-            dates = _dates_of(token, sentence, doc_date)
+            dates = _dates_of(token, sentence, doc_date, tied_only)
             out.append(EventItem(type=name, participants=tuple(sorted({*subjects, *beside})), begin=token.idx,
                                  end=token.idx + len(token), sentence_begin=sentence.start_char,
                                  sentence_end=sentence.end_char, date=dates[0] if dates else None,
@@ -1323,6 +1329,30 @@ def _told_at_venue(doc: Doc, table: ActorTable, types: dict[str, Concept], words
 
     return _told_by_verbs(doc, table, types, lambda concept: concept.venue_verbs, at_venue, words, doc_date,
                           seen, first_person)
+
+
+def _told_on_record(doc: Doc, table: ActorTable, types: dict[str, Concept], words: RuleWords,
+                    doc_date: dt.date | None, seen: set[tuple[int, str]], first_person: FirstPerson | None,
+                    reporting: frozenset[str]) -> list[EventItem]:
+    """Events told by a verb of reporting (``reporting``: lemmas) in a sentence that cites the
+    verbatim record of a meeting, for the types with ``sg:onRecord``: "As President Roe remarked
+    earlier this week here in this Hall, ... (see A/71/PV.8)" is Roe's speech at that meeting."""
+    def on_record(verb: Token, concept: Concept) -> tuple[str, ...] | None:
+        # (the verb is the speech: "as President Roe proposed" is no proposal still to come)
+        if not RECORD_CITATION.search(verb.sent.text) or _going_to(verb) or any(
+                c.dep_ == "aux" and c.lower_ in words.future_auxiliaries | words.hypothetical_modals for c in verb.children):
+            return None
+        return ()
+
+    return _told_by_verbs(doc, table, types, lambda concept: reporting if concept.on_record else frozenset(),
+                          on_record, words, doc_date, seen, first_person, tied_only=True)
+
+
+def cites_record(doc: Doc, event: EventItem) -> bool:
+    """Is the event told in a sentence that cites a meeting's verbatim record ("As I said last
+    year (see A/76/PV.3)")? Then it is that meeting's, not the document's own occasion."""
+    return event.sentence_begin >= 0 and RECORD_CITATION.search(doc_text(doc), event.sentence_begin,
+                                                                event.sentence_end) is not None
 
 
 RETOLD_MODIFIERS = frozenset({"amod", "compound", "nmod", "nummod", "poss", "prep", "acl", "relcl"})
@@ -1490,8 +1520,13 @@ def one_per_occasion(doc: Doc, events: list[EventItem], document_event: int | No
             members = groups[i]
             if not all(compatible(day(m), day(j)) for m in members):
                 continue
-            if i == document_event and event.date is not None and not any(day(m) for m in members):
-                continue  # the occasion of an undated document is not one its text dates ("in addressing the Assembly in 2018")
+            if i != document_event and cites_record(doc, events[i]) and not cites_record(doc, event):
+                continue  # a meeting whose record a sentence cites is told there, not joined by other tellings
+            if i == document_event and (event.date is not None and not any(day(m) for m in members)
+                                        or cites_record(doc, event)):
+                # the occasion of an undated document is not one its text dates ("in addressing
+                # the Assembly in 2018"), nor one the text cites the record of
+                continue
             if event.end and any((events[m].begin, events[m].end) == (event.begin, event.end) for m in members):
                 continue  # one trigger told them apart ("telephone conversations with A and B")
             have = set().union(*(events[m].participants for m in members))

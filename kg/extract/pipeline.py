@@ -32,6 +32,7 @@ from kg.extract.events import (
     FirstPerson,
     _date_in,
     build_trigger_matcher,
+    cites_record,
     day_told_of,
     event_types,
     extract_events,
@@ -873,7 +874,7 @@ class Extractor:
             # (a speech or a transcript is its occasion, on its day: not "I first addressed you
             # on March 25"; a report's title may tell an occasion of another day)
             # (nor, in an undated document, one the text dates: "in addressing the Assembly in 2018")
-            if other.type == event_type and participants & set(other.participants) \
+            if other.type == event_type and participants & set(other.participants) and not cites_record(doc, other) \
                     and (kind not in OCCASION_OF_KIND
                          or (compatible(other.date, _day(doc_date)) if doc_date is not None else other.date is None)):
                 events[i] = replace(other, participants=tuple(sorted(participants | set(other.participants))),

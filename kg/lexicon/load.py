@@ -94,6 +94,7 @@ class Concept:
     broader_words: frozenset[str] = frozenset()  # sg:broaderWord: a meeting told with it keeps the broader type
     per_speaker: bool = False  # sg:perSpeaker: several persons told giving it give one each
     monologue_speech: bool = False  # sg:monologueSpeech: one person's turns in a report of it are their speech
+    on_record: bool = False  # sg:onRecord: a reporting verb whose sentence cites a meeting's verbatim record tells one
     owned_triggers: tuple[str, ...] = ()  # sg:ownedTrigger: "his address", "remarks by the Vice President"
     audience_words: frozenset[str] = frozenset()  # sg:audienceWord: "addressed the nation", not "the issue"
     standard_words: frozenset[str] = frozenset()  # sg:standardWord: "meet this moment" names no meeting
@@ -371,6 +372,7 @@ def _event_type_terms(graph: rdflib.Graph, subject, source: Path) -> dict:
         "broader_words": frozenset(words("broaderWord")),
         "per_speaker": one("perSpeaker", XSD.boolean, False),
         "monologue_speech": one("monologueSpeech", XSD.boolean, False),
+        "on_record": one("onRecord", XSD.boolean, False),
         "owned_triggers": tuple(sorted(words("ownedTrigger"))),
         "audience_words": frozenset(words("audienceWord")),
         "standard_words": frozenset(words("standardWord")),
