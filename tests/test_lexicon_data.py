@@ -151,3 +151,17 @@ def test_a_demonym_names_its_state_as_the_gazetteer_labels_it(lexicon):
     assert lexicon.demonyms["Turkmen"] == "Turkmenistan"
     assert lexicon.demonyms["Russian"] == "Russia"  # the gazetteer's own
     assert "Korean" not in lexicon.demonyms  # shared by two states: names neither
+
+
+def test_a_country_shows_its_label_not_a_misspelling_of_the_speakers_list(lexicon):
+    # the shortest name would be "Mauritus"; the label column says which name to show
+    assert lexicon.country_names["mauritus"] == lexicon.country_names["mauritius"] == "Mauritius"
+    assert lexicon.country_names["germany"] == "Germany"  # no label: the shortest name without a comma
+
+
+def test_a_country_label_that_is_none_of_its_names_is_an_error(tmp_path):
+    base = _copy(tmp_path)
+    path = base / "countries.tsv"
+    path.write_text(path.read_text(encoding="utf-8") + "RUR\tRuritania|Republic of Ruritania\tLima\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"countries.tsv: RUR: label 'Lima' is none of its names"):
+        load_lexicon(base)

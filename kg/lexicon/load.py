@@ -464,7 +464,12 @@ def _load_cached(base_str: str, extra_gazetteers: tuple[str, ...] = ()) -> Lexic
         by_code: dict[str, str] = {}
         for row in _rows(base / "countries.tsv")[1:]:
             names = _split(row[1])
-            canonical = min((n for n in names if "," not in n), key=len, default=names[0])
+            # the label column where the shortest name is no good one ("Mauritus", as the speakers
+            # list spells it once); else the shortest name without a comma
+            canonical = row[2].strip() if len(row) > 2 and row[2].strip() else \
+                min((n for n in names if "," not in n), key=len, default=names[0])
+            if canonical not in names:
+                raise ConfigError(f"countries.tsv: {row[0]}: label {canonical!r} is none of its names")
             by_code[row[0]] = canonical
             for name in names:
                 country_names[name.casefold()] = canonical
