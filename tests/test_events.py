@@ -1804,3 +1804,30 @@ def test_a_speech_documents_own_speech_is_not_the_one_whose_record_it_cites(extr
     speeches = [e for e in result.events if e.type == "Speech"]
     # the speech of last year, told where its record is cited, and the document's own, told again
     assert sorted(e.begin for e in speeches) == [text.index("said"), text.index("address")]
+
+
+@pytest.mark.parametrize("text, host", [
+    # a state speaking unnamed: its "we" is the state, who welcomed the visitor
+    ("We welcomed Deputy Secretary-General of the United Nations, Jane Roe, who visited the affected areas.\n", True),
+    ("We thanked Deputy Secretary-General of the United Nations, Jane Roe, who visited the affected areas.\n", False),
+])
+def test_the_state_that_welcomed_a_visitor_hosts_the_visit(extract, nlp, text, host):
+    from kg.extract.statements import document_speaker_name
+
+    title = "Statement by Peru at the general debate of session 76 of the UN General Assembly (2021)"
+    result = extract(text, day=None, title=title, title_doc=nlp(title), publisher="United Nations",
+                     speaker_name=document_speaker_name(title, None))
+    (peru,) = [a.key for a in result.actors if a.label == "Peru"]
+    (visit,) = [e for e in result.events if e.type == "Visit"]
+    assert "person/jane-roe" in visit.participants and (peru in visit.participants) == host
+
+
+def test_a_states_we_takes_part_where_the_state_speaks_unnamed(extract, nlp):
+    from kg.extract.statements import document_speaker_name
+
+    title = "Statement by Peru at the general debate of session 74 of the UN General Assembly (2019)"
+    text = "Earlier this week, we took part in the summit on sustainable development.\n"
+    result = extract(text, day=None, title=title, title_doc=nlp(title), publisher="United Nations",
+                     speaker_name=document_speaker_name(title, None))
+    (peru,) = [a.key for a in result.actors if a.label == "Peru"]
+    assert [e.participants for e in result.events if e.type == "Summit"] == [(peru,)]

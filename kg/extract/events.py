@@ -631,6 +631,26 @@ def _hosts(anchor: Token, table: ActorTable, prepositions: frozenset[str]) -> li
     return _objects_of(dict.fromkeys((anchor, _governing_verb(anchor))), prepositions, table, HOST_TYPES, [])
 
 
+def _welcomers(anchor: Token, table: ActorTable, verbs: frozenset[str],
+               first_person: FirstPerson | None) -> list[str]:
+    """The states that welcome the visitor or the visit (``verbs``: ``sg:hostVerb`` lemmas): "We
+    welcomed Deputy Secretary-General Jane Roe, who visited the affected areas" in Haiti's speech
+    (Haiti), "Peru welcomed the visit of ..." (Peru)."""
+    verb = _governing_verb(anchor)
+    # the visit as the verb's object, or the visitor as the object a relative clause tells of
+    node = verb.head if verb.dep_ == "relcl" and anchor.i == verb.i else anchor
+    while node.dep_ == "appos" and node.head.i != node.i:  # "the Deputy Secretary-General, Jane Roe, who visited"
+        node = node.head
+    if node.dep_ != "dobj" or node.head.lemma_.lower() not in verbs:
+        return []
+    found: list[str] = []
+    for subject in (c for c in node.head.children if c.dep_ in SUBJECT_DEPS):
+        keys = (first_person(subject) if first_person is not None else None) or [resolve_actor(subject, table)]
+        found += [k for k in keys if k is not None and k in table.actors and table.actors[k].type == "Country"
+                  and k not in found]
+    return found
+
+
 def _members_of(token: Token, table: ActorTable) -> str | None:
     """The body whose members a noun names, unnamed ("members of the Security Council",
     "representatives of the Business Council"; ``member-nouns.txt``): that body, else None."""
@@ -1179,6 +1199,8 @@ def extract_events(
                        and table.actors[k].type in HOST_TYPES]
             if participants and all(k in hosts or k in visited for k, _ in participants):
                 continue  # "Russian tourists visiting Egypt": a host alone is no visit
+            if not hosts and not visited and kind.host_verbs:
+                hosts = _welcomers(anchor, table, kind.host_verbs, first_person)
             participants += [(k, COUNTERPART) for k in hosts if k not in (p for p, _ in participants)]
         if kind.body_prepositions and (participants or _held(anchor)):
             # "held a meeting of the Security Council"; "the NATO summit was held in Lima": its body

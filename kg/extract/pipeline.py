@@ -1436,6 +1436,8 @@ def _first_person(table, speaker: str | None, turns, leaders: frozenset[str] = f
         # a state's statement ("Statement by Tajikistan at the general debate"): its speaker's "I
         # proposed at its first high-level meeting" is the state's part in it
         pronouns = dict.fromkeys(SINGULAR_FIRST_PERSON, (speaker,))
+        if actor.type == "Country":  # the state speaks, unnamed: its "we" is the state ("we welcomed ...")
+            pronouns.update(dict.fromkeys(PLURAL_FIRST_PERSON, (speaker,)))
     return lambda token: pronouns.get(token.lower_, ())
 
 

@@ -85,6 +85,7 @@ class Concept:
     two_sided_marks: tuple[str, ...] = ()  # sg:twoSidedMark: in the trigger, one event per counterpart
     group_words: frozenset[str] = frozenset()  # sg:groupWord: ... unless the sentence has one
     host_prepositions: frozenset[str] = frozenset()  # sg:hostPreposition: "a visit to Russia"
+    host_verbs: frozenset[str] = frozenset()  # sg:hostVerb: "we welcomed Roe, who visited": we host
     body_prepositions: frozenset[str] = frozenset()  # sg:bodyPreposition: "a meeting of the Security Council"
     media_verbs: frozenset[str] = frozenset()  # sg:mediaVerb: "told GB News"
     venue_verbs: frozenset[str] = frozenset()  # sg:venueVerb: "said at the award ceremony"
@@ -363,6 +364,7 @@ def _event_type_terms(graph: rdflib.Graph, subject, source: Path) -> dict:
         "two_sided_marks": tuple(sorted(words("twoSidedMark"))),
         "group_words": frozenset(words("groupWord")),
         "host_prepositions": frozenset(words("hostPreposition")),
+        "host_verbs": frozenset(words("hostVerb")),
         "body_prepositions": frozenset(words("bodyPreposition")),
         "media_verbs": frozenset(words("mediaVerb")),
         "venue_verbs": frozenset(words("venueVerb")),
