@@ -98,6 +98,7 @@ JUST_NOW_ADVERBS = frozenset({"just"})
 FIRST_PERSON_SUBJECTS = frozenset({"i", "we"})
 # a citation of a meeting's verbatim record: "(see A/71/PV.8)", "(see S/PV.8970)"
 RECORD_CITATION = re.compile(r"\(see\s+[A-Z]+(?:/[A-Z0-9.-]+)*/PV\.\d+")
+RECORD_MARK = "/PV."  # in every such citation: a document without it cites none
 NEGATING_PREPOSITIONS = frozenset({"without", "of"})  # "without meeting", "instead of meeting"
 # verbs that say an event took place, with the event as subject ("the summit was held in Lima")
 HELD_VERBS = frozenset({"hold", "open", "convene", "close", "conclude", "end"})
@@ -1359,6 +1360,9 @@ def _told_on_record(doc: Doc, table: ActorTable, types: dict[str, Concept], word
     """Events told by a verb of reporting (``reporting``: lemmas) in a sentence that cites the
     verbatim record of a meeting, for the types with ``sg:onRecord``: "As President Roe remarked
     earlier this week here in this Hall, ... (see A/71/PV.8)" is Roe's speech at that meeting."""
+    if RECORD_MARK not in doc_text(doc):
+        return []  # no record cited anywhere: most documents
+
     def on_record(verb: Token, concept: Concept) -> tuple[str, ...] | None:
         # (the verb is the speech: "as President Roe proposed" is no proposal still to come)
         if not RECORD_CITATION.search(verb.sent.text) or _going_to(verb) or any(
@@ -1373,8 +1377,9 @@ def _told_on_record(doc: Doc, table: ActorTable, types: dict[str, Concept], word
 def cites_record(doc: Doc, event: EventItem) -> bool:
     """Is the event told in a sentence that cites a meeting's verbatim record ("As I said last
     year (see A/76/PV.3)")? Then it is that meeting's, not the document's own occasion."""
-    return event.sentence_begin >= 0 and RECORD_CITATION.search(doc_text(doc), event.sentence_begin,
-                                                                event.sentence_end) is not None
+    text = doc_text(doc)
+    return event.sentence_begin >= 0 and RECORD_MARK in text \
+        and RECORD_CITATION.search(text, event.sentence_begin, event.sentence_end) is not None
 
 
 RETOLD_MODIFIERS = frozenset({"amod", "compound", "nmod", "nummod", "poss", "prep", "acl", "relcl"})

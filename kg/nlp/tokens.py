@@ -28,11 +28,13 @@ def positions(doc: Doc, attr: int = LOWER) -> dict[str, list[int]]:
     found = memo.get(attr)
     if found is None:
         values = doc.to_array(attr)
-        distinct, inverse = np.unique(values, return_inverse=True)
-        order = np.argsort(inverse, kind="stable")  # positions grouped by value, each ascending
-        groups = np.split(order, np.cumsum(np.bincount(inverse, minlength=len(distinct)))[:-1])
-        strings = doc.vocab.strings
-        found = memo[attr] = {strings[int(value)]: group.tolist() for value, group in zip(distinct, groups)}
+        order = np.argsort(values, kind="stable")  # positions grouped by value, each ascending
+        ranked = values[order]
+        cuts = (np.flatnonzero(ranked[1:] != ranked[:-1]) + 1).tolist()
+        starts, ends = [0, *cuts], [*cuts, len(values)]
+        strings, order_list = doc.vocab.strings, order.tolist()  # one list, sliced per value
+        found = memo[attr] = {strings[int(value)]: order_list[start:end]
+                              for value, start, end in zip(ranked[starts].tolist() if len(values) else [], starts, ends)}
     return found
 
 
