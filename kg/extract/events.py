@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import replace
 
 import numpy
@@ -321,8 +321,7 @@ def _participant_tokens(anchor: Token, words: RuleWords, own_agent: bool = False
             path.append(verb.head.head)  # "I was privileged to attend": "was"; not "we are pleased to have X here"
     elif not has_subject and verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep" \
             and verb.head.lower_ not in NEGATING_PREPOSITIONS and verb.head.head.pos_ in ("VERB", "AUX") \
-            and not any(c.dep_ == "aux" and c.lower_ in (words.future_auxiliaries | words.hypothetical_modals)
-                        for c in verb.head.head.children):
+            and not _modal_or_future(verb.head.head, words):
         # "In addressing the General Assembly in 2018, I wondered": who did the main verb's deed
         # gave the speech (not "without meeting", "instead of meeting", nor what is to come: "I
         # shall begin by addressing", "will start by meeting with")
@@ -791,6 +790,13 @@ def _actors_in(tokens: Iterable[Token], table: ActorTable) -> list[str]:
     return keys
 
 
+def _modal_or_future(verb: Token, words: RuleWords) -> bool:
+    """Does a future auxiliary or a modal go with the verb ("will start by meeting", "I shall
+    begin by addressing", "would say")?"""
+    return any(c.dep_ == "aux" and (c.lower_ in words.future_auxiliaries or c.lower_ in words.hypothetical_modals)
+               for c in verb.children)
+
+
 def _going_to(verb: Token) -> bool:
     """Is the verb the future of "be going to" ("is going to give a speech", "is going there to
     meet with NATO partners"), not a journey ("went to meet")?"""
@@ -1257,7 +1263,7 @@ def extract_events(
                 )
     told = _told_media(doc, table, types, words, doc_date, seen, first_person)
     told += _told_at_venue(doc, table, types, words, doc_date, seen, first_person)
-    told += _told_on_record(doc, table, types, words, doc_date, seen, first_person, frozenset(lexicon.reporting_verbs))
+    told += _told_on_record(doc, table, types, words, doc_date, seen, first_person, lexicon.reporting_verbs)
     if told:
         events = sorted(events + told, key=lambda e: e.begin)
     return events
@@ -1356,7 +1362,7 @@ def _told_at_venue(doc: Doc, table: ActorTable, types: dict[str, Concept], words
 
 def _told_on_record(doc: Doc, table: ActorTable, types: dict[str, Concept], words: RuleWords,
                     doc_date: dt.date | None, seen: set[tuple[int, str]], first_person: FirstPerson | None,
-                    reporting: frozenset[str]) -> list[EventItem]:
+                    reporting: Collection[str]) -> list[EventItem]:
     """Events told by a verb of reporting (``reporting``: lemmas) in a sentence that cites the
     verbatim record of a meeting, for the types with ``sg:onRecord``: "As President Roe remarked
     earlier this week here in this Hall, ... (see A/71/PV.8)" is Roe's speech at that meeting."""
@@ -1365,8 +1371,7 @@ def _told_on_record(doc: Doc, table: ActorTable, types: dict[str, Concept], word
 
     def on_record(verb: Token, concept: Concept) -> tuple[str, ...] | None:
         # (the verb is the speech: "as President Roe proposed" is no proposal still to come)
-        if not RECORD_CITATION.search(verb.sent.text) or _going_to(verb) or any(
-                c.dep_ == "aux" and c.lower_ in words.future_auxiliaries | words.hypothetical_modals for c in verb.children):
+        if not RECORD_CITATION.search(verb.sent.text) or _going_to(verb) or _modal_or_future(verb, words):
             return None
         return ()
 
@@ -1535,6 +1540,7 @@ def one_per_occasion(doc: Doc, events: list[EventItem], document_event: int | No
 
     # the document's own first, then the most specific dates (an undated telling joins a dated
     # event only when one alone could be it), each in text order
+    cited = {i for i, e in enumerate(events) if cites_record(doc, e)}  # tellings whose sentence cites a record
     order = sorted(range(len(events)), key=lambda i: (
         0 if i == document_event else 1, -date_rank(events[i].date) if events[i].date else 0, first_told(i)))
     target: dict[int, int] = {}  # old index -> the old index of the event it joins
@@ -1547,10 +1553,10 @@ def one_per_occasion(doc: Doc, events: list[EventItem], document_event: int | No
             members = groups[i]
             if not all(compatible(day(m), day(j)) for m in members):
                 continue
-            if i != document_event and cites_record(doc, events[i]) and not cites_record(doc, event):
+            if i != document_event and i in cited and j not in cited:
                 continue  # a meeting whose record a sentence cites is told there, not joined by other tellings
             if i == document_event and (event.date is not None and not any(day(m) for m in members)
-                                        or cites_record(doc, event)):
+                                        or j in cited):
                 # the occasion of an undated document is not one its text dates ("in addressing
                 # the Assembly in 2018"), nor one the text cites the record of
                 continue

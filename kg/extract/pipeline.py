@@ -158,7 +158,7 @@ class Extractor:
         self._parsed_title = title_doc
         layout = document_layout(text, title, extra or {}, lexicon)
         table = extract_actors(doc, self.linker, doc_date, self._home_state(), self._title_names(title, doc_date),
-                               home_body=lexicon.publisher_bodies.get(" ".join((publisher or "").split())))
+                               home_body=self._home_body())
         table.they_took_part = layout.kind == "readout"
         self._kind = layout.kind
         if not speaker_name and layout.signer:  # a memo: the one who signs it
@@ -1214,6 +1214,11 @@ class Extractor:
             return None
         actor = self.linker.link("Organization", entry.label, [entry.label])
         return table.actors.setdefault(actor.key, actor).key
+
+    def _home_body(self) -> str | None:
+        """The organisation that is the document's publisher, whose offices its bare titles name
+        (publisher-bodies.tsv)."""
+        return self.lexicon.publisher_bodies.get(" ".join((self._publisher or "").split()))
 
     def _home_state(self) -> str | None:
         """The state of the document's publisher: a body of it (bodies.tsv), or its head's office."""
