@@ -51,3 +51,50 @@ def test_resolution_is_pure_and_frozen():
         first.redirects["person/wei"] = "elsewhere"  # a read-only mapping
     with pytest.raises(dataclasses.FrozenInstanceError):
         first.used = frozenset()
+
+
+def _resolved(*actors: Actor):
+    index = BuildIndex()
+    for actor in actors:
+        index.remember(actor)
+    return resolve(index, Iris())
+
+
+def _candidate(qid: str, label: str, confidence: float):
+    from kg.link.model import LinkCandidate
+
+    return (LinkCandidate(qid, label, confidence, False, "semapv:LexicalMatching", "a candidate not asserted"),)
+
+
+def test_a_surname_joins_a_linked_person_only_where_its_own_document_found_that_person():
+    """A one-word name joins the only full name of the build that ends with it; if that person
+    is linked, only where the linker, in the surname's own document, had the person as a
+    gazetteer candidate ("Roe" after "President Roe" in an undated text), never a namesake
+    elsewhere ("Lima", a town, is not the linked Tom Lima)."""
+    r = _resolved(
+        Actor("Q900000001", "Tom Lima", "Person", qid="Q900000001", names=("Tom Lima",)),
+        Actor("person/lima", "Lima", "Person", names=("Lima",)),  # no candidate: a namesake
+        Actor("Q900000002", "Jane Roe", "Person", qid="Q900000002", names=("Jane Roe",)),
+        Actor("person/roe", "Roe", "Person", names=("Roe",), candidates=_candidate("Q900000002", "Jane Roe", 0.8)),
+    )
+    assert r.final("person/lima") == "person/lima"
+    assert r.final("person/roe") == "Q900000002"
+
+
+def test_a_name_held_back_in_its_document_does_not_join_the_linked_actor_of_another():
+    """"Georgia" linked in a text that tells the state, and "Georgia" in another that does not
+    (the linker weighed the state's item there and held it back): two nodes. A name whose
+    document weighed no such item joins the linked actor as before, and so does a surname
+    labelled with the gazetteer's one person of that surname ("Poe" without a title)."""
+    r = _resolved(
+        Actor("Q900000003", "Ruritania", "Country", qid="Q900000003", names=("Ruritania",)),
+        Actor("country/ruritania", "Ruritania", "Country", names=("Ruritania",),
+              candidates=_candidate("Q900000003", "Ruritania", 0.6)),
+        Actor("Q900000004", "Lima Union", "Organization", qid="Q900000004", names=("Lima Union",)),
+        Actor("organization/lima-union", "Lima Union", "Organization", names=("Lima Union",)),
+        Actor("Q900000005", "Tom Poe", "Person", qid="Q900000005", names=("Tom Poe",)),
+        Actor("person/tom-poe", "Tom Poe", "Person", names=("Poe",), candidates=_candidate("Q900000005", "Tom Poe", 0.8)),
+    )
+    assert r.final("country/ruritania") == "country/ruritania"
+    assert r.final("organization/lima-union") == "Q900000004"
+    assert r.final("person/tom-poe") == "Q900000005"

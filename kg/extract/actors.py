@@ -18,6 +18,7 @@ are the lexicon's (``data/lexicon``).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -97,6 +98,9 @@ class ActorTable:
     linker: Linker | None = None
     # in a readout, "they" as the subject of a speech act is everyone who took part
     they_took_part: bool = False
+    # states whose name also names something else that the document tells are meant as states
+    # (shared-state-names.tsv: metadata, a telling word, or joined to another state's name)
+    states_told: frozenset[str] = frozenset()
 
     def actor_at(self, token: Token) -> str | None:
         return self.token_actor.get(token.i)
@@ -231,12 +235,49 @@ def _gazetteer_type(lexicon: Lexicon, label: str, name: str) -> str | None:
     return types.pop() if len(types) == 1 else None
 
 
+MAX_BODY_TAIL = 3  # words after a person's name that may make it a body's ("Judo Palace")
+
+
+def _body_named_after(doc: Doc, end: int, lexicon: Lexicon) -> int | None:
+    """Where a body's name ends if the capitalised words right after a person's name end in
+    a word of an organisation (organisation-heads.txt): "the Jane Roe Judo Palace"."""
+    for stop in range(end + 1, min(end + MAX_BODY_TAIL, len(doc)) + 1):
+        token = doc[stop - 1]
+        if not (token.is_title and token.is_alpha):
+            return None
+        if token.lower_ in lexicon.words.organisation_heads:
+            return stop
+    return None
+
+
+def _namesake_by_suffix(name: str, label: str, lexicon: Lexicon) -> bool:
+    """Whether ``name`` ends in a generational suffix ("Jr.", "III") that none of the names of the
+    gazetteer entry ``label`` has: another person of that name."""
+    words = name.split()
+    if len(words) < 2 or words[-1].rstrip(".") not in lexicon.words.name_suffixes:
+        return False
+    entry = lexicon.entry_labelled(label)
+    return entry is not None and name.casefold() not in {n.casefold() for n in entry.names}
+
+
+def _organisation_named(name: str, lexicon: Lexicon) -> bool:
+    """Whether a name ends in a word of an organisation (organisation-heads.txt), or has one
+    just before "of" ("Jane Roe School of Government")."""
+    words = name.casefold().split()
+    heads = lexicon.words.organisation_heads
+    return bool(words) and (words[-1] in heads or any(w in heads for w, nxt in itertools.pairwise(words) if nxt == "of"))
+
+
 def _classify(span: Span, name: str, lexicon: Lexicon, gaz_label: str) -> str | None:
     """Actor type of a mention, "Place", or None."""
     gaz_type = _gazetteer_type(lexicon, gaz_label, name)
     if gaz_label and gaz_type is not None:
         return gaz_type
     if span.label_ == "PERSON":
+        if gaz_type is None and _organisation_named(name, lexicon):
+            return "Organization"  # "Lima Law School", "Roe College": a body named after someone
+        if gaz_type is None and len(name.split()) > 1 and name.casefold() in lexicon.country_names:
+            return "Country"  # "Sri Lanka" tagged as a person ("Chad" alone may be one)
         return "Person" if gaz_type in (None, "Person") else gaz_type
     if gaz_type is not None:
         return gaz_type
@@ -251,14 +292,15 @@ def _classify(span: Span, name: str, lexicon: Lexicon, gaz_label: str) -> str | 
 
 def extract_actors(doc: Doc, linker: Linker, doc_date: dt.date | None = None,
                    home_state: str | None = None, known_names: Iterable[str] = (),
-                   home_body: str | None = None) -> ActorTable:
+                   home_body: str | None = None, metadata_states: Iterable[str] = ()) -> ActorTable:
     """The actors of ``doc``. ``home_state``: the state (a country label) whose body published
     the document; a title without a state ("The President stressed ...") is its office's.
     ``home_body``: the organisation that published it, whose offices a bare title of one of
     them names ("the Secretary-General" in a United Nations record).
     ``known_names``: persons' full names the document's title gives: a surname alone in the
     text is the one of them whose name ends so ("Chancellor Schroeder" under a title naming
-    Gerhard Schroeder)."""
+    Gerhard Schroeder).
+    ``metadata_states``: the states the document's metadata names (its speaker's)."""
     lexicon = linker.lexicon
     mentions: list[tuple[int, int, str, str, str]] = []  # start, end, name, type, gazetteer label
     incidental: set[int] = set()  # starts of mentions that do not make the actor mentioned
@@ -290,6 +332,14 @@ def extract_actors(doc: Doc, linker: Linker, doc_date: dt.date | None = None,
             continue
         name = _name(doc, start, end)
         gaz_label = span.ent_id_
+        if gaz_label and _namesake_by_suffix(name, gaz_label, lexicon):
+            gaz_label = ""  # "Tom Poe Jr." holds the gazetteer's "Tom Poe", but is his son
+        if span.label_ == "PERSON" and (body_end := _body_named_after(doc, span.end, lexicon)) is not None:
+            # "the Jane Roe Judo Palace", "the Tom Poe School": a body named after someone
+            end = max(end, body_end)
+            mentions.append((start, end, _name(doc, start, end), "Organization", ""))
+            incidental.add(start)
+            continue
         corrected = _misspelling_of(name, lexicon) if not gaz_label else None
         if corrected is not None:
             name, gaz_label = corrected
@@ -361,16 +411,20 @@ def extract_actors(doc: Doc, linker: Linker, doc_date: dt.date | None = None,
         mention_cluster.append((start, end, ident))
 
     _join_name_tails(clusters)
+    told = _states_told(doc, mention_cluster, lexicon, metadata_states, home_state)
     actors: dict[str, Actor] = {}
     ident_key: dict[tuple[str, str], str] = {}
     for ident, cluster in sorted(clusters.items()):
-        titled = cluster.type == "Person" and any(
-            doc[j].lower_ in lexicon.role_nouns
+        # the words before a person's mentions, where a role noun is among them ("Foreign Secretary Doe")
+        title = sorted({
+            doc[j].lower_
             for start, _ in cluster.tokens
+            if any(doc[j].lower_ in lexicon.role_nouns for j in range(max(0, start - TITLE_WINDOW), start))
             for j in range(max(0, start - TITLE_WINDOW), start)
-        )
+        }) if cluster.type == "Person" else []
         actor = linker.link(
-            cluster.type, cluster.canonical, sorted(cluster.names), sorted(cluster.gazetteer_labels), titled=titled,
+            cluster.type, cluster.canonical, sorted(cluster.names), sorted(cluster.gazetteer_labels), title=title,
+            state_named=ident[0] == "Country" and cluster.canonical.casefold() in told,
         )
         ident_key[ident] = actor.key
         if actor.key in actors:  # two clusters linked to the same entity: merge names
@@ -403,7 +457,7 @@ def extract_actors(doc: Doc, linker: Linker, doc_date: dt.date | None = None,
 
     mentioned = {ident_key[ident] for start, _, ident in mention_cluster if start not in incidental}
     table = ActorTable(actors, places, token_actor, token_place, person_mentions, subject_mentions, mentioned,
-                       linker=linker)
+                       linker=linker, states_told=told)
     _add_collective_mentions(doc, table, lexicon, home_state)
     _add_demonym_nouns(doc, table, lexicon)
     _add_state_pairs(doc, table, lexicon)
@@ -411,6 +465,41 @@ def extract_actors(doc: Doc, linker: Linker, doc_date: dt.date | None = None,
     table.roles = roles
     _add_title_mentions(doc, table, lexicon, roles, doc_date, home_state, home_body)
     return table
+
+
+def _states_told(
+    doc: Doc, mention_cluster: list[tuple[int, int, tuple[str, str]]], lexicon: Lexicon, metadata_states: Iterable[str],
+    home_state: str | None = None,
+) -> frozenset[str]:
+    """The states (lower case) named in ``doc`` by a name that also names something else
+    (shared-state-names.tsv: "Georgia", also a US state) that the document tells are meant as
+    states: its metadata names them, it has one of the row's telling words (its capital), or a
+    mention's sentence names another state than the publisher's own ("Ruritania invaded Georgia
+    in 2008"; not "the United States" in a text of its government, where Georgia is as likely
+    its state)."""
+    shared = lexicon.shared_state_names
+    if not shared:
+        return frozenset()
+    told = {lexicon.country_names.get(name.casefold(), name).casefold() for name in metadata_states}
+    named = {ident[1] for _, _, ident in mention_cluster if ident[0] == "Country" and ident[1] in shared}
+    if not named:
+        return frozenset(told)
+    home = home_state.casefold() if home_state else None
+    words = {token.text for token in doc}
+    country_at = {i: ident[1] for start, end, ident in mention_cluster if ident[0] == "Country" for i in range(start, end)}
+    for name in named:
+        if any(all(part in words for part in word.split()) and word in doc.text for word in shared[name]):
+            told.add(name)
+            continue
+        for start, end, ident in mention_cluster:
+            if ident != ("Country", name):
+                continue
+            sentence = doc[start].sent
+            others = {other.casefold() for t in sentence if (other := country_at.get(t.i))} - {name, home}
+            if any(lexicon.state_item(other) is not None and other not in shared for other in others):
+                told.add(name)
+                break
+    return frozenset(told)
 
 
 def _state_then_name(doc: Doc, start: int, end: int, lexicon: Lexicon) -> int | None:
@@ -802,7 +891,8 @@ def country_actor(table: ActorTable, country: str) -> str:
     for key, actor in table.actors.items():
         if actor.type == kind and actor.label == country:
             return key
-    actor = table.linker.link(kind, country, [country], [entry.label] if entry is not None else [])
+    actor = table.linker.link(kind, country, [country], [entry.label] if entry is not None else [],
+                              state_named=country.casefold() in table.states_told)
     for key, existing in table.actors.items():
         if existing.key == actor.key:
             return key
@@ -980,6 +1070,29 @@ def _affiliation_from_tokens(tokens: Iterable[Token], table: ActorTable, lexicon
     return country or organization
 
 
+CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "conj", "cc", "parataxis"})  # not the title's own phrase
+
+
+def _phrase(head: Token) -> list[Token]:
+    """A title's own phrase: ``head`` and its dependents, without clauses and conjuncts ("a leader
+    who holds a special place in Ruritanian history": "a leader")."""
+    out, stack = [], [head]
+    while stack:
+        token = stack.pop()
+        out.append(token)
+        stack.extend(c for c in token.children if c.dep_ not in CLAUSE_DEPS)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _title_word(token: Token, lexicon: Lexicon) -> bool:
+    """Whether ``token`` is a title or role noun ("Minister", "spokesperson", "President"), not
+    an honorific ("Mr", which says nothing of an office)."""
+    word = token.lower_.rstrip(".")
+    if word in lexicon.words.honorifics:
+        return False
+    return word in lexicon.titles or word in lexicon.role_nouns or word in lexicon.words.leader_titles
+
+
 def _names_another_person(tokens: Iterable[Token], key: str, table: ActorTable) -> bool:
     return any((other := table.token_actor.get(t.i)) is not None and other != key
                and table.actors[other].type == "Person" for t in tokens)
@@ -996,19 +1109,29 @@ def _add_affiliations(doc: Doc, table: ActorTable, lexicon: Lexicon) -> dict[str
         roles.setdefault(key, set()).update(t.lower_ for t in title if t.lower_ in lexicon.role_nouns or t.lower_ in leaders)
         if key in affiliation:
             continue
+        # without a title word, only a state right before the name ("Ruritania Jane Roe"), not
+        # one a connector joins to it ("the invasion of Ruritania and Roe's war") nor a body or
+        # place the parser ran into it, title and all ("in the North Lima Mr Roe")
+        if not any(_title_word(t, lexicon) and t.i not in table.token_actor for t in title):
+            title = [t for t in title[:1] if (k := table.token_actor.get(t.i)) and table.actors[k].type == "Country"]
         found = _affiliation_from_tokens(title, table, lexicon)
         if found is None:
             head = doc[start]
             while head.head.i != head.i and table.token_actor.get(head.head.i) == key:
                 head = head.head
-            if head.dep_ == "appos" and not _names_another_person(head.head.subtree, key, table):
-                # (not where the phrase names another person: "President of Ruritania Jane
-                # Roe: President Poe, ..." run together, where "of Ruritania" is Roe's)
-                found = _affiliation_from_tokens(head.head.subtree, table, lexicon)
+            if head.dep_ == "appos":
+                # an apposition gives an affiliation only if it is a title ("the Foreign Minister
+                # of Ruritania, Jane Roe"), not a vocative list ("President Roe, members of
+                # Congress, ...") or a pronoun ("against yourself, President Roe"); and not
+                # where the phrase names another person ("President of Ruritania Jane Roe:
+                # President Poe, ..." run together, where "of Ruritania" is Roe's)
+                if _title_word(head.head, lexicon) and not _names_another_person(head.head.subtree, key, table):
+                    found = _affiliation_from_tokens(_phrase(head.head), table, lexicon)
             else:
                 for child in head.children:
                     if child.dep_ == "appos":
-                        found = _affiliation_from_tokens(child.subtree, table, lexicon)
+                        if _title_word(child, lexicon):
+                            found = _affiliation_from_tokens(_phrase(child), table, lexicon)
                         break
                     if child.dep_ == "prep" and child.lower_ == "of":  # "President Levits of Latvia"
                         found = _affiliation_from_tokens(

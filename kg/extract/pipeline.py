@@ -158,7 +158,8 @@ class Extractor:
         self._parsed_title = title_doc
         layout = document_layout(text, title, extra or {}, lexicon)
         table = extract_actors(doc, self.linker, doc_date, self._home_state(), self._title_names(title, doc_date),
-                               home_body=self._home_body())
+                               home_body=self._home_body(),
+                               metadata_states=[n for n in (speaker_name, on_behalf_of) if n])
         table.they_took_part = layout.kind == "readout"
         self._kind = layout.kind
         if not speaker_name and layout.signer:  # a memo: the one who signs it
@@ -1066,7 +1067,7 @@ class Extractor:
             return key
         entry = self.lexicon.entry_labelled(name)
         actor_type = "Organization" if entry is not None and entry.type == "Organization" else "Country"
-        actor = self.linker.link(actor_type, name, [name])
+        actor = self.linker.link(actor_type, name, [name], state_named=True)  # metadata tells the state
         for key, existing in table.actors.items():
             if existing.type == actor.type and existing.label == actor.label:
                 return key
@@ -1137,7 +1138,7 @@ class Extractor:
         else:
             # a surname alone: the person the gazetteer knows by it with that title, else the
             # one person of the text with that surname; never a namesake picked by order
-            linked = self.linker.link("Person", bare, [bare], titled=bool(title_words))
+            linked = self.linker.link("Person", bare, [bare], title=[w.lower().rstrip(".") for w in title_words])
             same = [k for k, a in table.actors.items()
                     if a.type == "Person" and len(words) == 1 and a.label.split()[-1] == bare]
             if linked.key in table.actors:

@@ -34,6 +34,7 @@ from kg.extract.dates import date_rank as _date_rank
 from kg.extract.model import OPEN_TITLE, Actor, DateValue, EventItem, open_title_parts
 from kg.extract.names import actor_key
 from kg.graph.iris import Iris
+from kg.link.linker import CONFIDENCE_SURNAME
 
 __all__ = ["VOICE_OF", "ActorRecord", "BuildIndex", "Cluster", "EventRecord", "Resolution", "resolve"]
 
@@ -214,8 +215,21 @@ def _redirects(index: BuildIndex) -> dict[str, str]:
         for key, record in index.actors.items()
         if record.actor.qid is not None
     }
-    redirects = {key: linked[key] for key in index.actors if key in linked and linked[key] != key}
-    # a one-word person name joins the only person of the build whose full name ends with it
+    # (not where the linker, in the unlinked actor's own document, weighed that item and held it
+    # back for want of evidence: "Georgia" in a text that does not tell the state from the US
+    # state; a surname without a title, the gazetteer's one person of that surname, still joins)
+    redirects = {
+        key: linked[key]
+        for key, record in index.actors.items()
+        if key in linked and linked[key] != key
+        and not any(c.qid == index.actors[linked[key]].actor.qid and c.confidence < CONFIDENCE_SURNAME
+                    for c in record.actor.candidates)
+    }
+    # a one-word person name joins the only person of the build whose full name ends with it;
+    # a linked person only where the linker, in the surname's own document, found that person
+    # the one of that surname (a candidate from the gazetteer: no known namesake, or a title of
+    # theirs), never because another document names someone so ("Lima", a town, is not Tom
+    # Lima)
     full_by_surname: dict[str, set[str]] = {}
     for key, record in index.actors.items():
         words = record.actor.label.split()
@@ -226,8 +240,12 @@ def _redirects(index: BuildIndex) -> dict[str, str]:
         if record.actor.type != "Person" or len(words) != 1 or key in redirects or record.actor.qid:
             continue
         owners = full_by_surname.get(words[0].casefold(), set())
-        if len(owners) == 1:
-            redirects[key] = owners.pop()
+        if len(owners) != 1:
+            continue
+        owner = next(iter(owners))
+        qid = index.actors[owner].actor.qid
+        if qid is None or any(c.qid == qid and c.confidence >= CONFIDENCE_SURNAME for c in record.actor.candidates):
+            redirects[key] = owner
     redirects.update(_name_variants(index, redirects))
     # a person's statement with no state of its own in its document: the one state that
     # the build affiliates the person with (else the person holds the position)

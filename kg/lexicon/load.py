@@ -51,6 +51,16 @@ ENTRY_TYPES = ACTOR_TYPES + ("Place",)
 
 
 @dataclass(frozen=True)
+class StateItem:
+    """A state's Wikidata item from state-qids.tsv: its code in countries.tsv and the sources."""
+
+    code: str
+    qid: str
+    evidence: str
+    names: tuple[str, ...] = ()  # the state's names as countries.tsv and gazetteer.tsv write them
+
+
+@dataclass(frozen=True)
 class GazetteerEntry:
     qid: str | None
     label: str
@@ -140,6 +150,18 @@ class Lexicon:
     publisher_bodies: dict[str, str] = field(repr=False, compare=False, default_factory=dict)
     # publishers whose items are dated on the day of what they report (same-day-publishers.tsv)
     same_day_publishers: frozenset[str] = field(repr=False, compare=False, default=frozenset())
+    # last word (lower case) of ELEVANT labels of two words or more -> those labels
+    elevant_surnames: dict[str, frozenset[str]] = field(repr=False, compare=False, default_factory=dict)
+    # any name of a state (lower case) -> its Wikidata item, from state-qids.tsv
+    state_items: dict[str, StateItem] = field(repr=False, compare=False, default_factory=dict)
+
+    # a state's name that also names something else (lower case) -> the words that tell the state
+    # (shared-state-names.tsv)
+    shared_state_names: dict[str, frozenset[str]] = field(repr=False, compare=False, default_factory=dict)
+
+    def state_item(self, name: str) -> StateItem | None:
+        """The Wikidata item of the UN member or observer state of this name, or None."""
+        return self.state_items.get(name.casefold())
 
     def publisher_of_url(self, url: str | None) -> str | None:
         """The publisher of a web page by its host (web-publishers.tsv), or None."""
@@ -159,6 +181,11 @@ class Lexicon:
 
     def elevant_named(self, name: str) -> tuple[ElevantLabel, ...]:
         return self.elevant.get(name.casefold(), ())
+
+    def full_names_ending(self, surname: str) -> frozenset[str]:
+        """The labels of the ELEVANT list of two words or more whose last word is ``surname``
+        (known namesakes: "Jane Roe", "Tom Roe")."""
+        return self.elevant_surnames.get(surname.casefold(), frozenset())
 
     def holders(self, office: str, day: dt.date) -> tuple[GazetteerEntry, ...]:
         """Gazetteer people who held ``office`` on ``day``."""
@@ -275,6 +302,43 @@ def _read_gazetteer(path: Path) -> tuple[GazetteerEntry, ...]:
     return tuple(row.entry for row in table.rows)
 
 
+QID = re.compile(r"Q[1-9][0-9]*")
+
+
+def _read_state_items(
+    path: Path, code_names: dict[str, tuple[str, ...]], gazetteer: tuple[GazetteerEntry, ...]
+) -> dict[str, StateItem]:
+    """Every name of a state with a row in ``path`` (state-qids.tsv) -> its item; also the names
+    gazetteer.tsv gives a Country entry of that item ("Russian Federation"), so that every name of
+    a state is one node. A code countries.tsv lacks, a malformed QID, or a QID other than the
+    gazetteer's for one of the state's names is an error naming the file and the code."""
+    items: dict[str, StateItem] = {}
+    gazetteer_names = {
+        name.casefold(): entry for entry in gazetteer if entry.type == "Country" for name in entry.names
+    }
+    for row in _rows(path)[1:]:
+        code, qid, evidence = row[0], row[1], row[3] if len(row) > 3 else ""
+        if code not in code_names:
+            raise ConfigError(f"{path.name}: {code}: no such code in countries.tsv")
+        if not QID.fullmatch(qid):
+            raise ConfigError(f"{path.name}: {code}: {qid!r} is no Wikidata QID")
+        if not evidence.strip():
+            raise ConfigError(f"{path.name}: {code}: no evidence for {qid}")
+        names = list(code_names[code])
+        for name in code_names[code]:
+            entry = gazetteer_names.get(name.casefold())
+            if entry is not None and entry.qid is not None and entry.qid != qid:
+                raise ConfigError(
+                    f"{path.name}: {code}: {qid} but gazetteer.tsv gives {name!r} {entry.qid}"
+                )
+            if entry is not None:
+                names.extend(entry.names)
+        item = StateItem(code, qid, evidence, tuple(dict.fromkeys(names)))
+        for name in names:
+            items[name.casefold()] = item
+    return items
+
+
 def _date(text: str, where: str) -> dt.date | None:
     if not text.strip():
         return None
@@ -331,6 +395,16 @@ def _read_elevant(path: Path) -> dict[str, tuple[ElevantLabel, ...]]:
         key: tuple(sorted(values, key=lambda e: (-e.occurrences, e.qid)))
         for key, values in index.items()
     }
+
+
+def _surname_index(elevant: dict[str, tuple[ElevantLabel, ...]]) -> dict[str, frozenset[str]]:
+    index: dict[str, set[str]] = {}
+    for labels in elevant.values():
+        for label in labels:
+            words = label.label.split()
+            if len(words) > 1:
+                index.setdefault(words[-1].casefold(), set()).add(label.label)
+    return {key: frozenset(values) for key, values in index.items()}
 
 
 def _event_type_terms(graph: rdflib.Graph, subject, source: Path) -> dict:
@@ -464,6 +538,7 @@ def _load_cached(base_str: str, extra_gazetteers: tuple[str, ...] = ()) -> Lexic
         )
         country_names: dict[str, str] = {}
         by_code: dict[str, str] = {}
+        code_names: dict[str, tuple[str, ...]] = {}
         for row in _rows(base / "countries.tsv")[1:]:
             names = _split(row[1])
             # the label column where the shortest name is no good one ("Mauritus", as the speakers
@@ -473,8 +548,16 @@ def _load_cached(base_str: str, extra_gazetteers: tuple[str, ...] = ()) -> Lexic
             if canonical not in names:
                 raise ConfigError(f"countries.tsv: {row[0]}: label {canonical!r} is none of its names")
             by_code[row[0]] = canonical
+            code_names[row[0]] = names
             for name in names:
                 country_names[name.casefold()] = canonical
+        state_items = _read_state_items(base / "state-qids.tsv", code_names, gazetteer)
+        shared_state_names = {
+            row[0].casefold(): frozenset(_split(row[1])) for row in _rows(base / "shared-state-names.tsv")[1:]
+        }
+        unknown = sorted(name for name in shared_state_names if name not in state_items)
+        if unknown:
+            raise ValueError(f"shared-state-names.tsv names no state of state-qids.tsv: {', '.join(unknown)}")
         demonyms: dict[str, str] = {}
         for entry in gazetteer:
             if entry.type == "Country":
@@ -558,4 +641,7 @@ def _load_cached(base_str: str, extra_gazetteers: tuple[str, ...] = ()) -> Lexic
         publisher_heads=publisher_heads,
         publisher_bodies=publisher_bodies,
         same_day_publishers=same_day_publishers,
+        state_items=state_items,
+        elevant_surnames=_surname_index(elevant),
+        shared_state_names=shared_state_names,
     )

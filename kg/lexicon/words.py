@@ -173,6 +173,7 @@ class RuleWords:
     commitment_words: frozenset[str] = _list("commitment-words.txt")
     non_action_verbs: frozenset[str] = _list("non-action-verbs.txt")
     threat_words: frozenset[str] = _list("threat-words.txt")
+    organisation_heads: frozenset[str] = _list("organisation-heads.txt")
     exception_marks: frozenset[str] = _list("exception-marks.txt")
     # kg/extract/statements.py
     modals_not_said: frozenset[str] = _list("modals-not-said.txt")

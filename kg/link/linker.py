@@ -3,15 +3,19 @@
 Every candidate gets a confidence; ``owl:sameAs`` is asserted only at ``ASSERT_AT`` or above,
 and everything considered goes to ``mappings.sssom.tsv``. Sources, most trusted first:
 
-1. the gazetteer's verified rows (``strong``: a Wikidata-derived dataset pairs QID and label):
-   an exact name of the single entry of the right type;
+1. the gazetteer's verified rows (``strong``: a Wikidata-derived dataset pairs QID and label,
+   and for a person a page says who they are): an exact name of the single entry of the right
+   type; for a UN member or observer state, the item ``state-qids.tsv`` gives it where several
+   Wikidata-derived tables agree (a name that also names something else, "Georgia", only where
+   the document tells the state: ``state_named``);
 2. the same rows by surname ("Doe" -> "Jane Doe"): only the single gazetteer person with
-   that surname, and asserted only when a title in the text backs it ("Foreign Secretary Doe");
-3. the ELEVANT label list (Wikidata labels paired with QIDs by a Wikidata-derived benchmark):
-   an exact label that has exactly one QID in the list, for a name whose type we know (a UN
-   member state, or a full personal name). A label shared by several QIDs is never asserted,
-   however lopsided its counts ("Poland": 4 QIDs). Organisation names are only suggested:
-   the list has no types, and institutions share names with buildings and places.
+   that surname, and asserted only when a title in the text backs it ("Foreign Secretary Doe")
+   and no namesake is known or the title is one of the person's offices;
+3. the ELEVANT label list (Wikidata labels paired with QIDs by a Wikidata-derived benchmark)
+   only suggests: a label, even one with a single QID, says nothing of the item, so nothing
+   ties the text's "Representative Jane Roe" or "Tom Poe" (a school) to the
+   economist or the president of that label. A person is linked through a gazetteer row
+   (curated, with its evidence), a state through ``state-qids.tsv``.
 A gazetteer row without a QID (a person known by offices only) gives the canonical name and
 no link. A user's reviewed mappings override all of this (see ``Reviewed``).
 """
@@ -21,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from kg.lexicon import GazetteerEntry, Lexicon
+from kg.lexicon import GazetteerEntry, Lexicon, StateItem
 from kg.link.model import Actor, LinkCandidate
 from kg.link.names import actor_key
 from kg.timing import timed
@@ -34,7 +38,7 @@ CONFIDENCE_SURNAME = 0.8
 TITLE_BONUS = 0.12
 CONFIDENCE_WEAK_ROW = 0.6
 CONFIDENCE_AMBIGUOUS = 0.4
-ELEVANT_CONFIDENCE = 0.9
+CONFIDENCE_LABEL_ONLY = 0.6
 
 
 @dataclass(frozen=True)
@@ -75,32 +79,52 @@ def _surname_entries(names: Sequence[str], lexicon: Lexicon) -> list[GazetteerEn
     ]
 
 
-def _elevant_candidates(actor_type: str, names: Sequence[str], lexicon: Lexicon, known_country: bool) -> list[LinkCandidate]:
+def _surname_tells(entry: GazetteerEntry, names: Sequence[str], title: Sequence[str], lexicon: Lexicon) -> bool:
+    """Whether a surname alone may stand for the one gazetteer person of that surname: no
+    namesake is known (no other full name of the ELEVANT label list ends with it: "Roe" is
+    Jane's and Tom's), or the text's title is a role of one of the person's offices
+    ("President Roe" for a gazetteer President Jane Roe)."""
+    surnames = {n.casefold() for n in names if len(n.split()) == 1}
+    own = {n.casefold() for n in entry.names}
+    if not any(label.casefold() not in own for s in surnames for label in lexicon.full_names_ending(s)):
+        return True
+    words = set(title)
+    return any(
+        set(role.split()) <= words
+        for term in entry.offices if term.office in lexicon.offices
+        for role in lexicon.offices[term.office].roles
+    )
+
+
+def _elevant_candidates(names: Sequence[str], lexicon: Lexicon) -> list[LinkCandidate]:
+    """Candidates from the ELEVANT label list, never asserted: the list pairs a label with an
+    item but says nothing of the item, so a label alone ties no mention to it ("Representative
+    Jane Roe" is not the economist whose label it is)."""
     out: list[LinkCandidate] = []
     for name in sorted(set(names)):
         labels = lexicon.elevant_named(name)
         if not labels:
             continue
         total = sum(label.occurrences for label in labels)
-        eligible = (
-            (actor_type == "Country" and known_country)
-            or (actor_type == "Person" and len(name.split()) > 1)
-        )
-        unique = len(labels) == 1
-        for rank, label in enumerate(labels[:5]):
-            confident = rank == 0 and eligible and unique
+        for label in labels[:5]:
             out.append(
                 LinkCandidate(
                     qid=label.qid, label=label.label,
-                    confidence=ELEVANT_CONFIDENCE if confident else round(min(0.6, label.occurrences / total), 2),
+                    confidence=round(min(CONFIDENCE_LABEL_ONLY, label.occurrences / total), 2),
                     asserted=False, justification=LEXICAL,
-                    comment=(
-                        f"ELEVANT label {label.label!r}: {label.occurrences} of {total} occurrences"
-                        + ("" if eligible else f"; type {actor_type} not known for this label")
-                    ),
+                    comment=f"ELEVANT label {label.label!r}: {label.occurrences} of {total} occurrences; "
+                            "a label alone ties no mention to the item",
                 )
             )
     return out
+
+
+def _state_item(actor_type: str, names: Sequence[str], lexicon: Lexicon) -> StateItem | None:
+    """The one state item the names of a Country name (state-qids.tsv), or None."""
+    if actor_type != "Country":
+        return None
+    items = {item for name in names if (item := lexicon.state_item(name)) is not None}
+    return items.pop() if len(items) == 1 else None
 
 
 def _with_assertion(candidates: list[LinkCandidate], rejected: frozenset[str]) -> tuple[LinkCandidate | None, tuple[LinkCandidate, ...]]:
@@ -136,11 +160,14 @@ class Linker:
         self.reviewed = reviewed
 
     def link(self, actor_type: str, canonical: str, names: Sequence[str], gazetteer_labels: Sequence[str] = (),
-             *, titled: bool = False) -> Actor:
+             *, title: Sequence[str] = (), state_named: bool = False) -> Actor:
         """The actor named ``canonical`` (and ``names``), linked to Wikidata where that is
-        certain and no reviewed mapping says otherwise (see the module docstring)."""
-        return _link_actor(actor_type, canonical, names, gazetteer_labels, self.lexicon, titled=titled,
-                           reviewed=self.reviewed)
+        certain and no reviewed mapping says otherwise (see the module docstring).
+        ``title``: the lower-case words of the title before the name, if the text gives one.
+        ``state_named``: the document tells that a state's name that also names something else
+        (shared-state-names.tsv) means the state."""
+        return _link_actor(actor_type, canonical, names, gazetteer_labels, self.lexicon, title=tuple(title),
+                           state_named=state_named, reviewed=self.reviewed)
 
 
 @timed("link")
@@ -151,15 +178,17 @@ def _link_actor(
     gazetteer_labels: Sequence[str],
     lexicon: Lexicon,
     *,
-    titled: bool = False,
+    title: tuple[str, ...] = (),
+    state_named: bool = False,
     reviewed: Reviewed = NO_REVIEW,
 ) -> Actor:
     names_t = tuple(sorted(set(names)))
     entries = _gazetteer_candidates(actor_type, names, gazetteer_labels, lexicon)
     via_surname = False
+    titled = bool(title)
     if not entries and actor_type == "Person":
         surname = _surname_entries(names, lexicon)
-        if len(surname) == 1:
+        if len(surname) == 1 and _surname_tells(surname[0], names, title, lexicon):
             entries, via_surname = surname, True
 
     label = canonical
@@ -185,9 +214,20 @@ def _link_actor(
             for e in entries
             if e.qid is not None
         )
-    if not any(e.qid for e in entries):
-        known_country = actor_type == "Country" and any(n.casefold() in lexicon.country_names for n in names)
-        candidates.extend(_elevant_candidates(actor_type, list(names) + [canonical], lexicon, known_country))
+    state = _state_item(actor_type, names_t + (canonical,), lexicon) if not any(e.qid for e in entries) else None
+    shared = next((n for n in (canonical, *names_t) if n.casefold() in lexicon.shared_state_names), None)
+    if state is not None and shared is not None and not state_named:
+        candidates.append(LinkCandidate(
+            state.qid, label, CONFIDENCE_WEAK_ROW, False, LEXICAL,
+            f"{shared!r} also names something else (shared-state-names.tsv) and nothing in the text tells the state",
+        ))
+    elif state is not None:
+        candidates.append(LinkCandidate(
+            state.qid, label, CONFIDENCE_GAZETTEER, False, LEXICAL,
+            f"UN member or observer state {state.code} (state-qids.tsv: {state.evidence})",
+        ))
+    elif not any(e.qid for e in entries):
+        candidates.extend(_elevant_candidates(list(names) + [canonical], lexicon))
 
     key_before_link = actor_key(actor_type, label)
     rejected = reviewed.rejected.get(key_before_link, frozenset())

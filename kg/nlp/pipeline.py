@@ -26,12 +26,23 @@ GAZETTEER_LABELS = {"Person": "PERSON", "Organization": "ORG", "Country": "GPE",
 def gazetteer_patterns(lexicon: Lexicon) -> list[dict]:
     """Entity-ruler patterns for every gazetteer name (case-sensitive, exact tokens).
 
-    The pattern id is the entry's label, which is unique in the gazetteer.
+    The pattern id is the entry's label, which is unique in the gazetteer. A state's name of two
+    words or more that the gazetteer lacks ("Czech Republic", "Ivory Coast", from countries.tsv)
+    is a GPE without an id: the small model tags such names NORP, LOC or nothing. One-word
+    names are left to the model ("Chad", "Jordan" also name people), and formal names with
+    "of" too: they stand in titles the model tags whole ("President of the Republic of the
+    Congo Jane Roe"), which the actor stage splits.
     """
     patterns = []
+    known = set()
     for entry in lexicon.gazetteer:
         for name in entry.names:
             patterns.append({"label": GAZETTEER_LABELS[entry.type], "pattern": name, "id": entry.label})
+            known.add(name)
+    states = sorted({name for item in lexicon.state_items.values() for name in item.names
+                     if len(name.split()) > 1 and "," not in name and "of" not in name.split()
+                     and name not in known})
+    patterns.extend({"label": "GPE", "pattern": name} for name in states)
     return patterns
 
 

@@ -2,6 +2,8 @@
 
 ``qids.tsv``: the QID must be on a row with strength ``strong``.
 ``elevant-labels.tsv``: the QID must carry a label that no other QID carries.
+``state-qids.tsv``: the QID must be the item ``data/lexicon/state-qids.tsv`` gives the state
+whose names in ``data/lexicon/countries.tsv`` include the actor's name.
 (Whether that label is the entity the text means is the annotator's judgement.)
 
 Usage: python data/gold/tools/check_qids.py [WIKIDATA_DIR]   (default ../shared/wikidata)
@@ -20,6 +22,22 @@ GOLD = Path(__file__).resolve().parent.parent
 ROOT = GOLD.parent.parent
 
 
+def _table(name: str) -> list[list[str]]:
+    with open(ROOT / "data" / "lexicon" / name, encoding="utf-8", newline="") as f:
+        rows = [r for r in csv.reader(f, delimiter="\t") if r and not r[0].startswith("#")]
+    return rows[1:]
+
+
+def _state_items() -> dict[str, str]:
+    """Every name of a state (lower case) -> the item state-qids.tsv gives it."""
+    items = {row[0]: row[1] for row in _table("state-qids.tsv")}
+    return {
+        name.casefold(): items[row[0]]
+        for row in _table("countries.tsv") if row[0] in items
+        for name in row[1].split("|")
+    }
+
+
 def main(argv: list[str]) -> int:
     wd = Path(argv[0]) if argv else ROOT.parent / "shared" / "wikidata"
     with open(wd / "qids.tsv", encoding="utf-8") as f:
@@ -34,6 +52,7 @@ def main(argv: list[str]) -> int:
         for r in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
             by_label[r["label"]].add(r["qid"])
             labels_of[r["qid"]].add(r["label"])
+    states = _state_items()
     bad = 0
     for path in sorted((GOLD / "annotations").glob("*.json")):
         for actor in json.loads(path.read_text(encoding="utf-8"))["actors"]:
@@ -45,6 +64,8 @@ def main(argv: list[str]) -> int:
             elif evidence == "elevant-labels.tsv":
                 unique = sorted(lab for lab in labels_of.get(qid, ()) if by_label[lab] == {qid})
                 ok, why = bool(unique), f"unique label(s) {unique}"
+            elif evidence == "state-qids.tsv":
+                ok, why = states.get(actor["name"].casefold()) == qid, f"state-qids.tsv row {states.get(actor['name'].casefold())}"
             else:
                 ok, why = False, f"unknown evidence {evidence!r}"
             if not ok:
