@@ -151,3 +151,13 @@ def test_the_link_audit_passes_the_seeds_and_flags_a_damaged_build(seed_build, t
     assert "label: 'Lima College' is no name of the item" in flags
     assert "evidence: no gazetteer row" in flags
     assert "unlinked-state: 'Peru'" in capsys.readouterr().err
+
+
+def test_a_state_cut_off_by_a_line_break_is_read_with_the_next_words(nlp, lexicon):
+    """A paragraph break in the middle of a sentence (a speech as its source wraps it) leaves
+    "Georgia" a sentence of its own; the words after it still tell the state."""
+    text = ("This is not the first time we have seen aggression. Ruritania has occupied parts of\n\n"
+            "Georgia since 2008 and parts of Ukraine since 2014. Our response was incomplete.")
+    table, keys = _actor_at(text, "Georgia", nlp, lexicon)
+    assert {table.actors[key].qid for key in keys} == {"Q230"}
+

@@ -467,6 +467,14 @@ def extract_actors(doc: Doc, linker: Linker, doc_date: dt.date | None = None,
     return table
 
 
+def _clause_of(sentence: Span) -> Span:
+    """A sentence, or with the next one if it has no verb: a fragment that a line break in the
+    source cut off ("Ruritania has occupied parts of" / "Georgia since 2008 and ...")."""
+    if any(t.pos_ in ("VERB", "AUX") for t in sentence) or sentence.end >= len(sentence.doc):
+        return sentence
+    return sentence.doc[sentence.start : sentence.doc[sentence.end].sent.end]
+
+
 def _states_told(
     doc: Doc, mention_cluster: list[tuple[int, int, tuple[str, str]]], lexicon: Lexicon, metadata_states: Iterable[str],
     home_state: str | None = None,
@@ -494,7 +502,7 @@ def _states_told(
         for start, end, ident in mention_cluster:
             if ident != ("Country", name):
                 continue
-            sentence = doc[start].sent
+            sentence = _clause_of(doc[start].sent)
             others = {other.casefold() for t in sentence if (other := country_at.get(t.i))} - {name, home}
             if any(lexicon.state_item(other) is not None and other not in shared for other in others):
                 told.add(name)
