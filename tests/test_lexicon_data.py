@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 import shutil
 
 import pytest
@@ -164,4 +165,26 @@ def test_a_country_label_that_is_none_of_its_names_is_an_error(tmp_path):
     path = base / "countries.tsv"
     path.write_text(path.read_text(encoding="utf-8") + "RUR\tRuritania|Republic of Ruritania\tLima\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"countries.tsv: RUR: label 'Lima' is none of its names"):
+        load_lexicon(base)
+
+
+@pytest.mark.parametrize("line, problem", [
+    ("RUR\tQ900000001\tRuritania\tmade up", "state-qids.tsv: RUR: no such code in countries.tsv"),
+    ("PER\tP17\tPeru\tmade up", "state-qids.tsv: PER: 'P17' is no Wikidata QID"),
+    ("PER\tQ900000001\tPeru\t", "state-qids.tsv: PER: no evidence for Q900000001"),
+    ("CHN\tQ900000001\tChina\tmade up", "state-qids.tsv: CHN: Q900000001 but gazetteer.tsv gives 'China' Q148"),
+])
+def test_a_bad_state_row_names_the_file_the_code_and_the_problem(tmp_path, line, problem):
+    base = _copy(tmp_path)
+    path = base / "state-qids.tsv"
+    path.write_text(path.read_text(encoding="utf-8") + line + "\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=re.escape(problem)):
+        load_lexicon(base)
+
+
+def test_a_shared_state_name_must_be_a_state(tmp_path):
+    base = _copy(tmp_path)
+    path = base / "shared-state-names.tsv"
+    path.write_text(path.read_text(encoding="utf-8") + "Ruritania\tRuritanian\ta novel's kingdom\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="shared-state-names.tsv names no state of state-qids.tsv: ruritania"):
         load_lexicon(base)
