@@ -137,6 +137,19 @@ def test_sparqlwrapper_gets_json_csv_and_turtle(served, seed_graph):
     assert len(graph) == len(set(seed_graph.subject_objects(SG.speaker)))
 
 
+@pytest.mark.parametrize("target, headers", [
+    ("/sparql?query=" + urllib.parse.quote("ASK {}"), {"Accept": "text/csv"}),
+    ("/sparql?query=" + urllib.parse.quote("ASK {}"), {"Accept": "application/sparql-results+json"}),
+    ("/sparql?query=" + urllib.parse.quote("ASK {"), {}),  # a 400
+    ("/sparql?update=" + urllib.parse.quote("CLEAR ALL"), {}),  # a 403
+])
+def test_every_sparql_answer_varies_with_accept(served, target, headers):
+    """An answer of /sparql depends on Accept, and says so (issue 22): a shared cache keyed
+    on the URL alone would give JSON results to a client that asked for CSV."""
+    _, answer_headers, _ = _call(served.url + target, headers=headers)
+    assert "Accept" in [v.strip() for v in (answer_headers.get("Vary") or "").split(",")]
+
+
 # -- resources, ontology, VoID ------------------------------------------------------------------
 
 @pytest.mark.parametrize("accept, check", [

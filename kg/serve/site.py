@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -122,7 +122,10 @@ class Site:
         if request.method == "OPTIONS":
             return Response(204, "text/plain", b"")
         if path == "/sparql":
-            return self.sparql(request)
+            # every answer of the endpoint depends on Accept (a cache must not serve JSON results
+            # to a client that asked for CSV), errors and 406s included
+            answer = self.sparql(request)
+            return replace(answer, headers=(*answer.headers, ("Vary", "Accept")))
         if request.method not in ("GET", "HEAD"):
             return text(405, f"{request.method} is not allowed here; the endpoint is /sparql")
         if path == "/":
