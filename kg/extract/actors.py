@@ -99,7 +99,7 @@ class ActorTable:
     # in a readout, "they" as the subject of a speech act is everyone who took part
     they_took_part: bool = False
     # states whose name also names something else that the document tells are meant as states
-    # (shared-state-names.tsv: metadata, a telling word, or joined to another state's name)
+    # (shared-state-names.tsv: metadata, a telling word, or another state in the sentence)
     states_told: frozenset[str] = frozenset()
 
     def actor_at(self, token: Token) -> str | None:
@@ -415,13 +415,7 @@ def extract_actors(doc: Doc, linker: Linker, doc_date: dt.date | None = None,
     actors: dict[str, Actor] = {}
     ident_key: dict[tuple[str, str], str] = {}
     for ident, cluster in sorted(clusters.items()):
-        # the words before a person's mentions, where a role noun is among them ("Foreign Secretary Doe")
-        title = sorted({
-            doc[j].lower_
-            for start, _ in cluster.tokens
-            if any(doc[j].lower_ in lexicon.role_nouns for j in range(max(0, start - TITLE_WINDOW), start))
-            for j in range(max(0, start - TITLE_WINDOW), start)
-        }) if cluster.type == "Person" else []
+        title = _title_before(doc, cluster, lexicon) if cluster.type == "Person" else []
         actor = linker.link(
             cluster.type, cluster.canonical, sorted(cluster.names), sorted(cluster.gazetteer_labels), title=title,
             state_named=ident[0] == "Country" and cluster.canonical.casefold() in told,
@@ -465,6 +459,17 @@ def extract_actors(doc: Doc, linker: Linker, doc_date: dt.date | None = None,
     table.roles = roles
     _add_title_mentions(doc, table, lexicon, roles, doc_date, home_state, home_body)
     return table
+
+
+def _title_before(doc: Doc, cluster: _Cluster, lexicon: Lexicon) -> list[str]:
+    """The lower-case words before a person's mentions, where a role noun is among them
+    ("Foreign Secretary Doe"), sorted."""
+    words: set[str] = set()
+    for start, _ in cluster.tokens:
+        window = [t.lower_ for t in doc[max(0, start - TITLE_WINDOW) : start]]
+        if any(word in lexicon.role_nouns for word in window):
+            words.update(window)
+    return sorted(words)
 
 
 def _clause_of(sentence: Span) -> Span:

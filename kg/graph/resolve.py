@@ -222,8 +222,7 @@ def _redirects(index: BuildIndex) -> dict[str, str]:
         key: linked[key]
         for key, record in index.actors.items()
         if key in linked and linked[key] != key
-        and not any(c.qid == index.actors[linked[key]].actor.qid and c.confidence < CONFIDENCE_SURNAME
-                    for c in record.actor.candidates)
+        and _weighed(record, index.actors[linked[key]].actor.qid) in (None, True)
     }
     # a one-word person name joins the only person of the build whose full name ends with it;
     # a linked person only where the linker, in the surname's own document, found that person
@@ -244,7 +243,7 @@ def _redirects(index: BuildIndex) -> dict[str, str]:
             continue
         owner = next(iter(owners))
         qid = index.actors[owner].actor.qid
-        if qid is None or any(c.qid == qid and c.confidence >= CONFIDENCE_SURNAME for c in record.actor.candidates):
+        if qid is None or _weighed(record, qid) is True:
             redirects[key] = owner
     redirects.update(_name_variants(index, redirects))
     # a person's statement with no state of its own in its document: the one state that
@@ -253,6 +252,16 @@ def _redirects(index: BuildIndex) -> dict[str, str]:
         voice = _build_voice(index, speaker, redirects)
         redirects[VOICE_OF + speaker] = voice if voice is not None else redirects.get(speaker, speaker)
     return redirects
+
+
+def _weighed(record: ActorRecord, qid: str | None) -> bool | None:
+    """How the linker, in the actor's own document, weighed the item ``qid``: None if not at all,
+    True if as the gazetteer's one person of a surname (a title was all it lacked), False if it
+    held the item back for want of evidence ("Georgia" in a text that does not tell the state)."""
+    found = [c.confidence for c in record.actor.candidates if c.qid == qid]
+    if not found:
+        return None
+    return max(found) >= CONFIDENCE_SURNAME
 
 
 def _name_variants(index: BuildIndex, redirects: dict[str, str]) -> dict[str, str]:
