@@ -80,7 +80,8 @@ class BuildSummary:
         if not self.published:
             kept = "published   nothing: every document failed; the output folder keeps its previous build"
             return [documents, kept, f"time        {self.seconds:.1f} s"]
-        verdict = "conforms" if self.conforms else f"{self.violations} violations"
+        # SHACL's word only when there is no result at all (a warning is a result)
+        verdict = ("conforms" if not self.warnings else "no violations") if self.conforms else f"{self.violations} violations"
         return [
             documents,
             f"actors      {self.actors}",

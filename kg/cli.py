@@ -74,7 +74,12 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     text = format_rows(result)
     if text:
         print(text)
-    print("conforms" if result.conforms else f"does not conform: {len(result.violations)} violations")
+    if not result.rows:
+        print("conforms")
+    elif result.conforms:
+        print(f"no violations, {len(result.rows)} other results (warnings): exit 0")
+    else:
+        print(f"does not conform: {len(result.violations)} violations")
     return EXIT_OK if result.conforms else EXIT_FAILED
 
 

@@ -59,7 +59,6 @@ class SG(DefinedNamespace):
     # http://www.w3.org/2002/07/owl#DatatypeProperty
     confidence: URIRef  # How likely the claim is right, between 0 and 1: for a statement, that these words were said by its speaker; for a position, that the holder takes this stance on this topic.
     cue: URIRef  # The reporting verb or quotation mark that introduced the statement in the text.
-    date: URIRef  # When the event happened, or when the statement was made, as precisely as the text and the document's date support: an xsd:date, xsd:gYearMonth, xsd:gYear or xsd:gMonthDay literal.
     reviewed: URIRef  # Whether a person has reviewed the concept.
     text: URIRef  # The words of the statement exactly as in the source document, between its nif:beginIndex and nif:endIndex.
     textLength: URIRef  # The length of the document's text in Unicode code points.
@@ -67,6 +66,7 @@ class SG(DefinedNamespace):
     # http://www.w3.org/2002/07/owl#AnnotationProperty
     contextTrigger: URIRef  # A lower-case lexical pattern that signals the concept only in a sentence that also has one of the concept's context words.
     contextWord: URIRef  # A lower-case word whose presence in a sentence lets the concept's context triggers signal the concept there.
+    date: URIRef  # When the event happened, or when the statement was made, as precisely as the text and the document's date support: an xsd:date, xsd:gYearMonth, xsd:gYear or xsd:gMonthDay literal.
     trigger: URIRef  # A lower-case lexical pattern that signals the concept in a text.
 
     # http://www.w3.org/2004/02/skos/core#ConceptScheme

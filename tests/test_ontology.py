@@ -127,6 +127,7 @@ def test_domains_are_soft(ontology):
             assert ontology.value(prop, SCHEMA.rangeIncludes) is not None, prop
     assert ontology.value(SG.speaker, RDFS.range) == SG.Actor
     assert ontology.value(SG.date, RDFS.range) is None  # the g* datatypes are not OWL 2 datatypes
+    assert (SG.date, RDF.type, OWL.AnnotationProperty) in ontology  # so its values are annotations
 
 
 def test_classes(ontology):
@@ -289,6 +290,26 @@ def test_hermit_finds_the_valid_cases_consistent():
     assert result.consistent, result.explanation
 
 
+def test_hermit_loads_the_ontology_and_a_build_as_they_are(seed_build, tmp_path):
+    """An OWL 2 reasoner takes the ontology and the data with no rewriting and no flags
+    (issue 22): every literal of a datatype property is of the OWL 2 datatype map, the dates
+    are annotation values. Only the syntax changes: owlready2 reads N-Triples, not Turtle."""
+    import owlready2
+
+    graph = rdflib.Graph()
+    graph.parse(ROOT / "ontology" / "stancegraph.ttl", format="turtle")
+    graph.parse(seed_build[0] / "graph.ttl", format="turtle")
+    assert any(o.datatype in (XSD.date, XSD.gMonthDay) for o in graph.objects(None, SG.date))
+    path = tmp_path / "ontology-and-build.nt"
+    graph.serialize(destination=str(path), format="nt", encoding="utf-8")
+    world = owlready2.World()
+    try:
+        world.get_ontology(path.as_uri()).load(format="ntriples")
+        owlready2.sync_reasoner(world, infer_property_values=False, debug=0)  # raises if inconsistent
+    finally:
+        world.close()
+
+
 def test_hermit_finds_a_person_that_is_a_country_inconsistent():
     from kg.validate.consistency import check_consistency
 
@@ -358,7 +379,9 @@ def test_namespaces_module_is_in_sync_with_the_ontology():
 
 
 def test_namespace_classes(ontology):
-    from kg.namespaces import NAMESPACES, NIF as NIF_NS, SG as SG_NS
+    from kg.namespaces import NAMESPACES
+    from kg.namespaces import NIF as NIF_NS
+    from kg.namespaces import SG as SG_NS
 
     for name in vocabulary_terms():
         assert SG_NS[name] == SG[name]

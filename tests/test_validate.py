@@ -390,3 +390,13 @@ def test_validating_a_larger_graph_stays_correct():
     graph.set((ID["statement/b3/2"], NIF.endIndex, Literal(2001, datatype=XSD.nonNegativeInteger)))
     shapes = {r.shape.rsplit("#", 1)[1] for r in validate_graph(graph).violations}
     assert shapes == {"Statement-textSpan", "Statement-withinDocument"}
+
+
+def test_a_report_with_warnings_only_says_it_does_not_conform(seed_build):
+    """SHACL §3.6.1.1: sh:conforms is true iff validation produced no result; a warning is a
+    result. The build's own verdict (no violation) still lets it publish (issue 22)."""
+    out, summary = seed_build
+    report = rdflib.Graph().parse(out / "validation.ttl", format="turtle")
+    severities = set(report.objects(None, SH.resultSeverity))
+    assert severities == {SH.Warning} and summary.conforms and summary.published
+    assert set(report.objects(None, SH.conforms)) == {Literal(False)}

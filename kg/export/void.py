@@ -25,16 +25,10 @@ from kg.namespaces import SG
 VOID = Namespace("http://rdfs.org/ns/void#")
 FOAF = Namespace("http://xmlns.com/foaf/0.1/")
 WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
-DEFAULT_ENDPOINT = "http://127.0.0.1:7870/sparql"  # what `kg serve OUT` answers on by default
 # classes whose entities the description counts, and of which it gives an example
 CLASSES = (SG.Actor, SG.Person, SG.Organization, SG.Country, SG.Statement, SG.Position,
            SG.Event, SG.Document, SG.Place)
 EXAMPLE_CLASSES = (SG.Statement, SG.Position, SG.Event, SG.Actor, SG.Document)
-VOCABULARIES = (
-    "https://w3id.org/stancegraph/ontology#", "http://www.w3.org/ns/prov#",
-    "http://www.w3.org/2004/02/skos/core#", "http://purl.org/dc/terms/",
-    "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#",
-)
 
 
 def void_iris(base: str) -> dict[str, URIRef]:
@@ -55,6 +49,7 @@ class GraphStats:
     properties: int
     classes: dict  # class IRI -> (members, the smallest member IRI)
     wikidata_links: int
+    vocabularies: tuple[str, ...] = ()  # namespaces of the properties and classes used, sorted
 
 
 class StatsCounter:
@@ -101,7 +96,15 @@ class StatsCounter:
             properties=len(self._predicates),
             classes={cls: (members[str(cls)][0], URIRef(members[str(cls)][1])) for cls in CLASSES if str(cls) in members},
             wikidata_links=self._links,
+            vocabularies=tuple(sorted({namespace(p.value) for p in self._predicates}
+                                      | {namespace(c) for c in members})),
         )
+
+
+def namespace(iri: str) -> str:
+    """The vocabulary a term's IRI belongs to: up to its last ``#`` or ``/``."""
+    cut = max(iri.rfind("#"), iri.rfind("/"))
+    return iri[:cut + 1]
 
 
 def triple_stats(triples: Iterable[ox.Triple], base: str) -> GraphStats:
@@ -117,9 +120,10 @@ def graph_stats(graph: Graph, base: str) -> GraphStats:
     return triple_stats((ox.Triple(*map(to_oxigraph_term, t)) for t in graph), base)
 
 
-def describe(graph: Graph | GraphStats, base: str, endpoint: str = DEFAULT_ENDPOINT) -> Graph:
+def describe(graph: Graph | GraphStats, base: str) -> Graph:
     """The VoID description of ``graph`` (or of a graph's stats), a build whose resources
-    live under ``base``."""
+    live under ``base``. It names no SPARQL endpoint: a build's folder has none until
+    ``kg serve`` serves it, which adds its own address to the description it serves."""
     stats = graph if isinstance(graph, GraphStats) else graph_stats(graph, base)
     iris = void_iris(base)
     dataset, wikidata, linkset = iris["dataset"], iris["wikidata"], iris["linkset"]
@@ -131,12 +135,11 @@ def describe(graph: Graph | GraphStats, base: str, endpoint: str = DEFAULT_ENDPO
         "Statements and positions extracted from news reports and official statements, with "
         "their speakers, occasions and exact provenance.", lang="en")))
     add((dataset, VOID.uriSpace, Literal(base)))
-    add((dataset, VOID.sparqlEndpoint, URIRef(endpoint)))
     add((dataset, VOID.triples, Literal(stats.triples, datatype=XSD.integer)))
     add((dataset, VOID.entities, Literal(stats.entities, datatype=XSD.integer)))
     add((dataset, VOID.distinctSubjects, Literal(stats.subjects, datatype=XSD.integer)))
     add((dataset, VOID.properties, Literal(stats.properties, datatype=XSD.integer)))
-    for vocabulary in VOCABULARIES:
+    for vocabulary in stats.vocabularies:
         add((dataset, VOID.vocabulary, URIRef(vocabulary)))
     for cls in CLASSES:
         if cls not in stats.classes:
@@ -161,8 +164,8 @@ def describe(graph: Graph | GraphStats, base: str, endpoint: str = DEFAULT_ENDPO
     return out
 
 
-def write_void(path: Path, graph: Graph | GraphStats, base: str, endpoint: str = DEFAULT_ENDPOINT) -> None:
-    quads = to_oxigraph_quads((s, p, o, None) for s, p, o in describe(graph, base, endpoint))
+def write_void(path: Path, graph: Graph | GraphStats, base: str) -> None:
+    quads = to_oxigraph_quads((s, p, o, None) for s, p, o in describe(graph, base))
     prefixes = {**output_prefixes(), "void": str(VOID), "foaf": str(FOAF)}
     triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
     atomic_write(path, ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes))
@@ -178,6 +181,8 @@ def read_base(out: Path) -> str:
         triples = list(ox.parse(path.read_bytes(), format=ox.RdfFormat.TURTLE))
     except (OSError, SyntaxError):  # unreadable or damaged: the resources' IRIs say nothing then
         return DEFAULT_BASE
-    served = {t.subject for t in triples if t.predicate == ox.NamedNode(str(VOID.sparqlEndpoint))}
-    spaces = [t.object.value for t in triples if t.predicate == ox.NamedNode(str(VOID.uriSpace)) and t.subject in served]
+    # the build's dataset is the one with the Wikidata linkset as a subset (an older build's
+    # file named its endpoint instead)
+    own = {t.subject for t in triples if t.predicate in (ox.NamedNode(str(VOID.subset)), ox.NamedNode(str(VOID.sparqlEndpoint)))}
+    spaces = [t.object.value for t in triples if t.predicate == ox.NamedNode(str(VOID.uriSpace)) and t.subject in own]
     return spaces[0] if spaces else DEFAULT_BASE

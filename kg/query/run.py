@@ -14,6 +14,8 @@ import pyoxigraph as ox
 from kg.errors import QueryError, StoreError
 from kg.ids import normalized_base
 from kg.namespaces import NAMESPACES
+from kg.query.datatypes import retyped
+from kg.query.sparql_text import declares_dataset
 
 STORE_DIR = "store"
 FORMATS = ("table", "csv", "tsv", "json")
@@ -71,11 +73,12 @@ def _undeclared(sparql: str, prefixes: dict[str, str]) -> list[str]:
 
 
 def run_query(store: ox.Store, sparql: str, prefixes: dict[str, str] | None = None) -> QueryResult:
-    """Answer ``sparql`` over the union of the store's graphs; ``prefixes`` are declared for
-    it unless it declares them itself (default: ``default_prefixes()``)."""
+    """Answer ``sparql`` over the union of the store's graphs, or over the dataset it names
+    with ``FROM`` / ``FROM NAMED``; ``prefixes`` are declared for it unless it declares them
+    itself (default: ``default_prefixes()``)."""
     prefixes = default_prefixes() if prefixes is None else prefixes
     try:
-        answer = store.query(sparql, prefixes=prefixes, use_default_graph_as_union=True)
+        answer = store.query(sparql, prefixes=prefixes, use_default_graph_as_union=not declares_dataset(sparql))
     except SyntaxError as err:
         unknown = _undeclared(sparql, prefixes)
         if unknown:
@@ -95,7 +98,7 @@ def run_query(store: ox.Store, sparql: str, prefixes: dict[str, str] | None = No
         variables = tuple(v.value for v in answer.variables)
         rows = tuple(tuple(solution[v] for v in variables) for solution in answer)
         return QueryResult(variables=variables, rows=rows)
-    return QueryResult(triples=tuple(answer))
+    return QueryResult(triples=tuple(retyped(answer)))
 
 
 def _short(term) -> str:

@@ -107,9 +107,10 @@ class ResultTooLarge(StoreError):
 
 
 class SparqlBackend:
-    """``oxigraph serve-read-only`` over ``store``: the default graph is the union of all
-    graphs (as for ``kg query``), a query runs at most ``timeout`` seconds, and an answer
-    has at most ``max_bytes`` bytes."""
+    """``oxigraph serve-read-only`` over ``store``: a query runs at most ``timeout`` seconds,
+    and an answer has at most ``max_bytes`` bytes. The server keeps SPARQL's dataset rules
+    (``FROM``, ``default-graph-uri``); the front asks for the union of all graphs as the
+    default graph (``?union-default-graph``) for a query that names no dataset."""
 
     def __init__(self, store: Path, timeout: float, max_bytes: int = MAX_RESULT_BYTES) -> None:
         if not store.is_dir():
@@ -126,7 +127,7 @@ class SparqlBackend:
         self.port = _free_port()
         command = [
             oxigraph_binary(), "serve-read-only", "--location", str(self.store),
-            "--bind", f"127.0.0.1:{self.port}", "--union-default-graph",
+            "--bind", f"127.0.0.1:{self.port}",
             "--timeout-s", str(max(1, round(self.timeout))),
         ]
         self._process = _spawn(command)
@@ -193,4 +194,6 @@ class SparqlBackend:
             self.stop()
 
     def query(self, sparql: str, accept: str) -> Answer:
-        return self.forward("POST", "/query", sparql.encode("utf-8"), "application/sparql-query", accept)
+        """Answer ``sparql`` over the union of all graphs."""
+        return self.forward("POST", "/query?union-default-graph", sparql.encode("utf-8"), "application/sparql-query",
+                            accept)

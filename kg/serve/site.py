@@ -11,28 +11,45 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pyoxigraph as ox
 
-from kg.export.void import VOID
+from kg.export.void import VOID, void_iris
+from kg.query.datatypes import declared_integer_ranges, retyped
+from kg.query.sparql_text import declares_dataset, has_relative_iri, uses_service
 from kg.resources import resource_path
 from kg.serve.backend import Answer, ResultTooLarge, SparqlBackend
 from kg.serve.follow import FollowingBackend
-from kg.serve.guard import uses_service
+from kg.serve.service import SD_PREFIXES, service_description
 
-RDF_OFFERS = ("text/turtle", "application/ld+json", "application/n-triples")
-RESOURCE_OFFERS = ("text/html", *RDF_OFFERS)
+RDF_OFFERS = ("text/turtle", "application/ld+json", "application/n-triples", "application/rdf+xml")
+# for resources, the ontology, the shapes, VoID and the service description; RDF first: a
+# client that takes anything (*/*, or no Accept) gets Turtle, a browser, which prefers
+# text/html, gets the page
+RESOURCE_OFFERS = (*RDF_OFFERS, "text/html")
 RDF_FORMATS = {
     "text/turtle": ox.RdfFormat.TURTLE,
     "application/ld+json": ox.RdfFormat.JSON_LD,
     "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
 }
+# what the SPARQL server can answer, in the order a wildcard in Accept is read: results as
+# JSON and graphs as Turtle for */* or no Accept, CSV and Turtle for text/*
+ANSWER_FORMATS = (
+    "application/sparql-results+json", "text/turtle", "application/sparql-results+xml", "text/csv",
+    "text/tab-separated-values", "application/n-triples", "application/ld+json", "application/rdf+xml",
+    "application/n-quads", "application/trig",
+)
+DATASET_PARAMETERS = ("default-graph-uri", "named-graph-uri")
+# the shapes the ontology's rdfs:seeAlso names, as paths of this server
+SHAPES = {"/shapes": "shapes.ttl", "/shapes-recommended": "shapes-recommended.ttl"}
 UNSAFE_IRI = re.compile(r'[\s<>"{}|\\^`]')
 STATIC = Path(__file__).resolve().parent / "static"
 STATIC_TYPES = {".js": "text/javascript", ".css": "text/css", ".html": "text/html; charset=utf-8"}
@@ -64,11 +81,8 @@ def text(status: int, message: str) -> Response:
     return Response(status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8"))
 
 
-def negotiate(accept: str | None, offers: tuple[str, ...]) -> str | None:
-    """The offer the ``Accept`` header prefers (q-values, then the server's order); the
-    first offer when there is no header; None when it accepts none of them."""
-    if not accept:
-        return offers[0]
+def _ranges(accept: str) -> list[tuple[str, float]]:
+    """The media ranges of an ``Accept`` header with their q-values."""
     ranges = []
     for item in accept.split(","):
         parts = [p.strip() for p in item.split(";")]
@@ -80,15 +94,43 @@ def negotiate(accept: str | None, offers: tuple[str, ...]) -> str | None:
                 except ValueError:
                     quality = 0.0
         ranges.append((parts[0].lower(), quality))
+    return ranges
+
+
+def _quality(offer: str, ranges: list[tuple[str, float]]) -> float:
+    """How much ``ranges`` want ``offer``: its own range's q, else its type's (text/*), else */*."""
+    kind = offer.split("/")[0]
+    specific = [q for r, q in ranges if r == offer] or [q for r, q in ranges if r == f"{kind}/*"] or \
+        [q for r, q in ranges if r == "*/*"]
+    return max(specific) if specific else 0.0
+
+
+def negotiate(accept: str | None, offers: tuple[str, ...]) -> str | None:
+    """The offer the ``Accept`` header prefers (q-values, then the server's order); the
+    first offer when there is no header; None when it accepts none of them."""
+    if not accept:
+        return offers[0]
+    ranges = _ranges(accept)
     best, best_q = None, 0.0
     for offer in offers:
-        kind = offer.split("/")[0]
-        specific = [q for r, q in ranges if r == offer] or [q for r, q in ranges if r == f"{kind}/*"] or \
-            [q for r, q in ranges if r == "*/*"]
-        quality = max(specific) if specific else 0.0
+        quality = _quality(offer, ranges)
         if quality > best_q:
             best, best_q = offer, quality
     return best
+
+
+def results_accept(accept: str | None) -> str:
+    """The ``Accept`` header sent to the SPARQL server: the client's, with every wildcard
+    spelt out as the formats it covers in ``ANSWER_FORMATS`` order (the server reads
+    ``text/*`` as JSON and sends N-Quads to a client without Accept), best q first."""
+    ranges = _ranges(accept or "*/*")
+    if not any(r == "*/*" or r.endswith("/*") for r, _ in ranges):
+        return accept or ""
+    wanted = [(offer, _quality(offer, ranges)) for offer in ANSWER_FORMATS]
+    listed = {r for r, _ in ranges} - {"*/*"}
+    wanted += [(r, q) for r, q in ranges if not r.endswith("/*") and r not in ANSWER_FORMATS and r in listed]
+    wanted = sorted((w for w in wanted if w[1] > 0), key=lambda w: -w[1])
+    return ", ".join(f"{offer};q={quality:g}" if quality < 1 else offer for offer, quality in wanted)
 
 
 NO_SERVICE = ("federated queries (SERVICE) are off on this endpoint: the server does not fetch "
@@ -125,6 +167,8 @@ class Site:
             # every answer of the endpoint depends on Accept (a cache must not serve JSON results
             # to a client that asked for CSV), errors and 406s included
             answer = self.sparql(request)
+            if ("Vary", "Accept") in answer.headers:
+                return answer
             return replace(answer, headers=(*answer.headers, ("Vary", "Accept")))
         if request.method not in ("GET", "HEAD"):
             return text(405, f"{request.method} is not allowed here; the endpoint is /sparql")
@@ -134,8 +178,11 @@ class Site:
             return self.static(path[len("/static/"):])
         if path == "/queries/index.json":
             return self.examples()
-        if path in ("/ontology", "/ontology.ttl"):
+        if path in ("/ontology", "/ontology.ttl", ontology_version_path()):
             return self.rdf_file(resource_path("ontology", "stancegraph.ttl"), request, "the stancegraph ontology")
+        if path.removesuffix(".ttl") in SHAPES:
+            name = SHAPES[path.removesuffix(".ttl")]
+            return self.rdf_file(resource_path("shapes", name), request, f"stancegraph shapes ({name})")
         if path == "/context.jsonld":
             data = resource_path("ontology", "context.jsonld").read_bytes()
             return Response(200, "application/ld+json", data)
@@ -148,46 +195,71 @@ class Site:
 
     # -- SPARQL ------------------------------------------------------------------------------
     def sparql(self, request: Request) -> Response:
+        """The SPARQL 1.1 Protocol's query operation: GET, POST form, POST query; the
+        dataset from ``default-graph-uri`` / ``named-graph-uri`` (from the URL, or from the
+        form for a form POST) or from the query's ``FROM``; a GET without a query gets the
+        service description."""
         query_string = urlsplit(request.target).query
         content_type = (request.header("content-type") or "").split(";")[0].strip().lower()
-        accept = request.header("accept")
+        params = parse_qs(query_string, keep_blank_values=True)
         if request.method in ("GET", "HEAD"):
-            params = parse_qs(query_string)
             if "update" in params:
                 return text(403, "this endpoint is read-only: no update operations")
             if "query" not in params:
-                return Response(303, "text/plain", b"", (("Location", "/"),))
-            return self._forward("GET", "/query?" + query_string, None, None, accept, params["query"])
+                return self.service_description(request)
+            return self._forward(params, request.header("accept"))
         if request.method != "POST":
             return text(405, f"{request.method} is not allowed on /sparql")
         if content_type == "application/sparql-update":
             return text(403, "this endpoint is read-only: no update operations")
         if content_type == "application/x-www-form-urlencoded":
-            form = parse_qs(request.body.decode("utf-8", "replace"))
+            form = parse_qs(request.body.decode("utf-8", "replace"), keep_blank_values=True)
             if "update" in form:
                 return text(403, "this endpoint is read-only: no update operations")
             if "query" not in form:
                 return text(400, "a SPARQL query is needed: the form has no 'query' field")
-            queries = form["query"]
-        elif content_type != "application/sparql-query":
+            return self._forward(form, request.header("accept"))
+        if content_type != "application/sparql-query":
             return text(415, "POST a SPARQL query as application/sparql-query or as a form (query=...)")
-        else:
-            try:
-                queries = [request.body.decode("utf-8")]
-            except UnicodeDecodeError:
-                return text(400, "the query is not UTF-8")
-        target = "/query" + (f"?{query_string}" if query_string else "")
-        return self._forward("POST", target, request.body, content_type, accept, queries)
-
-    def _forward(self, method: str, target: str, body: bytes | None, content_type: str | None,
-                 accept: str | None, queries: list[str]) -> Response:
-        if not self.allow_service and any(uses_service(q) for q in queries):
-            return text(403, NO_SERVICE)
         try:
-            answer = self.backend.forward(method, target, body, content_type, accept)
+            query = request.body.decode("utf-8")
+        except UnicodeDecodeError:
+            return text(400, "the query is not UTF-8")
+        if "query" in params:
+            return text(400, "a query is sent either in the body or as 'query' in the URL, not both")
+        return self._forward({**params, "query": [query]}, request.header("accept"))
+
+    def _forward(self, params: dict[str, list[str]], accept: str | None) -> Response:
+        """Send one query to the SPARQL server, as the client's dataset asks: the graphs the
+        protocol parameters name, else those of the query's ``FROM``, else the union of all
+        graphs as the default graph. Relative IRIs resolve against this endpoint's address."""
+        if len(params["query"]) != 1:
+            return text(400, "one query per request: the request has several 'query' parameters")
+        query = params["query"][0]
+        if not self.allow_service and uses_service(query):
+            return text(403, NO_SERVICE)
+        dataset = [(name, iri) for name in DATASET_PARAMETERS for iri in params.get(name, ())]
+        if not dataset and not declares_dataset(query):
+            dataset = [("union-default-graph", "")]
+        if has_relative_iri(query):
+            query = f"BASE <{self.public_url}/sparql>\n{query}"
+        target = "/query?" + urlencode(dataset)
+        try:
+            answer = self.backend.forward("POST", target, query.encode("utf-8"), "application/sparql-query",
+                                          results_accept(accept))
         except ResultTooLarge as err:
             return text(403, f"{err}: add a LIMIT or ask for less")
         return self._answer(answer)
+
+    def service_description(self, request: Request) -> Response:
+        """The SPARQL 1.1 Service Description of this endpoint (its own address, the
+        languages, result formats and dataset it offers); a browser is sent to the query page."""
+        chosen = negotiate(request.header("accept"), RESOURCE_OFFERS)
+        if chosen == "text/html":
+            return Response(303, "text/plain", b"", (("Location", "/"),))
+        graph = service_description(self.public_url + "/sparql", self.base)
+        return self._rdf(ox.serialize(graph, format=ox.RdfFormat.TURTLE, prefixes=SD_PREFIXES), chosen,
+                         "SPARQL service description", "/sparql")
 
     @staticmethod
     def _answer(answer: Answer) -> Response:
@@ -198,6 +270,7 @@ class Site:
         # then ends in its message instead of the rest of the results
         if CANCELLED in answer.body[-200:] or (answer.status >= 500 and b"timeout" in answer.body.lower()):
             return text(503, "the query took longer than the server's time limit (kg serve --timeout)")
+        answer = with_declared_datatypes(answer)
         return Response(answer.status, answer.content_type, answer.body)
 
     # -- resources ---------------------------------------------------------------------------
@@ -207,22 +280,27 @@ class Site:
         chosen = negotiate(request.header("accept"), RESOURCE_OFFERS)
         if chosen is None:
             return text(406, "available as " + ", ".join(RESOURCE_OFFERS))
-        exists = self.backend.query(f"ASK {{ {{ <{iri}> ?p ?o }} UNION {{ ?s ?p <{iri}> }} }}",
-                                    "application/sparql-results+json")
+        # the VoID description's own resources (dataset, class partitions, linkset) are
+        # answered from void.ttl: they describe the store and are not in it
+        source = self._void_graph() if iri.startswith(self.base + "void/") else self.backend
+        exists = source.query(f"ASK {{ {{ <{iri}> ?p ?o }} UNION {{ ?s ?p <{iri}> }} }}",
+                              "application/sparql-results+json")
         if exists.status != 200 or not json.loads(exists.body).get("boolean"):
             return text(404, f"<{iri}> is not in this dataset")
         vary = (("Vary", "Accept"),)
         if chosen == "text/html":
-            return Response(200, "text/html; charset=utf-8", self._page(iri).encode("utf-8"), vary)
+            page = self._page(iri, source, urlsplit(request.target).path)
+            return Response(200, "text/html; charset=utf-8", page.encode("utf-8"), vary)
         construct = (
             f"CONSTRUCT {{ <{iri}> ?p ?o . ?s ?q <{iri}> }} WHERE {{ {{ <{iri}> ?p ?o }} UNION "
             f"{{ SELECT ?s ?q WHERE {{ ?s ?q <{iri}> }} ORDER BY ?s ?q LIMIT {MAX_INCOMING} }} }}"
         )
-        answer = self.backend.query(construct, chosen)
+        answer = with_declared_datatypes(source.query(construct, chosen))
         return Response(answer.status, answer.content_type, answer.body, vary)
 
-    def _rows(self, sparql: str) -> list[dict]:
-        answer = self.backend.query(sparql, "application/sparql-results+json")
+    @staticmethod
+    def _rows(source, sparql: str) -> list[dict]:
+        answer = source.query(sparql, "application/sparql-results+json")
         return json.loads(answer.body)["results"]["bindings"] if answer.status == 200 else []
 
     def local(self, iri: str) -> str:
@@ -240,17 +318,18 @@ class Site:
             return f'"{value}"@{html.escape(term["xml:lang"])}'
         return f'"{value}"'
 
-    def _page(self, iri: str) -> str:
-        out_rows = self._rows(
+    def _page(self, iri: str, source, path: str) -> str:
+        out_rows = self._rows(source,
             f"SELECT ?p ?o (SAMPLE(?l) AS ?label) WHERE {{ <{iri}> ?p ?o OPTIONAL {{ ?o {LABELS} ?l }} }} "
             "GROUP BY ?p ?o ORDER BY ?p ?o")
-        in_rows = self._rows(
+        in_rows = self._rows(source,
             f"SELECT ?s ?p (SAMPLE(?l) AS ?label) WHERE {{ ?s ?p <{iri}> OPTIONAL {{ ?s {LABELS} ?l }} }} "
             f"GROUP BY ?s ?p ORDER BY ?p ?s LIMIT {MAX_INCOMING}")
         title = next((r["o"]["value"] for r in out_rows if r["p"]["value"].endswith(("#label", "#prefLabel"))), iri)
         lines = [
             "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
             f"<title>{html.escape(title)}</title>",
+            *alternates(path),
             ("<style>body{font-family:sans-serif;margin:2em}td{padding:2px 8px;vertical-align:top}"
              "th{text-align:left}</style></head><body>"),
             f'<p><a href="/">query page</a></p><h1>{html.escape(title)}</h1>',
@@ -285,17 +364,17 @@ class Site:
         return Response(200, "application/json", json.dumps(items, indent=1).encode("utf-8"))
 
     def rdf_file(self, path: Path, request: Request, title: str) -> Response:
-        chosen = negotiate(request.header("accept"), ("text/turtle", "application/ld+json", "text/html"))
+        chosen = negotiate(request.header("accept"), RESOURCE_OFFERS)
         turtle = path.read_bytes()
-        return self._rdf(turtle, chosen, title)
+        return self._rdf(turtle, chosen, title, urlsplit(request.target).path)
 
-    def _rdf(self, turtle: bytes, chosen: str | None, title: str) -> Response:
+    def _rdf(self, turtle: bytes, chosen: str | None, title: str, path: str) -> Response:
         vary = (("Vary", "Accept"),)
         if chosen is None:
-            return text(406, "available as text/turtle, application/ld+json, text/html")
+            return text(406, "available as " + ", ".join(RESOURCE_OFFERS))
         if chosen == "text/html":
             page = (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}'
-                    f"</title></head><body><h1>{html.escape(title)}</h1><pre>"
+                    f"</title>{''.join(alternates(path))}</head><body><h1>{html.escape(title)}</h1><pre>"
                     f"{html.escape(turtle.decode('utf-8'))}</pre></body></html>")
             return Response(200, "text/html; charset=utf-8", page.encode("utf-8"), vary)
         if chosen == "text/turtle":
@@ -303,16 +382,67 @@ class Site:
         triples = ox.parse(turtle, format=ox.RdfFormat.TURTLE)
         return Response(200, chosen, ox.serialize(triples, format=RDF_FORMATS[chosen]), vary)
 
-    def void(self, request: Request) -> Response:
+    def _void_triples(self) -> list[ox.Triple] | None:
+        """The build's VoID description, its endpoint this server's (None without void.ttl)."""
         path = self.out / "void.ttl"
         if not path.is_file():
+            return None
+        endpoint = ox.NamedNode(str(VOID.sparqlEndpoint))
+        triples = [t for t in ox.parse(path.read_bytes(), format=ox.RdfFormat.TURTLE) if t.predicate != endpoint]
+        dataset = ox.NamedNode(str(void_iris(self.base)["dataset"]))
+        return [*triples, ox.Triple(dataset, endpoint, ox.NamedNode(self.public_url + "/sparql"))]
+
+    def _void_graph(self) -> LocalGraph:
+        store = ox.Store()
+        store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in self._void_triples() or ())
+        return LocalGraph(store)
+
+    def void(self, request: Request) -> Response:
+        triples = self._void_triples()
+        if triples is None:
             return text(404, "this build has no void.ttl (rebuild it with this version of kg)")
-        endpoint = ox.NamedNode(self.public_url + "/sparql")
-        triples = []
-        for triple in ox.parse(path.read_bytes(), format=ox.RdfFormat.TURTLE):
-            if triple.predicate == ox.NamedNode(str(VOID.sparqlEndpoint)):
-                triple = ox.Triple(triple.subject, triple.predicate, endpoint)
-            triples.append(triple)
         turtle = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes={"void": str(VOID)})
-        chosen = negotiate(request.header("accept"), ("text/turtle", "application/ld+json", "text/html"))
-        return self._rdf(turtle, chosen, "VoID description of this dataset")
+        chosen = negotiate(request.header("accept"), RESOURCE_OFFERS)
+        return self._rdf(turtle, chosen, "VoID description of this dataset", urlsplit(request.target).path)
+
+
+class LocalGraph:
+    """A small graph held in memory, asked as the SPARQL server is (``query(sparql, accept)``)."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+
+    def query(self, sparql: str, accept: str) -> Answer:
+        answer = self.store.query(sparql)
+        if isinstance(answer, ox.QueryTriples):
+            return Answer(200, accept, answer.serialize(format=RDF_FORMATS[accept]))
+        return Answer(200, accept, answer.serialize(format=ox.QueryResultsFormat.JSON))
+
+
+def with_declared_datatypes(answer: Answer) -> Answer:
+    """A graph from the SPARQL server with the datatypes the files have (kg.query.datatypes):
+    parsed and written again in its format when it holds a property the store retypes."""
+    fmt = ox.RdfFormat.from_media_type(answer.content_type)
+    if answer.status != 200 or fmt is None:
+        return answer
+    names = {p.value.rsplit("#", 1)[-1].rsplit("/", 1)[-1].encode() for p in declared_integer_ranges()}
+    if not any(name in answer.body for name in names):
+        return answer
+    mended = ox.serialize(retyped(ox.parse(answer.body, format=fmt)), format=fmt)
+    return replace(answer, body=mended)
+
+
+@functools.cache
+def ontology_version_path() -> str:
+    """The path of the ontology's version IRI on this server (``/ontology/0.1.0``)."""
+    turtle = resource_path("ontology", "stancegraph.ttl").read_bytes()
+    for triple in ox.parse(turtle, format=ox.RdfFormat.TURTLE):
+        if triple.predicate.value == "http://www.w3.org/2002/07/owl#versionIRI":
+            return "/ontology/" + triple.object.value.rsplit("/ontology/", 1)[1]
+    raise LookupError("the shipped ontology has no owl:versionIRI")
+
+
+def alternates(path: str) -> list[str]:
+    """``<link rel="alternate">`` elements of an HTML page: the same address in each RDF format."""
+    href = html.escape(path)
+    return [f'<link rel="alternate" type="{offer}" href="{href}">' for offer in RDF_OFFERS]

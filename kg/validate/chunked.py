@@ -19,10 +19,10 @@ from collections.abc import Iterator
 import pyoxigraph as ox
 import rdflib
 from rdflib.namespace import RDF, SH
-from rdflib.term import BNode, Literal, URIRef
+from rdflib.term import BNode, URIRef
 
 from kg.export.oxi import rdflib_graph
-from kg.validate.shacl import ValidationResult, bind_prefixes, report_rows, validate_graph
+from kg.validate.shacl import ValidationResult, bind_prefixes, report_rows, validate_graph, verdict
 
 CHUNK_NODES = 5_000
 _TYPE = ox.NamedNode(str(RDF.type))
@@ -85,10 +85,7 @@ def validate_store(store: ox.Store, *, include_recommended: bool = True,
                 report.add((root, p, o))  # sh:result
             else:
                 report.add((s, p, o))
-    rows = report_rows(report)
-    conforms = not any(row.severity == "Violation" for row in rows)
-    report.add((root, SH.conforms, Literal(conforms)))
-    return ValidationResult(conforms=conforms, rows=rows, report=report)
+    return verdict(report, report_rows(report))
 
 
 def validate_exports(exports, served: ox.Store | None = None) -> ValidationResult:

@@ -70,6 +70,13 @@ class ValidationResultRow:
 
 @dataclass(frozen=True)
 class ValidationResult:
+    """A validation's rows and its SHACL report.
+
+    ``conforms`` is the build's verdict: no result of severity sh:Violation (warnings are
+    allowed; a build publishes and ``kg validate`` exits 0). The report's own
+    ``sh:conforms`` is SHACL's: true only if there is no result at all, warnings included
+    (SHACL §3.6.1.1), so a report with warnings says ``sh:conforms false``."""
+
     conforms: bool  # True when there is no sh:Violation (warnings are allowed)
     rows: tuple[ValidationResultRow, ...]  # sorted: severity, focus node, shape, path, value
     report: rdflib.Graph = field(compare=False, repr=False)  # the sh:ValidationReport
@@ -285,8 +292,15 @@ def validate_graph(
     ).run()
     bind_prefixes(report)
     rows = report_rows(report)
-    conforms = not any(row.severity == "Violation" for row in rows)
-    return ValidationResult(conforms=conforms, rows=rows, report=report)
+    return verdict(report, rows)
+
+
+def verdict(report: rdflib.Graph, rows: tuple[ValidationResultRow, ...]) -> ValidationResult:
+    """The result of a report: its ``sh:conforms`` set as SHACL defines it (no result at all;
+    pySHACL's ``allow_warnings`` would say true with warnings), the build's verdict beside."""
+    for root in set(report.subjects(RDF.type, SH.ValidationReport)):
+        report.set((root, SH.conforms, Literal(not rows)))
+    return ValidationResult(conforms=not any(row.severity == "Violation" for row in rows), rows=rows, report=report)
 
 
 def _paths(paths: str | os.PathLike | Iterable[str | os.PathLike]) -> list[Path]:
