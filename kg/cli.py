@@ -7,6 +7,7 @@ Exit codes: 0 success / conforms; 1 something failed (a document, a SHACL violat
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 from kg.errors import StancegraphError
 
 EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
+EXIT_BROKEN_PIPE = 128 + 13  # 128 + SIGPIPE, the shell's status of a process the signal ended
 
 
 def _err(message: str) -> None:
@@ -378,7 +380,15 @@ def _version() -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        return args.func(args)
+        code = args.func(args)
+        sys.stdout.flush()  # here, so that a reader gone away (| head) is seen below
+        return code
+    except BrokenPipeError:
+        # the reader stopped reading (kg query ... | head): no trace, and nothing more is
+        # written; the exit status is that of a process killed by SIGPIPE, as cat's would be
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
     except StancegraphError as err:
         _err(f"kg {args.command}: {err}")
         return EXIT_ERROR

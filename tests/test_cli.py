@@ -141,3 +141,29 @@ def test_query_tsv_is_sparql_results_tsv(seed_build, capsys):
     china = next(line for line in lines if '"China"' in line).split("\t")
     assert china == ["<https://w3id.org/stancegraph/id/actor/Q148>", '"China"', "<http://www.wikidata.org/entity/Q148>"]
     assert all(line.count("\t") == 2 for line in lines[:-1])
+
+
+def test_query_csv_is_rfc_4180(seed_build, seed_graph, capsys):
+    """CRLF after every record, the last included, and no empty record (issue 22)."""
+    out, _ = seed_build
+    sparql = "SELECT ?label WHERE { ?a a sg:Country ; rdfs:label ?label } ORDER BY ?label"
+    assert main(["query", str(out), sparql, "--format", "csv"]) == 0
+    text = capsys.readouterr().out
+    records = text.split("\r\n")
+    assert records[-1] == "" and "" not in records[:-1] and "\n" not in text.replace("\r\n", "")
+    countries = set(seed_graph.subjects(rdflib.RDF.type, SG.Country))
+    assert records[0] == "label" and len(records) - 2 == len(countries)
+
+
+def test_a_reader_that_stops_early_gets_no_trace(seed_build):
+    """kg query ... | head: the reader goes away; kg stops quietly with the status of a
+    process ended by SIGPIPE (141), no traceback, no 'Broken pipe' message (issue 22)."""
+    import subprocess
+    import sys
+
+    out, _ = seed_build
+    query = "SELECT * WHERE { ?s ?p ?o . ?a ?b ?c } LIMIT 50000"  # megabytes: more than a pipe holds
+    done = subprocess.run(f"'{sys.executable}' -m kg.cli query '{out}' '{query}' | head -c 10 > /dev/null; "
+                          "echo ${PIPESTATUS[0]}", shell=True, executable="/bin/bash", capture_output=True, text=True,
+                          timeout=300)
+    assert done.stderr == "" and done.stdout.strip() == "141"

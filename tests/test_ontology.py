@@ -155,8 +155,24 @@ def test_disjointness(ontology):
         return any({a, b} <= s for s in sets)
 
     assert disjoint(SG.Place, SG.Person)
+    # every pair of an owl:AllDisjointClasses also as owl:disjointWith, for OWL 1 tools (issue 22)
+    pairs = {frozenset(p) for p in ontology.subject_objects(OWL.disjointWith)}
+    for axiom in ontology.subjects(RDF.type, OWL.AllDisjointClasses):
+        members = list(rdflib.collection.Collection(ontology, ontology.value(axiom, OWL.members)))
+        assert {frozenset((a, b)) for i, a in enumerate(members) for b in members[i + 1:]} <= pairs
     assert disjoint(SG.Place, SG.Statement)
     assert not disjoint(SG.Place, SG.Country)  # a country may be where an event happened
+
+
+def test_every_declared_term_says_what_it_is_and_where_it_is_defined(ontology):
+    """Reused terms too (issue 22: 25 had no label, comment or rdfs:isDefinedBy)."""
+    kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
+    declared = {t for kind in kinds for t in ontology.subjects(RDF.type, kind) if isinstance(t, URIRef)}
+    assert len(declared) > 60
+    for term in declared:
+        assert ontology.value(term, RDFS.label) is not None, term
+        assert (ontology.value(term, RDFS.comment) or ontology.value(term, SKOS.definition)) is not None, term
+        assert ontology.value(term, RDFS.isDefinedBy) is not None, term
 
 
 def test_reused_properties_are_declared(ontology):

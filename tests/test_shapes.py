@@ -253,3 +253,15 @@ def test_blank_node_paths_are_the_only_blank_nodes_besides_prefix_declarations()
                     or graph.value(s, RDF.first) is not None
                 )
                 assert ok, f"{name}: unexpected blank node with {list(graph.predicate_objects(s))}"
+
+
+@pytest.mark.parametrize("name", sorted(SHAPE_FILES))
+def test_message_placeholders_only_where_shacl_fills_them(name):
+    """SHACL §5.3.2 substitutes {?var} / {$var} in the messages of a SPARQL-based constraint
+    (sh:SPARQLConstraint); on a node or property shape they would reach a user as written."""
+    from kg.resources import resource_path
+
+    shapes = rdflib.Graph().parse(resource_path("shapes", name), format="turtle")
+    for node, message in shapes.subject_objects(SH.message):
+        if re.search(r"\{[?$]\w+\}", str(message)):
+            assert (node, RDF.type, SH.SPARQLConstraint) in shapes, node

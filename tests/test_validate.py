@@ -400,3 +400,18 @@ def test_a_report_with_warnings_only_says_it_does_not_conform(seed_build):
     severities = set(report.objects(None, SH.resultSeverity))
     assert severities == {SH.Warning} and summary.conforms and summary.published
     assert set(report.objects(None, SH.conforms)) == {Literal(False)}
+
+
+def test_a_sparql_constraint_fills_its_message_with_the_numbers(seed_graph):
+    """SHACL §5.3.2 fills {?value} only in a SPARQL-based constraint's own sh:message: the
+    message sits there, and the result says which numbers disagree (issue 22)."""
+    graph = rdflib.Graph()
+    for triple in seed_graph:
+        graph.add(triple)
+    nif = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
+    statement = next(iter(sorted(graph.subjects(URIRef(nif + "beginIndex"), None))))
+    begin = int(graph.value(statement, URIRef(nif + "beginIndex")))
+    length = len(str(graph.value(statement, URIRef("https://w3id.org/stancegraph/ontology#text"))))
+    graph.set((statement, URIRef(nif + "endIndex"), Literal(begin + length + 8, datatype=rdflib.XSD.nonNegativeInteger)))
+    (row,) = [r for r in validate_graph(graph).violations if r.shape.endswith("#Statement-textSpan")]
+    assert f"here {length}, span {length + 8}" in row.message and "{?" not in row.message

@@ -143,7 +143,7 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
         return "\n".join(lines) + "\n"
     if fmt == "csv":
         buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
+        writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180, as SPARQL's CSV results
         writer.writerow(result.variables)
         writer.writerows([_plain(t) for t in row] for row in result.rows)
         return buffer.getvalue()
