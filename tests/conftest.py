@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -10,6 +13,20 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "data" / "seeds"
 SAMPLES = REPO / "data" / "samples"
+# README: the set-up installs the npm packages and Debian's Chromium and Jena unless this is set
+NO_INSTALL = os.environ.get("STANCEGRAPH_TESTS_NO_INSTALL", "") not in ("", "0")
+
+
+def apt_install(package: str) -> None:
+    """Install Debian's ``package`` with apt-get (its index refreshed when the first try
+    fails), when the tests run as root and may install; the caller checks the result."""
+    if os.geteuid() != 0 or shutil.which("apt-get") is None or NO_INSTALL:
+        return
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    install = ["apt-get", "install", "-y", "-q", "--no-install-recommends", package]
+    if subprocess.run(install, capture_output=True, check=False, timeout=900, env=env).returncode != 0:
+        subprocess.run(["apt-get", "update", "-q"], capture_output=True, check=False, timeout=900, env=env)
+        subprocess.run(install, capture_output=True, check=False, timeout=900, env=env)
 
 
 @pytest.fixture(scope="session")
@@ -65,3 +82,21 @@ def start_server(out, **options):
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     return server, thread
+
+
+def comparable_rows(results: dict, query: str) -> list[dict]:
+    """SPARQL JSON results as rows that two engines' answers to ``query`` can be compared
+    by, in order: each term as (type, value, datatype, language), and a GROUP_CONCAT column
+    as the sorted tuple of its parts (SPARQL leaves their order to the engine)."""
+    separators = {column: separator for separator, column in re.findall(
+        r"GROUP_CONCAT\s*\([^)]*separator\s*=\s*\"([^\"]*)\"\s*\)\s*AS\s*\?(\w+)", query)}
+    rows = []
+    for binding in results["results"]["bindings"]:
+        row = {}
+        for var, term in binding.items():
+            value = term["value"]
+            if var in separators:
+                value = tuple(sorted(value.split(separators[var])))
+            row[var] = (term["type"].replace("typed-literal", "literal"), value, term.get("datatype"), term.get("xml:lang"))
+        rows.append(row)
+    return rows

@@ -208,7 +208,11 @@ def test_every_shape_is_named_and_has_a_message(name):
     assert shapes
     for shape in shapes:
         assert isinstance(shape, URIRef) and str(shape).startswith(SGSH), f"unnamed shape {shape!r}"
-        assert graph.value(shape, SH.message) is not None, f"{shape}: no sh:message"
+        # a message on the shape, or on each of its SPARQL constraints (where {?var} is filled)
+        constraints = list(graph.objects(shape, SH.sparql))
+        told = graph.value(shape, SH.message) is not None or (
+            constraints and all(graph.value(c, SH.message) is not None for c in constraints))
+        assert told, f"{shape}: no sh:message"
     for constraint in graph.objects(None, SH.sparql):
         assert isinstance(constraint, URIRef), "unnamed SPARQL constraint"
         assert graph.value(constraint, SH.prefixes) is not None

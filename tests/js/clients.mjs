@@ -3,6 +3,8 @@
 //   node clients.mjs n3 FILE.ttl|FILE.trig     -> N-Quads, by N3.js
 //   node clients.mjs shacl DATA.ttl SHAPES...  -> JSON {conforms, results: [{focus, shape, severity}]}
 //   node clients.mjs page URL EXAMPLE          -> JSON {rows, links}: the query page in headless Chromium
+//   node clients.mjs comunica QUERY.rq SOURCE... -> SPARQL JSON results, by Comunica over the sources
+//                                                  (an http(s) address is a SPARQL endpoint, a path a Turtle file)
 import { readFileSync } from "node:fs";
 import jsonld from "jsonld";
 import N3 from "n3";
@@ -66,12 +68,26 @@ async function pageCommand(url, example) {
   }
 }
 
+async function comunicaCommand(queryFile, sources) {
+  const { QueryEngine } = await import("@comunica/query-sparql");
+  const engine = new QueryEngine();
+  const resolved = sources.map((source) => (/^https?:/.test(source)
+    ? { type: "sparql", value: source }
+    : { type: "serialized", value: readFileSync(source, "utf8"), mediaType: "text/turtle", baseIRI: `file://${source}` }));
+  const result = await engine.query(readFileSync(queryFile, "utf8"), { sources: resolved });
+  const { data } = await engine.resultToString(result, "application/sparql-results+json");
+  let out = "";
+  for await (const chunk of data) out += chunk;
+  return out;
+}
+
 const [command, ...args] = process.argv.slice(2);
 const commands = {
   jsonld: () => jsonldCommand(args[0]),
   n3: () => n3Command(args[0]),
   shacl: () => shaclCommand(args[0], args.slice(1)),
   page: () => pageCommand(args[0], args[1]),
+  comunica: () => comunicaCommand(args[0], args.slice(1)),
 };
 if (!commands[command]) {
   console.error(`unknown command ${command}`);
