@@ -134,8 +134,29 @@ def test_service_is_refused_on_every_route_and_nothing_is_fetched(served, record
     assert recorder.hits == []
 
 
+def test_the_sparql_server_behind_cannot_fetch_either(served, recorder):
+    """Whoever reaches the Oxigraph server's loopback port directly, past the front's check,
+    cannot have it fetch: it runs unable to open a connection (issue 22)."""
+    import platform
+
+    from kg.serve.backend import CONNECT_SYSCALLS
+
+    if platform.machine() not in CONNECT_SYSCALLS:
+        pytest.skip(f"no connect() filter known for {platform.machine()}")
+    connection = http.client.HTTPConnection("127.0.0.1", served.backend.port, timeout=60)
+    try:
+        connection.request("POST", "/query", _federated(recorder.url)[0].encode(),
+                           {"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"})
+        answer = connection.getresponse().read()
+    finally:
+        connection.close()
+    time.sleep(0.2)
+    assert recorder.hits == [] and b"Operation not permitted" in answer
+    assert _request(served, "GET", "/sparql?query=ASK%7B%7D")[0] == 200  # and it answers queries
+
+
 def test_service_is_fetched_only_when_allowed(seed_build, recorder):
-    """The refusal is what stops the fetch: the Oxigraph server behind would make it."""
+    """With --allow-service the SPARQL server behind may fetch, and does."""
     server, thread = _start(seed_build[0], allow_service=True)
     try:
         status, _ = _request(server, "GET", "/sparql?" + urllib.parse.urlencode({"query": _federated(recorder.url)[0]}),

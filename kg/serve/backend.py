@@ -14,6 +14,7 @@ import ctypes.util
 import functools
 import http.client
 import os
+import platform
 import shutil
 import signal
 import socket
@@ -58,20 +59,73 @@ def _prctl():
     return getattr(ctypes.CDLL(name, use_errno=True), "prctl", None) if name else None
 
 
-def _die_with_parent():
+# seccomp (linux/seccomp.h, linux/filter.h, linux/audit.h): a filter that refuses connect()
+PR_SET_NO_NEW_PRIVS, PR_SET_SECCOMP, SECCOMP_MODE_FILTER = 38, 22, 2
+SECCOMP_RET_ALLOW, SECCOMP_RET_ERRNO, EPERM = 0x7FFF0000, 0x00050000, 1
+BPF_LD_W_ABS, BPF_JEQ_K, BPF_JGE_K, BPF_RET_K = 0x20, 0x15, 0x35, 0x06
+X32_SYSCALL_BIT = 0x40000000
+# the architecture's audit number and its connect() system call number
+CONNECT_SYSCALLS = {"x86_64": (0xC000003E, 42), "aarch64": (0xC00000B7, 203)}
+
+
+class _SockFilter(ctypes.Structure):
+    _fields_ = [("code", ctypes.c_ushort), ("jt", ctypes.c_ubyte), ("jf", ctypes.c_ubyte), ("k", ctypes.c_uint)]
+
+
+class _SockFprog(ctypes.Structure):
+    _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.POINTER(_SockFilter))]
+
+
+def _no_connect_program() -> _SockFprog | None:
+    """A seccomp program that makes connect() fail with EPERM and allows every other system
+    call (None on an architecture it does not know): a server under it accepts connections
+    but cannot open one, so it cannot fetch what a SPARQL SERVICE clause names."""
+    known = CONNECT_SYSCALLS.get(platform.machine())
+    if known is None or not sys.platform.startswith("linux"):
+        return None
+    arch, connect = known
+    deny = SECCOMP_RET_ERRNO | EPERM
+    code = [
+        (BPF_LD_W_ABS, 0, 0, 4),  # seccomp_data.arch
+        (BPF_JEQ_K, 1, 0, arch),  # this architecture: go on; another (a compat call): deny
+        (BPF_RET_K, 0, 0, deny),
+        (BPF_LD_W_ABS, 0, 0, 0),  # seccomp_data.nr
+        (BPF_JGE_K, 2, 0, X32_SYSCALL_BIT),  # x32 system calls: deny
+        (BPF_JEQ_K, 1, 0, connect),
+        (BPF_RET_K, 0, 0, SECCOMP_RET_ALLOW),
+        (BPF_RET_K, 0, 0, deny),
+    ]
+    instructions = (_SockFilter * len(code))(*[_SockFilter(*i) for i in code])
+    program = _SockFprog(len(code), instructions)
+    program.keep = instructions  # the array lives as long as the program
+    return program
+
+
+def _preexec(fetches: bool):
     """A ``preexec_fn`` that has the kernel send the SPARQL server SIGTERM when the thread
-    that started it dies, so that a ``kg serve`` killed with SIGKILL leaves no server behind
-    (None without ``prctl``). It only makes that one system call: a child forked from a
-    process with threads must not take locks before it runs its program."""
+    that started it dies, so that a ``kg serve`` killed with SIGKILL leaves no server behind,
+    and, unless the server may ``fetch`` (``kg serve --allow-service``), puts it under a
+    seccomp filter that refuses connect(): whoever reaches its loopback port cannot have it
+    fetch a SERVICE address (None without ``prctl``). The child only makes system calls, with
+    arguments built here: a child forked from a process with threads must not take locks
+    before it runs its program."""
     prctl = _prctl()
     if prctl is None:
         return None
     parent = os.getpid()
+    program = None if fetches else _no_connect_program()
+    # byref keeps the program alive as long as this closure
+    args = None if program is None else (ctypes.c_ulong(SECCOMP_MODE_FILTER), ctypes.byref(program),
+                                         ctypes.c_ulong(0), ctypes.c_ulong(0))
+    one, zero = ctypes.c_ulong(1), ctypes.c_ulong(0)
 
     def preexec() -> None:
         prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
         if os.getppid() != parent:  # the parent died before the request took effect
             os._exit(1)
+        if args is not None:
+            if prctl(PR_SET_NO_NEW_PRIVS, one, zero, zero, zero) != 0 or prctl(PR_SET_SECCOMP, *args) != 0:
+                os._exit(3)  # no filter, no server: start() reports the exit
 
     return preexec
 
@@ -83,13 +137,13 @@ _SPAWNER: concurrent.futures.ThreadPoolExecutor | None = None
 _SPAWNER_LOCK = threading.Lock()
 
 
-def _spawn(command: list[str]) -> subprocess.Popen:
+def _spawn(command: list[str], fetches: bool) -> subprocess.Popen:
     global _SPAWNER
     with _SPAWNER_LOCK:
         if _SPAWNER is None:
             _SPAWNER = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-serve-spawner")
     return _SPAWNER.submit(subprocess.Popen, command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                           preexec_fn=_die_with_parent()).result()
+                           preexec_fn=_preexec(fetches)).result()
 
 
 def _free_port() -> int:
@@ -110,14 +164,17 @@ class SparqlBackend:
     """``oxigraph serve-read-only`` over ``store``: a query runs at most ``timeout`` seconds,
     and an answer has at most ``max_bytes`` bytes. The server keeps SPARQL's dataset rules
     (``FROM``, ``default-graph-uri``); the front asks for the union of all graphs as the
-    default graph (``?union-default-graph``) for a query that names no dataset."""
+    default graph (``?union-default-graph``) for a query that names no dataset. Unless it
+    ``fetches`` (``kg serve --allow-service``), the server cannot open a connection (a
+    seccomp filter on Linux), so no one who reaches its port can have it fetch an address."""
 
-    def __init__(self, store: Path, timeout: float, max_bytes: int = MAX_RESULT_BYTES) -> None:
+    def __init__(self, store: Path, timeout: float, max_bytes: int = MAX_RESULT_BYTES, *, fetches: bool = False) -> None:
         if not store.is_dir():
             raise StoreError(f"{store}: no store here (run 'kg build ... -o {store.parent}' first)")
         self.store = store
         self.timeout = timeout
         self.max_bytes = max_bytes
+        self.fetches = fetches
         self.port = 0
         self._process: subprocess.Popen | None = None
         self._lock = threading.Lock()
@@ -130,7 +187,7 @@ class SparqlBackend:
             "--bind", f"127.0.0.1:{self.port}",
             "--timeout-s", str(max(1, round(self.timeout))),
         ]
-        self._process = _spawn(command)
+        self._process = _spawn(command, self.fetches)
         deadline = time.monotonic() + STARTUP_SECONDS
         while time.monotonic() < deadline:
             if self._process.poll() is not None:

@@ -60,15 +60,17 @@ class FollowingBackend:
 
     def __init__(self, out: Path, timeout: float, max_bytes: int = MAX_RESULT_BYTES, *,
                  interval: float = WATCH_SECONDS, notices: Callable[[str], None] = lambda line: None,
-                 on_switch: Callable[[], None] = lambda: None) -> None:
+                 on_switch: Callable[[], None] = lambda: None, fetches: bool = False) -> None:
         self.out = out
+        self.fetches = fetches
         self.store = out / "store"
         self.timeout = timeout
         self.max_bytes = max_bytes
         self.interval = interval
         self.notices = notices
         self.on_switch = on_switch
-        self._current = _Generation(SparqlBackend(self.store, timeout, max_bytes), store_identity(self.store))
+        self._current = _Generation(SparqlBackend(self.store, timeout, max_bytes, fetches=fetches),
+                                    store_identity(self.store))
         self._lock = threading.Lock()
         self._stopping = threading.Event()
         self._watcher: threading.Thread | None = None
@@ -147,7 +149,7 @@ class FollowingBackend:
         if identity is None or identity == self._current.identity:
             return False
         try:
-            fresh = _Generation(SparqlBackend(self.store, self.timeout, self.max_bytes), identity)
+            fresh = _Generation(SparqlBackend(self.store, self.timeout, self.max_bytes, fetches=self.fetches), identity)
             fresh.backend.start()
         except StoreError as err:
             self._tell(f"a new build was published in {self.out}, but its store cannot be served: {err}")

@@ -124,7 +124,7 @@ class Server:
         self.out = Path(out)
         recover_if_idle(self.out)  # a build stopped while it replaced the outputs: finish that first
         self.backend = FollowingBackend(self.out, timeout, max_result_bytes, interval=watch, notices=notices,
-                                        on_switch=self._reread_base)
+                                        on_switch=self._reread_base, fetches=allow_service)
         self.allow_service = allow_service
         self.given_base = base
         self.base = base or read_base(self.out)
