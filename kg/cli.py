@@ -79,7 +79,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     if not result.rows:
         print("conforms")
     elif result.conforms:
-        print(f"no violations, {len(result.rows)} other results (warnings): exit 0")
+        print(f"no violations, {len(result.rows)} warnings")
     else:
         print(f"does not conform: {len(result.violations)} violations")
     return EXIT_OK if result.conforms else EXIT_FAILED

@@ -40,11 +40,10 @@ def served(seed_build):
 
 @pytest.fixture(scope="module")
 def graphs(seed_build):
-    """Each named graph of the build's TriG with its number of triples, and the union's."""
+    """Each graph of the build's TriG with its number of triples."""
     dataset = rdflib.Dataset()
     dataset.parse(seed_build[0] / "graph.trig", format="trig")
-    sizes = {str(g.identifier): len(g) for g in dataset.graphs() if len(g)}
-    return sizes
+    return {str(g.identifier): len(g) for g in dataset.graphs() if len(g)}
 
 
 def _call(url, data=None, headers=None):

@@ -8,7 +8,7 @@ property whose object the store turned into an ``xsd:integer`` gets the declared
 back. The range is the contract's: the build writes these properties with no other type.
 
 This mends graphs (``CONSTRUCT``, ``DESCRIBE``, resource descriptions); it cannot mend
-what the store does inside a query (``DATATYPE(?b)``, ``sameTerm``): see README, "Querying".
+what the store does inside a query (``DATATYPE(?b)``, ``sameTerm``): see README, "Standards".
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ from kg.resources import resource_path
 XSD = "http://www.w3.org/2001/XMLSchema#"
 INTEGER = ox.NamedNode(XSD + "integer")
 RANGE = "http://www.w3.org/2000/01/rdf-schema#range"
-# the types derived from xsd:integer (XML Schema 1.1 Part 2, §3.4.13-3.4.25), which Oxigraph
-# stores as xsd:integer; the lowest value each admits
+# the built-in types derived from xsd:integer (XML Schema Part 2), which Oxigraph stores as
+# xsd:integer; the lowest value each admits (None: negative values too)
 DERIVED_INTEGERS = {
     "nonNegativeInteger": 0, "positiveInteger": 1, "unsignedLong": 0, "unsignedInt": 0,
     "unsignedShort": 0, "unsignedByte": 0, "nonPositiveInteger": None, "negativeInteger": None,

@@ -3,8 +3,9 @@
 
 - ``SERVICE``: the Oxigraph server behind ``kg serve`` evaluates ``SERVICE <iri> { ... }`` by
   fetching ``iri`` itself (seen with 0.5.13): a query could make the server call any address
-  it can reach, loopback included. There is no switch for it, so the front server looks for
-  the keyword first, and the check errs on the side of refusing.
+  it can reach, loopback included. The front server looks for the keyword first, and the
+  check errs on the side of refusing (the server also runs unable to open a connection,
+  kg.serve.backend).
 - ``FROM``: a query that names its dataset is answered over that dataset (SPARQL 1.1 Query
   §13.2); only a query that names none gets the union of the graphs as its default graph.
 - Relative IRIs are resolved against the endpoint's public address, not the address of the

@@ -257,7 +257,7 @@ class Site:
         chosen = negotiate(request.header("accept"), RESOURCE_OFFERS)
         if chosen == "text/html":
             return Response(303, "text/plain", b"", (("Location", "/"),))
-        graph = service_description(self.public_url + "/sparql", self.base)
+        graph = service_description(self.public_url + "/sparql", self.base, ANSWER_FORMATS)
         return self._rdf(ox.serialize(graph, format=ox.RdfFormat.TURTLE, prefixes=SD_PREFIXES), chosen,
                          "SPARQL service description", "/sparql")
 
