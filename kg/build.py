@@ -20,9 +20,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.atomic import atomic_write
-from kg.cache import CACHE_DIR, ExtractionCache
+from kg.cache import CACHE_DIR, ExtractionCache, Published, build_digest, document_key
 from kg.errors import InputError, NothingToBuild
-from kg.executors import Executor, make_executor
+from kg.executors import Executor, check_workers, make_executor
 from kg.export.files import ExportQuads, write_jsonld, write_trig, write_turtle
 from kg.export.oxi import open_staging_store
 from kg.export.staging import FLUSH, QuadStaging
@@ -117,12 +117,16 @@ def _read_first(inputs: Sequence[str | Path], progress: Reporter) -> Iterator[Do
                          "NAME.md or NAME.jsonl files")
 
 
-def _documents(items: Iterator[Document | InputError], summary: BuildSummary, progress: Reporter) -> Iterator[Document]:
+def _documents(items: Iterator[Document | InputError], summary: BuildSummary, progress: Reporter,
+               keys: list[str]) -> Iterator[Document]:
+    """The documents read, each one's key added to ``keys`` (as read: the extraction may
+    complete a document's date or publisher); the failures into the summary."""
     for item in items:
         if isinstance(item, InputError):
             summary.failures.append(str(item))
             progress.failed(str(item))
             continue
+        keys.append(document_key(item))
         yield item
 
 
@@ -215,11 +219,19 @@ def build(
     out = Path(out_dir)
     progress = progress or Reporter()
     check_out_dir(out)
-    lexicon = load_lexicon(extra_gazetteers=tuple(Path(g) for g in gazetteers))
     config = WorkerConfig.from_files(gazetteers, reviewed)
     calibration = read_calibration()
     claims = ClaimPolicy(calibration, calibration.default_min if min_confidence is None else min_confidence,
                          read_reviewed_claims(reviewed_claims) if reviewed_claims is not None else {})
+    settings = _settings(Iris(base) if base else Iris(), claims)
+    check_workers(workers, dask)  # a bad --workers is told even when nothing is to be done
+    published = Published(out, OUTPUTS, STORE_DIR)
+    if incremental and published.recorded() and not check_paths(inputs):
+        with build_lock(out):  # before the lexicon and the model are loaded: nothing may be needed
+            unchanged = _unchanged(inputs, published, config, settings, started)
+        if unchanged is not None:
+            return unchanged
+    lexicon = load_lexicon(extra_gazetteers=tuple(Path(g) for g in gazetteers))
     items = _read_first(inputs, progress)
     clock = StageClock()
     executor = make_executor(config, clock, workers, dask)  # a bad --workers or --dask: before OUT
@@ -229,13 +241,43 @@ def build(
             try:
                 return _build(items, out, base=base, lexicon=lexicon, config=config, progress=progress,
                               executor=executor, clock=clock, incremental=incremental, started=started,
-                              claims=claims)
+                              claims=claims, settings=settings)
             except BaseException:
                 _discard_unpublished(out)
                 raise
     finally:
         executor.close()
         progress.end()
+
+
+# the figures of a build that its published record keeps (kg.cache.Published)
+FIGURES = ("documents", "actors", "statements", "positions", "events", "triples", "conforms", "violations",
+           "warnings")
+
+
+def _settings(iris: Iris, claims: ClaimPolicy) -> str:
+    """The build's own settings that its outputs depend on: the base IRI and the claim policy."""
+    decisions = sorted(f"{s} {p} {d}" for (s, p), d in claims.decisions.items())
+    return "\n".join([iris.base, str(claims.minimum), *decisions])
+
+
+def _unchanged(inputs: Sequence[str | Path], published: Published, config: WorkerConfig, settings: str,
+               started: float) -> BuildSummary | None:
+    """The summary of the published build when this one would write the same bytes: the
+    same documents (every one readable), code, data and settings, over outputs as that
+    build left them; None otherwise. Reading the documents again costs a small part of
+    their parse."""
+    keys = []
+    for item in iter_documents(inputs):
+        if isinstance(item, InputError):
+            return None  # a failure is reported and tried again by a build
+        keys.append(document_key(item))
+    figures = published.figures(build_digest(config, settings, keys))
+    if figures is None:
+        return None
+    summary = BuildSummary(**{name: figures[name] for name in FIGURES}, reused=len(keys))
+    summary.seconds = time.perf_counter() - started
+    return summary
 
 
 def _discard_unpublished(out: Path) -> None:
@@ -252,9 +294,10 @@ def _discard_unpublished(out: Path) -> None:
 def _build(
     items: Iterator[Document | InputError], out: Path, *, base: str | None, lexicon: Lexicon,
     config: WorkerConfig, progress: Reporter, executor: Executor, clock: StageClock, incremental: bool,
-    started: float, claims: ClaimPolicy,
+    started: float, claims: ClaimPolicy, settings: str,
 ) -> BuildSummary:
     summary = BuildSummary()
+    keys: list[str] = []  # the documents' keys, in input order, for the published record
     stage = stage_dir(out)
     _drop_staging(stage)
     stage.mkdir(parents=True)
@@ -268,7 +311,7 @@ def _build(
     cache = ExtractionCache(out, config) if incremental else None
     progress.stage("documents")
     try:
-        for result in _results(_documents(items, summary, progress), cache, executor, clock, summary):
+        for result in _results(_documents(items, summary, progress, keys), cache, executor, clock, summary):
             _add(result, builder, summary, progress, clock)
     finally:
         executor.close()
@@ -282,7 +325,9 @@ def _build(
             cache.prune()
         else:
             ExtractionCache.clear(out)
-        _write(builder, out, iris, summary, progress, clock)
+        # a build with failures keeps no record: its documents are tried again next time
+        digest = build_digest(config, settings, keys) if not summary.failures else None
+        _write(builder, out, iris, summary, progress, clock, digest)
     summary.stage_seconds = dict(clock.seconds)
     summary.seconds = time.perf_counter() - started
     return summary
@@ -309,7 +354,7 @@ def _add(result: Extracted, builder: GraphBuilder, summary: BuildSummary, progre
 
 
 def _write(builder: GraphBuilder, out: Path, iris: Iris, summary: BuildSummary, progress: Reporter,
-           clock: StageClock) -> None:
+           clock: StageClock, digest: str | None) -> None:
     """The build's quads into the served store and the export quads; validation and every
     output file from the export quads; then all of them published together."""
     stage = stage_dir(out)
@@ -361,7 +406,11 @@ def _write(builder: GraphBuilder, out: Path, iris: Iris, summary: BuildSummary, 
         del store  # closed: RocksDB releases its lock
         gc.collect()
         checkpoint("exported")
+        published = Published(out, OUTPUTS, STORE_DIR)
+        published.forget()
         publish(out, OUTPUTS, STORE_DIR)
+        if digest is not None:
+            published.remember(digest, {name: getattr(summary, name) for name in FIGURES})
 
 
 @contextmanager

@@ -114,14 +114,19 @@ class DaskExecutor:
             self.client.close()
 
 
+def check_workers(workers: int, dask=None) -> None:
+    """A ConfigError for a number of worker processes no executor can have."""
+    if dask is None and workers < 1:
+        raise ConfigError(f"--workers must be at least 1, not {workers}")
+
+
 def make_executor(config: WorkerConfig, clock: StageClock, workers: int = 1, dask=None) -> Executor:
+    check_workers(workers, dask)
     if dask is not None:
         return DaskExecutor(config, dask)
-    if workers < 1:
-        raise ConfigError(f"--workers must be at least 1, not {workers}")
     if workers == 1:
         return LocalExecutor(config, clock)
     return ProcessExecutor(config, workers)
 
 
-__all__ = ["DaskExecutor", "Executor", "LocalExecutor", "ProcessExecutor", "make_executor"]
+__all__ = ["DaskExecutor", "Executor", "LocalExecutor", "ProcessExecutor", "check_workers", "make_executor"]

@@ -59,11 +59,43 @@ def test_rebuild_parses_only_added_and_changed_documents_and_equals_a_full_build
     assert again.statements != first.statements  # the change was seen
 
 
-def test_a_rebuild_with_nothing_changed_parses_nothing(corpus, tmp_path):
+def _published_state(out):
+    return {name: (out / name).stat().st_ino for name in OUTPUTS} | {"store": (out / "store").stat().st_ino}
+
+
+def test_a_rebuild_with_nothing_changed_parses_nothing_and_writes_nothing(corpus, tmp_path):
+    """Same documents, code, data and settings over untouched outputs: the outputs are left
+    as they are (issue 23), and the summary is the published build's."""
     out = tmp_path / "out"
-    build([corpus], out)
+    first = build([corpus], out)
+    before = _published_state(out)
     again = build([corpus], out)
     assert (again.parsed, again.reused) == (0, 8)
+    assert _published_state(out) == before  # not one output replaced
+    figures = ("documents", "actors", "statements", "positions", "events", "triples", "conforms", "warnings")
+    assert [getattr(again, f) for f in figures] == [getattr(first, f) for f in figures]
+
+
+def test_a_touched_output_or_other_settings_make_a_rebuild_write(corpus, tmp_path):
+    out = tmp_path / "out"
+    build([corpus], out)
+    kept = (out / "void.ttl").read_bytes()
+    (out / "void.ttl").write_bytes(kept + b"# edited by hand\n")
+    build([corpus], out)
+    assert (out / "void.ttl").read_bytes() == kept  # written again, as it was
+    before = _published_state(out)
+    build([corpus], out, base="https://example.org/id/")
+    assert _published_state(out) != before and b"https://example.org/id/" in (out / "graph.ttl").read_bytes()
+
+
+def test_a_build_with_a_failed_document_is_not_taken_as_unchanged(corpus, tmp_path):
+    out = tmp_path / "out"
+    (corpus / "broken.txt").write_bytes(b"\xff\xfe not UTF-8 \xff")
+    first = build([corpus], out)
+    assert first.failures and not (out / CACHE_DIR / "published.json").exists()
+    before = _published_state(out)
+    again = build([corpus], out)
+    assert again.failures and _published_state(out) != before  # tried and written again
 
 
 def test_other_gazetteers_start_a_new_cache_generation(corpus, tmp_path):
@@ -82,6 +114,9 @@ def test_an_unreadable_cache_entry_is_parsed_again(corpus, tmp_path):
     build([corpus], out)
     entry = next((out / CACHE_DIR).rglob("*.pickle"))
     entry.write_bytes(b"not a pickle")
+    # a rebuild with nothing changed reads no entry at all: without the published build's
+    # record, the build reads them
+    (out / CACHE_DIR / "published.json").unlink()
     again = build([corpus], out)
     assert (again.parsed, again.reused) == (1, 7)
     build([corpus], tmp_path / "full", incremental=False)
