@@ -51,14 +51,19 @@ def _decode_codepoints(query: str) -> str:
     return _CODEPOINT.sub(char, query)
 
 
+def _code(query: str) -> str:
+    """The query's keywords and names: escapes decoded, strings, IRIs and comments blanked."""
+    return _OPAQUE.sub(" ", _decode_codepoints(query))
+
+
 def uses_service(query: str) -> bool:
     """True if ``query`` may use ``SERVICE`` (federation)."""
-    return _SERVICE.search(_OPAQUE.sub(" ", _decode_codepoints(query))) is not None
+    return _SERVICE.search(_code(query)) is not None
 
 
 def declares_dataset(query: str) -> bool:
     """True if ``query`` has a dataset clause (``FROM`` or ``FROM NAMED``)."""
-    return _FROM.search(_OPAQUE.sub(" ", _decode_codepoints(query))) is not None
+    return _FROM.search(_code(query)) is not None
 
 
 def has_relative_iri(query: str) -> bool:

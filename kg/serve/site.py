@@ -180,8 +180,7 @@ class Site:
             return self.examples()
         if path in ("/ontology", "/ontology.ttl", ontology_version_path()):
             return self.rdf_file(resource_path("ontology", "stancegraph.ttl"), request, "the stancegraph ontology")
-        if path.removesuffix(".ttl") in SHAPES:
-            name = SHAPES[path.removesuffix(".ttl")]
+        if (name := SHAPES.get(path.removesuffix(".ttl"))) is not None:
             return self.rdf_file(resource_path("shapes", name), request, f"stancegraph shapes ({name})")
         if path == "/context.jsonld":
             data = resource_path("ontology", "context.jsonld").read_bytes()
@@ -206,7 +205,7 @@ class Site:
             if "update" in params:
                 return text(403, "this endpoint is read-only: no update operations")
             if "query" not in params:
-                return self.service_description(request)
+                return self.describe_service(request)
             return self._forward(params, request.header("accept"))
         if request.method != "POST":
             return text(405, f"{request.method} is not allowed on /sparql")
@@ -251,7 +250,7 @@ class Site:
             return text(403, f"{err}: add a LIMIT or ask for less")
         return self._answer(answer)
 
-    def service_description(self, request: Request) -> Response:
+    def describe_service(self, request: Request) -> Response:
         """The SPARQL 1.1 Service Description of this endpoint (its own address, the
         languages, result formats and dataset it offers); a browser is sent to the query page."""
         chosen = negotiate(request.header("accept"), RESOURCE_OFFERS)
